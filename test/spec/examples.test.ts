@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { bundledSpec, escapePointer, validatorAt } from './support/spec-validator.js';
+
+// Every example the document shows must be a valid instance of the schema beside it: the examples are
+// what readers copy, what Prism serves, and what generators put in their docs.
+const doc = bundledSpec();
+
+function deref<T = any>(node: any): T {
+  let current = node;
+  while (current && typeof current.$ref === 'string') {
+    const path = current.$ref.replace(/^#\//, '').split('/').map((s: string) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+    current = path.reduce((acc: any, key: string) => acc?.[key], doc);
+  }
+  return current as T;
+}
+
+interface Case {
+  where: string;
+  pointer: string;
+  value: unknown;
+}
+
+function collect(): Case[] {
+  const cases: Case[] = [];
+  const methods = ['get', 'post', 'put', 'patch', 'delete'];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of methods) {
+      const op = item[method];
+      if (!op) continue;
+      const opPointer = `#/paths/${escapePointer(path)}/${method}`;
+      const body = deref(op.requestBody);
+      for (const [mediaType, content] of Object.entries<any>(body?.content ?? {})) {
+        for (const [name, example] of Object.entries<any>(content.examples ?? {})) {
+          cases.push({
+            where: `${op.operationId} request ${mediaType} ${name}`,
+            pointer: `${opPointer}/requestBody/content/${escapePointer(mediaType)}/schema`,
+            value: deref(example).value,
+          });
+        }
+      }
+      for (const [status, responseRef] of Object.entries<any>(op.responses ?? {})) {
+        const response = deref(responseRef);
+        const responsePointer = responseRef.$ref ?? `${opPointer}/responses/${status}`;
+        for (const [mediaType, content] of Object.entries<any>(response?.content ?? {})) {
+          for (const [name, example] of Object.entries<any>(content.examples ?? {})) {
+            cases.push({
+              where: `${op.operationId} ${status} ${mediaType} ${name}`,
+              pointer: `${responsePointer}/content/${escapePointer(mediaType)}/schema`,
+              value: deref(example).value,
+            });
+          }
+        }
+      }
+    }
+  }
+  return cases;
+}
+
+const cases = collect();
+
+describe('examples in the bundled document', () => {
+  it('has examples for every operation', () => {
+    const operations = Object.values(doc.paths).flatMap((item) => Object.values(item)).filter((op: any) => op?.operationId);
+    expect(operations.length).toBeGreaterThanOrEqual(5);
+    for (const op of operations as any[]) {
+      expect(cases.some((c) => c.where.startsWith(`${op.operationId} `)), op.operationId).toBe(true);
+    }
+  });
+
+  it.each(cases.map((c) => [c.where, c] as const))('%s validates against its schema', (_where, c) => {
+    const result = validatorAt(c.pointer)(c.value);
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+});

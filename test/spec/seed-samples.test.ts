@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapePointer, validatorAt } from './support/spec-validator.js';
-import { after, curlFormFields, jsonBlock, parsePrintedJson, seedPage, unmaskPhone } from './support/seed-pages.js';
+import { after, curlFormFields, jsonBlock, parsePrintedJson, seedPage, unmaskPhone } from '../support/seed-pages.js';
 
 // Every sample body printed on the five seed pages must be accepted by the document, after the
 // corrections the document's descriptions name (masked digits, missing commas and braces).

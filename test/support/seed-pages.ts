@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 // Reads the five Kaleyra documentation pages in ../shared/seeds and pulls out the sample bodies they
 // print, so the spec is tested against the pages themselves rather than against a copy of them.
-const seedsDir = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
+const seedsDir = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
 
 export function seedPage(prefix: string): string {
   const file = readdirSync(seedsDir).find((name) => name.startsWith(prefix));

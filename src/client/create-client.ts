@@ -1,0 +1,35 @@
+import type { Client } from 'openapi-fetch';
+import { Media } from './media.js';
+import { resolveClientOptions, type KaleyraClientOptions } from './options.js';
+import { createRawClients, type V1Paths, type V2Paths } from './raw-clients.js';
+import { V1Messages } from './v1-messages.js';
+import { V2Messages } from './v2-messages.js';
+
+export interface KaleyraClient {
+  /** The typed openapi-fetch client for every v1 operation (`{ data, error }` results, no retries). */
+  readonly v1: Client<V1Paths>;
+  /** The typed openapi-fetch client for every v2 operation. */
+  readonly v2: Client<V2Paths>;
+  /** v1 sends: form fields on `/v1/{sid}/messages`. */
+  readonly v1Messages: V1Messages;
+  /** v2 sends: Meta's message objects on `/v2/{sid}/whatsapp/{phone_number}/messages`. */
+  readonly v2Messages: V2Messages;
+  /** v2 uploads: resumable (up to 100 MB) and plain. */
+  readonly media: Media;
+}
+
+/**
+ * Creates a client for one Kaleyra account. Bad options throw a KaleyraValidationError naming the
+ * option; nothing is sent until a method is called.
+ */
+export function createKaleyraClient(options: KaleyraClientOptions): KaleyraClient {
+  const resolved = resolveClientOptions(options);
+  const raw = createRawClients(resolved);
+  return Object.freeze({
+    v1: raw.v1,
+    v2: raw.v2,
+    v1Messages: new V1Messages(raw.v1, resolved),
+    v2Messages: new V2Messages(raw.v2, resolved),
+    media: new Media(raw.v2, resolved),
+  });
+}

@@ -1,0 +1,138 @@
+import type { Client } from 'openapi-fetch';
+import { KaleyraValidationError } from '../errors/validation-error.js';
+import { toUploadFile, type FileInput, type UploadFile } from '../files/upload-file.js';
+import { validateAnyMediaFile } from '../validation/media-kind.js';
+import { RESUMABLE_UPLOAD_RULES, validateUploadFile } from '../validation/validate-upload-file.js';
+import { assertPhoneNumber } from '../validation/phone-number.js';
+import { multipartBody } from './form-body.js';
+import type { CallOptions, ResolvedClientOptions } from './options.js';
+import { policyFetch } from './policy-fetch.js';
+import { streamingInit } from './request-body.js';
+import type { V2Paths } from './raw-clients.js';
+import type { Schemas } from './schemas.js';
+
+export interface UploadOptions {
+  /** Bytes, a Blob/File, a `{ stream, name }`, or `fileFromPath(...)` from `kaleyra-whatsapp/node`. */
+  file: FileInput;
+  /** File name to send when the input has none (bytes, streams). */
+  name?: string;
+  /** MIME type; by default sniffed from the bytes, then the name. A type the bytes contradict is refused. */
+  type?: string;
+  /** Called as the body is sent: bytes handed to the connection so far, and the total when known. */
+  onProgress?: (sent: number, total: number | undefined) => void;
+}
+
+export interface ResumableUploadOptions extends UploadOptions {
+  /** The WhatsApp Business Account id. */
+  wabaId: string;
+}
+
+export interface MediaUploadOptions extends UploadOptions {
+  /** Business number to upload for; default: the client's `from`. */
+  from?: string;
+}
+
+export interface ListResumableOptions {
+  wabaId: string;
+  id?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export type ResumableUploadResponse = Schemas['V2ResumableMediaUploadResponse'];
+export type ResumableMediaList = Schemas['V2ResumableMediaListResponse'];
+export type MediaUploadResponse = Schemas['V2MediaUploadResponse'];
+
+/** Uploads (v2): the resumable upload of up to 100 MB, its read-back, and the plain upload. */
+export class Media {
+  constructor(
+    private readonly client: Client<V2Paths>,
+    private readonly options: ResolvedClientOptions,
+  ) {}
+
+  /**
+   * Uploads a file for the WABA; answers at once with an id and `PENDING`. The documented rules
+   * (100 MB, five types, the file-name rule) are checked before anything is sent. Retried only when
+   * the file can be read again (a path, bytes, a Blob), never for a one-shot stream.
+   */
+  async uploadResumable(upload: ResumableUploadOptions, call?: CallOptions): Promise<ResumableUploadResponse> {
+    const wabaId = assertWabaId(upload.wabaId);
+    const file = await uploadFile(upload);
+    validateUploadFile(file, RESUMABLE_UPLOAD_RULES);
+    const body = await multipartBody(
+      [
+        { name: 'file', file },
+        { name: 'type', value: file.type },
+      ],
+      upload.onProgress,
+    );
+    const { data } = await this.client.POST('/v2/{sid}/whatsapp/{waba_id}/resumable_media', {
+      params: { path: { sid: this.options.sid, waba_id: wabaId } },
+      body: { file: undefined as unknown as Blob, type: file.type as Schemas['V2ResumableMediaType'] },
+      bodySerializer: () => body.first,
+      headers: body.headers,
+      ...streamingInit(body),
+      fetch: policyFetch(this.options, call, body),
+    });
+    return data as ResumableUploadResponse;
+  }
+
+  /** Reads back the WABA's resumable uploads (one of them with `id`). */
+  async listResumable(query: ListResumableOptions, call?: CallOptions): Promise<ResumableMediaList> {
+    const wabaId = assertWabaId(query.wabaId);
+    const { data } = await this.client.GET('/v2/{sid}/whatsapp/{waba_id}/resumable_media', {
+      params: {
+        path: { sid: this.options.sid, waba_id: wabaId },
+        query: {
+          ...(query.id !== undefined ? { id: query.id } : {}),
+          ...(query.limit !== undefined ? { limit: query.limit } : {}),
+          ...(query.offset !== undefined ? { offset: query.offset } : {}),
+        },
+      },
+      fetch: policyFetch(this.options, call, undefined),
+    });
+    return data as ResumableMediaList;
+  }
+
+  /** Uploads a file for a business number and answers with a media id for v2 sends. */
+  async upload(upload: MediaUploadOptions, call?: CallOptions): Promise<MediaUploadResponse> {
+    const from = upload.from ?? this.options.from;
+    if (from === undefined) throw new KaleyraValidationError({ field: 'from', rule: 'required', message: 'pass from, or set it on the client' });
+    assertPhoneNumber('from', from);
+    const file = await uploadFile(upload);
+    validateAnyMediaFile(file, 'file');
+    const body = await multipartBody(
+      [
+        { name: 'file', file },
+        { name: 'type', value: file.type },
+      ],
+      upload.onProgress,
+    );
+    const { data } = await this.client.POST('/v2/{sid}/whatsapp/{phone_number}/media', {
+      params: { path: { sid: this.options.sid, phone_number: from } },
+      body: { file: undefined as unknown as Blob, type: file.type as Schemas['V2MediaUploadRequest']['type'] },
+      bodySerializer: () => body.first,
+      headers: body.headers,
+      ...streamingInit(body),
+      fetch: policyFetch(this.options, call, body),
+    });
+    return data as MediaUploadResponse;
+  }
+}
+
+function uploadFile(upload: UploadOptions): Promise<UploadFile> {
+  if (upload === null || typeof upload !== 'object' || upload.file === undefined) {
+    throw new KaleyraValidationError({ field: 'file', rule: 'required', message: 'pass the file to upload' });
+  }
+  return toUploadFile(upload.file, {
+    ...(upload.name !== undefined ? { name: upload.name } : {}),
+    ...(upload.type !== undefined ? { type: upload.type } : {}),
+  });
+}
+
+function assertWabaId(value: unknown): string {
+  if (typeof value !== 'string' || !/^[0-9]+$/.test(value)) {
+    throw new KaleyraValidationError({ field: 'wabaId', rule: 'digits', message: 'must be the WhatsApp Business Account id (digits)' });
+  }
+  return value;
+}

@@ -1,0 +1,117 @@
+import { KaleyraValidationError } from '../errors/validation-error.js';
+import { isPod, PODS, type Pod } from '../pods.js';
+import type { KaleyraLogger } from '../transport/logger.js';
+import { assertPhoneNumber } from '../validation/phone-number.js';
+
+export interface KaleyraClientOptions {
+  /** Account SID, shown beside the API key in the Kaleyra console (`HXAP16XXXXXX97IN`). */
+  sid: string;
+  /** The API key. Sent as the `api-key` header; never logged, never put in an error. */
+  apiKey: string;
+  /** The account's pod: `in`, `sg`, `eu` or `na`. Required unless `baseUrl` is given. */
+  pod?: Pod;
+  /** Overrides the pod's host (a proxy, a mock server, tests). */
+  baseUrl?: string;
+  /** Default business number messages are sent from (v1 `from`, v2 `{phone_number}`). */
+  from?: string;
+  /** A fetch implementation; default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Per attempt, until response headers arrive. Default 30 000 ms; uploads may want more. */
+  timeoutMs?: number;
+  /** Retries for failures that cannot have delivered a message (429, refused connections). Default 2. */
+  maxRetries?: number;
+  /**
+   * Also retry 5xx answers, timeouts and connections dropped after sending. Off by default: such a
+   * send may have reached Kaleyra, and a retry can put the same WhatsApp message on a phone twice.
+   */
+  retryMaybeDelivered?: boolean;
+  /** Receives debug and retry lines; the API key is scrubbed from everything it is given. */
+  logger?: KaleyraLogger;
+}
+
+/** Per-call overrides of the client's transport settings. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+  retryMaybeDelivered?: boolean;
+}
+
+export interface ResolvedClientOptions {
+  sid: string;
+  apiKey: string;
+  baseUrls: { v1: string; v2: string };
+  from: string | undefined;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  maxRetries: number;
+  retryMaybeDelivered: boolean;
+  logger: KaleyraLogger | undefined;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RETRIES = 2;
+
+export function resolveClientOptions(options: KaleyraClientOptions): ResolvedClientOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new KaleyraValidationError({ field: 'options', rule: 'required', message: 'pass { sid, apiKey, pod }' });
+  }
+  if (typeof options.sid !== 'string' || !/^[A-Za-z0-9]+$/.test(options.sid)) {
+    throw new KaleyraValidationError({ field: 'sid', rule: 'format', message: 'must be the account SID: letters and digits only' });
+  }
+  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
+    throw new KaleyraValidationError({ field: 'apiKey', rule: 'required', message: 'must be a non-empty string' });
+  }
+  if (/[\r\n]/.test(options.apiKey)) {
+    throw new KaleyraValidationError({ field: 'apiKey', rule: 'format', message: 'must not contain line breaks' });
+  }
+  const baseUrls = resolveBaseUrls(options);
+  if (options.from !== undefined) assertPhoneNumber('from', options.from);
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== 'function') {
+    throw new KaleyraValidationError({ field: 'fetch', rule: 'required', message: 'no global fetch in this runtime: pass one' });
+  }
+  return {
+    sid: options.sid,
+    apiKey: options.apiKey,
+    baseUrls,
+    from: options.from,
+    fetch: fetchImpl,
+    timeoutMs: nonNegative('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS),
+    maxRetries: nonNegative('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES),
+    retryMaybeDelivered: options.retryMaybeDelivered ?? false,
+    logger: options.logger,
+  };
+}
+
+function resolveBaseUrls(options: KaleyraClientOptions): { v1: string; v2: string } {
+  if (options.baseUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(options.baseUrl);
+    } catch {
+      throw new KaleyraValidationError({ field: 'baseUrl', rule: 'url', message: 'must be an absolute http(s) URL' });
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new KaleyraValidationError({ field: 'baseUrl', rule: 'url', message: 'must be an absolute http(s) URL' });
+    }
+    const base = url.href.replace(/\/+$/, '');
+    return { v1: base, v2: base };
+  }
+  if (!isPod(options.pod)) {
+    throw new KaleyraValidationError({
+      field: 'pod',
+      rule: 'one-of',
+      message: `must be one of ${Object.keys(PODS).join(', ')} (or pass baseUrl)`,
+    });
+  }
+  return PODS[options.pod];
+}
+
+function nonNegative(field: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) {
+    throw new KaleyraValidationError({ field, rule: 'non-negative', message: 'must be a finite number >= 0' });
+  }
+  return value;
+}

@@ -1,0 +1,38 @@
+import { runRequest } from '../transport/run-request.js';
+import type { CallOptions, ResolvedClientOptions } from './options.js';
+import type { RequestBody } from './request-body.js';
+
+/**
+ * The fetch a high-level call hands to openapi-fetch: it sends the Request openapi-fetch built
+ * (auth middleware already applied) under the client's timeout and retry policy, and turns every
+ * non-2xx answer into a typed KaleyraApiError, so openapi-fetch only ever sees success.
+ */
+export function policyFetch(client: ResolvedClientOptions, call: CallOptions | undefined, body: RequestBody | undefined) {
+  return (request: Request): Promise<Response> => {
+    const url = request.url;
+    const method = request.method;
+    const headers = request.headers;
+    return runRequest({
+      method,
+      path: new URL(url).pathname,
+      maxRetries: call?.maxRetries ?? client.maxRetries,
+      timeoutMs: call?.timeoutMs ?? client.timeoutMs,
+      retryMaybeDelivered: call?.retryMaybeDelivered ?? client.retryMaybeDelivered,
+      replayable: body?.replayable ?? true,
+      secrets: [client.apiKey],
+      ...(call?.signal ? { signal: call.signal } : {}),
+      ...(client.logger ? { logger: client.logger } : {}),
+      attempt: (signal, attempt) => {
+        // A redirect would make fetch send the message again to another URL (and keep the whole
+        // upload in memory to be able to): refuse it.
+        if (attempt === 1) return client.fetch(request, { signal, redirect: 'error' });
+        const init: RequestInit & { duplex?: 'half' } = { method, headers, signal, redirect: 'error' };
+        if (body) {
+          init.body = body.again();
+          if (body.streamed) init.duplex = 'half';
+        }
+        return client.fetch(url, init);
+      },
+    });
+  };
+}

@@ -1,0 +1,194 @@
+import type { Client } from 'openapi-fetch';
+import { KaleyraValidationError } from '../errors/validation-error.js';
+import { toUploadFile, type FileInput, type UploadFile } from '../files/upload-file.js';
+import { assertCaption } from '../validation/caption.js';
+import { assertPhoneNumber, assertPhoneNumberList } from '../validation/phone-number.js';
+import { mediaKindOf, validateAnyMediaFile } from '../validation/media-kind.js';
+import { assertAllowedType } from '../validation/allowed-type.js';
+import { formBody, type FormFile } from './form-body.js';
+import type { CallOptions, ResolvedClientOptions } from './options.js';
+import { policyFetch } from './policy-fetch.js';
+import { streamingInit } from './request-body.js';
+import type { V1Paths } from './raw-clients.js';
+import type { Schemas } from './schemas.js';
+import { formatV1Params } from './v1-params.js';
+
+export interface V1SendOptions {
+  /** One recipient or several (sent as one comma-separated field), E.164. */
+  to: string | readonly string[];
+  /** Business number to send from; default: the client's `from`. */
+  from?: string;
+  /** Where Kaleyra reports this message's status (must be whitelisted on the account). */
+  callbackUrl?: string;
+  callbackProfileId?: string;
+  ref?: string;
+  ref1?: string;
+  ref2?: string;
+}
+
+export interface V1TextOptions extends V1SendOptions {
+  body: string;
+  previewUrl?: boolean;
+}
+
+export interface V1TemplateOptions extends V1SendOptions {
+  templateName: string;
+  /** Body variables in order; quoted and comma-separated for you. */
+  params?: readonly string[];
+  langCode?: string;
+}
+
+/** A file to attach, with the name and type to send it under when the input has none. */
+export interface V1FileOptions {
+  file: FileInput;
+  name?: string;
+  type?: string;
+}
+
+export interface V1MediaOptions extends V1SendOptions {
+  /** The file to attach (`media` part). */
+  media?: V1FileOptions;
+  /** A public URL of the file. If both are given the server uses only this one. */
+  mediaUrl?: string;
+  /** At most 1024 characters. */
+  caption?: string;
+}
+
+export interface V1MediaTemplateOptions extends V1SendOptions {
+  templateName: string;
+  params?: readonly string[];
+  /** The header variable. */
+  paramHeader?: string;
+  /** Header media as a file or a URL. */
+  media?: V1FileOptions;
+  mediaUrl?: string;
+  /** Variable parts of the first and second dynamic-URL buttons. */
+  paramUrl?: string;
+  secondParamUrl?: string;
+  /** Coupon templates: the code the copy-code button copies. */
+  couponCode?: string;
+  /** Quick-reply templates: up to 3 button payloads. */
+  payloads?: readonly string[];
+  language?: string;
+}
+
+export type V1SendMessageResponse = Schemas['V1SendMessageResponse'];
+
+const MEDIA_TEMPLATE_MAX_PAYLOADS = 3;
+
+/** v1 sends (form fields on `/v1/{sid}/messages`), one method per message kind. */
+export class V1Messages {
+  constructor(
+    private readonly client: Client<V1Paths>,
+    private readonly options: ResolvedClientOptions,
+  ) {}
+
+  sendText(message: V1TextOptions, call?: CallOptions): Promise<V1SendMessageResponse> {
+    if (typeof message.body !== 'string' || message.body.trim() === '') {
+      throw new KaleyraValidationError({ field: 'body', rule: 'required', message: 'must be non-empty text' });
+    }
+    const fields = this.common(message, 'text');
+    fields.body = message.body;
+    if (message.previewUrl !== undefined) fields.preview_url = String(message.previewUrl);
+    return this.post(fields, [], call);
+  }
+
+  sendTemplate(message: V1TemplateOptions, call?: CallOptions): Promise<V1SendMessageResponse> {
+    const fields = this.common(message, 'template');
+    fields.template_name = templateName(message.templateName);
+    if (message.params !== undefined) fields.params = formatV1Params(message.params);
+    if (message.langCode !== undefined) fields.lang_code = message.langCode;
+    return this.post(fields, [], call);
+  }
+
+  async sendMedia(message: V1MediaOptions, call?: CallOptions): Promise<V1SendMessageResponse> {
+    const fields = this.common(message, 'media');
+    const files = await this.media(message, fields, true);
+    if (message.caption !== undefined) {
+      assertCaption('caption', message.caption);
+      fields.caption = message.caption;
+    }
+    return this.post(fields, files, call);
+  }
+
+  async sendMediaTemplate(message: V1MediaTemplateOptions, call?: CallOptions): Promise<V1SendMessageResponse> {
+    const fields = this.common(message, 'mediatemplate');
+    fields.template_name = templateName(message.templateName);
+    if (message.params !== undefined) fields.params = formatV1Params(message.params);
+    const optional: Array<[string, string | undefined]> = [
+      ['param_header', message.paramHeader],
+      ['param_url', message.paramUrl],
+      ['second_param_url', message.secondParamUrl],
+      ['language', message.language],
+      ['coupon_code', message.couponCode === undefined ? undefined : formatV1Params([message.couponCode])],
+    ];
+    for (const [name, value] of optional) if (value !== undefined) fields[name] = value;
+    const payloads = message.payloads ?? [];
+    if (payloads.length > MEDIA_TEMPLATE_MAX_PAYLOADS) {
+      throw new KaleyraValidationError({ field: 'payloads', rule: 'max-items', message: `at most ${MEDIA_TEMPLATE_MAX_PAYLOADS} quick-reply payloads` });
+    }
+    payloads.forEach((payload, index) => (fields[`payload${index + 1}`] = payload));
+    const files = await this.media(message, fields, false);
+    return this.post(fields, files, call);
+  }
+
+  private common(message: V1SendOptions, type: string): Record<string, string> {
+    const to = typeof message.to === 'string' ? message.to : Array.isArray(message.to) ? message.to.join(',') : message.to;
+    assertPhoneNumberList('to', to);
+    const from = message.from ?? this.options.from;
+    if (from === undefined) throw new KaleyraValidationError({ field: 'from', rule: 'required', message: 'pass from, or set it on the client' });
+    assertPhoneNumber('from', from);
+    const fields: Record<string, string> = { to, from, channel: 'whatsapp', type };
+    const optional: Array<[string, string | undefined]> = [
+      ['callback_url', message.callbackUrl],
+      ['callback_profile_id', message.callbackProfileId],
+      ['ref', message.ref],
+      ['ref1', message.ref1],
+      ['ref2', message.ref2],
+    ];
+    for (const [name, value] of optional) if (value !== undefined) fields[name] = value;
+    return fields;
+  }
+
+  private async media(message: V1MediaOptions | V1MediaTemplateOptions, fields: Record<string, string>, required: boolean): Promise<FormFile[]> {
+    if (message.mediaUrl !== undefined) fields.media_url = message.mediaUrl;
+    if (message.media === undefined) {
+      if (required && message.mediaUrl === undefined) {
+        throw new KaleyraValidationError({ field: 'media', rule: 'media-or-url', message: 'give media (a file) or mediaUrl (E419 otherwise)' });
+      }
+      return [];
+    }
+    const file: UploadFile = await toUploadFile(message.media.file, {
+      ...(message.media.name !== undefined ? { name: message.media.name } : {}),
+      ...(message.media.type !== undefined ? { type: message.media.type } : {}),
+    });
+    if (required) {
+      validateAnyMediaFile(file, 'media');
+    } else {
+      // Media template headers are an image, a video or a document, and document templates take PDF only.
+      validateAnyMediaFile(file, 'media', ['image', 'video', 'document']);
+      if (mediaKindOf(file.type) === 'document') assertAllowedType('media', file.type, ['application/pdf']);
+    }
+    return [{ name: 'media', file }];
+  }
+
+  private async post(fields: Record<string, string>, files: readonly FormFile[], call: CallOptions | undefined): Promise<V1SendMessageResponse> {
+    const body = await formBody(fields, files);
+    const { data } = await this.client.POST('/v1/{sid}/messages', {
+      params: { path: { sid: this.options.sid } },
+      body: fields as unknown as Schemas['V1SendMessageRequest'],
+      bodySerializer: () => body.first,
+      headers: body.headers,
+      ...streamingInit(body),
+      fetch: policyFetch(this.options, call, body),
+    });
+    return data as V1SendMessageResponse;
+  }
+}
+
+function templateName(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new KaleyraValidationError({ field: 'templateName', rule: 'required', message: 'must be the approved template name (E424 otherwise)' });
+  }
+  return value;
+}

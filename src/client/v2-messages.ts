@@ -1,0 +1,293 @@
+import type { Client } from 'openapi-fetch';
+import { KaleyraValidationError } from '../errors/validation-error.js';
+import { assertCaption } from '../validation/caption.js';
+import { assertPhoneNumber } from '../validation/phone-number.js';
+import type { CallOptions, ResolvedClientOptions } from './options.js';
+import { policyFetch } from './policy-fetch.js';
+import type { V2Paths } from './raw-clients.js';
+import { textBody } from './request-body.js';
+import type { Schemas } from './schemas.js';
+
+/** `extra_info` in camelCase. `ref`s over 255 characters are refused here: the server would cut them. */
+export interface V2ExtraInfo {
+  ref?: string;
+  ref1?: string;
+  ref2?: string;
+  /** Where the send comes from (`api`, `zoho`, ...); the server turns unknown values into `api`. */
+  waSource?: string;
+  callbackProfileId?: string;
+}
+
+export interface V2SendOptions {
+  /** Recipient, E.164 (`+919876543210`). */
+  to: string;
+  /** Business number to send from; default: the client's `from`. */
+  from?: string;
+  extraInfo?: V2ExtraInfo;
+  /** Quote this earlier message (its WhatsApp message id): the message is sent as a reply. */
+  replyTo?: string;
+}
+
+/** A media file already uploaded (`id`) or on a public URL (`link`): exactly one of the two. */
+export type V2MediaSource = { id: string; link?: never } | { link: string; id?: never };
+
+export interface V2CaptionedMediaOptions extends V2SendOptions {
+  media: V2MediaSource;
+  /** At most 1024 characters. */
+  caption?: string;
+}
+export interface V2DocumentOptions extends V2CaptionedMediaOptions {
+  /** The file name the recipient sees. */
+  filename?: string;
+}
+export interface V2MediaOptions extends V2SendOptions {
+  media: V2MediaSource;
+}
+export interface V2TextOptions extends V2SendOptions {
+  body: string;
+  /** Render a preview of the first URL in `body`. */
+  previewUrl?: boolean;
+}
+export interface V2LocationOptions extends V2SendOptions {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+}
+export interface V2ContactsOptions extends V2SendOptions {
+  /** Meta's contact objects, 1 to 257. */
+  contacts: Schemas['V2Contact'][];
+}
+export interface V2InteractiveOptions extends V2SendOptions {
+  /** Meta's interactive object: reply buttons, list, CTA URL, flow, location request, catalog, products. */
+  interactive: Schemas['V2InteractiveObject'];
+}
+export interface V2TemplateOptions extends V2SendOptions {
+  /** The approved template's name. */
+  name: string;
+  /** Language code (`en`, `en_US`) or Meta's language object. */
+  language: string | Schemas['V2TemplateLanguage'];
+  components?: Schemas['V2TemplateObject']['components'];
+}
+export interface V2ReactionOptions extends Omit<V2SendOptions, 'replyTo'> {
+  /** The message reacted to. */
+  messageId: string;
+  /** One emoji; an empty string removes an earlier reaction. */
+  emoji: string;
+}
+export interface V2ReplyOptions extends Omit<V2SendOptions, 'replyTo'> {
+  /** The message replied to. */
+  messageId: string;
+  body: string;
+  previewUrl?: boolean;
+}
+export interface V2MarkAsReadOptions {
+  messageId: string;
+  from?: string;
+}
+
+export type V2SendMessageResponse = Schemas['V2SendMessageResponse'];
+
+const MAX_REF = 255;
+const MAX_TEXT = 4096;
+
+type Common = Pick<Schemas['V2TextMessage'], 'messaging_product' | 'recipient_type' | 'to' | 'context'>;
+
+/**
+ * v2 sends, one method per message kind. Each fills in `messaging_product`, `recipient_type` and
+ * `type`, checks the documented rules, and sends through the typed client.
+ */
+export class V2Messages {
+  constructor(
+    private readonly client: Client<V2Paths>,
+    private readonly options: ResolvedClientOptions,
+  ) {}
+
+  sendText(message: V2TextOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    assertText('body', message.body);
+    return this.send(message, { ...this.common(message), type: 'text', text: textObject(message.body, message.previewUrl) }, call);
+  }
+
+  sendImage(message: V2CaptionedMediaOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    return this.send(message, { ...this.common(message), type: 'image', image: captioned('image', message) }, call);
+  }
+
+  sendVideo(message: V2CaptionedMediaOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    return this.send(message, { ...this.common(message), type: 'video', video: captioned('video', message) }, call);
+  }
+
+  sendAudio(message: V2MediaOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    return this.send(message, { ...this.common(message), type: 'audio', audio: mediaSource('audio', message.media) }, call);
+  }
+
+  sendDocument(message: V2DocumentOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    const document = captioned('document', message) as Schemas['V2DocumentObject'];
+    if (message.filename !== undefined) document.filename = message.filename;
+    return this.send(message, { ...this.common(message), type: 'document', document }, call);
+  }
+
+  sendSticker(message: V2MediaOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    return this.send(message, { ...this.common(message), type: 'sticker', sticker: mediaSource('sticker', message.media) }, call);
+  }
+
+  sendLocation(message: V2LocationOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    assertCoordinate('latitude', message.latitude, 90);
+    assertCoordinate('longitude', message.longitude, 180);
+    const location: Schemas['V2LocationObject'] = { latitude: message.latitude, longitude: message.longitude };
+    if (message.name !== undefined) location.name = message.name;
+    if (message.address !== undefined) location.address = message.address;
+    return this.send(message, { ...this.common(message), type: 'location', location }, call);
+  }
+
+  sendContacts(message: V2ContactsOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    if (!Array.isArray(message.contacts) || message.contacts.length < 1 || message.contacts.length > 257) {
+      throw new KaleyraValidationError({ field: 'contacts', rule: 'count', message: 'must hold 1 to 257 contacts' });
+    }
+    return this.send(message, { ...this.common(message), type: 'contacts', contacts: message.contacts }, call);
+  }
+
+  sendInteractive(message: V2InteractiveOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    if (message.interactive === null || typeof message.interactive !== 'object') {
+      throw new KaleyraValidationError({ field: 'interactive', rule: 'required', message: 'must be an interactive object' });
+    }
+    return this.send(message, { ...this.common(message), type: 'interactive', interactive: message.interactive }, call);
+  }
+
+  sendTemplate(message: V2TemplateOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    if (typeof message.name !== 'string' || message.name === '') {
+      throw new KaleyraValidationError({ field: 'name', rule: 'required', message: 'must be the approved template name' });
+    }
+    const language = typeof message.language === 'string' ? { code: message.language } : message.language;
+    if (!language || typeof language.code !== 'string' || language.code === '') {
+      throw new KaleyraValidationError({ field: 'language', rule: 'required', message: 'must be a language code such as en or en_US' });
+    }
+    const template: Schemas['V2TemplateObject'] = { name: message.name, language };
+    if (message.components !== undefined) template.components = message.components;
+    return this.send(message, { ...this.common(message), type: 'template', template }, call);
+  }
+
+  sendReaction(message: V2ReactionOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    assertMessageId('messageId', message.messageId);
+    if (typeof message.emoji !== 'string') {
+      throw new KaleyraValidationError({ field: 'emoji', rule: 'string', message: 'must be an emoji, or "" to remove a reaction' });
+    }
+    return this.send(message, { ...this.common(message), type: 'reaction', reaction: { message_id: message.messageId, emoji: message.emoji } }, call);
+  }
+
+  /** A text message quoting an earlier one (within the 24-hour customer service window). */
+  reply(message: V2ReplyOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    assertMessageId('messageId', message.messageId);
+    return this.sendText({ ...message, replyTo: message.messageId }, call);
+  }
+
+  /** Marks an incoming message (and every earlier one) as read. */
+  markAsRead(message: V2MarkAsReadOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    assertMessageId('messageId', message.messageId);
+    const receipt: Schemas['V2ReadReceipt'] = { messaging_product: 'whatsapp', status: 'read', message_id: message.messageId };
+    return this.post(this.sender(message.from), { messaging_object: receipt }, call);
+  }
+
+  private common(message: V2SendOptions): Common {
+    assertPhoneNumber('to', message.to);
+    const common: Common = { messaging_product: 'whatsapp', recipient_type: 'individual', to: message.to };
+    if (message.replyTo !== undefined) {
+      assertMessageId('replyTo', message.replyTo);
+      common.context = { message_id: message.replyTo };
+    }
+    return common;
+  }
+
+  private send(message: V2SendOptions, messagingObject: Schemas['V2Message'], call: CallOptions | undefined) {
+    const body: Schemas['V2SendMessageRequest'] = { messaging_object: messagingObject };
+    const extraInfo = toExtraInfo(message.extraInfo);
+    if (extraInfo) body.extra_info = extraInfo;
+    return this.post(this.sender(message.from), body, call);
+  }
+
+  private sender(from: string | undefined): string {
+    const sender = from ?? this.options.from;
+    if (sender === undefined) {
+      throw new KaleyraValidationError({ field: 'from', rule: 'required', message: 'pass from, or set it on the client' });
+    }
+    assertPhoneNumber('from', sender);
+    return sender;
+  }
+
+  private async post(phoneNumber: string, body: Schemas['V2SendMessageRequest'], call: CallOptions | undefined): Promise<V2SendMessageResponse> {
+    const json = textBody(JSON.stringify(body), 'application/json');
+    const { data } = await this.client.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
+      params: { path: { sid: this.options.sid, phone_number: phoneNumber } },
+      body,
+      bodySerializer: () => json.first,
+      fetch: policyFetch(this.options, call, json),
+    });
+    return data as V2SendMessageResponse;
+  }
+}
+
+function textObject(body: string, previewUrl: boolean | undefined): Schemas['V2TextObject'] {
+  const text: Schemas['V2TextObject'] = { body };
+  if (previewUrl !== undefined) text.preview_url = previewUrl;
+  return text;
+}
+
+function mediaSource(field: string, media: V2MediaSource): { id: string } | { link: string } {
+  const hasId = media != null && typeof media.id === 'string' && media.id !== '';
+  const hasLink = media != null && typeof media.link === 'string' && media.link !== '';
+  if (hasId === hasLink) {
+    throw new KaleyraValidationError({ field: `${field}`, rule: 'id-or-link', message: 'give exactly one of media.id (an uploaded media id) or media.link (a public URL)' });
+  }
+  if (hasLink) {
+    try {
+      const url = new URL(media.link!);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
+    } catch {
+      throw new KaleyraValidationError({ field: `${field}.link`, rule: 'url', message: 'must be a public http(s) URL' });
+    }
+    return { link: media.link! };
+  }
+  return { id: media.id! };
+}
+
+function captioned(field: 'image' | 'video' | 'document', message: V2CaptionedMediaOptions) {
+  const media: { id: string; caption?: string } | { link: string; caption?: string } = mediaSource(field, message.media);
+  if (message.caption !== undefined) {
+    assertCaption('caption', message.caption);
+    media.caption = message.caption;
+  }
+  return media;
+}
+
+function toExtraInfo(extra: V2ExtraInfo | undefined): Schemas['V2ExtraInfo'] | undefined {
+  if (extra === undefined) return undefined;
+  const out: Schemas['V2ExtraInfo'] = {};
+  for (const key of ['ref', 'ref1', 'ref2'] as const) {
+    const value = extra[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || [...value].length > MAX_REF) {
+      throw new KaleyraValidationError({ field: `extraInfo.${key}`, rule: 'max-length', message: `must be a string of at most ${MAX_REF} characters (the server would cut it)` });
+    }
+    out[key] = value;
+  }
+  if (extra.waSource !== undefined) out.wa_source = extra.waSource;
+  if (extra.callbackProfileId !== undefined) out.callback_profile_id = extra.callbackProfileId;
+  return out;
+}
+
+function assertText(field: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string' || value.trim() === '' || [...value].length > MAX_TEXT) {
+    throw new KaleyraValidationError({ field, rule: 'text', message: `must be non-empty text of at most ${MAX_TEXT} characters` });
+  }
+}
+
+function assertMessageId(field: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new KaleyraValidationError({ field, rule: 'required', message: 'must be a WhatsApp message id' });
+  }
+}
+
+function assertCoordinate(field: string, value: unknown, limit: number): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit) {
+    throw new KaleyraValidationError({ field, rule: 'range', message: `must be a number from -${limit} to ${limit}` });
+  }
+}

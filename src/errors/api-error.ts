@@ -1,0 +1,141 @@
+import { lookupErrorCode, normalizeErrorCode, retryHintForStatus, type RetryHint } from './catalogue.js';
+import { KaleyraError } from './kaleyra-error.js';
+import { toSafePath } from './request-path.js';
+
+export interface ApiErrorInit {
+  status: number;
+  /** The reason phrase as received; often empty over HTTP/2. */
+  statusText?: string;
+  /** The envelope's `code` exactly as sent, or undefined when the body carried none. */
+  code?: string;
+  /** The envelope's `message` exactly as sent (Kaleyra sometimes adds a leading space). */
+  serverMessage?: string;
+  fieldErrors?: Record<string, string>;
+  body?: string;
+  bodyTruncated?: boolean;
+  parsed?: unknown;
+  method: string;
+  path: string;
+  /** Only meaningful for 429. */
+  retryAfterMs?: number;
+  /** What went wrong, for a person; the status line and the request are prefixed to it. */
+  detail: string;
+  secrets?: readonly string[];
+}
+
+/** An HTTP answer outside 2xx. The subclass says the status family; `code` says what Kaleyra meant. */
+export class KaleyraApiError extends KaleyraError {
+  static {
+    this.prototype.name = 'KaleyraApiError';
+  }
+
+  readonly status: number;
+  readonly code: string | undefined;
+  /** `code` without hyphens, upper-cased: compare this, because `WA-401` and `WA401` mean the same. */
+  readonly normalizedCode: string | undefined;
+  readonly serverMessage: string | undefined;
+  /** The envelope's `error` details keyed by field or area; `{}` when there were none. */
+  readonly fieldErrors: Readonly<Record<string, string>>;
+  /** The raw body text, capped; see `bodyTruncated`. */
+  readonly body: string;
+  readonly bodyTruncated: boolean;
+  /** The body parsed as JSON, or undefined when it was not JSON. */
+  readonly parsed: unknown;
+  readonly method: string;
+  /** The request path only: never the host, credentials or the query string. */
+  readonly path: string;
+  /** Whether sending the same request again can help; from the catalogue, else from the status. */
+  readonly retryHint: RetryHint;
+  /** The documented meaning of `code`, when the catalogue knows it. */
+  readonly meaning: string | undefined;
+
+  constructor(init: ApiErrorInit) {
+    const path = toSafePath(init.path, init.secrets ?? []);
+    const method = init.method.toUpperCase();
+    const statusLine = init.statusText ? `${init.status} ${init.statusText}` : String(init.status);
+    super(`HTTP ${statusLine} from ${method} ${path}: ${init.detail}`, { secrets: init.secrets ?? [] });
+    const known = lookupErrorCode(init.code);
+    this.status = init.status;
+    this.code = init.code;
+    this.normalizedCode = init.code === undefined ? undefined : normalizeErrorCode(init.code);
+    this.serverMessage = init.serverMessage;
+    this.fieldErrors = Object.freeze({ ...(init.fieldErrors ?? {}) });
+    this.body = init.body ?? '';
+    this.bodyTruncated = init.bodyTruncated ?? false;
+    this.parsed = init.parsed;
+    this.method = method;
+    this.path = path;
+    this.retryHint = known?.retry ?? retryHintForStatus(init.status);
+    this.meaning = known?.meaning;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      status: this.status,
+      code: this.code,
+      normalizedCode: this.normalizedCode,
+      serverMessage: this.serverMessage,
+      fieldErrors: this.fieldErrors,
+      method: this.method,
+      path: this.path,
+      retryHint: this.retryHint,
+      meaning: this.meaning,
+      body: this.body,
+      bodyTruncated: this.bodyTruncated,
+    };
+  }
+}
+
+export class KaleyraBadRequestError extends KaleyraApiError {
+  static {
+    this.prototype.name = 'KaleyraBadRequestError';
+  }
+}
+
+export class KaleyraAuthenticationError extends KaleyraApiError {
+  static {
+    this.prototype.name = 'KaleyraAuthenticationError';
+  }
+}
+
+export class KaleyraPayloadTooLargeError extends KaleyraApiError {
+  static {
+    this.prototype.name = 'KaleyraPayloadTooLargeError';
+  }
+}
+
+export class KaleyraRateLimitError extends KaleyraApiError {
+  static {
+    this.prototype.name = 'KaleyraRateLimitError';
+  }
+
+  /** How long the server asked us to wait, when it sent Retry-After (Kaleyra documents none). */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
+  }
+}
+
+export class KaleyraServerError extends KaleyraApiError {
+  static {
+    this.prototype.name = 'KaleyraServerError';
+  }
+}
+
+/** Picks the class for the status; statuses without a family of their own stay KaleyraApiError. */
+export function createApiError(init: ApiErrorInit): KaleyraApiError {
+  const { status } = init;
+  if (status === 400) return new KaleyraBadRequestError(init);
+  if (status === 401) return new KaleyraAuthenticationError(init);
+  if (status === 413) return new KaleyraPayloadTooLargeError(init);
+  if (status === 429) return new KaleyraRateLimitError(init);
+  if (status >= 500) return new KaleyraServerError(init);
+  return new KaleyraApiError(init);
+}

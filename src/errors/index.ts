@@ -1,0 +1,27 @@
+export { KaleyraError, type KaleyraErrorOptions } from './kaleyra-error.js';
+export { KaleyraValidationError, type ValidationFailure } from './validation-error.js';
+export {
+  KaleyraApiError,
+  KaleyraBadRequestError,
+  KaleyraAuthenticationError,
+  KaleyraPayloadTooLargeError,
+  KaleyraRateLimitError,
+  KaleyraServerError,
+  createApiError,
+  type ApiErrorInit,
+} from './api-error.js';
+export { KaleyraConnectionError, type ConnectionErrorInit } from './connection-error.js';
+export { KaleyraTimeoutError, type TimeoutErrorInit } from './timeout-error.js';
+export { KaleyraAbortError, type AbortErrorInit } from './abort-error.js';
+export {
+  ERROR_CATALOGUE,
+  lookupErrorCode,
+  normalizeErrorCode,
+  retryHintForStatus,
+  type ErrorCodeInfo,
+  type RetryHint,
+} from './catalogue.js';
+export { decodeApiError, MAX_ERROR_BODY_CHARS, type DecodeOptions } from './decode.js';
+export { redactSecrets, REDACTED } from './redact-secrets.js';
+export { toSafeCause, type SafeCause } from './safe-cause.js';
+export { toSafePath } from './request-path.js';

@@ -1,0 +1,48 @@
+import { redactSecrets } from './redact-secrets.js';
+
+/**
+ * What an error keeps of the failure underneath it. Only these fields survive because runtime
+ * errors carry far more than they say: undici's errors can hold the request (headers included),
+ * and its `Headers` validation message quotes the offending header value verbatim.
+ */
+export interface SafeCause {
+  readonly name: string;
+  readonly code?: string;
+  readonly message: string;
+  readonly cause?: SafeCause;
+}
+
+// Deep enough for fetch's TypeError -> SocketError -> system error; a cycle cannot recurse forever.
+const MAX_DEPTH = 3;
+
+export function toSafeCause(value: unknown, secrets: readonly string[] = [], depth = 0): SafeCause | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' && typeof value !== 'function') {
+    return Object.freeze({ name: typeof value, message: redactSecrets(String(value), secrets) });
+  }
+  const source = value as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown; errors?: unknown };
+  const name = typeof source.name === 'string' ? source.name : (value.constructor?.name ?? 'Object');
+  const message = typeof source.message === 'string' ? source.message : '';
+  const code = codeOf(source);
+  const inner = depth + 1 < MAX_DEPTH ? toSafeCause(source.cause, secrets, depth + 1) : undefined;
+  const safe: { name: string; message: string; code?: string; cause?: SafeCause } = {
+    name: redactSecrets(name, secrets),
+    message: redactSecrets(message, secrets),
+  };
+  if (code !== undefined) safe.code = redactSecrets(code, secrets);
+  if (inner !== undefined) safe.cause = inner;
+  return Object.freeze(safe);
+}
+
+function codeOf(source: { code?: unknown; errors?: unknown }): string | undefined {
+  // String codes only: DOMException's numeric legacy `code` (20 for an abort) says nothing useful.
+  if (typeof source.code === 'string') return source.code;
+  // Happy-eyeballs connects fail with an AggregateError whose members carry the codes.
+  if (Array.isArray(source.errors)) {
+    for (const member of source.errors as unknown[]) {
+      const code = member && typeof member === 'object' ? (member as { code?: unknown }).code : undefined;
+      if (typeof code === 'string') return code;
+    }
+  }
+  return undefined;
+}

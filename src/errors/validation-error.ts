@@ -1,0 +1,42 @@
+import { KaleyraError } from './kaleyra-error.js';
+
+export interface ValidationFailure {
+  /** The offending input, as the caller spelled it (`to`, `media.file_name`, ...). */
+  field: string;
+  /** A stable name for the rule that failed (`required`, `e164`, `max-bytes`, ...). */
+  rule: string;
+  /** What is wrong, for a person. Never include the value itself: it may be a phone number or a key. */
+  message: string;
+}
+
+/**
+ * A request the SDK refused to send. It is thrown before any byte leaves the machine, so it is
+ * never worth retrying and never means a message was delivered.
+ */
+export class KaleyraValidationError extends KaleyraError {
+  static {
+    this.prototype.name = 'KaleyraValidationError';
+  }
+
+  readonly field: string;
+  readonly rule: string;
+  /** The message without the field/rule prefix. */
+  readonly detail: string;
+
+  constructor(failure: ValidationFailure);
+  constructor(field: string, rule: string, message: string);
+  constructor(fieldOrFailure: string | ValidationFailure, rule?: string, message?: string) {
+    const failure: ValidationFailure =
+      typeof fieldOrFailure === 'string'
+        ? { field: fieldOrFailure, rule: rule ?? 'invalid', message: message ?? 'is invalid' }
+        : fieldOrFailure;
+    super(`Invalid ${failure.field} (${failure.rule}): ${failure.message}`);
+    this.field = failure.field;
+    this.rule = failure.rule;
+    this.detail = failure.message;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), field: this.field, rule: this.rule, detail: this.detail };
+  }
+}

@@ -1,0 +1,168 @@
+import { KaleyraValidationError } from '../errors/validation-error.js';
+import type { UploadFile } from './upload-file.js';
+
+export type MultipartField = { name: string; value: string } | { name: string; file: UploadFile };
+
+export interface MultipartBodyOptions {
+  /** Fixed boundary, for reproducible bodies in tests. Default: 32 random hex digits. */
+  boundary?: string;
+  /**
+   * Called each time the consumer (fetch) pulls bytes. `total` is undefined when a file's size
+   * is unknown. Because the stream is pull-based, `sent` counts bytes the HTTP client has
+   * taken, not bytes read ahead from disk.
+   */
+  onProgress?: (sent: number, total: number | undefined) => void;
+  /** Largest chunk handed to the consumer; smaller chunks give finer progress. Default 64 KiB. */
+  chunkSize?: number;
+}
+
+export interface MultipartBody {
+  /** Send exactly this header: the boundary lives in it. */
+  contentType: string;
+  boundary: string;
+  /** Exact byte length, or undefined when some file has an unknown size. */
+  contentLength: number | undefined;
+  /** False when a file is a one-shot stream: such a body cannot be sent twice. */
+  replayable: boolean;
+  stream(): ReadableStream<Uint8Array>;
+}
+
+const DEFAULT_CHUNK_SIZE = 64 * 1024;
+const encoder = new TextEncoder();
+
+type Segment = Uint8Array | UploadFile;
+
+export function createMultipartBody(fields: readonly MultipartField[], options: MultipartBodyOptions = {}): MultipartBody {
+  const boundary = options.boundary ?? randomBoundary();
+  assertBoundary(boundary);
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  if (!(Number.isSafeInteger(chunkSize) && chunkSize > 0)) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
+
+  const segments: Segment[] = [];
+  for (const field of fields) {
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuoted(field.name)}"`;
+    if ('file' in field) {
+      const type = field.file.type || 'application/octet-stream';
+      if (/[\r\n]/.test(type)) {
+        throw new KaleyraValidationError({ field: field.name, rule: 'type-format', message: 'content type must not contain line breaks' });
+      }
+      segments.push(encoder.encode(`${head}; filename="${escapeQuoted(field.file.name)}"\r\nContent-Type: ${type}\r\n\r\n`));
+      segments.push(field.file);
+      segments.push(encoder.encode('\r\n'));
+    } else {
+      segments.push(encoder.encode(`${head}\r\n\r\n${field.value}\r\n`));
+    }
+  }
+  segments.push(encoder.encode(`--${boundary}--\r\n`));
+
+  let contentLength: number | undefined = 0;
+  for (const segment of segments) {
+    const length = segment instanceof Uint8Array ? segment.byteLength : segment.size;
+    contentLength = contentLength === undefined || length === undefined ? undefined : contentLength + length;
+  }
+
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    boundary,
+    contentLength,
+    replayable: segments.every((s) => s instanceof Uint8Array || s.replayable),
+    stream: () => streamSegments(segments, contentLength, chunkSize, options.onProgress),
+  };
+}
+
+/**
+ * Builds a web FormData instead, for runtimes whose fetch cannot send a streamed request body
+ * (browsers over HTTP/1.1, some edge runtimes). It reads every file into memory: small files only.
+ */
+export async function toFormData(fields: readonly MultipartField[]): Promise<FormData> {
+  const form = new FormData();
+  for (const field of fields) {
+    if ('file' in field) {
+      const blob = await new Response(field.file.stream()).blob();
+      form.append(field.name, new Blob([blob], { type: field.file.type }), field.file.name);
+    } else {
+      form.append(field.name, field.value);
+    }
+  }
+  return form;
+}
+
+function streamSegments(
+  segments: readonly Segment[],
+  total: number | undefined,
+  chunkSize: number,
+  onProgress: MultipartBodyOptions['onProgress'],
+): ReadableStream<Uint8Array> {
+  let index = 0;
+  let pending: Uint8Array | undefined; // the rest of a chunk larger than chunkSize
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let fileBytes = 0;
+  let sent = 0;
+
+  const emit = (controller: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array) => {
+    const chunk = bytes.byteLength > chunkSize ? bytes.subarray(0, chunkSize) : bytes;
+    pending = bytes.byteLength > chunkSize ? bytes.subarray(chunkSize) : undefined;
+    controller.enqueue(chunk);
+    sent += chunk.byteLength;
+    onProgress?.(sent, total);
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        // Loop only past empty pieces: every call enqueues at most one chunk, so memory and
+        // progress both follow what the consumer has actually taken.
+        for (;;) {
+          if (pending !== undefined) return emit(controller, pending);
+          const segment = segments[index];
+          if (segment === undefined) return controller.close();
+          if (segment instanceof Uint8Array) {
+            index++;
+            if (segment.byteLength > 0) return emit(controller, segment);
+            continue;
+          }
+          reader ??= segment.stream().getReader();
+          const result = await reader.read();
+          if (!result.done) {
+            fileBytes += result.value.byteLength;
+            if (result.value.byteLength > 0) return emit(controller, result.value);
+            continue;
+          }
+          reader = undefined;
+          index++;
+          // The Content-Length promised up front is already on the wire; a file that grew or
+          // shrank since it was measured would corrupt the body, so fail instead.
+          if (segment.size !== undefined && fileBytes !== segment.size) {
+            throw new Error(`a file part produced ${fileBytes} bytes but its size was ${segment.size}; was it modified during the upload?`);
+          }
+          fileBytes = 0;
+        }
+      },
+      async cancel(reason) {
+        await reader?.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+function randomBoundary(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `----KaleyraFormBoundary${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+function assertBoundary(boundary: string): void {
+  // RFC 2046 allows more characters (space, "(", ":", "?", ...), but those are tspecials that
+  // would need quoting in the Content-Type header, which some servers parse naively.
+  if (!/^[0-9A-Za-z'+_.\-]{1,70}$/.test(boundary)) {
+    throw new KaleyraValidationError({ field: 'boundary', rule: 'boundary-format', message: 'must be 1–70 characters from A–Z a–z 0–9 \' + _ . -' });
+  }
+}
+
+/**
+ * Escapes a name or filename the way the WHATWG HTML multipart encoder (and so every browser
+ * and undici) does: a quote or line break cannot end the quoted string or forge a header.
+ */
+function escapeQuoted(value: string): string {
+  return value.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22');
+}

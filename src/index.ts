@@ -1,0 +1,67 @@
+// The web-standard core: no `node:*` imports anywhere below this file (see kaleyra-whatsapp/node).
+export { createKaleyraClient, type KaleyraClient } from './client/create-client.js';
+export type { CallOptions, KaleyraClientOptions } from './client/options.js';
+export { PODS, type Pod, type ApiVersion } from './pods.js';
+export type { Schemas, Paths } from './client/schemas.js';
+export type { V1Paths, V2Paths } from './client/raw-clients.js';
+export { formatV1Params } from './client/v1-params.js';
+export type {
+  V1FileOptions,
+  V1MediaOptions,
+  V1MediaTemplateOptions,
+  V1Messages,
+  V1SendMessageResponse,
+  V1SendOptions,
+  V1TemplateOptions,
+  V1TextOptions,
+} from './client/v1-messages.js';
+export type {
+  V2CaptionedMediaOptions,
+  V2ContactsOptions,
+  V2DocumentOptions,
+  V2ExtraInfo,
+  V2InteractiveOptions,
+  V2LocationOptions,
+  V2MarkAsReadOptions,
+  V2MediaOptions,
+  V2MediaSource,
+  V2Messages,
+  V2ReactionOptions,
+  V2ReplyOptions,
+  V2SendMessageResponse,
+  V2SendOptions,
+  V2TemplateOptions,
+  V2TextOptions,
+} from './client/v2-messages.js';
+export type {
+  ListResumableOptions,
+  Media,
+  MediaUploadOptions,
+  MediaUploadResponse,
+  ResumableMediaList,
+  ResumableUploadOptions,
+  ResumableUploadResponse,
+  UploadOptions,
+} from './client/media.js';
+export {
+  KaleyraError,
+  KaleyraValidationError,
+  KaleyraApiError,
+  KaleyraBadRequestError,
+  KaleyraAuthenticationError,
+  KaleyraPayloadTooLargeError,
+  KaleyraRateLimitError,
+  KaleyraServerError,
+  KaleyraConnectionError,
+  KaleyraTimeoutError,
+  KaleyraAbortError,
+  ERROR_CATALOGUE,
+  lookupErrorCode,
+  normalizeErrorCode,
+  type ErrorCodeInfo,
+  type RetryHint,
+} from './errors/index.js';
+export type { KaleyraLogger } from './transport/logger.js';
+export { toUploadFile, type FileInput, type UploadFile } from './files/upload-file.js';
+export { sniffMimeType, mimeFromFileName } from './files/mime-sniff.js';
+export { MEDIA_MAX_BYTES, MEDIA_TYPES, RESUMABLE_UPLOAD_MAX_BYTES, RESUMABLE_UPLOAD_TYPES, type MediaKind } from './validation/media-types.js';

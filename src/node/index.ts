@@ -1,0 +1,1 @@
+export { fileFromPath, type FileFromPathOptions } from './file-from-path.js';

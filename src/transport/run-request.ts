@@ -1,0 +1,176 @@
+import { KaleyraAbortError } from '../errors/abort-error.js';
+import { KaleyraRateLimitError, type KaleyraApiError } from '../errors/api-error.js';
+import { KaleyraConnectionError } from '../errors/connection-error.js';
+import { decodeApiError } from '../errors/decode.js';
+import { KaleyraError } from '../errors/kaleyra-error.js';
+import { toSafePath } from '../errors/request-path.js';
+import { KaleyraTimeoutError } from '../errors/timeout-error.js';
+import { createAttemptSignal, raceWithSignal } from './attempt-signal.js';
+import { classifyFetchFailure } from './classify-fetch-failure.js';
+import { createSafeLogger, type KaleyraLogger } from './logger.js';
+import { decideRetry, type AttemptOutcome } from './retry-policy.js';
+import { sleep as defaultSleep, type Sleep } from './sleep.js';
+
+export interface RunRequestOptions {
+  /**
+   * Sends the request once. Called again for each retry, so it must build a fresh body each
+   * time; `attemptNumber` (from 1) lets it add a retry-count header.
+   */
+  attempt: (signal: AbortSignal, attemptNumber: number) => Promise<Response>;
+  method: string;
+  /** For errors and logs only; reduced to the bare path (see toSafePath). */
+  path: string;
+  /** Per attempt, until the response headers arrive (an error body is read within it too). */
+  timeoutMs?: number;
+  /** The caller's signal: aborts the attempt in flight and any wait between attempts. */
+  signal?: AbortSignal;
+  maxRetries: number;
+  /** Whether `attempt` can send the same body again; a one-shot stream cannot. */
+  replayable: boolean;
+  /** Also retry 5xx, timeouts and connection failures after sending, accepting a possible duplicate. */
+  retryMaybeDelivered: boolean;
+  logger?: KaleyraLogger;
+  /** Strings (the API key) scrubbed from every error and log line. */
+  secrets?: readonly string[];
+  sleep?: Sleep;
+  random?: () => number;
+  now?: () => number;
+}
+
+type AttemptResult =
+  | { ok: true; response: Response }
+  | { ok: false; error: KaleyraError; outcome: AttemptOutcome | undefined; status?: number };
+
+/**
+ * Sends a request with per-attempt timeouts and the retry policy of retry-policy.ts. Resolves with
+ * the 2xx Response (body unread); rejects with a KaleyraError subclass, never a raw runtime error.
+ */
+export async function runRequest(options: RunRequestOptions): Promise<Response> {
+  const secrets = options.secrets ?? [];
+  const method = options.method.toUpperCase();
+  const path = toSafePath(options.path, secrets);
+  const logger = options.logger ? createSafeLogger(options.logger, secrets) : undefined;
+  const sleep = options.sleep ?? defaultSleep;
+  const { signal } = options;
+
+  for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw new KaleyraAbortError({ method, path, reason: signal.reason, secrets });
+
+    const result = await runAttempt(options, attempt, method, path, secrets);
+    logger?.debug('kaleyra request attempt', {
+      method,
+      path,
+      attempt,
+      status: result.ok ? result.response.status : result.status,
+      outcome: result.ok ? 'response' : (result.outcome?.kind ?? result.error.name),
+    });
+    if (result.ok) return result.response;
+
+    if (result.outcome === undefined) throw result.error;
+    const decision = decideRetry(result.outcome, {
+      attempt,
+      maxRetries: options.maxRetries,
+      replayable: options.replayable,
+      retryMaybeDelivered: options.retryMaybeDelivered,
+      ...(options.random ? { random: options.random } : {}),
+    });
+    if (!decision.retry) throw result.error;
+
+    logger?.warn('kaleyra request retry', {
+      method,
+      path,
+      attempt,
+      status: result.status,
+      outcome: result.outcome.kind,
+      reason: decision.reason,
+      delayMs: decision.delayMs,
+    });
+    try {
+      await (signal ? raceWithSignal(sleep(decision.delayMs, signal), signal) : sleep(decision.delayMs));
+    } catch (error) {
+      if (signal?.aborted) throw new KaleyraAbortError({ method, path, reason: signal.reason, secrets });
+      throw new KaleyraError(`${method} ${path}: waiting to retry failed`, { cause: error, secrets });
+    }
+  }
+}
+
+async function runAttempt(
+  options: RunRequestOptions,
+  attempt: number,
+  method: string,
+  path: string,
+  secrets: readonly string[],
+): Promise<AttemptResult> {
+  const attemptSignal = createAttemptSignal(options.signal, options.timeoutMs);
+  let response: Response;
+  try {
+    response = await raceWithSignal(
+      Promise.resolve().then(() => options.attempt(attemptSignal.signal, attempt)),
+      attemptSignal.signal,
+    );
+  } catch (error) {
+    attemptSignal.release();
+    return failureResult(error, attemptSignal, method, path, secrets, options.timeoutMs);
+  }
+
+  if (response.ok) {
+    // The caller's signal stays linked so it can still cancel reading the body.
+    attemptSignal.stopTimer();
+    return { ok: true, response };
+  }
+
+  const apiError = await decodeApiError(response, { method, path }, {
+    secrets,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  attemptSignal.release();
+  // Reading the error body is part of the attempt; if it was cut short by the caller, say so.
+  if (attemptSignal.callerAborted()) {
+    return { ok: false, error: new KaleyraAbortError({ method, path, reason: options.signal?.reason, secrets }), outcome: undefined };
+  }
+  return { ok: false, error: apiError, outcome: responseOutcome(apiError), status: apiError.status };
+}
+
+function responseOutcome(error: KaleyraApiError): AttemptOutcome {
+  if (error instanceof KaleyraRateLimitError && error.retryAfterMs !== undefined) {
+    return { kind: 'response', status: error.status, retryAfterMs: error.retryAfterMs };
+  }
+  return { kind: 'response', status: error.status };
+}
+
+function failureResult(
+  error: unknown,
+  attemptSignal: ReturnType<typeof createAttemptSignal>,
+  method: string,
+  path: string,
+  secrets: readonly string[],
+  timeoutMs: number | undefined,
+): AttemptResult {
+  if (attemptSignal.callerAborted()) {
+    return { ok: false, error: new KaleyraAbortError({ method, path, reason: error, secrets }), outcome: undefined };
+  }
+  if (attemptSignal.timedOut()) {
+    return {
+      ok: false,
+      error: new KaleyraTimeoutError({ method, path, timeoutMs: timeoutMs ?? 0, secrets }),
+      // fetch does not tell how much of the body went out before the abort.
+      outcome: { kind: 'timeout', bodySent: 'unknown' },
+    };
+  }
+  if (error instanceof KaleyraError) return { ok: false, error, outcome: undefined };
+
+  const failure = classifyFetchFailure(error);
+  if (failure.kind === 'connection-failed') {
+    const connectionError = new KaleyraConnectionError({
+      method,
+      path,
+      reachedServer: failure.reachedServer,
+      ...(failure.code !== undefined ? { code: failure.code } : {}),
+      cause: error,
+      secrets,
+    });
+    return { ok: false, error: connectionError, outcome: { kind: 'connection-failed', reachedServer: failure.reachedServer } };
+  }
+  const what = failure.kind === 'invalid-request' ? 'could not be sent (invalid request)' : 'failed before any response';
+  return { ok: false, error: new KaleyraError(`${method} ${path} ${what}`, { cause: error, secrets }), outcome: undefined };
+}

@@ -2781,9 +2781,9 @@ export interface components {
             /**
              * Format: binary
              * @description The file's bytes, sent as a file part whose `filename` follows the file-name rules: 1 to 255
-             *     characters including the extension, none of `\` `/` `<` `@` `%` or space. At most 100 MB
-             *     (104857600 bytes; the page says "100 MB" without saying which megabyte, so clients should hold
-             *     the stricter 100 × 1024 × 1024 and be ready for a `413 WA413` from the server's own count).
+             *     characters including the extension, none of `\` `/` `<` `@` `%` or space. At most 100 MB. The
+             *     page does not say which megabyte; clients should hold the stricter reading, 100 000 000 bytes
+             *     (not 100 × 1024 × 1024), so that no file they pass is refused with `413 WA413`.
              */
             file: Blob;
             type: components["schemas"]["V2ResumableMediaType"];

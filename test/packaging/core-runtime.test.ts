@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('the core is web-standard', () => {
+  // Deno, Bun, Workers and browsers have fetch, streams and Blob, but not Node's modules or globals.
+  const core = sourceFiles(join(root, 'src')).filter((file) => !relative(join(root, 'src'), file).startsWith('node'));
+
+  it.each(core.map((file) => [relative(root, file), file]))('%s uses no Node-only module or global', (_name, file) => {
+    const code = readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
+    expect(code).not.toMatch(/from\s+['"](node:|fs|path|os|stream|http|https|url|crypto|buffer|util)['"/]/);
+    expect(code).not.toMatch(/\brequire\(/);
+    expect(code).not.toMatch(/\b(process|Buffer|__dirname|__filename)\b\s*[.([]/);
+  });
+});
+
+describe('the built package', () => {
+  let server: RecordingServer;
+  beforeAll(async () => {
+    server = await startRecordingServer();
+  });
+  afterAll(() => server.close());
+
+  // Runs in a child process so the package is loaded through its exports map, exactly as users load it.
+  const script = (loader: string) => `
+    ${loader}
+    const client = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'key', baseUrl: process.argv[1], from: '+919876543210' });
+    client.v2Messages.sendText({ to: '+919812345678', body: 'hello' }).then((r) => console.log(JSON.stringify(r)));
+  `;
+
+  it.each([
+    ['ESM import', ['--input-type=module', '-e', script("import { createKaleyraClient } from 'kaleyra-whatsapp';")]],
+    ['CommonJS require', ['-e', script("const { createKaleyraClient } = require('kaleyra-whatsapp');")]],
+  ])('%s loads and sends a JSON message', async (_how, args) => {
+    server.requests.length = 0;
+    // Asynchronous: the recording server lives in this process and must keep answering.
+    const { stdout: out } = await promisify(execFile)(process.execPath, [...args, server.url], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(out)).toMatchObject({ code: 'WA202' });
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.json).toMatchObject({ messaging_object: { type: 'text', text: { body: 'hello' } } });
+  });
+});

@@ -95,6 +95,10 @@ function resolveBaseUrls(options: KaleyraClientOptions): { v1: string; v2: strin
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new KaleyraValidationError({ field: 'baseUrl', rule: 'url', message: 'must be an absolute http(s) URL' });
     }
+    // fetch refuses URLs with credentials, and its error would quote the whole URL, password included.
+    if (url.username !== '' || url.password !== '') {
+      throw new KaleyraValidationError({ field: 'baseUrl', rule: 'no-credentials', message: 'must not contain a user name or password' });
+    }
     const base = url.href.replace(/\/+$/, '');
     return { v1: base, v2: base };
   }

@@ -83,7 +83,7 @@ export class V1Messages {
     private readonly options: ResolvedClientOptions,
   ) {}
 
-  sendText(message: V1TextOptions, call?: CallOptions): Promise<V1SendMessageResponse> {
+  async sendText(message: V1TextOptions, call?: CallOptions): Promise<V1SendMessageResponse> {
     if (typeof message.body !== 'string' || message.body.trim() === '') {
       throw new KaleyraValidationError({ field: 'body', rule: 'required', message: 'must be non-empty text' });
     }
@@ -93,7 +93,7 @@ export class V1Messages {
     return this.post(fields, [], call);
   }
 
-  sendTemplate(message: V1TemplateOptions, call?: CallOptions): Promise<V1SendMessageResponse> {
+  async sendTemplate(message: V1TemplateOptions, call?: CallOptions): Promise<V1SendMessageResponse> {
     const fields = this.common(message, 'template');
     fields.template_name = templateName(message.templateName);
     if (message.params !== undefined) fields.params = formatV1Params(message.params);

@@ -95,7 +95,8 @@ type Common = Pick<Schemas['V2TextMessage'], 'messaging_product' | 'recipient_ty
 
 /**
  * v2 sends, one method per message kind. Each fills in `messaging_product`, `recipient_type` and
- * `type`, checks the documented rules, and sends through the typed client.
+ * `type`, checks the documented rules, and sends through the typed client. Every method is async, so
+ * a validation failure arrives as a rejected promise like any other failure.
  */
 export class V2Messages {
   constructor(
@@ -103,34 +104,34 @@ export class V2Messages {
     private readonly options: ResolvedClientOptions,
   ) {}
 
-  sendText(message: V2TextOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+  async sendText(message: V2TextOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
     assertText('body', message.body);
     return this.send(message, { ...this.common(message), type: 'text', text: textObject(message.body, message.previewUrl) }, call);
   }
 
-  sendImage(message: V2CaptionedMediaOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+  async sendImage(message: V2CaptionedMediaOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
     return this.send(message, { ...this.common(message), type: 'image', image: captioned('image', message) }, call);
   }
 
-  sendVideo(message: V2CaptionedMediaOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+  async sendVideo(message: V2CaptionedMediaOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
     return this.send(message, { ...this.common(message), type: 'video', video: captioned('video', message) }, call);
   }
 
-  sendAudio(message: V2MediaOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+  async sendAudio(message: V2MediaOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
     return this.send(message, { ...this.common(message), type: 'audio', audio: mediaSource('audio', message.media) }, call);
   }
 
-  sendDocument(message: V2DocumentOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+  async sendDocument(message: V2DocumentOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
     const document = captioned('document', message) as Schemas['V2DocumentObject'];
     if (message.filename !== undefined) document.filename = message.filename;
     return this.send(message, { ...this.common(message), type: 'document', document }, call);
   }
 
-  sendSticker(message: V2MediaOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+  async sendSticker(message: V2MediaOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
     return this.send(message, { ...this.common(message), type: 'sticker', sticker: mediaSource('sticker', message.media) }, call);
   }
 
-  sendLocation(message: V2LocationOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+  async sendLocation(message: V2LocationOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
     assertCoordinate('latitude', message.latitude, 90);
     assertCoordinate('longitude', message.longitude, 180);
     const location: Schemas['V2LocationObject'] = { latitude: message.latitude, longitude: message.longitude };
@@ -139,21 +140,21 @@ export class V2Messages {
     return this.send(message, { ...this.common(message), type: 'location', location }, call);
   }
 
-  sendContacts(message: V2ContactsOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+  async sendContacts(message: V2ContactsOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
     if (!Array.isArray(message.contacts) || message.contacts.length < 1 || message.contacts.length > 257) {
       throw new KaleyraValidationError({ field: 'contacts', rule: 'count', message: 'must hold 1 to 257 contacts' });
     }
     return this.send(message, { ...this.common(message), type: 'contacts', contacts: message.contacts }, call);
   }
 
-  sendInteractive(message: V2InteractiveOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+  async sendInteractive(message: V2InteractiveOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
     if (message.interactive === null || typeof message.interactive !== 'object') {
       throw new KaleyraValidationError({ field: 'interactive', rule: 'required', message: 'must be an interactive object' });
     }
     return this.send(message, { ...this.common(message), type: 'interactive', interactive: message.interactive }, call);
   }
 
-  sendTemplate(message: V2TemplateOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+  async sendTemplate(message: V2TemplateOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
     if (typeof message.name !== 'string' || message.name === '') {
       throw new KaleyraValidationError({ field: 'name', rule: 'required', message: 'must be the approved template name' });
     }
@@ -166,7 +167,7 @@ export class V2Messages {
     return this.send(message, { ...this.common(message), type: 'template', template }, call);
   }
 
-  sendReaction(message: V2ReactionOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+  async sendReaction(message: V2ReactionOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
     assertMessageId('messageId', message.messageId);
     if (typeof message.emoji !== 'string') {
       throw new KaleyraValidationError({ field: 'emoji', rule: 'string', message: 'must be an emoji, or "" to remove a reaction' });
@@ -175,13 +176,13 @@ export class V2Messages {
   }
 
   /** A text message quoting an earlier one (within the 24-hour customer service window). */
-  reply(message: V2ReplyOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+  async reply(message: V2ReplyOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
     assertMessageId('messageId', message.messageId);
     return this.sendText({ ...message, replyTo: message.messageId }, call);
   }
 
   /** Marks an incoming message (and every earlier one) as read. */
-  markAsRead(message: V2MarkAsReadOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+  async markAsRead(message: V2MarkAsReadOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
     assertMessageId('messageId', message.messageId);
     const receipt: Schemas['V2ReadReceipt'] = { messaging_product: 'whatsapp', status: 'read', message_id: message.messageId };
     return this.post(this.sender(message.from), { messaging_object: receipt }, call);

@@ -17,7 +17,8 @@ function sourceFiles(dir: string): string[] {
 
 describe('the core is web-standard', () => {
   // Deno, Bun, Workers and browsers have fetch, streams and Blob, but not Node's modules or globals.
-  const core = sourceFiles(join(root, 'src')).filter((file) => !relative(join(root, 'src'), file).startsWith('node'));
+  // src/node (paths, fs streams, IncomingMessage) and src/cli (the command line) are Node-only by design.
+  const core = sourceFiles(join(root, 'src')).filter((file) => !/^(node|cli)\//.test(relative(join(root, 'src'), file)));
 
   it.each(core.map((file) => [relative(root, file), file]))('%s uses no Node-only module or global', (_name, file) => {
     const code = readFileSync(file, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '');
@@ -51,5 +52,13 @@ describe('the built package', () => {
     expect(JSON.parse(out)).toMatchObject({ code: 'WA202' });
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.json).toMatchObject({ messaging_object: { type: 'text', text: { body: 'hello' } } });
+  });
+
+  it('ships the kaleyra-wa command, whose --help lists every command', async () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const bin = join(root, manifest.bin['kaleyra-wa']);
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, '--help'], { cwd: root, encoding: 'utf8' });
+    for (const command of ['send', 'upload', 'mock', 'demo']) expect(stdout).toContain(`kaleyra-wa ${command}`);
   });
 });

@@ -59,13 +59,7 @@ export class Media {
     const wabaId = assertWabaId(upload.wabaId);
     const file = await uploadFile(upload);
     validateUploadFile(file, RESUMABLE_UPLOAD_RULES);
-    const body = await multipartBody(
-      [
-        { name: 'file', file },
-        { name: 'type', value: file.type },
-      ],
-      upload.onProgress,
-    );
+    const body = await fileAndTypeBody(file, upload.onProgress);
     const { data } = await this.client.POST('/v2/{sid}/whatsapp/{waba_id}/resumable_media', {
       params: { path: { sid: this.options.sid, waba_id: wabaId } },
       body: { file: undefined as unknown as Blob, type: file.type as Schemas['V2ResumableMediaType'] },
@@ -101,13 +95,7 @@ export class Media {
     assertPhoneNumber('from', from);
     const file = await uploadFile(upload);
     validateAnyMediaFile(file, 'file');
-    const body = await multipartBody(
-      [
-        { name: 'file', file },
-        { name: 'type', value: file.type },
-      ],
-      upload.onProgress,
-    );
+    const body = await fileAndTypeBody(file, upload.onProgress);
     const { data } = await this.client.POST('/v2/{sid}/whatsapp/{phone_number}/media', {
       params: { path: { sid: this.options.sid, phone_number: from } },
       body: { file: undefined as unknown as Blob, type: file.type as Schemas['V2MediaUploadRequest']['type'] },
@@ -118,6 +106,17 @@ export class Media {
     });
     return data as MediaUploadResponse;
   }
+}
+
+/** Both upload endpoints take the same two parts: the file, and its MIME type repeated as a field. */
+function fileAndTypeBody(file: UploadFile, onProgress: UploadOptions['onProgress']) {
+  return multipartBody(
+    [
+      { name: 'file', file },
+      { name: 'type', value: file.type },
+    ],
+    onProgress,
+  );
 }
 
 function uploadFile(upload: UploadOptions): Promise<UploadFile> {

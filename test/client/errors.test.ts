@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  createKaleyraClient,
   KaleyraApiError,
   KaleyraAuthenticationError,
   KaleyraBadRequestError,
@@ -11,7 +10,7 @@ import {
 } from '../../src/index.js';
 import { errorExamples, knownErrorCodes } from '../errors/spec-errors.js';
 import { MAGIC, withBody } from '../support/magic-bytes.js';
-import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
+import { useRecordingClient } from '../support/recording-client.js';
 import { bundledSpec } from '../spec/support/spec-validator.js';
 
 // Every documented failure body, answered by a real server with the status the spec gives it, must
@@ -23,17 +22,7 @@ const API_KEY = 'test-key-errors';
 const FROM = '+919000000003';
 const WABA = '102290129340398';
 
-let server: RecordingServer;
-let client: KaleyraClient;
-
-beforeAll(async () => {
-  server = await startRecordingServer();
-  client = createKaleyraClient({ sid: SID, apiKey: API_KEY, baseUrl: server.url, from: FROM, maxRetries: 0 });
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const t = useRecordingClient({ sid: SID, apiKey: API_KEY, from: FROM });
 
 interface Use {
   example: string;
@@ -119,9 +108,9 @@ describe('documented error bodies through the client', () => {
   it.each(table)('$label', async ({ status, operation, body }) => {
     const { path, call } = calls[operation]!;
     const envelope = { code: body.code, message: body.message, data: body.data, error: body.error };
-    server.respondWith({ status, body: envelope });
+    t.server.respondWith({ status, body: envelope });
 
-    const error = await rejection(call(client));
+    const error = await rejection(call(t.client));
     expect(error).toBeInstanceOf(classFor(status));
     expect(error.status).toBe(status);
     expect(error.code).toBe(body.code);
@@ -132,17 +121,17 @@ describe('documented error bodies through the client', () => {
     expect(error.path).toBe(path);
     expect(error.message).toContain(`[${body.code}]`);
     expect(error.parsed).toEqual(envelope);
-    // The default policy never retries these with maxRetries 0; one request reached the server.
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]!.path.split('?')[0]).toBe(path);
+    // The default policy never retries these with maxRetries 0; one request reached the t.server.
+    expect(t.server.requests).toHaveLength(1);
+    expect(t.server.requests[0]!.path.split('?')[0]).toBe(path);
   });
 });
 
 describe('bodies that are not the envelope, through the client', () => {
   it('an HTML 502 from a proxy is a KaleyraServerError with no code and the page kept as body', async () => {
     const html = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
-    server.respondWith({ status: 502, headers: { 'content-type': 'text/html' }, body: html });
-    const error = await rejection(client.v2Messages.sendText({ to: '+919876543210', body: 'hi' }));
+    t.server.respondWith({ status: 502, headers: { 'content-type': 'text/html' }, body: html });
+    const error = await rejection(t.client.v2Messages.sendText({ to: '+919876543210', body: 'hi' }));
     expect(error).toBeInstanceOf(KaleyraServerError);
     expect([error.status, error.code, error.normalizedCode, error.parsed]).toEqual([502, undefined, undefined, undefined]);
     expect(error.body).toBe(html);
@@ -152,8 +141,8 @@ describe('bodies that are not the envelope, through the client', () => {
   });
 
   it('an empty 500 is a KaleyraServerError saying the body was empty', async () => {
-    server.respondWith({ status: 500 });
-    const error = await rejection(client.v1Messages.sendText({ to: '+919876543210', body: 'hi' }));
+    t.server.respondWith({ status: 500 });
+    const error = await rejection(t.client.v1Messages.sendText({ to: '+919876543210', body: 'hi' }));
     expect(error).toBeInstanceOf(KaleyraServerError);
     expect([error.status, error.code, error.body, error.method, error.path]).toEqual([500, undefined, '', 'POST', `/v1/${SID}/messages`]);
     expect(error.message).toContain('empty');
@@ -161,8 +150,8 @@ describe('bodies that are not the envelope, through the client', () => {
 
   it('a truncated JSON 400 is a KaleyraBadRequestError whose code is recovered from the fragment', async () => {
     const fragment = '{"code":"WA-400","message":"Refer to correct pay';
-    server.respondWith({ status: 400, headers: { 'content-type': 'application/json' }, body: fragment });
-    const error = await rejection(client.media.uploadResumable({ wabaId: WABA, file: png, name: 'photo.png' }));
+    t.server.respondWith({ status: 400, headers: { 'content-type': 'application/json' }, body: fragment });
+    const error = await rejection(t.client.media.uploadResumable({ wabaId: WABA, file: png, name: 'photo.png' }));
     expect(error).toBeInstanceOf(KaleyraBadRequestError);
     expect([error.code, error.normalizedCode, error.parsed, error.body]).toEqual(['WA-400', 'WA400', undefined, fragment]);
     expect(error.fieldErrors).toEqual({});
@@ -173,15 +162,15 @@ describe('bodies that are not the envelope, through the client', () => {
 describe('the raw typed client', () => {
   it('returns { error } for a 401 instead of throwing, and the auth middleware still sent the key', async () => {
     const rbc = examples.find((e) => e.code === 'RBC001')!;
-    server.respondWith({ status: 401, body: { code: rbc.code, message: rbc.message, data: rbc.data, error: rbc.error } });
-    const result = await client.v2.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
+    t.server.respondWith({ status: 401, body: { code: rbc.code, message: rbc.message, data: rbc.data, error: rbc.error } });
+    const result = await t.client.v2.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
       params: { path: { sid: SID, phone_number: FROM } },
       body: { messaging_object: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '+919876543210', type: 'text', text: { body: 'hi' } } },
     });
     expect(result.data).toBeUndefined();
     expect(result.error).toEqual({ code: 'RBC001', message: rbc.message, data: rbc.data, error: rbc.error });
     expect(result.response.status).toBe(401);
-    const [request] = server.requests;
+    const [request] = t.server.requests;
     expect(request!.path).toBe(`/v2/${SID}/whatsapp/${FROM}/messages`);
     expect(request!.headers['api-key']).toBe(API_KEY);
     expect((request!.json as { messaging_object: { text: unknown } }).messaging_object.text).toEqual({ body: 'hi' });

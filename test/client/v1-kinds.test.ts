@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createKaleyraClient, type KaleyraClient } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { MAGIC, withBody } from '../support/magic-bytes.js';
-import { startRecordingServer, type RecordedRequest, type RecordingServer } from '../support/recording-server.js';
+import { useRecordingClient } from '../support/recording-client.js';
+import type { RecordedRequest } from '../support/recording-server.js';
 import { validatorAt } from '../spec/support/spec-validator.js';
 
 // v1 sends seen from the wire: url-encoded fields when there is no file, multipart with a `media`
@@ -17,21 +17,11 @@ const requestSchema = (contentType: string) =>
 const validateUrlencoded = requestSchema('application/x-www-form-urlencoded');
 const validateMultipart = requestSchema('multipart/form-data');
 
-let server: RecordingServer;
-let client: KaleyraClient;
-
-beforeAll(async () => {
-  server = await startRecordingServer();
-  client = createKaleyraClient({ sid: SID, apiKey: API_KEY, baseUrl: server.url, from: FROM, maxRetries: 0 });
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const t = useRecordingClient({ sid: SID, apiKey: API_KEY, from: FROM });
 
 function onlyRequest(): RecordedRequest {
-  expect(server.requests).toHaveLength(1);
-  const request = server.requests[0]!;
+  expect(t.server.requests).toHaveLength(1);
+  const request = t.server.requests[0]!;
   expect(request.method).toBe('POST');
   expect(request.path).toBe(PATH);
   expect(request.headers['api-key']).toBe(API_KEY);
@@ -62,8 +52,8 @@ const accepted = {
 
 describe('v1 sends on the wire', () => {
   it('sendText: url-encoded fields, preview_url as text, optional fields only when given', async () => {
-    server.respondWith({ status: 202, body: accepted });
-    const result = await client.v1Messages.sendText({
+    t.server.respondWith({ status: 202, body: accepted });
+    const result = await t.client.v1Messages.sendText({
       to: [TO, '+919876543211'],
       body: 'See https://example.com, & more = fun',
       previewUrl: true,
@@ -83,12 +73,12 @@ describe('v1 sends on the wire', () => {
   });
 
   it('sendText without previewUrl sends no preview_url field', async () => {
-    await client.v1Messages.sendText({ to: TO, body: 'plain' });
+    await t.client.v1Messages.sendText({ to: TO, body: 'plain' });
     expect(urlencodedForm()).toEqual({ ...base, type: 'text', body: 'plain' });
   });
 
   it('sendTemplate quotes params CSV-style, doubling quotes inside values', async () => {
-    await client.v1Messages.sendTemplate({
+    await t.client.v1Messages.sendTemplate({
       to: TO,
       templateName: 'booking_confirm',
       params: ['John', 'He said "hi", then left', ''],
@@ -105,18 +95,18 @@ describe('v1 sends on the wire', () => {
       callback_profile_id: 'profile-7',
     });
     // And the raw bytes: the comma inside the value is percent-encoded, never a bare separator.
-    expect(server.requests[0]!.text).toContain('params=%22John%22%2C%22He+said+%22%22hi%22%22%2C+then+left%22%2C%22%22');
+    expect(t.server.requests[0]!.text).toContain('params=%22John%22%2C%22He+said+%22%22hi%22%22%2C+then+left%22%2C%22%22');
   });
 
   it('sendMedia with only a mediaUrl stays url-encoded', async () => {
-    await client.v1Messages.sendMedia({ to: TO, mediaUrl: 'https://example.com/files/report.pdf', caption: 'Your report' });
+    await t.client.v1Messages.sendMedia({ to: TO, mediaUrl: 'https://example.com/files/report.pdf', caption: 'Your report' });
     expect(urlencodedForm()).toEqual({ ...base, type: 'media', media_url: 'https://example.com/files/report.pdf', caption: 'Your report' });
   });
 
   it('sendMedia with a file goes multipart: a `media` file part, its name, a sniffed content type', async () => {
     const png = withBody(MAGIC.png, 3000);
     // No extension and no declared type: only the bytes can say it is a PNG.
-    await client.v1Messages.sendMedia({ to: TO, media: { file: png, name: 'upload' }, caption: 'A photo' });
+    await t.client.v1Messages.sendMedia({ to: TO, media: { file: png, name: 'upload' }, caption: 'A photo' });
     const request = onlyRequest();
     expect(request.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect(request.contentLengthMatched).toBe(true);
@@ -133,14 +123,14 @@ describe('v1 sends on the wire', () => {
 
   it('sendMedia with a File keeps the File\'s own name', async () => {
     const pdf = new File([withBody(MAGIC.pdf, 500)], 'invoice-42.pdf');
-    await client.v1Messages.sendMedia({ to: TO, media: { file: pdf } });
+    await t.client.v1Messages.sendMedia({ to: TO, media: { file: pdf } });
     const file = onlyRequest().parts!.find((p) => p.name === 'media')!;
     expect(file.filename).toBe('invoice-42.pdf');
     expect(file.contentType).toBe('application/pdf');
   });
 
   it('sendMediaTemplate sends header, coupon (quoted), payloads and URL params as fields', async () => {
-    await client.v1Messages.sendMediaTemplate({
+    await t.client.v1Messages.sendMediaTemplate({
       to: TO,
       templateName: 'summer_sale',
       params: ['Asha', '20%'],
@@ -171,7 +161,7 @@ describe('v1 sends on the wire', () => {
 
   it('sendMediaTemplate with a header file goes multipart and validates', async () => {
     const jpeg = withBody(MAGIC.jpeg, 800);
-    await client.v1Messages.sendMediaTemplate({ to: TO, templateName: 'ticket', payloads: ['ok'], media: { file: jpeg, name: 'header.jpg' } });
+    await t.client.v1Messages.sendMediaTemplate({ to: TO, templateName: 'ticket', payloads: ['ok'], media: { file: jpeg, name: 'header.jpg' } });
     const parts = onlyRequest().parts!;
     const fields = Object.fromEntries(parts.filter((p) => p.filename === undefined).map((p) => [p.name, p.text]));
     expect(fields).toEqual({ ...base, type: 'mediatemplate', template_name: 'ticket', payload1: 'ok' });

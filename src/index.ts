@@ -5,6 +5,7 @@ export { PODS, type Pod, type ApiVersion } from './pods.js';
 export type { Schemas, Paths } from './client/schemas.js';
 export type { V1Paths, V2Paths } from './client/raw-clients.js';
 export { formatV1Params } from './client/v1-params.js';
+export { buildV1TemplateParams, buildV2TemplateComponents, type TemplateButton, type TemplateParameters } from './client/template-parameters.js';
 export type {
   V1FileOptions,
   V1MediaOptions,

@@ -7,6 +7,7 @@ import { policyFetch } from './policy-fetch.js';
 import type { V2Paths } from './raw-clients.js';
 import { textBody } from './request-body.js';
 import type { Schemas } from './schemas.js';
+import { buildV2TemplateComponents, type TemplateParameters } from './template-parameters.js';
 
 /** `extra_info` in camelCase. `ref`s over 255 characters are refused here: the server would cut them. */
 export interface V2ExtraInfo {
@@ -67,7 +68,10 @@ export interface V2TemplateOptions extends V2SendOptions {
   name: string;
   /** Language code (`en`, `en_US`) or Meta's language object. */
   language: string | Schemas['V2TemplateLanguage'];
+  /** Meta's component objects, as is. */
   components?: Schemas['V2TemplateObject']['components'];
+  /** Or the variables by name or position, turned into components for you (not with `components`). */
+  parameters?: TemplateParameters;
 }
 export interface V2ReactionOptions extends Omit<V2SendOptions, 'replyTo'> {
   /** The message reacted to. */
@@ -162,8 +166,12 @@ export class V2Messages {
     if (!language || typeof language.code !== 'string' || language.code === '') {
       throw new KaleyraValidationError({ field: 'language', rule: 'required', message: 'must be a language code such as en or en_US' });
     }
+    if (message.components !== undefined && message.parameters !== undefined) {
+      throw new KaleyraValidationError({ field: 'parameters', rule: 'exclusive', message: 'give components or parameters, not both' });
+    }
     const template: Schemas['V2TemplateObject'] = { name: message.name, language };
-    if (message.components !== undefined) template.components = message.components;
+    const components = message.parameters ? buildV2TemplateComponents(message.parameters) : message.components;
+    if (components !== undefined) template.components = components;
     return this.send(message, { ...this.common(message), type: 'template', template }, call);
   }
 

@@ -1,0 +1,58 @@
+// Messages per second for a v2 text send, three ways, against a local server that answers at once:
+//
+//   node --import=tsx bench/send-throughput.mjs [requests]
+//
+// raw fetch is the baseline; openapi-fetch is the typed client alone; the SDK adds validation,
+// the retry/timeout runner and error decoding. Rounds alternate the three so machine noise hits all
+// of them alike. Not a test: compare the ratios, not the absolute numbers.
+import { createServer } from 'node:http';
+import createClient from 'openapi-fetch';
+import { createKaleyraClient } from '../src/index.ts';
+
+const requests = Number(process.argv[2] ?? 2000);
+const rounds = 5;
+const answer = JSON.stringify({ code: 'WA202', message: 'Request Accepted', data: { message_id: 'wamid.X' }, error: {} });
+const server = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(202, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) }).end(answer));
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}`;
+const path = '/v2/HXAP16XXXXXX97IN/whatsapp/+919876543210/messages';
+const body = { messaging_object: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '+919812345678', type: 'text', text: { body: 'hi' } } };
+
+const typed = createClient({ baseUrl: base });
+const sdk = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'bench', baseUrl: base, from: '+919876543210' });
+
+const ways = {
+  'raw fetch': async () => {
+    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', 'api-key': 'bench' }, body: JSON.stringify(body) });
+    await res.json();
+  },
+  'openapi-fetch': async () => {
+    await typed.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
+      params: { path: { sid: 'HXAP16XXXXXX97IN', phone_number: '+919876543210' } },
+      headers: { 'api-key': 'bench' },
+      body,
+    });
+  },
+  'SDK sendText': async () => {
+    await sdk.v2Messages.sendText({ to: '+919812345678', body: 'hi' });
+  },
+};
+
+const totals = Object.fromEntries(Object.keys(ways).map((name) => [name, 0]));
+for (const run of Object.values(ways)) for (let i = 0; i < 200; i++) await run(); // warm-up
+for (let round = 0; round < rounds; round++) {
+  for (const [name, run] of Object.entries(ways)) {
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < requests; i++) await run();
+    totals[name] += Number(process.hrtime.bigint() - started) / 1e9;
+  }
+}
+server.close();
+const rate = (name) => (requests * rounds) / totals[name];
+console.log(`${requests} sequential requests x ${rounds} rounds, loopback, node ${process.version}`);
+for (const name of Object.keys(ways)) {
+  console.log(`${name.padEnd(16)} ${rate(name).toFixed(0).padStart(6)} req/s   ${(rate(name) / rate('raw fetch')).toFixed(2)}x raw fetch`);
+}

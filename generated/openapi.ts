@@ -194,8 +194,495 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{sid}/whatsapp/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a WhatsApp template (v1)
+         * @description Submits a WhatsApp template for Meta's approval through the v1 API. Three pages document this one
+         *     endpoint with different fields: an authentication template (copy-code button), a coupon code
+         *     template, and a text template; see `V1CreateTemplateRequest` for which fields each variant uses.
+         *
+         *     **Body format.** The authentication and coupon pages send a multipart form (`--form`, JSON values
+         *     such as `header`, `body` and `button_data` as text); the text page sends a JSON body (`--data-raw`)
+         *     while its table names the content type `application/x-www-form-urlencoded`, which cannot be right
+         *     for a JSON body. This document declares `multipart/form-data` and `application/json`, the two
+         *     formats the samples actually send.
+         *
+         *     **Answer.** None of the three pages' answers is visible; the 200 answer is described as any JSON
+         *     object. Approval (or rejection) is reported later through the template status callback
+         *     (`onTemplateStatus`).
+         */
+        post: operations["createV1Template"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{sid}/whatsapp/{waba_id}/message_templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+                /**
+                 * @description The WhatsApp Business Account id onboarded on Kaleyra's v2 API (one page spells the segment `waba-id`;
+                 *     it is the same value).
+                 * @example 150441234142241
+                 */
+                waba_id: components["parameters"]["WabaId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the WABA's templates
+         * @description Reads the templates of the WhatsApp Business Account (page "Get Templates", which spells the path
+         *     segment `<waba-id>`; it is the same WABA id). The page has a query-parameter table that is not
+         *     visible in the stored documentation, so no query parameter is described here, and its answer is
+         *     not visible either: the 200 answer is described as any JSON object. The page requires
+         *     `Content-Type: application/json` on this GET; a GET has no body, so the header is meaningless and
+         *     harmless.
+         */
+        get: operations["listTemplates"];
+        put?: never;
+        /**
+         * Create a WhatsApp template (v2)
+         * @description Submits a template for the WhatsApp Business Account for Meta's approval. Approval (or rejection) is
+         *     reported later through the template status callback (`onTemplateStatus`).
+         *
+         *     **Limits (page "Create Template"):** 100 creations per WABA per hour; template name at most 512
+         *     characters; template content at most 1024 characters. Supported categories: Marketing,
+         *     Authentication, Utility. Templates with four or more buttons, or a quick-reply button mixed with
+         *     other button types, cannot be viewed on WhatsApp desktop (users are sent to their phone).
+         *
+         *     **Undocumented parts.** The page's request body and its answers are not visible in the stored
+         *     documentation. The body described here is Meta's template-creation format (the page refers to
+         *     Meta's guide); the answer is any JSON object, and the HTTP status and code sent when the hourly
+         *     limit is reached are not documented (hence no 429 answer here; back off on any 429).
+         */
+        post: operations["createTemplate"];
+        /**
+         * Delete a template (all languages, or one)
+         * @description Deletes a template of the WhatsApp Business Account (page "Delete Template"). With `name` alone,
+         *     every language version of the template is deleted; with `name` and `template_id`, only that one
+         *     version. The page's sample deletes `order_ confirmation` (with a space, a typo; template names
+         *     cannot contain spaces). Its answer is not visible: the 200 answer is described as any JSON object.
+         */
+        delete: operations["deleteTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{sid}/whatsapp/{waba_id}/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+                /**
+                 * @description The WhatsApp Business Account id onboarded on Kaleyra's v2 API (one page spells the segment `waba-id`;
+                 *     it is the same value).
+                 * @example 150441234142241
+                 */
+                waba_id: components["parameters"]["WabaId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a WhatsApp flow (path inferred)
+         * @description Creates a WhatsApp Flow (a structured, multi-screen interaction sent in flow messages and flow
+         *     templates) in the WhatsApp Business Account, in the `DRAFT` state; publish it with `publishFlow`.
+         *     The WABA must be onboarded on Kaleyra's WhatsApp API v2.
+         *
+         *     **The path is not printed.** The Create Flow page's endpoint and request are not visible in the
+         *     stored documentation. `POST /v2/{sid}/whatsapp/{waba_id}/flows` is inferred: flows belong to a WABA,
+         *     Kaleyra's v2 paths put the WABA id after `whatsapp/` (`.../{waba_id}/message_templates`,
+         *     `.../{waba_id}/resumable_media`, `.../{source_waba_id}/migrate_flows/...`), and Kaleyra's v2 paths
+         *     mirror Meta's, where flows are created with `POST /{waba_id}/flows`. We describe it rather than
+         *     leave it out because every other flow call needs a flow id that only this call creates; confirm
+         *     the path with Kaleyra before relying on it. The body holds the fields the other flow pages print
+         *     (see `V2CreateFlowRequest`); the answer (which should carry the new flow id) is not documented.
+         */
+        post: operations["createFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{sid}/whatsapp/{flow_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+                /**
+                 * @description The id of the flow (Meta's flow id, digits; the page's sample masks it as `112xxxxxxxxxx207`). Note the
+                 *     path puts it where other v2 paths put the phone number or WABA id.
+                 * @example 1120123456789207
+                 */
+                flow_id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a WhatsApp flow
+         * @description Publishes a draft flow so that it can be sent in flow messages and flow templates (page "Publish
+         *     Flow"). A published flow cannot be deleted, only deprecated; to change it, edit it back to `DRAFT`
+         *     or create a new flow with this flow's id as `clone_flow_id` (`createFlow`). The WABA must be
+         *     onboarded on Kaleyra's WhatsApp API v2.
+         *
+         *     The request has no body (the page sends `Content-Type: application/json` with none). The answer is
+         *     not visible in the stored documentation: the 200 answer is described as any JSON object.
+         */
+        post: operations["publishFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{sid}/callback/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List callback profiles, optionally by title
+         * @description Lists the account's callback profiles (page "Get Callback Profiles Detail"), the profiles whose ids
+         *     configure where callbacks go (see the Callbacks tag). A platform API, not WhatsApp-only: profiles of
+         *     every channel are listed. Page through them with `limit` and `offset`; narrow them with `title`.
+         *
+         *     The page prints the request only. The answer is described with the record of the "Get a Callback
+         *     Profile by ID" answer (see `CallbackProfileListResponse`). The page requires a `Content-Type` header
+         *     and an empty `--data-raw ''` on this GET; a GET needs neither, and clients may send them harmlessly.
+         */
+        get: operations["listCallbackProfiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    v1MessageStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * v1 message status, to the send's callback_url (3rd-party evidence only)
+         * @description Status updates (sent, delivered, read, failed) of a message sent with the v1 API, delivered to the
+         *     `callback_url` given on that send. The URL must be whitelisted on the account; otherwise the send
+         *     succeeds with the warning "Callback not initiated as the URL is not Whitelisted." and no callback
+         *     comes. A v1 send may name a `callback_profile_id` instead, in which case the profile's method and
+         *     fields apply (see `onV2MessageStatus` for the profile-based format).
+         *
+         *     **No Kaleyra page shows this callback's request.** What is described here is third-party evidence
+         *     only: the open-source courier gateway (nyaruka/courier, `handlers/kaleyra`) expects
+         *     `GET <callback_url>?id=<message id>&status=<sent|delivered|read|0>`, where `0` means failed and the
+         *     id has the form `<request uuid>:<n>` (the `message_id` a v1 send answers with). Treat it as
+         *     unconfirmed; log unknown parameters rather than rejecting them.
+         *
+         *     Answer `200` (any 2xx) quickly and do the work afterwards.
+         */
+        get: operations["onV1MessageStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    v2MessageStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * v2 message status (sent, delivered, read, failed, not-sent)
+         * @description Status updates of a message sent with the v2 API: `sent`, `delivered`, `read`, `failed`, `not-sent`
+         *     (see `CallbackV2DeliveryStatus`).
+         *
+         *     **Configure:** create a callback profile of the kind "WhatsApp Outgoing Messages Status Update" in
+         *     the Kaleyra console (Callback Profiles), with your endpoint and method, and pass its id as
+         *     `callback_profile_id` in the send payload (this document puts it in `extra_info`; the Configure
+         *     page does not show where). Postpaid accounts get a price in `delivered` callbacks when the message
+         *     opened a charged conversation; Tech Provider accounts get no price.
+         *
+         *     **Body.** Modelled on the only printed sample, the "Sent" page: Meta's webhook change object in
+         *     `meta_object`, Kaleyra's additions in `extra_info` (your `ref`, `ref1`, `ref2` echoed, `trace_id`,
+         *     `waba_id`, URL-tracking flags), and the `status` and `message_id` at the top level. The Delivered,
+         *     Read, Failed and Not-Sent pages were not found; they are assumed to share the shape. The sample's
+         *     inconsistencies (a trailing comma, a hex `statuses[].id`, two different message ids,
+         *     `Conversation-Based Pricing` for Meta's `CBP`) are described on the example.
+         *
+         *     **GET form.** A profile may use GET, but the variable list of the outgoing-status profile is not
+         *     printed anywhere (its page was not found), so no query form is described: we would have to invent
+         *     every parameter name. Use POST for this profile.
+         *
+         *     Answer `200` (any 2xx) quickly and do the work afterwards; match statuses to sends by
+         *     `message_id` or by your `ref` values, and expect statuses out of order (a `read` may overtake
+         *     `delivered`).
+         */
+        post: operations["onV2MessageStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    v2IncomingMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * v2 incoming message (Meta's payload with Kaleyra extras)
+         * @description A message a WhatsApp user sent to your business number: text, media (image, video, audio),
+         *     document, sticker, reaction, location, contacts, a reply quoting one of your messages (`context`),
+         *     an answer to a list or reply-button message, or a tap on a template's quick-reply button.
+         *
+         *     **Configure:** create a callback profile for incoming WhatsApp messages in the Kaleyra console and
+         *     attach its id to the WhatsApp number (every incoming-payload page requires the callback to be
+         *     registered on the number's WhatsApp channel).
+         *
+         *     **Body.** Meta's webhook change object in `meta_object` (`value.contacts[]` is the sender,
+         *     `value.messages[]` the message, by `type`) and Kaleyra's additions in `extra_info`: `media_url`, a
+         *     link to the media Kaleyra stored (an S3 link), `reply_to` (your message the user answered), your
+         *     `ref`/`ref1`/`ref2` from that message, `trace_id` and `waba_id`. The samples come from Kaleyra's
+         *     incoming-payload pages (document, sticker, reaction, reply with an image, list reply, template
+         *     button, current and address location); their masking, JSON escapes and truncation are corrected in
+         *     the examples, which say how. Kinds Kaleyra does not print (text, video, audio, contacts, reply
+         *     buttons) follow Meta's format.
+         *
+         *     This JSON form is what the v2 incoming-payload pages show. A profile built from the field list of
+         *     "Create Callback Profile for Incoming WhatsApp Messages" sends flat fields instead, see
+         *     `onIncomingMessageFields` / `onIncomingMessageFieldsQuery`; the pages do not say which numbers get
+         *     which form. The older Configure page also shows a legacy on-premise payload
+         *     (`{contacts, messages}` without `meta_object`), not described here.
+         *
+         *     Answer `200` (any 2xx) quickly and do the work afterwards; accept and ignore message kinds you do
+         *     not know. Incoming messages open (or extend) the 24-hour window in which free-form replies may be
+         *     sent.
+         */
+        post: operations["onV2IncomingMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    incomingMessageFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Incoming message, flat fields in the query (GET profile)
+         * @description A message a WhatsApp user sent to your business number, delivered by a **GET** callback profile built
+         *     from the field list of page "Create Callback Profile for Incoming WhatsApp Messages". Configure: create
+         *     the profile (method GET, your URL followed by the page's query template) and attach its id to the
+         *     WhatsApp number.
+         *
+         *     The page's template is
+         *     `?body=<body>&mime_type=<mime_type>&media_url=<media_url>&from=<from>&name=<name>&type=<type>&created_at=<created_at>&reply_to=<reply_to>&wanumber=<wanumber>&mobile=<mobile>&custom_response=<custom_response>&message=<message>&contacts=<contacts>&location=<location>`
+         *     and it says every parameter must be included; a field with nothing to say arrives empty. Every value
+         *     is text (URL-encoded); the page explains only `body`, `from`, `name` and `type`, by a truncated sample.
+         *     For the JSON form of v2 numbers see `onV2IncomingMessage`.
+         *
+         *     Answer `200` (any 2xx) quickly and do the work afterwards.
+         */
+        get: operations["onIncomingMessageFieldsQuery"];
+        put?: never;
+        /**
+         * Incoming message, flat fields in a JSON body (POST profile)
+         * @description The same callback as `onIncomingMessageFieldsQuery`, from a **POST** profile whose body is the page's
+         *     template, `{"body": "<body>", "mime_type": "<mime_type>", ..., "location": "<location>"}` (fields as
+         *     in `CallbackIncomingMessageFields`). Configure: create the profile (method POST, that body) and attach
+         *     its id to the WhatsApp number. Every value is a string, because each is a `"<variable>"` substituted
+         *     inside quotes. For the JSON form of the v2 incoming-payload pages see `onV2IncomingMessage`.
+         *
+         *     Answer `200` (any 2xx) quickly and do the work afterwards.
+         */
+        post: operations["onIncomingMessageFields"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    resumableMediaStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Resumable upload finished or failed (GET profile)
+         * @description Reports how a resumable upload (`uploadResumableMedia`) ended: `UPLOADED` with the file handle, or
+         *     `FAILED`. Configure: create a callback profile of the kind "WhatsApp Resumable Media Status Update"
+         *     (page "Callback Profile for WhatsApp Resumable Media Status Update") and add its id to the **WABA**.
+         *
+         *     With method **GET**, the page tells you to append, and says all parameters must be added:
+         *     `?status="<status>"&uploaded_file_handle="<uploaded_file_handle>"&file_name="<file_name>"&file_link="<file_link>"&resumable_media_id="<resumable_media_id>"&waba_id="<waba_id>"&company_id="<company_id>"&field="<field>"&time="<time>"&callback_profile_id="<callback_profile_id>"`.
+         *     **Every value is wrapped in double quotes** in that template, so, copied as printed, values arrive
+         *     quoted (`status=%22UPLOADED%22`); the patterns here accept a value with or without one pair of
+         *     quotes. Strip them, or leave the quotes out of the template. The page's sample callback is not
+         *     visible; the status values are those of the upload API.
+         *
+         *     Answer `200` (any 2xx) quickly and do the work afterwards.
+         */
+        get: operations["onResumableMediaStatusQuery"];
+        put?: never;
+        /**
+         * Resumable upload finished or failed (POST profile)
+         * @description The same callback as `onResumableMediaStatusQuery`, from a **POST** profile whose body is the page's
+         *     "Dynamic Variables" template (`{"status": "<status>", "uploaded_file_handle": "<uploaded_file_handle>",
+         *     ...}`, fields as in `CallbackResumableMediaStatus`). Configure: create the profile and add its id to
+         *     the WABA. Every value is a string. The page's sample callback is not visible; the example is
+         *     illustrative.
+         *
+         *     Answer `200` (any 2xx) quickly and do the work afterwards.
+         */
+        post: operations["onResumableMediaStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    templateStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Template approved, rejected, disabled or paused (GET profile)
+         * @description Reports a change of a template's status: Approved, Rejected, Disabled, Paused (page "Template Status
+         *     Update"). Configure: create a callback profile for message template status updates and **share its id
+         *     with Kaleyra Operations**, who attach it (there is no API or console field for it).
+         *
+         *     With method **GET**, the page's query template is
+         *     `?id="<id>"&other_info="<other_info>"&callback_profile_id="<callback_profile_id>"&company_id="<company_id>"&reason="<reason>"&message_template_language="<message_template_language>"&time="<time>"&event="<event>"&"message_template_id"="<message_template_id>"`.
+         *     **Every value is wrapped in double quotes**, so, copied as printed, values arrive quoted; the
+         *     patterns here accept a value with or without one pair of quotes. The last key is quoted as well
+         *     (sic): fix it in your profile. The GET template lacks `message_template_name`, which the POST body has.
+         *     No sample callback is printed.
+         *
+         *     Answer `200` (any 2xx) quickly and do the work afterwards.
+         */
+        get: operations["onTemplateStatusQuery"];
+        put?: never;
+        /**
+         * Template approved, rejected, disabled or paused (POST profile)
+         * @description The same callback as `onTemplateStatusQuery`, from a **POST** profile whose body is the page's
+         *     template, `{"id", "time", "event", "message_template_id", "message_template_name",
+         *     "message_template_language", "reason", "callback_profile_id", "company_id"}` each holding its
+         *     `"<variable>"` (see `CallbackTemplateStatus`). Configure: create the profile and share its id with
+         *     Kaleyra Operations. No sample callback is printed; the example is illustrative.
+         *
+         *     Answer `200` (any 2xx) quickly and do the work afterwards.
+         */
+        post: operations["onTemplateStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    phoneNumberQualityUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messaging limit or quality rating changed (GET)
+         * @description Tells you that the business number's quality rating or messaging limit (how many users it may start
+         *     conversations with per day) changed (page "Receive Updates about Rating and Limits using Webhooks").
+         *     **Configure:** it must be enabled by Kaleyra support; it is then sent as a **GET** to the URL of the
+         *     number's incoming-message callback, with query parameters, e.g.
+         *     `https://${client_url}?display_phone_number=16505551111&event=FLAGGED&current_limit=TIER_10K`.
+         *     Tell it apart from incoming messages on the same URL by its `event` and `current_limit` parameters.
+         *     The page prints only that one sample; the value lists below are Meta's (Kaleyra relays Meta's
+         *     `phone_number_quality_update` event), and only GET is documented.
+         *
+         *     Answer `200` (any 2xx) quickly and do the work afterwards.
+         */
+        get: operations["onPhoneNumberQualityUpdate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -2812,6 +3299,1154 @@ export interface components {
             data: components["schemas"]["V2ResumableMediaUploadData"];
             error?: components["schemas"]["EmptyObject"];
         };
+        /**
+         * TemplateCategory
+         * @description A WhatsApp template category. The pages say Kaleyra supports the Marketing, Authentication and Utility
+         *     categories, written that way in prose; no page shows the value on the wire. We chose Meta's upper-case
+         *     values, which is what Meta's template API takes and what the v2 API passes through to it.
+         * @enum {string}
+         */
+        TemplateCategory: "MARKETING" | "UTILITY" | "AUTHENTICATION";
+        /**
+         * V1CreateTemplateRequest
+         * @description The fields of a v1 template creation. The pages show three variants of the same endpoint, and one
+         *     schema covers them because nothing in the request tells them apart except which optional fields are
+         *     present (a discriminated union would need a field the pages do not have):
+         *     * **authentication** ("Create an Authentication Template Message"): `name`, `category`, `language`,
+         *       `body` holding JSON `{"add_security_recommendation":"true"}`, `button_data` holding a copy-code
+         *       button `[{"type":...,"otp_type":...,"text":...}]`, `footer`, `waba_id`. Copy-code button only; no
+         *       URLs, media or emojis.
+         *     * **coupon code** ("Create a Coupon Code Template"): `name`, `category` (must be marketing),
+         *       `language`, `header` holding JSON `{"type":"image"}`, `body`, `button_data` with the coupon and
+         *       website button (`website_url_type`, `website_button_text`, `website_url`). One coupon code per template.
+         *     * **text** ("Create a WhatsApp Template with Text"): a JSON body with `name`, `language`, `category`,
+         *       `header`, `header_content`, `body`, `footer_content`, `waba_id`.
+         *     The pages print no field table beyond the first rows, so further fields may exist (the related
+         *     "sample media" page adds `sample_body`, `sample_media_url`, `sample_media_file`); they are allowed.
+         */
+        V1CreateTemplateRequest: {
+            /**
+             * @description The template name (`Kaleyra_01` in the text page's table). 512 characters is the limit the v2
+             *     Create Template page gives. Meta itself takes lower-case letters, digits and underscores; the
+             *     page's upper-case example is kept valid here.
+             */
+            name: string;
+            /** @description The template category; a coupon code template must be `MARKETING`, an authentication template `AUTHENTICATION`. */
+            category: components["schemas"]["TemplateCategory"];
+            /** @description The template's language code, e.g. `en` or `en_US`. */
+            language: string;
+            /**
+             * @description The WhatsApp Business Account the template belongs to. The text page's JSON template leaves it
+             *     unquoted (a number); form fields are text. Either is accepted; send a string, since WABA ids are
+             *     longer than some JSON parsers keep exact.
+             */
+            waba_id?: string | number;
+            /**
+             * @description The header: JSON text such as `{"type":"image"}` on the coupon page (a form part with
+             *     `type=application/json`); on the text page the header type (its value is an unquoted placeholder,
+             *     so its format is not printed; we take the text form), with the text in `header_content`.
+             */
+            header?: string;
+            /** @description The header text (text variant). 60 characters is Meta's limit for a text header. */
+            header_content?: string;
+            /**
+             * @description The template body with `{{1}}`-style variables (1024 characters is the template-content limit the
+             *     v2 page gives). For an authentication template it is instead JSON text,
+             *     `{"add_security_recommendation":"true"}`.
+             */
+            body?: string;
+            /** @description The footer text (authentication variant's field name). 60 characters is Meta's limit. */
+            footer?: string;
+            /** @description The footer text (text variant's field name; the pages use both names for the same thing). */
+            footer_content?: string;
+            /**
+             * @description The buttons, as JSON text of an array: a copy-code button (`type`, `otp_type`, `text`) for
+             *     authentication templates; the coupon and website buttons (`website_url_type`,
+             *     `website_button_text`, `website_url`, ...) for coupon templates. Only the field names are
+             *     printed; their values are not.
+             */
+            button_data?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * V1CreateTemplateResponse
+         * @description The answer to a v1 template creation. None of the three pages' answers is visible in the stored
+         *     documentation, so no field is described; any JSON object is accepted. The template must then be
+         *     approved by Meta before it can be sent; the template status callback reports the decision.
+         */
+        V1CreateTemplateResponse: {
+            [key: string]: unknown;
+        };
+        /**
+         * V2ManagementResponse
+         * @description The answer of the v2 template and flow management endpoints. None of those pages' answers is visible
+         *     in the stored documentation. The other v2 answers use the envelope `code` / `message` / `data` /
+         *     `error` (`WA200`/`WA202` on success); the same names are described here, none is required, `data` is
+         *     left untyped, and any other member is accepted.
+         */
+        V2ManagementResponse: {
+            /** @description The answer's code, if the v2 envelope is used (`WA200` on other v2 endpoints). */
+            code?: string;
+            /** @description A human-readable status. */
+            message?: string;
+            /** @description The result (the templates, the new template's or flow's id...). Its shape is not documented. */
+            data?: unknown;
+            /** @description Error details; `{}` on success on other v2 endpoints. */
+            error?: unknown;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * V2TemplateDefinitionButton
+         * @description One button of a template being created (Meta's format; Kaleyra's body is not printed).
+         */
+        V2TemplateDefinitionButton: {
+            /** @description Meta's button type, e.g. `QUICK_REPLY`, `URL`, `PHONE_NUMBER`, `COPY_CODE`, `OTP`, `FLOW`. */
+            type: string;
+            /** @description The button label (25 characters is Meta's limit). */
+            text?: string;
+            /** @description For `URL` buttons, the link, optionally ending in a `{{1}}` variable. */
+            url?: string;
+            /** @description For `PHONE_NUMBER` buttons, the number to call. */
+            phone_number?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * V2TemplateDefinitionComponent
+         * @description One part of a template being created: header, body, footer or buttons (Meta's format; Kaleyra's
+         *     Create Template page refers to Meta's "Create and Manage Templates" guide and does not print its own
+         *     body). Meta's `example` member (sample values for variables) and others are accepted.
+         */
+        V2TemplateDefinitionComponent: {
+            /**
+             * @description Which part this is.
+             * @enum {string}
+             */
+            type: "HEADER" | "BODY" | "FOOTER" | "BUTTONS";
+            /** @description For a header, its kind (`TEXT`, `IMAGE`, `VIDEO`, `DOCUMENT`, `LOCATION`). */
+            format?: string;
+            /** @description The text with `{{1}}`-style variables; the page limits template content to 1024 characters. */
+            text?: string;
+            /** @description For `BUTTONS`, the buttons. */
+            buttons?: components["schemas"]["V2TemplateDefinitionButton"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * V2CreateTemplateRequest
+         * @description The JSON body of a v2 template creation. **The page does not print its body**: it gives the limits
+         *     (name at most 512 characters, content at most 1024), the supported categories, and refers to Meta's
+         *     template guide. This schema therefore describes Meta's template-creation fields (`name`, `language`,
+         *     `category`, `components`), which a v2 endpoint that passes Meta's objects through is expected to take,
+         *     and accepts any other member. Confirm with Kaleyra before relying on it.
+         */
+        V2CreateTemplateRequest: {
+            /** @description The template name (at most 512 characters, per the page). Meta takes lower-case letters, digits and underscores. */
+            name: string;
+            /** @description The template category (Marketing, Authentication or Utility). */
+            category: components["schemas"]["TemplateCategory"];
+            /** @description The template's language code, e.g. `en` or `en_US` (Meta's field). */
+            language?: string;
+            /** @description The template's header, body, footer and buttons (Meta's field). */
+            components?: components["schemas"]["V2TemplateDefinitionComponent"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * V2CreateFlowRequest
+         * @description The JSON body of a v2 flow creation. The Create Flow page's request is not visible. The fields here are
+         *     the ones Kaleyra's flow pages do print: `name`, `categories` and `endpoint_uri` (the Update Flow
+         *     Metadata page's body) and `clone_flow_id` (the Publish Flow page: "create a new flow by specifying the
+         *     existing Flow ID as the clone_flow_id parameter"). They are also Meta's flow-creation fields. Any other
+         *     member is accepted (Meta also takes `flow_json` and `publish`).
+         */
+        V2CreateFlowRequest: {
+            /** @description The flow's name. */
+            name: string;
+            /**
+             * @description What the flow is for. The Update Flow Metadata sample sends `SIGN_IN`; Meta's values are `SIGN_UP`,
+             *     `SIGN_IN`, `APPOINTMENT_BOOKING`, `LEAD_GENERATION`, `CONTACT_US`, `CUSTOMER_SUPPORT`, `SURVEY` and
+             *     `OTHER`.
+             */
+            categories: string[];
+            /** @description The id of an existing flow to copy (e.g. to change a published flow, which cannot be edited or deleted). */
+            clone_flow_id?: string;
+            /**
+             * Format: uri
+             * @description The HTTPS endpoint of a dynamic flow (one that exchanges data with your server); omit it for a static flow.
+             */
+            endpoint_uri?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackProfileEncryption
+         * @description How the profile encrypts callback contents, on top of TLS (optional; see the console's Callback Profiles page).
+         */
+        CallbackProfileEncryption: {
+            /** @description The cipher, e.g. `AES-128-CFB`. */
+            algo?: string;
+            /** @description The 16-character key (the page's comment says "16-bit key"; it is 16 characters). A secret; do not log it. */
+            key?: string;
+            /** @description The 16-character initialisation vector. */
+            IV?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackProfile
+         * @description One callback profile. The list answer is not printed; these are the fields of the record in the
+         *     "Get a Callback Profile by ID" answer (`RBC024`), which the list is expected to repeat per profile.
+         *     Several values are JSON documents sent as strings (`headers`, `body`, `events`), as printed.
+         */
+        CallbackProfile: {
+            /**
+             * @description The callback profile id, prefixed with the pod (`IN_`, `SG_`, ...) and a UUID. This is the value
+             *     to pass as `callback_profile_id` on sends, or to attach to a number or WABA.
+             */
+            profile_id: string;
+            /** @description The profile's title (letters, digits, spaces, hyphens, underscores; at least three characters). */
+            title?: string;
+            /** @description The endpoint callbacks go to (HTTP or HTTPS). */
+            url?: string;
+            /**
+             * @description The method callbacks use. The Create Callback Profiles page allows GET, POST, PUT and DELETE; the WhatsApp pages use GET and POST.
+             * @enum {string}
+             */
+            http_method?: "GET" | "POST" | "PUT" | "DELETE";
+            /** @description Extra request headers, as JSON text (`"{}"` in the sample). */
+            headers?: string;
+            /** @description The body's type (`null` in the sample; values not printed). */
+            body_type?: string | null;
+            /** @description The body template with `<variable>` placeholders, as JSON text. */
+            body?: string | null;
+            /**
+             * @description `1` active, `2` auto-disabled (Kaleyra turned it off, presumably after failures), `3` disabled.
+             * @enum {integer}
+             */
+            status?: 1 | 2 | 3;
+            /**
+             * Format: date-time
+             * @description When the profile was created.
+             */
+            created_at?: string;
+            /** @description When the profile was last changed; `null` if never. */
+            modified_at?: string | null;
+            /** @description Encryption settings, when set. */
+            enc?: components["schemas"]["CallbackProfileEncryption"];
+            /** @description Not explained on the by-id page; the create page describes it as the message returned to a requester. */
+            response_message?: string | null;
+            /** @description The channel the profile is for (`whatsApp`, `SMS`, ...; printed as `string`). */
+            channel?: string | null;
+            /** @description The events the profile receives, as JSON text of an array of names (`"[\"event1\",\"event2\"]"`). */
+            events?: string | null;
+            /** @description The profile's dynamic variables (`null` in the sample; shape not printed). */
+            dynamic_variables?: unknown;
+            /** @description Replacement values keyed by name (printed as `{key:value}`; shape not otherwise given). */
+            replacers?: unknown;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackProfileListResponse
+         * @description The answer to `listCallbackProfiles`. Not printed on the page: this follows the envelope of the
+         *     "Get a Callback Profile by ID" answer (`code`, `message`, `data`, `error`) with `data` holding a list
+         *     of profiles, and allows more.
+         */
+        CallbackProfileListResponse: {
+            /** @description The answer's code (the by-id answer uses `RBC024`, "Profile fetched successfully"). */
+            code?: string;
+            /** @description A human-readable status. */
+            message?: string;
+            /** @description The profiles found, at most `limit`. */
+            data?: components["schemas"]["CallbackProfile"][];
+            /** @description `{}` on success. */
+            error?: components["schemas"]["EmptyObject"];
+            /** @description The HTTP status, echoed in the body (`200` in the by-id answer). */
+            status?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2Metadata
+         * @description Meta's `metadata`, which business number the event concerns.
+         */
+        CallbackV2Metadata: {
+            /**
+             * @description The business number as displayed, country code first, without `+` in every printed sample.
+             * @example 919876543210
+             */
+            display_phone_number: string;
+            /**
+             * @description Meta's id of the business number (not the number itself).
+             * @example 104123456789060
+             */
+            phone_number_id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2DeliveryStatus
+         * @description Where an outgoing v2 message stands. `sent`: Meta sent it; `delivered`: it reached the user's app;
+         *     `read`: the user read it; `failed`: it failed at Meta or on the user's side; `not-sent`: Kaleyra did
+         *     not pass it to Meta. The pages disagree on case: the WhatsApp Status page writes `SENT`, `NOT-SENT`...,
+         *     the Configure Callback page and the only printed payload (the "Sent" webhook) write them in lower case.
+         *     We chose lower case, the form of the payload; compare case-insensitively if you are cautious. The
+         *     older copy of the Configure page omits `not-sent`.
+         * @enum {string}
+         */
+        CallbackV2DeliveryStatus: "sent" | "delivered" | "read" | "failed" | "not-sent";
+        /**
+         * CallbackV2ConversationOrigin
+         * @description What opened the conversation the message belongs to.
+         */
+        CallbackV2ConversationOrigin: {
+            /**
+             * @description The conversation category, lower case as printed (`marketing` in the sample). Meta's values are
+             *     `marketing`, `utility`, `authentication`, `service` and `referral_conversion`; any string is
+             *     accepted, since Meta adds categories.
+             * @example marketing
+             */
+            type?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2Conversation
+         * @description The conversation (billing window) the message belongs to, as Meta reports it.
+         */
+        CallbackV2Conversation: {
+            /** @description The conversation id. The sample prints a 32-character hex value. */
+            id?: string;
+            /** @description When the conversation window closes, Unix seconds as a string (masked in the sample; corrected in the example). */
+            expiration_timestamp?: string;
+            /** @description What opened the conversation. */
+            origin?: components["schemas"]["CallbackV2ConversationOrigin"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2Pricing
+         * @description How Meta bills the message. The Configure Callback page adds that postpaid accounts get a `price` in
+         *     **delivered** callbacks when the message opened a charged conversation, that the first 1,000 free
+         *     service conversations still carry a price key, and that Tech Provider accounts get no price. Where
+         *     `price` sits in the payload is not printed; the objects here allow additional members so that it
+         *     validates wherever it arrives.
+         */
+        CallbackV2Pricing: {
+            /** @description Whether the message is billed. */
+            billable?: boolean;
+            /**
+             * @description The pricing model. The sample prints `Conversation-Based Pricing` where Meta's own webhooks send
+             *     `CBP` (and `PMP` for per-message pricing); any string is accepted.
+             * @example Conversation-Based Pricing
+             */
+            pricing_model?: string;
+            /**
+             * @description The billing category, lower case as printed (`marketing`).
+             * @example marketing
+             */
+            category?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2StatusError
+         * @description One error Meta attaches to a `failed` status (Meta's webhook format, passed through in `meta_object`).
+         *     Kaleyra's Failed-callback page was not found and its error section is not visible, so this follows
+         *     Meta's documented shape and allows more members (Meta also sends `error_data`).
+         */
+        CallbackV2StatusError: {
+            /** @description Meta's error code, e.g. `131047` (re-engagement window closed). Kaleyra republishes some codes on its Cloud API error-code page. */
+            code?: number;
+            /** @description Meta's short error title. */
+            title?: string;
+            /** @description Meta's error message. */
+            message?: string;
+            /** @description A link to Meta's error-code documentation. */
+            href?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2Status
+         * @description One status entry of Meta's webhook value (`meta_object.value.statuses[]`), passed through by Kaleyra.
+         *     Fields as in the "Sent" webhook page; other members Meta adds are allowed.
+         */
+        CallbackV2Status: {
+            /**
+             * @description The message id this status is about. The sample prints a 32-character hex value here, not a
+             *     `wamid.` id as Meta sends; treat it as opaque and match on the top-level `message_id` or on your
+             *     `ref` values instead.
+             */
+            id: string;
+            /** @description The new status. */
+            status: components["schemas"]["CallbackV2DeliveryStatus"];
+            /** @description When the status changed, Unix seconds as a string (Meta's format). */
+            timestamp?: string;
+            /** @description The recipient's WhatsApp id (their number, country code first, no `+`). */
+            recipient_id?: string;
+            /** @description The conversation the message belongs to (Meta omits it on some statuses, e.g. `read`). */
+            conversation?: components["schemas"]["CallbackV2Conversation"];
+            /** @description How the message is billed. */
+            pricing?: components["schemas"]["CallbackV2Pricing"];
+            /** @description Meta's errors, on `failed` statuses (Meta's format; not printed by Kaleyra). */
+            errors?: components["schemas"]["CallbackV2StatusError"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2StatusValue
+         * @description Meta's webhook `value` for status changes, as Kaleyra forwards it.
+         */
+        CallbackV2StatusValue: {
+            /**
+             * @description Always `whatsapp`.
+             * @constant
+             */
+            messaging_product?: "whatsapp";
+            /** @description The business number the status concerns. */
+            metadata?: components["schemas"]["CallbackV2Metadata"];
+            /** @description The status changes; the sample carries one. */
+            statuses: components["schemas"]["CallbackV2Status"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2StatusMetaObject
+         * @description Meta's webhook change object (`value` and `field`) as Kaleyra received it from Meta.
+         */
+        CallbackV2StatusMetaObject: {
+            /** @description Meta's status payload. */
+            value: components["schemas"]["CallbackV2StatusValue"];
+            /**
+             * @description Meta's webhook field; `messages` for status updates.
+             * @constant
+             */
+            field?: "messages";
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2StatusExtraInfo
+         * @description Kaleyra's additions to a v2 status callback, echoing what the send carried in `extra_info`.
+         */
+        CallbackV2StatusExtraInfo: {
+            /** @description Kaleyra's trace id for the message (a UUID in the sample), useful when asking Kaleyra support. */
+            trace_id?: string;
+            /**
+             * @description A message id. In the only sample it differs from the top-level `message_id` (both `wamid.`
+             *     values); the page does not say why. Prefer the top-level one, which the send answer's id is
+             *     expected to match.
+             */
+            message_id?: string;
+            /** @description The WhatsApp Business Account the message was sent from. */
+            waba_id?: string;
+            /** @description Your `extra_info.ref` from the send, echoed. */
+            ref?: string;
+            /** @description Your `extra_info.ref1` from the send, echoed. */
+            ref1?: string;
+            /** @description Your `extra_info.ref2` from the send, echoed. */
+            ref2?: string;
+            /** @description Whether Kaleyra's URL tracking was on for links in the body (not otherwise documented). */
+            enable_url_tracking_body?: boolean;
+            /** @description Whether Kaleyra's URL tracking was on for button links (not otherwise documented). */
+            enable_url_tracking_button?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2MessageStatus
+         * @description The JSON body of a v2 outgoing-message status callback. Modelled on the only printed sample, the
+         *     "Sent" webhook page; the Delivered, Read, Failed and Not-Sent pages were not found, so those are
+         *     assumed to share the shape with another `status`. Only `status` is required: a `not-sent` message never
+         *     reached Meta, so a Meta object (and a `wamid`) may be missing. Every object allows additional members,
+         *     because Kaleyra passes Meta's payload through and Meta adds fields.
+         */
+        CallbackV2MessageStatus: {
+            /** @description Meta's webhook change object, as received by Kaleyra. */
+            meta_object?: components["schemas"]["CallbackV2StatusMetaObject"];
+            /** @description Kaleyra's additions, including your `ref`, `ref1`, `ref2`. */
+            extra_info?: components["schemas"]["CallbackV2StatusExtraInfo"];
+            /** @description The new status (the same value as `meta_object.value.statuses[0].status` in the sample). */
+            status: components["schemas"]["CallbackV2DeliveryStatus"];
+            /** @description The WhatsApp message id (`wamid.`...) of the message this status is about. */
+            message_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingContactProfile
+         * @description The sender's WhatsApp profile.
+         */
+        CallbackV2IncomingContactProfile: {
+            /** @description The sender's WhatsApp profile name (personal data, treat it accordingly). */
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingContact
+         * @description Who sent the message (Meta's `contacts[]` entry).
+         */
+        CallbackV2IncomingContact: {
+            /** @description The sender's profile. */
+            profile?: components["schemas"]["CallbackV2IncomingContactProfile"];
+            /** @description The sender's WhatsApp id, their number with country code and no `+`. */
+            wa_id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingContext
+         * @description Present when the user replied to (quoted) an earlier message, or tapped a button or list row of one.
+         */
+        CallbackV2IncomingContext: {
+            /** @description The number that sent the quoted message (your business number when the user replies to you). */
+            from?: string;
+            /** @description The `wamid.` id of the quoted message; match it against the id your send returned. */
+            id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingTextObject
+         * @description The text of an incoming text message.
+         */
+        CallbackV2IncomingTextObject: {
+            /** @description The message text. */
+            body: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingText
+         * @description An incoming text message. Kaleyra's v2 page for plain text was not found; this is Meta's format,
+         *     which every printed v2 incoming sample follows (the older Configure page prints the same `text.body`
+         *     in its legacy payload).
+         */
+        CallbackV2IncomingText: {
+            /**
+             * @description The message kind; `text` for this schema. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "text";
+            /** @description The sender's number (their WhatsApp id), country code first, no `+`. */
+            from: string;
+            /** @description The message's `wamid.` id; pass it as `context.message_id` to reply, or to a read receipt. */
+            id: string;
+            /** @description When the user sent it, Unix seconds as a string (masked on the pages; corrected in the examples). */
+            timestamp?: string;
+            /** @description Present when the message replies to (quotes) an earlier message. */
+            context?: components["schemas"]["CallbackV2IncomingContext"];
+            /** @description The text. */
+            text: components["schemas"]["CallbackV2IncomingTextObject"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingMediaObject
+         * @description An incoming image, video or audio file, as Meta describes it. Kaleyra also stores the file and sends a
+         *     link to it in `extra_info.media_url` (an S3 link, per a support article); use that link rather than
+         *     Meta's media `id`, which needs Meta credentials.
+         */
+        CallbackV2IncomingMediaObject: {
+            /** @description Meta's media id. */
+            id: string;
+            /** @description The file's MIME type (the sample prints `image\/jpeg`, JSON-escaped; it is `image/jpeg`). */
+            mime_type?: string;
+            /** @description The SHA-256 checksum of the file, base64. */
+            sha256?: string;
+            /** @description The caption the user typed, if any (Meta's field; no Kaleyra sample shows it). */
+            caption?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingImage
+         * @description An incoming image (page "Reply – Media", which shows it with a reply `context`).
+         */
+        CallbackV2IncomingImage: {
+            /**
+             * @description The message kind; `image` for this schema. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "image";
+            /** @description The sender's number (their WhatsApp id), country code first, no `+`. */
+            from: string;
+            /** @description The message's `wamid.` id; pass it as `context.message_id` to reply, or to a read receipt. */
+            id: string;
+            /** @description When the user sent it, Unix seconds as a string (masked on the pages; corrected in the examples). */
+            timestamp?: string;
+            /** @description Present when the message replies to (quotes) an earlier message. */
+            context?: components["schemas"]["CallbackV2IncomingContext"];
+            /** @description The image; the file itself is linked in `extra_info.media_url`. */
+            image: components["schemas"]["CallbackV2IncomingMediaObject"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingVideo
+         * @description An incoming video. The "Reply – Media" page says the media may be a video; no video sample is printed.
+         */
+        CallbackV2IncomingVideo: {
+            /**
+             * @description The message kind; `video` for this schema. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "video";
+            /** @description The sender's number (their WhatsApp id), country code first, no `+`. */
+            from: string;
+            /** @description The message's `wamid.` id; pass it as `context.message_id` to reply, or to a read receipt. */
+            id: string;
+            /** @description When the user sent it, Unix seconds as a string (masked on the pages; corrected in the examples). */
+            timestamp?: string;
+            /** @description Present when the message replies to (quotes) an earlier message. */
+            context?: components["schemas"]["CallbackV2IncomingContext"];
+            /** @description The video; the file itself is linked in `extra_info.media_url`. */
+            video: components["schemas"]["CallbackV2IncomingMediaObject"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingAudio
+         * @description An incoming audio file or voice note. The "Reply – Media" page says the media may be audio; no audio
+         *     sample is printed.
+         */
+        CallbackV2IncomingAudio: {
+            /**
+             * @description The message kind; `audio` for this schema. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "audio";
+            /** @description The sender's number (their WhatsApp id), country code first, no `+`. */
+            from: string;
+            /** @description The message's `wamid.` id; pass it as `context.message_id` to reply, or to a read receipt. */
+            id: string;
+            /** @description When the user sent it, Unix seconds as a string (masked on the pages; corrected in the examples). */
+            timestamp?: string;
+            /** @description Present when the message replies to (quotes) an earlier message. */
+            context?: components["schemas"]["CallbackV2IncomingContext"];
+            /** @description The audio or voice note; the file itself is linked in `extra_info.media_url`. */
+            audio: components["schemas"]["CallbackV2IncomingMediaObject"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingDocumentObject
+         * @description An incoming document. The file itself is linked in `extra_info.media_url` (see `CallbackV2IncomingExtraInfo`).
+         */
+        CallbackV2IncomingDocumentObject: {
+            /** @description Meta's media id. */
+            id: string;
+            /** @description The file name the user's app sent. */
+            filename?: string;
+            /** @description The file's MIME type, e.g. `application/pdf`. */
+            mime_type?: string;
+            /** @description The SHA-256 checksum of the file, base64. */
+            sha256?: string;
+            /** @description The caption the user typed, if any (Meta's field; no Kaleyra sample shows it). */
+            caption?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingDocument
+         * @description An incoming document (page "Document Message").
+         */
+        CallbackV2IncomingDocument: {
+            /**
+             * @description The message kind; `document` for this schema. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "document";
+            /** @description The sender's number (their WhatsApp id), country code first, no `+`. */
+            from: string;
+            /** @description The message's `wamid.` id; pass it as `context.message_id` to reply, or to a read receipt. */
+            id: string;
+            /** @description When the user sent it, Unix seconds as a string (masked on the pages; corrected in the examples). */
+            timestamp?: string;
+            /** @description Present when the message replies to (quotes) an earlier message. */
+            context?: components["schemas"]["CallbackV2IncomingContext"];
+            /** @description The document. */
+            document: components["schemas"]["CallbackV2IncomingDocumentObject"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingStickerObject
+         * @description An incoming sticker.
+         */
+        CallbackV2IncomingStickerObject: {
+            /** @description Meta's media id. */
+            id: string;
+            /** @description The sticker's MIME type, `image/webp`. */
+            mime_type?: string;
+            /** @description The SHA-256 checksum of the file, base64. */
+            sha256?: string;
+            /** @description Whether the sticker is animated. */
+            animated?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingSticker
+         * @description An incoming sticker (page "Sticker Message").
+         */
+        CallbackV2IncomingSticker: {
+            /**
+             * @description The message kind; `sticker` for this schema. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "sticker";
+            /** @description The sender's number (their WhatsApp id), country code first, no `+`. */
+            from: string;
+            /** @description The message's `wamid.` id; pass it as `context.message_id` to reply, or to a read receipt. */
+            id: string;
+            /** @description When the user sent it, Unix seconds as a string (masked on the pages; corrected in the examples). */
+            timestamp?: string;
+            /** @description Present when the message replies to (quotes) an earlier message. */
+            context?: components["schemas"]["CallbackV2IncomingContext"];
+            /** @description The sticker. */
+            sticker: components["schemas"]["CallbackV2IncomingStickerObject"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingReactionObject
+         * @description A reaction the user put on (or removed from) one of your messages.
+         */
+        CallbackV2IncomingReactionObject: {
+            /** @description The `wamid.` id of the message reacted to. */
+            message_id: string;
+            /** @description The emoji (the sample prints it as JSON escapes, `\ud83d\ude02`). Meta omits it when the user removes a reaction. */
+            emoji?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingReaction
+         * @description A reaction to one of your messages (page "Reaction Message (reacted to some message)").
+         */
+        CallbackV2IncomingReaction: {
+            /**
+             * @description The message kind; `reaction` for this schema. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "reaction";
+            /** @description The sender's number (their WhatsApp id), country code first, no `+`. */
+            from: string;
+            /** @description The message's `wamid.` id; pass it as `context.message_id` to reply, or to a read receipt. */
+            id: string;
+            /** @description When the user sent it, Unix seconds as a string (masked on the pages; corrected in the examples). */
+            timestamp?: string;
+            /** @description Present when the message replies to (quotes) an earlier message. */
+            context?: components["schemas"]["CallbackV2IncomingContext"];
+            /** @description The reaction. */
+            reaction: components["schemas"]["CallbackV2IncomingReactionObject"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingLocationObject
+         * @description A location the user shared: just coordinates for a "current location", plus `name`, `address` and
+         *     `url` for a place picked from the map ("address location"). Both pages print the coordinates as JSON
+         *     numbers.
+         */
+        CallbackV2IncomingLocationObject: {
+            /** @description Latitude in decimal degrees. */
+            latitude: number;
+            /** @description Longitude in decimal degrees. */
+            longitude: number;
+            /** @description The place's name (address locations only). */
+            name?: string;
+            /** @description The place's address (address locations only). */
+            address?: string;
+            /** @description A link about the place (a Foursquare link in the sample; printed with JSON-escaped slashes). */
+            url?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingLocation
+         * @description A shared location (pages "Current Location Message" and "Address Location Message").
+         */
+        CallbackV2IncomingLocation: {
+            /**
+             * @description The message kind; `location` for this schema. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "location";
+            /** @description The sender's number (their WhatsApp id), country code first, no `+`. */
+            from: string;
+            /** @description The message's `wamid.` id; pass it as `context.message_id` to reply, or to a read receipt. */
+            id: string;
+            /** @description When the user sent it, Unix seconds as a string (masked on the pages; corrected in the examples). */
+            timestamp?: string;
+            /** @description Present when the message replies to (quotes) an earlier message. */
+            context?: components["schemas"]["CallbackV2IncomingContext"];
+            /** @description The location. */
+            location: components["schemas"]["CallbackV2IncomingLocationObject"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingContacts
+         * @description Shared contact cards. Kaleyra's page for incoming contacts was not found; this is Meta's format, whose
+         *     cards are the same objects a v2 contacts send carries.
+         */
+        CallbackV2IncomingContacts: {
+            /**
+             * @description The message kind; `contacts` for this schema. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "contacts";
+            /** @description The sender's number (their WhatsApp id), country code first, no `+`. */
+            from: string;
+            /** @description The message's `wamid.` id; pass it as `context.message_id` to reply, or to a read receipt. */
+            id: string;
+            /** @description When the user sent it, Unix seconds as a string (masked on the pages; corrected in the examples). */
+            timestamp?: string;
+            /** @description Present when the message replies to (quotes) an earlier message. */
+            context?: components["schemas"]["CallbackV2IncomingContext"];
+            /** @description The contact cards shared, in the format you send them with (`V2Contact`). */
+            contacts: components["schemas"]["V2Contact"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2ListReplyObject
+         * @description The list row the user picked.
+         */
+        CallbackV2ListReplyObject: {
+            /** @description The row `id` you sent in the list message. */
+            id: string;
+            /** @description The row's title. */
+            title?: string;
+            /** @description The row's description, if it had one. */
+            description?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingListReply
+         * @description An answer to an interactive list message (page "Interactive – List Reply").
+         */
+        CallbackV2IncomingListReply: {
+            /**
+             * @description The interactive kind; `list_reply` for this schema. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "list_reply";
+            /** @description The row picked. */
+            list_reply: components["schemas"]["CallbackV2ListReplyObject"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2ButtonReplyObject
+         * @description The reply button the user tapped.
+         */
+        CallbackV2ButtonReplyObject: {
+            /** @description The button `id` you sent in the reply-button message. */
+            id: string;
+            /** @description The button's title. */
+            title?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingButtonReply
+         * @description An answer to an interactive reply-button message. Kaleyra's page for it was not found; this is Meta's
+         *     format, which Kaleyra passes through in `meta_object` (the list reply, which Kaleyra does print,
+         *     follows Meta's format exactly).
+         */
+        CallbackV2IncomingButtonReply: {
+            /**
+             * @description The interactive kind; `button_reply` for this schema. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "button_reply";
+            /** @description The button tapped. */
+            button_reply: components["schemas"]["CallbackV2ButtonReplyObject"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingInteractiveObject
+         * @description The user's answer to an interactive message, by `type`. Flow answers (`nfm_reply`) are not documented
+         *     by Kaleyra and not listed here; a receiver should ignore interactive kinds it does not know.
+         */
+        CallbackV2IncomingInteractiveObject: components["schemas"]["CallbackV2IncomingListReply"] | components["schemas"]["CallbackV2IncomingButtonReply"];
+        /**
+         * CallbackV2IncomingInteractive
+         * @description An answer to an interactive message: a list row (page "Interactive – List Reply") or a reply button
+         *     (Meta's format).
+         */
+        CallbackV2IncomingInteractive: {
+            /**
+             * @description The message kind; `interactive` for this schema. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "interactive";
+            /** @description The sender's number (their WhatsApp id), country code first, no `+`. */
+            from: string;
+            /** @description The message's `wamid.` id; pass it as `context.message_id` to reply, or to a read receipt. */
+            id: string;
+            /** @description When the user sent it, Unix seconds as a string (masked on the pages; corrected in the examples). */
+            timestamp?: string;
+            /** @description Present when the message replies to (quotes) an earlier message. */
+            context?: components["schemas"]["CallbackV2IncomingContext"];
+            /** @description The answer. */
+            interactive: components["schemas"]["CallbackV2IncomingInteractiveObject"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingButtonObject
+         * @description The quick-reply button of a template message that the user tapped.
+         */
+        CallbackV2IncomingButtonObject: {
+            /** @description The button's payload (the dynamic payload you sent, e.g. `payload1` of a v1 quick-reply template; `button0` in the sample). */
+            payload?: string;
+            /** @description The button's label as the user saw it. */
+            text?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingButton
+         * @description A tap on a quick-reply button of a template message (page "Interactive – Template Message"). Note
+         *     the kind is `button`, not `interactive`: template buttons and interactive-message buttons arrive
+         *     differently.
+         */
+        CallbackV2IncomingButton: {
+            /**
+             * @description The message kind; `button` for this schema. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "button";
+            /** @description The sender's number (their WhatsApp id), country code first, no `+`. */
+            from: string;
+            /** @description The message's `wamid.` id; pass it as `context.message_id` to reply, or to a read receipt. */
+            id: string;
+            /** @description When the user sent it, Unix seconds as a string (masked on the pages; corrected in the examples). */
+            timestamp?: string;
+            /** @description Present when the message replies to (quotes) an earlier message. */
+            context?: components["schemas"]["CallbackV2IncomingContext"];
+            /** @description The button tapped. */
+            button: components["schemas"]["CallbackV2IncomingButtonObject"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingMessageItem
+         * @description One incoming message (`meta_object.value.messages[]`), by `type`. Printed by Kaleyra: document,
+         *     sticker, reaction, image (as a reply), interactive list reply, template button, location. Added in
+         *     Meta's format because the pages name them but print no sample: text, video, audio, contacts,
+         *     interactive button reply. Meta defines further kinds (`order`, `system`, `unsupported`, flow answers)
+         *     that Kaleyra does not document; a receiver should accept and ignore kinds it does not know rather than
+         *     answer with an error.
+         */
+        CallbackV2IncomingMessageItem: components["schemas"]["CallbackV2IncomingText"] | components["schemas"]["CallbackV2IncomingImage"] | components["schemas"]["CallbackV2IncomingVideo"] | components["schemas"]["CallbackV2IncomingAudio"] | components["schemas"]["CallbackV2IncomingDocument"] | components["schemas"]["CallbackV2IncomingSticker"] | components["schemas"]["CallbackV2IncomingReaction"] | components["schemas"]["CallbackV2IncomingLocation"] | components["schemas"]["CallbackV2IncomingContacts"] | components["schemas"]["CallbackV2IncomingInteractive"] | components["schemas"]["CallbackV2IncomingButton"];
+        /**
+         * CallbackV2IncomingValue
+         * @description Meta's webhook `value` for incoming messages, as Kaleyra forwards it.
+         */
+        CallbackV2IncomingValue: {
+            /**
+             * @description Always `whatsapp`.
+             * @constant
+             */
+            messaging_product?: "whatsapp";
+            /** @description The business number that received the message. */
+            metadata?: components["schemas"]["CallbackV2Metadata"];
+            /** @description The sender(s); one entry in every sample. */
+            contacts?: components["schemas"]["CallbackV2IncomingContact"][];
+            /** @description The messages received; one in every sample. */
+            messages: components["schemas"]["CallbackV2IncomingMessageItem"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingMetaObject
+         * @description Meta's webhook change object (`value` and `field`) as Kaleyra received it from Meta.
+         */
+        CallbackV2IncomingMetaObject: {
+            /** @description Meta's incoming-message payload. */
+            value: components["schemas"]["CallbackV2IncomingValue"];
+            /**
+             * @description Meta's webhook field; `messages` for incoming messages.
+             * @constant
+             */
+            field?: "messages";
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingExtraInfo
+         * @description Kaleyra's additions to an incoming-message callback (the table on every incoming-payload page).
+         */
+        CallbackV2IncomingExtraInfo: {
+            /**
+             * @description A link to the file the user sent, stored by Kaleyra (an S3 link, per a support article); an empty
+             *     string when the message has no media. The pages are inconsistent: the document sample, which has
+             *     a file, prints `""`, and the sticker sample prints a placeholder `.jpg` link for a webp sticker. Do
+             *     not rely on the link's extension; use the message's `mime_type`, and fall back to Meta's media id
+             *     when the link is empty.
+             */
+            media_url?: string;
+            /** @description Your `ref` from the message the user is answering, echoed. */
+            ref?: string;
+            /** @description Your `ref1` from the message the user is answering, echoed. */
+            ref1?: string;
+            /** @description Your `ref2` from the message the user is answering, echoed. */
+            ref2?: string;
+            /**
+             * @description The id of your message the user is replying to. The pages type it as a string and print a UUID,
+             *     i.e. Kaleyra's id rather than the `wamid.` in `context.id`.
+             */
+            reply_to?: string;
+            /** @description Kaleyra's trace id for this callback. */
+            trace_id?: string;
+            /** @description The WhatsApp Business Account that received the message. */
+            waba_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackV2IncomingMessage
+         * @description The JSON body of a v2 incoming-message callback: Meta's webhook change object in `meta_object` and
+         *     Kaleyra's additions in `extra_info`. The envelope is the same on every incoming-payload page.
+         */
+        CallbackV2IncomingMessage: {
+            /** @description Meta's webhook change object, as received by Kaleyra. */
+            meta_object: components["schemas"]["CallbackV2IncomingMetaObject"];
+            /** @description Kaleyra's additions (media link, your refs, trace id, WABA id). */
+            extra_info?: components["schemas"]["CallbackV2IncomingExtraInfo"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackIncomingMessageFields
+         * @description The JSON body a POST callback profile for incoming WhatsApp messages sends when it uses the field list
+         *     of page "Create Callback Profile for Incoming WhatsApp Messages". Every value is whatever Kaleyra
+         *     substitutes for the `<variable>` you put in the profile's body template, so every value is a string
+         *     (numbers, JSON and dates included) and a field you left out of the template is absent. The page
+         *     explains `body`, `from`, `name` and `type` only by its truncated sample; the meanings of `wanumber`,
+         *     `mobile`, `custom_response` and `message` are not printed and are described here from their names.
+         */
+        CallbackIncomingMessageFields: {
+            /** @description The text of a text message (`Hi` in the sample), or a caption. */
+            body?: string;
+            /** @description The MIME type of the media the user sent, if any. */
+            mime_type?: string;
+            /** @description A link to the media the user sent, stored by Kaleyra; empty or absent without media. */
+            media_url?: string;
+            /** @description The sender's number, country code first (`919xxxxxxxx8` in the sample). */
+            from?: string;
+            /** @description The sender's WhatsApp profile name. */
+            name?: string;
+            /**
+             * @description The message kind (`te…` in the truncated sample, i.e. `text`). [3rd-party] courier's v1 handler
+             *     expects `text`, `image`, `video`, `voice` and `document`; the full list is not printed.
+             */
+            type?: string;
+            /** @description When the message was received. [3rd-party] courier reads it as Unix seconds; the page does not say. */
+            created_at?: string;
+            /** @description The id of your message the user replied to, if any. */
+            reply_to?: string;
+            /** @description Presumably your WhatsApp business number that received the message (not explained by the page). */
+            wanumber?: string;
+            /** @description Presumably the sender's mobile number (not explained by the page). */
+            mobile?: string;
+            /** @description Not explained by the page. */
+            custom_response?: string;
+            /** @description Not explained by the page; presumably the whole message, serialised. */
+            message?: string;
+            /** @description Shared contacts, presumably as JSON text (not explained by the page). */
+            contacts?: string;
+            /** @description A shared location, presumably as JSON text (not explained by the page). */
+            location?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackResumableMediaStatus
+         * @description The JSON body of the resumable-media status callback (page "Callback Profile for WhatsApp Resumable
+         *     Media Status Update"), the field list the page tells you to enter as the profile's body. The page's
+         *     sample callback is not visible, so the types of `time` and `field` are unknown; every value is typed
+         *     as the string the `"<variable>"` template produces.
+         */
+        CallbackResumableMediaStatus: {
+            /** @description `UPLOADED` (use `uploaded_file_handle` within 24 hours) or `FAILED` (upload again); `PENDING` is the state the upload answer reports. */
+            status: components["schemas"]["V2ResumableMediaStatus"];
+            /** @description The handle of the uploaded file, for template samples and other uses; valid for 24 hours. Empty unless `UPLOADED`. */
+            uploaded_file_handle?: string;
+            /** @description The name the file was uploaded with. */
+            file_name?: string;
+            /** @description A link to the uploaded file. */
+            file_link?: string;
+            /** @description The id the upload answered with (`data.id` of `uploadResumableMedia`). */
+            resumable_media_id?: string;
+            /** @description The WhatsApp Business Account the upload belongs to. */
+            waba_id?: string;
+            /** @description Kaleyra's id of your account (company). Not explained by the page. */
+            company_id?: string;
+            /** @description The event name. Not explained by the page; its type is unknown. */
+            field?: string;
+            /** @description When the status changed. Its format is not printed. */
+            time?: string;
+            /** @description The id of the callback profile that sent this callback. */
+            callback_profile_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CallbackTemplateStatusEvent
+         * @description The template statuses the page names: Approved, Rejected, Disabled, Paused. The page writes them
+         *     capitalised in prose and does not print a payload, so the wire spelling is unknown; we list Meta's
+         *     upper-case spelling (Kaleyra relays Meta's `message_template_status_update` event, whose `event`
+         *     carries these values). Compare case-insensitively.
+         * @enum {string}
+         */
+        CallbackTemplateStatusEvent: "APPROVED" | "REJECTED" | "DISABLED" | "PAUSED";
+        /**
+         * CallbackTemplateStatus
+         * @description The JSON body of the template status callback (page "Template Status Update"), its documented field
+         *     list. The GET form of the same page lists `other_info` but not `message_template_name`; both are
+         *     accepted here. Values are strings, as the `"<variable>"` template produces them.
+         */
+        CallbackTemplateStatus: {
+            /** @description An id of the event (not explained by the page). */
+            id?: string;
+            /** @description When the status changed. Its format is not printed. */
+            time?: string;
+            /**
+             * @description The new status: approved, rejected, disabled or paused (see `CallbackTemplateStatusEvent`). Meta has
+             *     more template events (e.g. `FLAGGED`, `REINSTATED`, `PENDING_DELETION`); any string is accepted so
+             *     that a receiver does not reject them.
+             */
+            event: components["schemas"]["CallbackTemplateStatusEvent"] | string;
+            /** @description Meta's id of the template (the `template_id` that `deleteTemplate` takes). */
+            message_template_id?: string;
+            /** @description The template's name. */
+            message_template_name?: string;
+            /** @description The template's language code, e.g. `en` or `en_US`. */
+            message_template_language?: string;
+            /** @description Why the template was rejected, paused or disabled, when it was (Meta sends `NONE` otherwise). */
+            reason?: string;
+            /** @description Further details (GET form only on the page; not explained). */
+            other_info?: string;
+            /** @description The id of the callback profile that sent this callback. */
+            callback_profile_id?: string;
+            /** @description Kaleyra's id of your account (company). Not explained by the page. */
+            company_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: {
         /** @description The v1 request was refused: a field is missing, malformed or not allowed for this `type`, or the balance is too low. */
@@ -2906,6 +4541,18 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /**
+         * @description The payload is not in the documented format. The template and flow management pages print no error
+         *     answers; `WA400` is the v2 code for an incorrect payload, shown here in both printed spellings.
+         */
+        V2BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
     };
     parameters: {
         /**
@@ -2929,6 +4576,12 @@ export interface components {
          * @example 150441234142241
          */
         WabaId: string;
+        /**
+         * @description The id of the flow (Meta's flow id, digits; the page's sample masks it as `112xxxxxxxxxx207`). Note the
+         *     path puts it where other v2 paths put the phone number or WABA id.
+         * @example 1120123456789207
+         */
+        FlowId: string;
     };
     requestBodies: never;
     headers: never;
@@ -3162,6 +4815,698 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
+        };
+    };
+    createV1Template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["V1CreateTemplateRequest"];
+                "application/json": components["schemas"]["V1CreateTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template was submitted. The body is not printed in the documentation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1CreateTemplateResponse"];
+                };
+            };
+            400: components["responses"]["V1BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+                /**
+                 * @description The WhatsApp Business Account id onboarded on Kaleyra's v2 API (one page spells the segment `waba-id`;
+                 *     it is the same value).
+                 * @example 150441234142241
+                 */
+                waba_id: components["parameters"]["WabaId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates. The body is not printed in the documentation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2ManagementResponse"];
+                };
+            };
+            400: components["responses"]["V2BadRequest"];
+            401: components["responses"]["ResumableUnauthorized"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+                /**
+                 * @description The WhatsApp Business Account id onboarded on Kaleyra's v2 API (one page spells the segment `waba-id`;
+                 *     it is the same value).
+                 * @example 150441234142241
+                 */
+                waba_id: components["parameters"]["WabaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V2CreateTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template was submitted. The body is not printed in the documentation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2ManagementResponse"];
+                };
+            };
+            400: components["responses"]["V2BadRequest"];
+            401: components["responses"]["ResumableUnauthorized"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description The template's name. Alone, it deletes every language version of the template.
+                 * @example order_confirmation
+                 */
+                name: string;
+                /**
+                 * @description Meta's id of one language version of the template (`message_template_id` in the template status callback), to delete only that version.
+                 * @example 1201234567890241
+                 */
+                template_id?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+                /**
+                 * @description The WhatsApp Business Account id onboarded on Kaleyra's v2 API (one page spells the segment `waba-id`;
+                 *     it is the same value).
+                 * @example 150441234142241
+                 */
+                waba_id: components["parameters"]["WabaId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template was deleted. The body is not printed in the documentation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2ManagementResponse"];
+                };
+            };
+            400: components["responses"]["V2BadRequest"];
+            401: components["responses"]["ResumableUnauthorized"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+                /**
+                 * @description The WhatsApp Business Account id onboarded on Kaleyra's v2 API (one page spells the segment `waba-id`;
+                 *     it is the same value).
+                 * @example 150441234142241
+                 */
+                waba_id: components["parameters"]["WabaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V2CreateFlowRequest"];
+            };
+        };
+        responses: {
+            /** @description The flow was created. The body is not printed in the documentation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2ManagementResponse"];
+                };
+            };
+            400: components["responses"]["V2BadRequest"];
+            401: components["responses"]["ResumableUnauthorized"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    publishFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+                /**
+                 * @description The id of the flow (Meta's flow id, digits; the page's sample masks it as `112xxxxxxxxxx207`). Note the
+                 *     path puts it where other v2 paths put the phone number or WABA id.
+                 * @example 1120123456789207
+                 */
+                flow_id: components["parameters"]["FlowId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow was published. The body is not printed in the documentation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2ManagementResponse"];
+                };
+            };
+            400: components["responses"]["V2BadRequest"];
+            401: components["responses"]["ResumableUnauthorized"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listCallbackProfiles: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many profiles to return. The page's default is 25 (no maximum is printed); its example is 10.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description How many profiles to skip, for paging. Every sample sends `0`.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description A title to search for. Only letters, digits, spaces, hyphens and underscores are allowed; the page's
+                 *     note on a minimum is cut off, and titles themselves need at least three characters, so we require
+                 *     three. Whether the match is exact or partial is not printed.
+                 * @example WA status callbacks
+                 */
+                title?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profiles found. The list answer is not printed; see the description. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackProfileListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    onV1MessageStatus: {
+        parameters: {
+            query: {
+                /**
+                 * @description The message id, as the v1 send answered it per recipient (`<request uuid>:<n>`). [3rd-party] courier evidence.
+                 * @example 58f86fab-85c5-4f7c-9b68-9c323248afc4:0
+                 */
+                id: string;
+                /**
+                 * @description The new status: `sent`, `delivered`, `read`, or `0` for failed ([3rd-party] courier evidence; Kaleyra
+                 *     prints no value list for v1). Other values may come; any string is accepted.
+                 * @example delivered
+                 */
+                status: ("sent" | "delivered" | "read" | "0") | string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Received. Answer any 2xx quickly, before processing; Kaleyra's retry behaviour on other answers is not documented. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onV2MessageStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackV2MessageStatus"];
+            };
+        };
+        responses: {
+            /** @description Received. Answer any 2xx quickly, before processing; Kaleyra's retry behaviour on other answers is not documented. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onV2IncomingMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackV2IncomingMessage"];
+            };
+        };
+        responses: {
+            /** @description Received. Answer any 2xx quickly, before processing; Kaleyra's retry behaviour on other answers is not documented. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onIncomingMessageFieldsQuery: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The text of a text message (`Hi` in the sample), or a caption.
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 * @example Hi
+                 */
+                body?: string;
+                /**
+                 * @description The MIME type of the media the user sent, if any.
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 */
+                mime_type?: string;
+                /**
+                 * @description A link to the media the user sent, stored by Kaleyra; empty without media.
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 */
+                media_url?: string;
+                /**
+                 * @description The sender's number, country code first.
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 * @example 919812345678
+                 */
+                from?: string;
+                /**
+                 * @description The sender's WhatsApp profile name.
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 * @example John
+                 */
+                name?: string;
+                /**
+                 * @description The message kind (`text`...; [3rd-party] courier also expects `image`, `video`, `voice`, `document`). The full list is not printed.
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 * @example text
+                 */
+                type?: string;
+                /**
+                 * @description When the message was received; [3rd-party] courier reads Unix seconds. The page does not say.
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 * @example 1722863329
+                 */
+                created_at?: string;
+                /**
+                 * @description The id of your message the user replied to, if any.
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 */
+                reply_to?: string;
+                /**
+                 * @description Presumably your business number that received the message (not explained by the page).
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 */
+                wanumber?: string;
+                /**
+                 * @description Presumably the sender's mobile number (not explained by the page).
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 */
+                mobile?: string;
+                /**
+                 * @description Not explained by the page.
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 */
+                custom_response?: string;
+                /**
+                 * @description Not explained by the page.
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 */
+                message?: string;
+                /**
+                 * @description Shared contacts, presumably as JSON text (not explained by the page).
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 */
+                contacts?: string;
+                /**
+                 * @description A shared location, presumably as JSON text (not explained by the page).
+                 *     The page prints this template without quotes; if your profile's template wraps the value in double quotes, it arrives quoted (strip them).
+                 */
+                location?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Received. Answer any 2xx quickly, before processing; Kaleyra's retry behaviour on other answers is not documented. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onIncomingMessageFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackIncomingMessageFields"];
+            };
+        };
+        responses: {
+            /** @description Received. Answer any 2xx quickly, before processing; Kaleyra's retry behaviour on other answers is not documented. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onResumableMediaStatusQuery: {
+        parameters: {
+            query: {
+                /**
+                 * @description `UPLOADED` (the handle is ready for 24 hours) or `FAILED` (upload again); `PENDING` is the state the upload answer reports.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 * @example "UPLOADED"
+                 */
+                status: string;
+                /**
+                 * @description The handle of the uploaded file; valid for 24 hours. Empty unless `UPLOADED`.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 */
+                uploaded_file_handle: string;
+                /**
+                 * @description The name the file was uploaded with.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 * @example "image.png"
+                 */
+                file_name: string;
+                /**
+                 * @description A link to the uploaded file.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 */
+                file_link: string;
+                /**
+                 * @description The id the upload answered with (`data.id` of `uploadResumableMedia`).
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 * @example "639"
+                 */
+                resumable_media_id: string;
+                /**
+                 * @description The WhatsApp Business Account the upload belongs to.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 * @example "150441234142241"
+                 */
+                waba_id: string;
+                /**
+                 * @description Kaleyra's id of your account (company); not explained by the page.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 */
+                company_id: string;
+                /**
+                 * @description The event name; not explained by the page, type unknown.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 */
+                field: string;
+                /**
+                 * @description When the status changed; its format is not printed.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 */
+                time: string;
+                /**
+                 * @description The id of the callback profile that sent this callback.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 */
+                callback_profile_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Received. Answer any 2xx quickly, before processing; Kaleyra's retry behaviour on other answers is not documented. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onResumableMediaStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackResumableMediaStatus"];
+            };
+        };
+        responses: {
+            /** @description Received. Answer any 2xx quickly, before processing; Kaleyra's retry behaviour on other answers is not documented. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTemplateStatusQuery: {
+        parameters: {
+            query?: {
+                /**
+                 * @description An id of the event (not explained by the page).
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 */
+                id?: string;
+                /**
+                 * @description Further details (not explained by the page; GET form only).
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 */
+                other_info?: string;
+                /**
+                 * @description The id of the callback profile that sent this callback.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 */
+                callback_profile_id?: string;
+                /**
+                 * @description Kaleyra's id of your account (company); not explained by the page.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 */
+                company_id?: string;
+                /**
+                 * @description Why the template was rejected, paused or disabled, when it was.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 */
+                reason?: string;
+                /**
+                 * @description The template's language code, e.g. `en_US`.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 * @example "en_US"
+                 */
+                message_template_language?: string;
+                /**
+                 * @description When the status changed; its format is not printed.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 */
+                time?: string;
+                /**
+                 * @description The new status: approved, rejected, disabled or paused (see `CallbackTemplateStatusEvent`; case not printed, Meta's is upper case). Other Meta template events may come.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 * @example "APPROVED"
+                 */
+                event?: string;
+                /**
+                 * @description Meta's id of the template. **The page's template quotes the key too** (`&"message_template_id"="<message_template_id>"`), so copied as printed the parameter arrives named `"message_template_id"` (`%22message_template_id%22`); remove the quotes around the key in your profile.
+                 *     As the page prints the profile's query template (`key="<key>"`), the value arrives wrapped in double quotes (URL-encoded `%22`) unless you drop the quotes from the template; strip one pair of surrounding quotes before use.
+                 * @example "1201234567890241"
+                 */
+                message_template_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Received. Answer any 2xx quickly, before processing; Kaleyra's retry behaviour on other answers is not documented. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTemplateStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackTemplateStatus"];
+            };
+        };
+        responses: {
+            /** @description Received. Answer any 2xx quickly, before processing; Kaleyra's retry behaviour on other answers is not documented. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPhoneNumberQualityUpdate: {
+        parameters: {
+            query: {
+                /**
+                 * @description The business number concerned, country code first, no `+` (as in the sample). Unquoted, as printed.
+                 * @example 16505551111
+                 */
+                display_phone_number: string;
+                /**
+                 * @description What happened. The sample sends `FLAGGED` (quality dropped; the limit may be lowered if it does not
+                 *     recover). Meta's values are `FLAGGED`, `UNFLAGGED`, `DOWNGRADE` and `UPGRADE`; any upper-case name
+                 *     is accepted.
+                 * @example FLAGGED
+                 */
+                event: string;
+                /**
+                 * @description The number's messaging limit now. The sample sends `TIER_10K`; Meta's values are `TIER_50`,
+                 *     `TIER_250`, `TIER_1K`, `TIER_10K`, `TIER_100K` and `TIER_UNLIMITED`.
+                 * @example TIER_10K
+                 */
+                current_limit: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Received. Answer any 2xx quickly, before processing; Kaleyra's retry behaviour on other answers is not documented. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -44,6 +44,18 @@ export type {
   ResumableUploadResponse,
   UploadOptions,
 } from './client/media.js';
+export type {
+  CallbackProfileList,
+  CallbackProfiles,
+  CreateFlowOptions,
+  DeleteTemplateOptions,
+  Flows,
+  Templates,
+  V1CreateTemplateOptions,
+  V1CreateTemplateResponse,
+  V2CreateTemplateOptions,
+  V2ManagementResponse,
+} from './client/management.js';
 export {
   KaleyraError,
   KaleyraValidationError,

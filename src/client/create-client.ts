@@ -1,4 +1,5 @@
 import type { Client } from 'openapi-fetch';
+import { CallbackProfiles, Flows, Templates } from './management.js';
 import { Media } from './media.js';
 import { resolveClientOptions, type KaleyraClientOptions } from './options.js';
 import { createRawClients, type V1Paths, type V2Paths } from './raw-clients.js';
@@ -16,6 +17,12 @@ export interface KaleyraClient {
   readonly v2Messages: V2Messages;
   /** v2 uploads: resumable (up to 100 MB) and plain. */
   readonly media: Media;
+  /** Template management: v1 creation, v2 create / list / delete. */
+  readonly templates: Templates;
+  /** WhatsApp Flows: create and publish. */
+  readonly flows: Flows;
+  /** The account's callback profiles. */
+  readonly callbackProfiles: CallbackProfiles;
 }
 
 /**
@@ -31,5 +38,8 @@ export function createKaleyraClient(options: KaleyraClientOptions): KaleyraClien
     v1Messages: new V1Messages(raw.v1, resolved),
     v2Messages: new V2Messages(raw.v2, resolved),
     media: new Media(raw.v2, resolved),
+    templates: new Templates(raw.v1, raw.v2, resolved),
+    flows: new Flows(raw.v2, resolved),
+    callbackProfiles: new CallbackProfiles(raw.v1, resolved),
   });
 }

@@ -6,6 +6,7 @@ import { RESUMABLE_UPLOAD_RULES, validateUploadFile } from '../validation/valida
 import { assertPhoneNumber } from '../validation/phone-number.js';
 import { multipartBody } from './form-body.js';
 import type { CallOptions, ResolvedClientOptions } from './options.js';
+import { assertWabaId } from './management.js';
 import { policyFetch } from './policy-fetch.js';
 import { streamingInit } from './request-body.js';
 import type { V2Paths } from './raw-clients.js';
@@ -56,7 +57,8 @@ export class Media {
    * the file can be read again (a path, bytes, a Blob), never for a one-shot stream.
    */
   async uploadResumable(upload: ResumableUploadOptions, call?: CallOptions): Promise<ResumableUploadResponse> {
-    const wabaId = assertWabaId(upload.wabaId);
+    const wabaId = upload?.wabaId;
+    assertWabaId(wabaId);
     const file = await uploadFile(upload);
     validateUploadFile(file, RESUMABLE_UPLOAD_RULES);
     const body = await fileAndTypeBody(file, upload.onProgress);
@@ -73,7 +75,8 @@ export class Media {
 
   /** Reads back the WABA's resumable uploads (one of them with `id`). */
   async listResumable(query: ListResumableOptions, call?: CallOptions): Promise<ResumableMediaList> {
-    const wabaId = assertWabaId(query.wabaId);
+    const wabaId = query?.wabaId;
+    assertWabaId(wabaId);
     const { data } = await this.client.GET('/v2/{sid}/whatsapp/{waba_id}/resumable_media', {
       params: {
         path: { sid: this.options.sid, waba_id: wabaId },
@@ -127,11 +130,4 @@ function uploadFile(upload: UploadOptions): Promise<UploadFile> {
     ...(upload.name !== undefined ? { name: upload.name } : {}),
     ...(upload.type !== undefined ? { type: upload.type } : {}),
   });
-}
-
-function assertWabaId(value: unknown): string {
-  if (typeof value !== 'string' || !/^[0-9]+$/.test(value)) {
-    throw new KaleyraValidationError({ field: 'wabaId', rule: 'digits', message: 'must be the WhatsApp Business Account id (digits)' });
-  }
-  return value;
 }

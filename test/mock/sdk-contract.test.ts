@@ -48,6 +48,21 @@ describe('every high-level SDK method through the mock (the `demo` command)', ()
   }, 60_000);
 });
 
+describe('template, flow and callback-profile management through the mock', () => {
+  const waba = '150441234142241';
+  it.each([
+    ['templates.create', () => client.templates.create({ wabaId: waba, name: 'order_update', category: 'UTILITY', language: 'en', components: [{ type: 'BODY', text: 'Order {{1}} shipped' }] } as never)],
+    ['templates.list', () => client.templates.list({ wabaId: waba })],
+    ['templates.delete', () => client.templates.delete({ wabaId: waba, name: 'order_update', templateId: '1201234567890241' })],
+    ['templates.createV1', () => client.templates.createV1({ name: 'Kaleyra_01', category: 'UTILITY', language: 'en', body: 'Hello {{1}}', waba_id: waba })],
+    ['flows.create', () => client.flows.create({ wabaId: waba, name: 'signup', categories: ['SIGN_UP'] })],
+    ['flows.publish', () => client.flows.publish({ flowId: '1121234567890207' })],
+    ['callbackProfiles.list', () => client.callbackProfiles.list({ limit: 25, offset: 0 })],
+  ] as const)('%s is accepted', async (_name, call) => {
+    await expect(call()).resolves.toBeTruthy();
+  });
+});
+
 describe('every CLI command, as its --help example shows it, through the mock', () => {
   it.each(SEND_KINDS.map((kind) => [`send ${kind.name} (${kind.api})`, kind.example] as const))('%s', async (_name, example) => {
     const argv = shellWords(example).slice(1).map((word) => (word.startsWith('./') ? files.png : word));

@@ -1,0 +1,164 @@
+import type { Client } from 'openapi-fetch';
+import { KaleyraValidationError } from '../errors/validation-error.js';
+import { multipartBody } from './form-body.js';
+import type { CallOptions, ResolvedClientOptions } from './options.js';
+import { policyFetch } from './policy-fetch.js';
+import type { V1Paths, V2Paths } from './raw-clients.js';
+import { streamingInit, textBody } from './request-body.js';
+import type { Schemas } from './schemas.js';
+
+export type V2ManagementResponse = Schemas['V2ManagementResponse'];
+export type V1CreateTemplateResponse = Schemas['V1CreateTemplateResponse'];
+export type CallbackProfileList = Schemas['CallbackProfileListResponse'];
+
+/** v1 template creation: the form fields of the three documented variants (text, authentication, coupon). */
+export type V1CreateTemplateOptions = Schemas['V1CreateTemplateRequest'];
+
+export type V2CreateTemplateOptions = Schemas['V2CreateTemplateRequest'] & { wabaId: string };
+
+export interface DeleteTemplateOptions {
+  wabaId: string;
+  /** Deleting by name alone removes every language version of the template. */
+  name: string;
+  /** With the name, removes only this version. */
+  templateId?: string;
+}
+
+/** Template management: v1 creation, and v2 create / list / delete on a WABA. */
+export class Templates {
+  constructor(
+    private readonly v1: Client<V1Paths>,
+    private readonly v2: Client<V2Paths>,
+    private readonly options: ResolvedClientOptions,
+  ) {}
+
+  /** v1: creates a template from form fields (JSON-valued fields such as `button_data` as JSON text). */
+  async createV1(template: V1CreateTemplateOptions, call?: CallOptions): Promise<V1CreateTemplateResponse> {
+    requireText('name', template?.name);
+    requireText('category', template.category);
+    requireText('language', template.language);
+    const fields = Object.entries(template)
+      .filter(([, value]) => value !== undefined && value !== null)
+      .map(([name, value]) => ({ name, value: typeof value === 'string' ? value : JSON.stringify(value) }));
+    const body = await multipartBody(fields);
+    const { data } = await this.v1.POST('/v1/{sid}/whatsapp/template', {
+      params: { path: { sid: this.options.sid } },
+      body: template,
+      bodySerializer: () => body.first,
+      headers: body.headers,
+      ...streamingInit(body),
+      fetch: policyFetch(this.options, call, body),
+    });
+    return data as V1CreateTemplateResponse;
+  }
+
+  /** v2: submits a template for approval (at most 100 per WABA per hour; name at most 512 characters). */
+  async create(template: V2CreateTemplateOptions, call?: CallOptions): Promise<V2ManagementResponse> {
+    const { wabaId, ...definition } = template ?? ({} as V2CreateTemplateOptions);
+    assertWabaId(wabaId);
+    requireText('name', definition.name);
+    if (definition.name.length > 512) throw new KaleyraValidationError({ field: 'name', rule: 'max-length', message: 'at most 512 characters' });
+    const json = textBody(JSON.stringify(definition), 'application/json');
+    const { data } = await this.v2.POST('/v2/{sid}/whatsapp/{waba_id}/message_templates', {
+      params: { path: { sid: this.options.sid, waba_id: wabaId } },
+      body: definition as Schemas['V2CreateTemplateRequest'],
+      bodySerializer: () => json.first,
+      fetch: policyFetch(this.options, call, json),
+    });
+    return data as V2ManagementResponse;
+  }
+
+  async list(query: { wabaId: string }, call?: CallOptions): Promise<V2ManagementResponse> {
+    assertWabaId(query?.wabaId);
+    const { data } = await this.v2.GET('/v2/{sid}/whatsapp/{waba_id}/message_templates', {
+      params: { path: { sid: this.options.sid, waba_id: query.wabaId } },
+      fetch: policyFetch(this.options, call, undefined),
+    });
+    return data as V2ManagementResponse;
+  }
+
+  async delete(target: DeleteTemplateOptions, call?: CallOptions): Promise<V2ManagementResponse> {
+    assertWabaId(target?.wabaId);
+    requireText('name', target.name);
+    const { data } = await this.v2.DELETE('/v2/{sid}/whatsapp/{waba_id}/message_templates', {
+      params: {
+        path: { sid: this.options.sid, waba_id: target.wabaId },
+        query: { name: target.name, ...(target.templateId !== undefined ? { template_id: target.templateId } : {}) },
+      },
+      fetch: policyFetch(this.options, call, undefined),
+    });
+    return data as V2ManagementResponse;
+  }
+}
+
+export type CreateFlowOptions = Schemas['V2CreateFlowRequest'] & { wabaId: string };
+
+/** WhatsApp Flows (v2): create (path inferred, see the spec) and publish. */
+export class Flows {
+  constructor(
+    private readonly v2: Client<V2Paths>,
+    private readonly options: ResolvedClientOptions,
+  ) {}
+
+  async create(flow: CreateFlowOptions, call?: CallOptions): Promise<V2ManagementResponse> {
+    const { wabaId, ...definition } = flow ?? ({} as CreateFlowOptions);
+    assertWabaId(wabaId);
+    requireText('name', definition.name);
+    if (!Array.isArray(definition.categories) || definition.categories.length === 0) {
+      throw new KaleyraValidationError({ field: 'categories', rule: 'min-items', message: 'give at least one flow category' });
+    }
+    const json = textBody(JSON.stringify(definition), 'application/json');
+    const { data } = await this.v2.POST('/v2/{sid}/whatsapp/{waba_id}/flows', {
+      params: { path: { sid: this.options.sid, waba_id: wabaId } },
+      body: definition as Schemas['V2CreateFlowRequest'],
+      bodySerializer: () => json.first,
+      fetch: policyFetch(this.options, call, json),
+    });
+    return data as V2ManagementResponse;
+  }
+
+  /** Publishing is final: a published flow can be deprecated, not deleted or edited. */
+  async publish(target: { flowId: string }, call?: CallOptions): Promise<V2ManagementResponse> {
+    if (typeof target?.flowId !== 'string' || !/^[0-9]+$/.test(target.flowId)) {
+      throw new KaleyraValidationError({ field: 'flowId', rule: 'digits', message: 'must be the flow id (digits)' });
+    }
+    const { data } = await this.v2.POST('/v2/{sid}/whatsapp/{flow_id}/publish', {
+      params: { path: { sid: this.options.sid, flow_id: target.flowId } },
+      fetch: policyFetch(this.options, call, undefined),
+    });
+    return data as V2ManagementResponse;
+  }
+}
+
+/** The account's callback profiles (a platform API, shared with other channels). */
+export class CallbackProfiles {
+  constructor(
+    private readonly v1: Client<V1Paths>,
+    private readonly options: ResolvedClientOptions,
+  ) {}
+
+  async list(query: { limit?: number; offset?: number; title?: string } = {}, call?: CallOptions): Promise<CallbackProfileList> {
+    const { data } = await this.v1.GET('/v1/{sid}/callback/profiles', {
+      params: {
+        path: { sid: this.options.sid },
+        query: {
+          ...(query.limit !== undefined ? { limit: query.limit } : {}),
+          ...(query.offset !== undefined ? { offset: query.offset } : {}),
+          ...(query.title !== undefined ? { title: query.title } : {}),
+        },
+      },
+      fetch: policyFetch(this.options, call, undefined),
+    });
+    return data as CallbackProfileList;
+  }
+}
+
+function requireText(field: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string' || value.trim() === '') throw new KaleyraValidationError({ field, rule: 'required', message: 'must be a non-empty string' });
+}
+
+export function assertWabaId(value: unknown): asserts value is string {
+  if (typeof value !== 'string' || !/^[0-9]+$/.test(value)) {
+    throw new KaleyraValidationError({ field: 'wabaId', rule: 'digits', message: 'must be the WhatsApp Business Account id (digits)' });
+  }
+}

@@ -78,3 +78,4 @@ export type { KaleyraLogger } from './transport/logger.js';
 export { toUploadFile, type FileInput, type UploadFile } from './files/upload-file.js';
 export { sniffMimeType, mimeFromFileName } from './files/mime-sniff.js';
 export { MEDIA_MAX_BYTES, MEDIA_TYPES, RESUMABLE_UPLOAD_MAX_BYTES, RESUMABLE_UPLOAD_TYPES, type MediaKind } from './validation/media-types.js';
+export * from './callbacks/index.js';

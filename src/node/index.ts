@@ -1,1 +1,7 @@
 export { fileFromPath, type FileFromPathOptions } from './file-from-path.js';
+export {
+  createNodeCallbackHandler,
+  toWebRequest,
+  type NodeCallbackHandlerOptions,
+  type ToWebRequestOptions,
+} from './callback-adapter.js';

@@ -1,0 +1,43 @@
+import type { CallbackEvent } from './events.js';
+
+export type CallbackEventHandler = (event: CallbackEvent) => void | Promise<void>;
+
+export interface CallbackErrorContext {
+  phase: 'authorize' | 'onEvent';
+  /** The event being handled when `phase` is 'onEvent'. */
+  event?: CallbackEvent;
+}
+
+export type CallbackErrorReporter = (error: unknown, context: CallbackErrorContext) => void;
+
+/**
+ * Runs the user's handler after the current task, so the 200 is already on its way (Kaleyra
+ * only needs the acknowledgement). A microtask rather than setImmediate/setTimeout keeps this
+ * identical on Node, Deno, Bun and edge runtimes. The promise never rejects: failures go to
+ * `report`, and a reporter that itself throws is ignored.
+ */
+export function deliverEvent(onEvent: CallbackEventHandler, event: CallbackEvent, report: CallbackErrorReporter | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    queueMicrotask(() => {
+      const fail = (error: unknown) => {
+        reportSafely(report, error, { phase: 'onEvent', event });
+        resolve();
+      };
+      try {
+        Promise.resolve(onEvent(event)).then(() => resolve(), fail);
+      } catch (error) {
+        fail(error);
+      }
+    });
+  });
+}
+
+export function reportSafely(report: CallbackErrorReporter | undefined, error: unknown, context: CallbackErrorContext): void {
+  try {
+    if (report) report(error, context);
+    // Without a reporter the failure would vanish; the error alone is logged, never the event (it holds personal data).
+    else console.error(`kaleyra-whatsapp: callback ${context.phase} failed`, error);
+  } catch {
+    // Reporting is best effort.
+  }
+}

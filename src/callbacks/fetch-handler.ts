@@ -1,0 +1,40 @@
+import { decideCallback, type CallbackHandlerOptions } from './callback-outcome.js';
+import { deliverEvent, type CallbackEventHandler } from './deliver-event.js';
+
+export interface FetchCallbackHandlerOptions extends CallbackHandlerOptions {
+  /** Keeps the event handler alive after the response on edge runtimes; a per-request context wins over this. */
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+/** What Cloudflare Workers (`ctx`), Vercel and Next (`after`) offer to outlive a response. */
+export interface FetchCallbackContext {
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+/**
+ * A `(request) => Response` endpoint for Hono, Next route handlers, Workers, Deno and Bun.
+ * Answers 200 as soon as the callback is parsed and runs `onEvent` afterwards; without waitUntil
+ * an edge runtime may stop that work once the response is sent.
+ */
+export function createFetchCallbackHandler(
+  onEvent: CallbackEventHandler,
+  options: FetchCallbackHandlerOptions = {},
+): (request: Request, context?: FetchCallbackContext) => Promise<Response> {
+  return async (request, context) => {
+    const outcome = await decideCallback(request, options);
+    if (outcome.event !== undefined) {
+      const work = deliverEvent(onEvent, outcome.event, options.onError);
+      // Called as a method: Workers' ctx.waitUntil throws "Illegal invocation" when detached.
+      const owner = context?.waitUntil ? context : options;
+      try {
+        owner.waitUntil?.(work);
+      } catch {
+        // The event is still delivered; only its lifetime guarantee is lost.
+      }
+    }
+    return new Response(outcome.body, {
+      status: outcome.status,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Readers for untrusted JSON. Own properties only: a payload key such as `constructor` or
+ * `__proto__` must read as data (or as nothing), never as something inherited from Object.prototype.
+ */
+export type JsonRecord = Record<string, unknown>;
+
+export function asRecord(value: unknown): JsonRecord | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonRecord) : undefined;
+}
+
+/** Follows a path of keys and indexes; undefined as soon as a step is missing. */
+export function at(value: unknown, ...path: (string | number)[]): unknown {
+  let current = value;
+  for (const step of path) {
+    if (typeof step === 'number') {
+      if (!Array.isArray(current)) return undefined;
+      current = current[step];
+    } else {
+      const record = asRecord(current);
+      if (record === undefined || !Object.hasOwn(record, step)) return undefined;
+      current = record[step];
+    }
+  }
+  return current;
+}
+
+/**
+ * A non-empty string. Numbers are accepted because ids and timestamps arrive as either; an empty
+ * string counts as absent since GET profiles must send every variable, filled or not.
+ */
+export function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+export function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function flag(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return undefined;
+}
+
+export function decimal(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const parsed = Number(value);
+    return Number.isFinite(parsed) ? parsed : undefined;
+  }
+  return undefined;
+}
+
+/** Flat profiles send structured variables (`location`, `contacts`) as strings that may hold JSON. */
+export function jsonOrText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return value;
+  try {
+    return JSON.parse(trimmed) as unknown;
+  } catch {
+    return value;
+  }
+}

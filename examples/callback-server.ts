@@ -1,8 +1,9 @@
 // A runnable server that receives Kaleyra's WhatsApp callbacks (message status, incoming messages,
 // upload and template status, quality events) in both delivery forms a callback profile allows.
 //
-//   npm run build
 //   CALLBACK_TOKEN=a-long-random-secret PORT=3000 npx tsx examples/callback-server.ts
+//
+// (In this repository tsconfig.json maps `kaleyra-whatsapp` to src/; installed, it is the package.)
 //
 // Then set the callback profile's URL to https://<your-host>/kaleyra/<CALLBACK_TOKEN>.
 // Kaleyra signs nothing, so the secret in the URL is what keeps strangers out: keep it long and

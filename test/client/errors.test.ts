@@ -69,6 +69,34 @@ const calls: Record<string, { path: string; call: (c: KaleyraClient) => Promise<
     path: `/v2/${SID}/whatsapp/${WABA}/resumable_media`,
     call: (c) => c.media.listResumable({ wabaId: WABA, id: '639', limit: 5 }),
   },
+  'POST /v1/{sid}/whatsapp/template': {
+    path: `/v1/${SID}/whatsapp/template`,
+    call: (c) => c.templates.createV1({ name: 'Kaleyra_01', category: 'UTILITY', language: 'en', body: 'Hello {{1}}' }),
+  },
+  'POST /v2/{sid}/whatsapp/{waba_id}/message_templates': {
+    path: `/v2/${SID}/whatsapp/${WABA}/message_templates`,
+    call: (c) => c.templates.create({ wabaId: WABA, name: 'order_update', category: 'UTILITY', language: 'en' }),
+  },
+  'GET /v2/{sid}/whatsapp/{waba_id}/message_templates': {
+    path: `/v2/${SID}/whatsapp/${WABA}/message_templates`,
+    call: (c) => c.templates.list({ wabaId: WABA }),
+  },
+  'DELETE /v2/{sid}/whatsapp/{waba_id}/message_templates': {
+    path: `/v2/${SID}/whatsapp/${WABA}/message_templates`,
+    call: (c) => c.templates.delete({ wabaId: WABA, name: 'order_update' }),
+  },
+  'POST /v2/{sid}/whatsapp/{waba_id}/flows': {
+    path: `/v2/${SID}/whatsapp/${WABA}/flows`,
+    call: (c) => c.flows.create({ wabaId: WABA, name: 'signup', categories: ['SIGN_UP'] }),
+  },
+  'POST /v2/{sid}/whatsapp/{flow_id}/publish': {
+    path: `/v2/${SID}/whatsapp/1121234567890207/publish`,
+    call: (c) => c.flows.publish({ flowId: '1121234567890207' }),
+  },
+  'GET /v1/{sid}/callback/profiles': {
+    path: `/v1/${SID}/callback/profiles`,
+    call: (c) => c.callbackProfiles.list({ limit: 25 }),
+  },
 };
 
 const classFor = (status: number) =>

@@ -2,9 +2,9 @@ import type { Client } from 'openapi-fetch';
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import { multipartBody } from './form-body.js';
 import type { CallOptions, ResolvedClientOptions } from './options.js';
-import { policyFetch } from './policy-fetch.js';
+import { policyFetch, sendWithPolicy } from './policy-fetch.js';
 import type { V1Paths, V2Paths } from './raw-clients.js';
-import { streamingInit, textBody } from './request-body.js';
+import { textBody } from './request-body.js';
 import type { Schemas } from './schemas.js';
 
 export type V2ManagementResponse = Schemas['V2ManagementResponse'];
@@ -44,10 +44,7 @@ export class Templates {
     const { data } = await this.v1.POST('/v1/{sid}/whatsapp/template', {
       params: { path: { sid: this.options.sid } },
       body: template,
-      bodySerializer: () => body.first,
-      headers: body.headers,
-      ...streamingInit(body),
-      fetch: policyFetch(this.options, call, body),
+      ...sendWithPolicy(this.options, call, body),
     });
     return data as V1CreateTemplateResponse;
   }
@@ -62,8 +59,7 @@ export class Templates {
     const { data } = await this.v2.POST('/v2/{sid}/whatsapp/{waba_id}/message_templates', {
       params: { path: { sid: this.options.sid, waba_id: wabaId } },
       body: definition as Schemas['V2CreateTemplateRequest'],
-      bodySerializer: () => json.first,
-      fetch: policyFetch(this.options, call, json),
+      ...sendWithPolicy(this.options, call, json),
     });
     return data as V2ManagementResponse;
   }
@@ -111,8 +107,7 @@ export class Flows {
     const { data } = await this.v2.POST('/v2/{sid}/whatsapp/{waba_id}/flows', {
       params: { path: { sid: this.options.sid, waba_id: wabaId } },
       body: definition as Schemas['V2CreateFlowRequest'],
-      bodySerializer: () => json.first,
-      fetch: policyFetch(this.options, call, json),
+      ...sendWithPolicy(this.options, call, json),
     });
     return data as V2ManagementResponse;
   }

@@ -7,8 +7,7 @@ import { assertPhoneNumber } from '../validation/phone-number.js';
 import { multipartBody } from './form-body.js';
 import type { CallOptions, ResolvedClientOptions } from './options.js';
 import { assertWabaId } from './management.js';
-import { policyFetch } from './policy-fetch.js';
-import { streamingInit } from './request-body.js';
+import { policyFetch, sendWithPolicy } from './policy-fetch.js';
 import type { V2Paths } from './raw-clients.js';
 import type { Schemas } from './schemas.js';
 
@@ -65,10 +64,7 @@ export class Media {
     const { data } = await this.client.POST('/v2/{sid}/whatsapp/{waba_id}/resumable_media', {
       params: { path: { sid: this.options.sid, waba_id: wabaId } },
       body: { file: undefined as unknown as Blob, type: file.type as Schemas['V2ResumableMediaType'] },
-      bodySerializer: () => body.first,
-      headers: body.headers,
-      ...streamingInit(body),
-      fetch: policyFetch(this.options, call, body),
+      ...sendWithPolicy(this.options, call, body),
     });
     return data as ResumableUploadResponse;
   }
@@ -102,10 +98,7 @@ export class Media {
     const { data } = await this.client.POST('/v2/{sid}/whatsapp/{phone_number}/media', {
       params: { path: { sid: this.options.sid, phone_number: from } },
       body: { file: undefined as unknown as Blob, type: file.type as Schemas['V2MediaUploadRequest']['type'] },
-      bodySerializer: () => body.first,
-      headers: body.headers,
-      ...streamingInit(body),
-      fetch: policyFetch(this.options, call, body),
+      ...sendWithPolicy(this.options, call, body),
     });
     return data as MediaUploadResponse;
   }

@@ -1,6 +1,6 @@
 import { runRequest } from '../transport/run-request.js';
 import type { CallOptions, ResolvedClientOptions } from './options.js';
-import type { RequestBody } from './request-body.js';
+import { streamingInit, type RequestBody } from './request-body.js';
 
 /**
  * The fetch a high-level call hands to openapi-fetch: it sends the Request openapi-fetch built
@@ -34,5 +34,18 @@ export function policyFetch(client: ResolvedClientOptions, call: CallOptions | u
         return client.fetch(url, init);
       },
     });
+  };
+}
+
+/**
+ * The openapi-fetch options every high-level call with a body passes: the prepared body, its
+ * headers (a multipart boundary), `duplex` for a stream, and the policy fetch that can re-send it.
+ */
+export function sendWithPolicy(client: ResolvedClientOptions, call: CallOptions | undefined, body: RequestBody) {
+  return {
+    bodySerializer: () => body.first,
+    headers: body.headers,
+    ...streamingInit(body),
+    fetch: policyFetch(client, call, body),
   };
 }

@@ -7,8 +7,7 @@ import { mediaKindOf, validateAnyMediaFile } from '../validation/media-kind.js';
 import { assertAllowedType } from '../validation/allowed-type.js';
 import { formBody, type FormFile } from './form-body.js';
 import type { CallOptions, ResolvedClientOptions } from './options.js';
-import { policyFetch } from './policy-fetch.js';
-import { streamingInit } from './request-body.js';
+import { sendWithPolicy } from './policy-fetch.js';
 import type { V1Paths } from './raw-clients.js';
 import type { Schemas } from './schemas.js';
 import { formatV1Params } from './v1-params.js';
@@ -177,10 +176,7 @@ export class V1Messages {
     const { data } = await this.client.POST('/v1/{sid}/messages', {
       params: { path: { sid: this.options.sid } },
       body: fields as unknown as Schemas['V1SendMessageRequest'],
-      bodySerializer: () => body.first,
-      headers: body.headers,
-      ...streamingInit(body),
-      fetch: policyFetch(this.options, call, body),
+      ...sendWithPolicy(this.options, call, body),
     });
     return data as V1SendMessageResponse;
   }

@@ -3,7 +3,7 @@ import { KaleyraValidationError } from '../errors/validation-error.js';
 import { assertCaption } from '../validation/caption.js';
 import { assertPhoneNumber } from '../validation/phone-number.js';
 import type { CallOptions, ResolvedClientOptions } from './options.js';
-import { policyFetch } from './policy-fetch.js';
+import { sendWithPolicy } from './policy-fetch.js';
 import type { V2Paths } from './raw-clients.js';
 import { textBody } from './request-body.js';
 import type { Schemas } from './schemas.js';
@@ -227,8 +227,7 @@ export class V2Messages {
     const { data } = await this.client.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
       params: { path: { sid: this.options.sid, phone_number: phoneNumber } },
       body,
-      bodySerializer: () => json.first,
-      fetch: policyFetch(this.options, call, json),
+      ...sendWithPolicy(this.options, call, json),
     });
     return data as V2SendMessageResponse;
   }

@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findPrism } from '../../src/cli/prism-process.js';
+import { UsageError } from '../../src/cli/usage-error.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('kaleyra-wa mock', () => {
+  it('serves the mock until stopped, refusing invalid requests like the API', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import=tsx', 'src/cli/bin.ts', 'mock', '--port', String(port)], { cwd: root });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    for (let i = 0; i < 300 && !output.includes('listening'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(output).toContain(`mock Kaleyra listening on http://127.0.0.1:${port}`);
+
+    const send = (body: unknown, apiKey = 'any') =>
+      fetch(`http://127.0.0.1:${port}/v2/HXAP16XXXXXX97IN/whatsapp/+919876543210/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'api-key': apiKey },
+        body: JSON.stringify(body),
+      });
+    const valid = { messaging_object: { messaging_product: 'whatsapp', to: '+919812345678', type: 'text', text: { body: 'hi' } } };
+    expect((await send(valid)).status).toBe(202);
+    expect((await send({ messaging_object: { ...valid.messaging_object, type: 'hologram' } })).status).toBe(400);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 30_000);
+
+  it('says how to install Prism when it cannot be found', () => {
+    const elsewhere = mkdtempSync(`${tmpdir()}/no-prism-`);
+    expect(() => findPrism(elsewhere)).toThrow(UsageError);
+    expect(() => findPrism(elsewhere)).toThrow(/npm install --save-dev @stoplight\/prism-cli/);
+  });
+});

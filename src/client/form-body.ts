@@ -1,7 +1,7 @@
 import { createMultipartBody, toFormData, type MultipartField } from '../files/multipart-body.js';
 import type { UploadFile } from '../files/upload-file.js';
 import { formDataBody, multipartStreamBody, textBody, type RequestBody } from './request-body.js';
-import { supportsRequestStreams } from './request-streams.js';
+import { canStreamRequestBodies } from './request-streams.js';
 
 export interface FormFile {
   name: string;
@@ -28,7 +28,7 @@ export async function multipartBody(
   parts: readonly MultipartField[],
   onProgress?: (sent: number, total: number | undefined) => void,
 ): Promise<RequestBody> {
-  if (supportsRequestStreams()) {
+  if (canStreamRequestBodies()) {
     return multipartStreamBody(createMultipartBody(parts, onProgress ? { onProgress } : {}));
   }
   return formDataBody(await toFormData(parts));

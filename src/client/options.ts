@@ -76,7 +76,9 @@ export function resolveClientOptions(options: KaleyraClientOptions): ResolvedCli
     apiKey: options.apiKey,
     baseUrls,
     from: options.from,
-    fetch: fetchImpl,
+    // Called as a plain function: browsers throw "Illegal invocation" when fetch runs with `this`
+    // set to another object, as a method call on this options object would.
+    fetch: (input, init) => fetchImpl(input, init),
     timeoutMs: nonNegative('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS),
     maxRetries: nonNegative('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES),
     retryMaybeDelivered: options.retryMaybeDelivered ?? false,

@@ -68,6 +68,7 @@ export {
   KaleyraConnectionError,
   KaleyraTimeoutError,
   KaleyraAbortError,
+  KaleyraUnexpectedResponseError,
   ERROR_CATALOGUE,
   lookupErrorCode,
   normalizeErrorCode,

@@ -1,3 +1,4 @@
+import { KaleyraUnexpectedResponseError } from '../errors/unexpected-response-error.js';
 import { runRequest } from '../transport/run-request.js';
 import type { CallOptions, ResolvedClientOptions } from './options.js';
 import { streamingInit, type RequestBody } from './request-body.js';
@@ -8,11 +9,11 @@ import { streamingInit, type RequestBody } from './request-body.js';
  * non-2xx answer into a typed KaleyraApiError, so openapi-fetch only ever sees success.
  */
 export function policyFetch(client: ResolvedClientOptions, call: CallOptions | undefined, body: RequestBody | undefined) {
-  return (request: Request): Promise<Response> => {
+  return async (request: Request): Promise<Response> => {
     const url = request.url;
     const method = request.method;
     const headers = request.headers;
-    return runRequest({
+    const response = await runRequest({
       method,
       path: new URL(url).pathname,
       maxRetries: call?.maxRetries ?? client.maxRetries,
@@ -34,7 +35,29 @@ export function policyFetch(client: ResolvedClientOptions, call: CallOptions | u
         return client.fetch(url, init);
       },
     });
+    return jsonSuccess(response, method, new URL(url).pathname, client.apiKey);
   };
+}
+
+/**
+ * Passes a JSON answer through untouched. One page documents a `text/plain` answer, so a body with
+ * another content type is read: JSON text is handed on as JSON, anything else becomes a
+ * KaleyraUnexpectedResponseError saying the request was accepted, instead of a bare SyntaxError.
+ */
+async function jsonSuccess(response: Response, method: string, path: string, apiKey: string): Promise<Response> {
+  const contentType = response.headers.get('content-type') ?? undefined;
+  if (response.status === 204 || (contentType !== undefined && /\bjson\b/i.test(contentType))) return response;
+  const text = await response.text();
+  const headers = new Headers(response.headers);
+  headers.set('content-type', 'application/json');
+  headers.delete('content-length');
+  if (text.trim() === '') return new Response(null, { status: response.status, statusText: response.statusText, headers });
+  try {
+    JSON.parse(text);
+  } catch {
+    throw new KaleyraUnexpectedResponseError({ method, path, status: response.status, contentType, body: text, secrets: [apiKey] });
+  }
+  return new Response(text, { status: response.status, statusText: response.statusText, headers });
 }
 
 /**

@@ -1,0 +1,50 @@
+import { KaleyraError } from './kaleyra-error.js';
+import { redactSecrets } from './redact-secrets.js';
+import { toSafePath } from './request-path.js';
+
+export interface UnexpectedResponseErrorInit {
+  method: string;
+  path: string;
+  status: number;
+  contentType: string | undefined;
+  body: string;
+  secrets?: readonly string[];
+}
+
+const MAX_BODY_CHARS = 2048;
+
+/**
+ * A success status whose body is not the JSON the API documents. The request WAS accepted, so
+ * sending it again would duplicate it; the error says so and keeps the body for inspection.
+ */
+export class KaleyraUnexpectedResponseError extends KaleyraError {
+  static {
+    this.prototype.name = 'KaleyraUnexpectedResponseError';
+  }
+
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  /** Always true: the status was 2xx. Do not resend. */
+  readonly accepted = true;
+  /** The body as received (at most 2 KiB, secrets removed). */
+  readonly body: string;
+
+  constructor(init: UnexpectedResponseErrorInit) {
+    const secrets = init.secrets ?? [];
+    const path = toSafePath(init.path, secrets);
+    const method = init.method.toUpperCase();
+    super(
+      `${method} ${path} was accepted (HTTP ${init.status}) but the answer is not JSON (${init.contentType || 'no content type'}, ${init.body.length} characters): do not resend it`,
+      { secrets },
+    );
+    this.method = method;
+    this.path = path;
+    this.status = init.status;
+    this.body = redactSecrets(init.body.slice(0, MAX_BODY_CHARS), secrets);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), method: this.method, path: this.path, status: this.status, accepted: this.accepted, body: this.body };
+  }
+}

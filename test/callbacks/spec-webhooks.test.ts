@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCallback, type CallbackEvent } from '../../src/index.js';
-import { bundledSpec } from '../spec/support/spec-validator.js';
+import { bundledSpec, deref } from '../spec/support/spec-validator.js';
 
 // The spec's webhooks and the SDK's parser describe the same callbacks: every example the document
 // shows must come out of parseCallback as the event kind its webhook stands for, so the two cannot
@@ -17,10 +17,6 @@ const KIND: Record<string, CallbackEvent['kind']> = {
   phoneNumberQualityUpdate: 'limit',
 };
 
-const deref = (node: any): any => {
-  if (!node?.$ref) return node;
-  return deref(node.$ref.replace(/^#\//, '').split('/').reduce((acc: any, key: string) => acc?.[key], doc));
-};
 
 interface Case {
   name: string;

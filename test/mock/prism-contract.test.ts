@@ -1,30 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSpecPath, startPrism, type PrismServer } from '../support/prism.js';
+import { bundledSpec, deref } from '../spec/support/spec-validator.js';
+import { startPrism, type PrismServer } from '../support/prism.js';
 
 // Spec-level contract, no SDK: every request example in the bundled document, sent the way a client
 // sends it (JSON, form fields or multipart with real file bytes) to Prism mocking that same document,
 // must pass Prism's own request validation (2xx). And requests the API refuses must be refused by the
 // mock too. An example Prism refuses is a problem of the document (or of Prism), reported with Prism's
 // violations in the assertion message.
-const doc = JSON.parse(readFileSync(defaultSpecPath, 'utf8'));
+const doc = bundledSpec() as any;
 const apiKey = 'test-api-key';
 const methods = ['get', 'put', 'post', 'delete', 'patch'];
 
-function deref<T = any>(node: any): T {
-  let current = node;
-  const seen = new Set<string>();
-  while (current && typeof current.$ref === 'string') {
-    if (seen.has(current.$ref)) throw new Error(`circular $ref ${current.$ref}`);
-    seen.add(current.$ref);
-    const path = current.$ref
-      .replace(/^#\//, '')
-      .split('/')
-      .map((s: string) => decodeURIComponent(s).replaceAll('~1', '/').replaceAll('~0', '~'));
-    current = path.reduce((acc: any, key: string) => acc?.[key], doc);
-  }
-  return current as T;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Building requests from the document

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bundledSpec, escapePointer, validatorAt } from './support/spec-validator.js';
+import { bundledSpec, deref, escapePointer, validatorAt } from './support/spec-validator.js';
 
 // Every example the document shows must be a valid instance of the schema beside it: the examples are
 // what readers copy, what Prism serves, and what generators put in their docs.
 const doc = bundledSpec();
 
-function deref<T = any>(node: any): T {
-  let current = node;
-  while (current && typeof current.$ref === 'string') {
-    const path = current.$ref.replace(/^#\//, '').split('/').map((s: string) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
-    current = path.reduce((acc: any, key: string) => acc?.[key], doc);
-  }
-  return current as T;
-}
 
 interface Case {
   where: string;

@@ -61,3 +61,20 @@ export function validatorFor(schemaName: string): (value: unknown) => Validation
 export function escapePointer(segment: string): string {
   return segment.replaceAll('~', '~0').replaceAll('/', '~1');
 }
+
+/** Follows local `$ref`s (`#/components/...`) in the bundled document to the object they name. */
+export function deref<T = any>(node: any): T {
+  const doc = load().doc;
+  let current = node;
+  const seen = new Set<string>();
+  while (current && typeof current.$ref === 'string') {
+    if (seen.has(current.$ref)) throw new Error(`circular $ref ${current.$ref}`);
+    seen.add(current.$ref);
+    const path = current.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .map((s: string) => decodeURIComponent(s).replaceAll('~1', '/').replaceAll('~0', '~'));
+    current = path.reduce((acc: any, key: string) => acc?.[key], doc);
+  }
+  return current as T;
+}

@@ -158,6 +158,7 @@ export class V1Messages {
       return [];
     }
     const file: UploadFile = await toUploadFile(message.media.file, {
+      field: 'media',
       ...(message.media.name !== undefined ? { name: message.media.name } : {}),
       ...(message.media.type !== undefined ? { type: message.media.type } : {}),
     });

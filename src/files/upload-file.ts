@@ -32,29 +32,31 @@ export interface ToUploadFileOptions {
   name?: string;
   /** Overrides any type the input carries; still checked against the bytes' signature. */
   type?: string;
+  /** The option name the caller knows this file by (`media`, `file`), for error messages. Default `file`. */
+  field?: string;
 }
 
 const FALLBACK_TYPE = 'application/octet-stream';
 
 export async function toUploadFile(input: FileInput, options: ToUploadFileOptions = {}): Promise<UploadFile> {
   if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
-    return fromBytes(input instanceof Uint8Array ? input : new Uint8Array(input), requireName(undefined, options), options.type);
+    return fromBytes(input instanceof Uint8Array ? input : new Uint8Array(input), requireName(undefined, options), options.type, fieldOf(options));
   }
   if (input instanceof Blob) {
     const ownName = typeof (input as File).name === 'string' ? (input as File).name : undefined;
-    return fromBlob(input, requireName(ownName, options), options.type ?? input.type);
+    return fromBlob(input, requireName(ownName, options), options.type ?? input.type, fieldOf(options));
   }
   if (isUploadFile(input)) return reviewUploadFile(input, options);
   if ('data' in input) {
     const declared = options.type ?? input.type ?? (input.data instanceof Blob ? input.data.type : undefined);
     const name = requireName(input.name, options);
-    return input.data instanceof Blob ? fromBlob(input.data, name, declared) : fromBytes(input.data, name, declared);
+    return input.data instanceof Blob ? fromBlob(input.data, name, declared, fieldOf(options)) : fromBytes(input.data, name, declared, fieldOf(options));
   }
   if ('stream' in input && input.stream instanceof ReadableStream) {
-    return fromStream(input.stream, requireName(input.name, options), input.size, options.type ?? input.type);
+    return fromStream(input.stream, requireName(input.name, options), input.size, options.type ?? input.type, fieldOf(options));
   }
   throw new KaleyraValidationError({
-    field: 'file',
+    field: fieldOf(options),
     rule: 'file-input',
     message: 'must be bytes, a Blob or File, { data, name }, { stream, name } or a value from fileFromPath()',
   });
@@ -70,13 +72,13 @@ export function isUploadFile(value: unknown): value is UploadFile {
  * Settles the final type for any source. Exported for other sources of bytes (the Node path
  * helper) so that every UploadFile is typed by exactly the same rules.
  */
-export function resolveUploadType(head: Uint8Array, name: string, declared: string | undefined): string {
+export function resolveUploadType(head: Uint8Array, name: string, declared: string | undefined, field = 'file'): string {
   const signature = sniffSignature(head, name);
   if (!isGenericMimeType(declared)) {
-    assertNoHeaderBreak(declared!);
+    assertNoHeaderBreak(declared!, field);
     if (signature !== undefined && !isConsistentWithSignature(declared!, signature)) {
       throw new KaleyraValidationError({
-        field: 'file',
+        field,
         rule: 'type-mismatch',
         message: `declared as ${declared} but the content is ${signature.type}`,
       });
@@ -90,7 +92,7 @@ function requireName(ownName: string | undefined, options: ToUploadFileOptions):
   const name = options.name ?? ownName;
   if (name === undefined || name === '') {
     throw new KaleyraValidationError({
-      field: 'file',
+      field: fieldOf(options),
       rule: 'name-required',
       message: 'needs a name: pass a File, or give a name with bytes, Blobs and streams',
     });
@@ -98,8 +100,8 @@ function requireName(ownName: string | undefined, options: ToUploadFileOptions):
   return name;
 }
 
-function fromBytes(bytes: Uint8Array, name: string, declared: string | undefined): UploadFile {
-  const type = resolveUploadType(bytes.subarray(0, SNIFF_BYTES), name, declared);
+function fromBytes(bytes: Uint8Array, name: string, declared: string | undefined, field: string): UploadFile {
+  const type = resolveUploadType(bytes.subarray(0, SNIFF_BYTES), name, declared, field);
   return {
     name,
     size: bytes.byteLength,
@@ -115,9 +117,9 @@ function fromBytes(bytes: Uint8Array, name: string, declared: string | undefined
   };
 }
 
-async function fromBlob(blob: Blob, name: string, declared: string | undefined): Promise<UploadFile> {
+async function fromBlob(blob: Blob, name: string, declared: string | undefined, field: string): Promise<UploadFile> {
   const head = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
-  const type = resolveUploadType(head, name, declared);
+  const type = resolveUploadType(head, name, declared, field);
   return { name, size: blob.size, type, replayable: true, stream: () => blob.stream() };
 }
 
@@ -126,12 +128,13 @@ async function fromStream(
   name: string,
   size: number | undefined,
   declared: string | undefined,
+  field: string,
 ): Promise<UploadFile> {
   if (size !== undefined && !(Number.isSafeInteger(size) && size >= 0)) {
-    throw new KaleyraValidationError({ field: 'file', rule: 'size', message: `size must be a non-negative integer (got ${size})` });
+    throw new KaleyraValidationError({ field, rule: 'size', message: `size must be a non-negative integer (got ${size})` });
   }
   const { head, stream } = await peekStream(source, SNIFF_BYTES);
-  const type = resolveUploadType(head, name, declared);
+  const type = resolveUploadType(head, name, declared, field);
   return { name, size, type, replayable: false, stream: once(stream) };
 }
 
@@ -144,11 +147,11 @@ async function reviewUploadFile(file: UploadFile, options: ToUploadFileOptions):
   if (file.replayable) {
     const probe = await peekStream(file.stream(), SNIFF_BYTES);
     await probe.stream.cancel();
-    const type = resolveUploadType(probe.head, name, options.type);
+    const type = resolveUploadType(probe.head, name, options.type, fieldOf(options));
     return { ...pick(file), name, type, stream: () => file.stream() };
   }
   const { head, stream } = await peekStream(file.stream(), SNIFF_BYTES);
-  const type = resolveUploadType(head, name, options.type);
+  const type = resolveUploadType(head, name, options.type, fieldOf(options));
   return { ...pick(file), name, type, stream: once(stream) };
 }
 
@@ -167,9 +170,13 @@ function once(stream: ReadableStream<Uint8Array>): () => ReadableStream<Uint8Arr
   };
 }
 
-function assertNoHeaderBreak(type: string): void {
+function fieldOf(options: ToUploadFileOptions): string {
+  return options.field ?? 'file';
+}
+
+function assertNoHeaderBreak(type: string, field: string): void {
   // The type is written into a part header; a line break there would forge headers.
   if (/[\r\n]/.test(type)) {
-    throw new KaleyraValidationError({ field: 'file', rule: 'type-format', message: 'type must not contain line breaks' });
+    throw new KaleyraValidationError({ field, rule: 'type-format', message: 'type must not contain line breaks' });
   }
 }

@@ -64,6 +64,8 @@ const cases: Case[] = [
   ['resumable upload over 100 MB (declared size of a stream)', 'file', 'max-bytes',
     () => client.media.uploadResumable({ wabaId: WABA, file: { stream: tinyStream(pdf), name: 'big.pdf', size: 100_000_001 } })],
   ['image/png declared on PDF bytes', 'file', 'type-mismatch', () => client.media.uploadResumable({ wabaId: WABA, file: pdf, name: 'scan.png', type: 'image/png' })],
+  // The field is named as the caller knows it: v1 attaches the file as `media`.
+  ['v1 media declared image/png on PDF bytes', 'media', 'type-mismatch', () => client.v1Messages.sendMedia({ to: TO, media: { file: pdf, name: 'scan.png', type: 'image/png' } })],
   ['resumable upload with a non-digit wabaId', 'wabaId', 'digits', () => client.media.uploadResumable({ wabaId: 'waba-1', file: png, name: 'a.png' })],
   ['listResumable with an empty wabaId', 'wabaId', 'digits', () => client.media.listResumable({ wabaId: '' })],
   ['mediatemplate without templateName', 'templateName', 'required', () => client.v1Messages.sendMediaTemplate({ to: TO, templateName: '' })],

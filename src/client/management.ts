@@ -7,6 +7,10 @@ import type { V1Paths, V2Paths } from './raw-clients.js';
 import { textBody } from './request-body.js';
 import type { Schemas } from './schemas.js';
 
+/**
+ * The pages print no answer for template and flow management; these methods resolve to the body
+ * when there is one and to undefined when the answer is empty.
+ */
 export type V2ManagementResponse = Schemas['V2ManagementResponse'];
 export type V1CreateTemplateResponse = Schemas['V1CreateTemplateResponse'];
 export type CallbackProfileList = Schemas['CallbackProfileListResponse'];
@@ -33,7 +37,7 @@ export class Templates {
   ) {}
 
   /** v1: creates a template from form fields (JSON-valued fields such as `button_data` as JSON text). */
-  async createV1(template: V1CreateTemplateOptions, call?: CallOptions): Promise<V1CreateTemplateResponse> {
+  async createV1(template: V1CreateTemplateOptions, call?: CallOptions): Promise<V1CreateTemplateResponse | undefined> {
     requireText('name', template?.name);
     requireText('category', template.category);
     requireText('language', template.language);
@@ -46,11 +50,11 @@ export class Templates {
       body: template,
       ...sendWithPolicy(this.options, call, body),
     });
-    return data as V1CreateTemplateResponse;
+    return data;
   }
 
   /** v2: submits a template for approval (at most 100 per WABA per hour; name at most 512 characters). */
-  async create(template: V2CreateTemplateOptions, call?: CallOptions): Promise<V2ManagementResponse> {
+  async create(template: V2CreateTemplateOptions, call?: CallOptions): Promise<V2ManagementResponse | undefined> {
     const { wabaId, ...definition } = template ?? ({} as V2CreateTemplateOptions);
     assertWabaId(wabaId);
     requireText('name', definition.name);
@@ -61,19 +65,19 @@ export class Templates {
       body: definition as Schemas['V2CreateTemplateRequest'],
       ...sendWithPolicy(this.options, call, json),
     });
-    return data as V2ManagementResponse;
+    return data;
   }
 
-  async list(query: { wabaId: string }, call?: CallOptions): Promise<V2ManagementResponse> {
+  async list(query: { wabaId: string }, call?: CallOptions): Promise<V2ManagementResponse | undefined> {
     assertWabaId(query?.wabaId);
     const { data } = await this.v2.GET('/v2/{sid}/whatsapp/{waba_id}/message_templates', {
       params: { path: { sid: this.options.sid, waba_id: query.wabaId } },
       fetch: policyFetch(this.options, call, undefined),
     });
-    return data as V2ManagementResponse;
+    return data;
   }
 
-  async delete(target: DeleteTemplateOptions, call?: CallOptions): Promise<V2ManagementResponse> {
+  async delete(target: DeleteTemplateOptions, call?: CallOptions): Promise<V2ManagementResponse | undefined> {
     assertWabaId(target?.wabaId);
     requireText('name', target.name);
     const { data } = await this.v2.DELETE('/v2/{sid}/whatsapp/{waba_id}/message_templates', {
@@ -83,7 +87,7 @@ export class Templates {
       },
       fetch: policyFetch(this.options, call, undefined),
     });
-    return data as V2ManagementResponse;
+    return data;
   }
 }
 
@@ -96,7 +100,7 @@ export class Flows {
     private readonly options: ResolvedClientOptions,
   ) {}
 
-  async create(flow: CreateFlowOptions, call?: CallOptions): Promise<V2ManagementResponse> {
+  async create(flow: CreateFlowOptions, call?: CallOptions): Promise<V2ManagementResponse | undefined> {
     const { wabaId, ...definition } = flow ?? ({} as CreateFlowOptions);
     assertWabaId(wabaId);
     requireText('name', definition.name);
@@ -109,11 +113,11 @@ export class Flows {
       body: definition as Schemas['V2CreateFlowRequest'],
       ...sendWithPolicy(this.options, call, json),
     });
-    return data as V2ManagementResponse;
+    return data;
   }
 
   /** Publishing is final: a published flow can be deprecated, not deleted or edited. */
-  async publish(target: { flowId: string }, call?: CallOptions): Promise<V2ManagementResponse> {
+  async publish(target: { flowId: string }, call?: CallOptions): Promise<V2ManagementResponse | undefined> {
     if (typeof target?.flowId !== 'string' || !/^[0-9]+$/.test(target.flowId)) {
       throw new KaleyraValidationError({ field: 'flowId', rule: 'digits', message: 'must be the flow id (digits)' });
     }
@@ -121,7 +125,7 @@ export class Flows {
       params: { path: { sid: this.options.sid, flow_id: target.flowId } },
       fetch: policyFetch(this.options, call, undefined),
     });
-    return data as V2ManagementResponse;
+    return data;
   }
 }
 

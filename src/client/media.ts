@@ -64,7 +64,7 @@ export class Media {
     const { data } = await this.client.POST('/v2/{sid}/whatsapp/{waba_id}/resumable_media', {
       params: { path: { sid: this.options.sid, waba_id: wabaId } },
       body: { file: undefined as unknown as Blob, type: file.type as Schemas['V2ResumableMediaType'] },
-      ...sendWithPolicy(this.options, call, body),
+      ...sendWithPolicy(this.options, call, body, { expectBody: true }),
     });
     return data as ResumableUploadResponse;
   }
@@ -98,7 +98,7 @@ export class Media {
     const { data } = await this.client.POST('/v2/{sid}/whatsapp/{phone_number}/media', {
       params: { path: { sid: this.options.sid, phone_number: from } },
       body: { file: undefined as unknown as Blob, type: file.type as Schemas['V2MediaUploadRequest']['type'] },
-      ...sendWithPolicy(this.options, call, body),
+      ...sendWithPolicy(this.options, call, body, { expectBody: true }),
     });
     return data as MediaUploadResponse;
   }

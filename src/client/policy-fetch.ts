@@ -8,7 +8,15 @@ import { streamingInit, type RequestBody } from './request-body.js';
  * (auth middleware already applied) under the client's timeout and retry policy, and turns every
  * non-2xx answer into a typed KaleyraApiError, so openapi-fetch only ever sees success.
  */
-export function policyFetch(client: ResolvedClientOptions, call: CallOptions | undefined, body: RequestBody | undefined) {
+export interface PolicyOptions {
+  /**
+   * The answer must carry a body (a message id, a media id): an empty 2xx answer is reported as a
+   * KaleyraUnexpectedResponseError (accepted) instead of resolving to nothing.
+   */
+  expectBody?: boolean;
+}
+
+export function policyFetch(client: ResolvedClientOptions, call: CallOptions | undefined, body: RequestBody | undefined, policy: PolicyOptions = {}) {
   return async (request: Request): Promise<Response> => {
     const url = request.url;
     const method = request.method;
@@ -35,7 +43,7 @@ export function policyFetch(client: ResolvedClientOptions, call: CallOptions | u
         return client.fetch(url, init);
       },
     });
-    return jsonSuccess(response, method, new URL(url).pathname, client.apiKey);
+    return jsonSuccess(response, method, new URL(url).pathname, client.apiKey, policy.expectBody === true);
   };
 }
 
@@ -44,18 +52,27 @@ export function policyFetch(client: ResolvedClientOptions, call: CallOptions | u
  * another content type is read: JSON text is handed on as JSON, anything else becomes a
  * KaleyraUnexpectedResponseError saying the request was accepted, instead of a bare SyntaxError.
  */
-async function jsonSuccess(response: Response, method: string, path: string, apiKey: string): Promise<Response> {
+async function jsonSuccess(response: Response, method: string, path: string, apiKey: string, expectBody: boolean): Promise<Response> {
   const contentType = response.headers.get('content-type') ?? undefined;
-  if (response.status === 204 || (contentType !== undefined && /\bjson\b/i.test(contentType))) return response;
+  const unexpected = (body: string) => new KaleyraUnexpectedResponseError({ method, path, status: response.status, contentType, body, secrets: [apiKey] });
+  const declaredEmpty = response.status === 204 || response.headers.get('content-length') === '0';
+  if (declaredEmpty) {
+    if (expectBody) throw unexpected('');
+    return response;
+  }
+  if (contentType !== undefined && /\bjson\b/i.test(contentType)) return response;
   const text = await response.text();
   const headers = new Headers(response.headers);
   headers.set('content-type', 'application/json');
   headers.delete('content-length');
-  if (text.trim() === '') return new Response(null, { status: response.status, statusText: response.statusText, headers });
+  if (text.trim() === '') {
+    if (expectBody) throw unexpected(text);
+    return new Response(null, { status: response.status, statusText: response.statusText, headers });
+  }
   try {
     JSON.parse(text);
   } catch {
-    throw new KaleyraUnexpectedResponseError({ method, path, status: response.status, contentType, body: text, secrets: [apiKey] });
+    throw unexpected(text);
   }
   return new Response(text, { status: response.status, statusText: response.statusText, headers });
 }
@@ -64,11 +81,11 @@ async function jsonSuccess(response: Response, method: string, path: string, api
  * The openapi-fetch options every high-level call with a body passes: the prepared body, its
  * headers (a multipart boundary), `duplex` for a stream, and the policy fetch that can re-send it.
  */
-export function sendWithPolicy(client: ResolvedClientOptions, call: CallOptions | undefined, body: RequestBody) {
+export function sendWithPolicy(client: ResolvedClientOptions, call: CallOptions | undefined, body: RequestBody, policy: PolicyOptions = {}) {
   return {
     bodySerializer: () => body.first,
     headers: body.headers,
     ...streamingInit(body),
-    fetch: policyFetch(client, call, body),
+    fetch: policyFetch(client, call, body, policy),
   };
 }

@@ -177,7 +177,7 @@ export class V1Messages {
     const { data } = await this.client.POST('/v1/{sid}/messages', {
       params: { path: { sid: this.options.sid } },
       body: fields as unknown as Schemas['V1SendMessageRequest'],
-      ...sendWithPolicy(this.options, call, body),
+      ...sendWithPolicy(this.options, call, body, { expectBody: true }),
     });
     return data as V1SendMessageResponse;
   }

@@ -227,7 +227,7 @@ export class V2Messages {
     const { data } = await this.client.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
       params: { path: { sid: this.options.sid, phone_number: phoneNumber } },
       body,
-      ...sendWithPolicy(this.options, call, json),
+      ...sendWithPolicy(this.options, call, json, { expectBody: true }),
     });
     return data as V2SendMessageResponse;
   }

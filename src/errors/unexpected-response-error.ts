@@ -14,8 +14,9 @@ export interface UnexpectedResponseErrorInit {
 const MAX_BODY_CHARS = 2048;
 
 /**
- * A success status whose body is not the JSON the API documents. The request WAS accepted, so
- * sending it again would duplicate it; the error says so and keeps the body for inspection.
+ * A success status whose body is not the JSON the API documents (or is empty where an id was due).
+ * The request WAS accepted, so sending it again would duplicate it; the error says so and keeps
+ * the body for inspection.
  */
 export class KaleyraUnexpectedResponseError extends KaleyraError {
   static {
@@ -34,10 +35,8 @@ export class KaleyraUnexpectedResponseError extends KaleyraError {
     const secrets = init.secrets ?? [];
     const path = toSafePath(init.path, secrets);
     const method = init.method.toUpperCase();
-    super(
-      `${method} ${path} was accepted (HTTP ${init.status}) but the answer is not JSON (${init.contentType || 'no content type'}, ${init.body.length} characters): do not resend it`,
-      { secrets },
-    );
+    const what = init.body.trim() === '' ? 'the answer is empty' : `the answer is not JSON (${init.contentType || 'no content type'}, ${init.body.length} characters)`;
+    super(`${method} ${path} was accepted (HTTP ${init.status}) but ${what}: do not resend it`, { secrets });
     this.method = method;
     this.path = path;
     this.status = init.status;

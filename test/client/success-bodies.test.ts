@@ -24,8 +24,17 @@ describe('success bodies', () => {
     expect(t.server.requests).toHaveLength(1);
   });
 
-  it('treats an empty success body as no data', async () => {
+  it('reports an empty answer where a message id was due as accepted', async () => {
     t.server.respondWith({ status: 202, headers: { 'content-type': 'text/plain' }, body: '' });
-    await expect(t.client.v2Messages.sendText({ to: '+919812345678', body: 'hi' })).resolves.toBeUndefined();
+    const error = await t.client.v2Messages.sendText({ to: '+919812345678', body: 'hi' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KaleyraUnexpectedResponseError);
+    expect((error as Error).message).toMatch(/accepted \(HTTP 202\) but the answer is empty: do not resend/);
+    t.server.respondWith({ status: 202, headers: { 'content-type': 'application/json', 'content-length': '0' }, body: '' });
+    await expect(t.client.v1Messages.sendText({ to: '+919812345678', body: 'hi' })).rejects.toBeInstanceOf(KaleyraUnexpectedResponseError);
+  });
+
+  it('lets an empty answer through where the API documents none (template delete)', async () => {
+    t.server.respondWith({ status: 200, headers: { 'content-type': 'text/plain' }, body: '' });
+    await expect(t.client.templates.delete({ wabaId: '150441234142241', name: 'order_update' })).resolves.toBeUndefined();
   });
 });

@@ -2,9 +2,9 @@ let supported: boolean | undefined;
 
 /**
  * Whether to send multipart bodies as a stream. The runtime's fetch must accept a ReadableStream
- * request body (Node, Deno, Bun and Workers do; Safari and Firefox do not), and it must not be a
- * browser: Chromium accepts the stream but sends it only over HTTP/2 or QUIC, failing on HTTP/1.1,
- * and a page cannot know the protocol before sending. Browsers get FormData instead.
+ * request body (Node, Deno, Bun and Workers do), and it must not be a browser: Chromium accepts
+ * the stream but sends it only over HTTP/2 or QUIC, failing on HTTP/1.1, and a page cannot know
+ * the protocol before sending. Browsers get FormData instead.
  */
 export function canStreamRequestBodies(): boolean {
   if (supported !== undefined) return supported;
@@ -17,21 +17,14 @@ function isBrowser(): boolean {
 }
 
 /**
- * The standard feature test: a runtime without support treats the stream as an object, stringifies
- * it and so adds a text Content-Type; one with support reads the `duplex` member.
+ * A runtime that cannot send a stream body stringifies it, which adds a text Content-Type (the
+ * standard feature test). Node also reads the `duplex` member; Deno and Bun accept streams
+ * without it, so the missing Content-Type alone decides.
  */
 function fetchAcceptsStreams(): boolean {
   try {
-    let duplexRead = false;
-    const request = new Request('http://localhost/', {
-      method: 'POST',
-      body: new ReadableStream(),
-      get duplex() {
-        duplexRead = true;
-        return 'half';
-      },
-    } as RequestInit);
-    return duplexRead && !request.headers.has('Content-Type');
+    const request = new Request('http://localhost/', { method: 'POST', body: new ReadableStream(), duplex: 'half' } as RequestInit);
+    return !request.headers.has('Content-Type');
   } catch {
     return false;
   }

@@ -12,9 +12,8 @@ export type V2Paths = Pick<Paths, Extract<keyof Paths, `/v2/${string}`>>;
 /** The typed openapi-fetch clients, one per API version, with auth and masked logging. */
 export function createRawClients(options: ResolvedClientOptions): { v1: Client<V1Paths>; v2: Client<V2Paths> } {
   const make = <P extends {}>(baseUrl: string): Client<P> => {
-    // openapi-fetch calls fetch(request, init) with one argument when no init is set; bind so a
-    // caller's fetch that relies on `this` (some polyfills) still works.
-    const client = createClient<P>({ baseUrl, fetch: (request: Request) => options.fetch(request), pathSerializer: kaleyraPathSerializer });
+    // options.fetch is already a plain function (see resolveClientOptions), safe to hand over as is.
+    const client = createClient<P>({ baseUrl, fetch: options.fetch, pathSerializer: kaleyraPathSerializer });
     client.use(authMiddleware(options.apiKey));
     if (options.logger) client.use(loggingMiddleware(createSafeLogger(options.logger, [options.apiKey])));
     return client;

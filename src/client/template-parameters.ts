@@ -1,7 +1,7 @@
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import type { Schemas } from './schemas.js';
 import { formatV1Params } from './v1-params.js';
-import type { V2MediaSource } from './v2-messages.js';
+import { mediaSource, type V2MediaSource } from './media-source.js';
 
 /**
  * A template's variables, given once and turned into either API version's form. Body values are
@@ -55,10 +55,10 @@ export function buildV1TemplateParams(body: TemplateParameters['body'], order?: 
 
 function headerParameter(header: NonNullable<TemplateParameters['header']>) {
   if ('text' in header) return { type: 'text', text: asText('header.text', header.text) };
-  if ('image' in header) return { type: 'image', image: oneSource('header.image', header.image) };
-  if ('video' in header) return { type: 'video', video: oneSource('header.video', header.video) };
+  if ('image' in header) return { type: 'image', image: mediaSource('header.image', header.image) };
+  if ('video' in header) return { type: 'video', video: mediaSource('header.video', header.video) };
   const { filename, ...source } = header.document;
-  return { type: 'document', document: { ...oneSource('header.document', source as V2MediaSource), ...(filename !== undefined ? { filename } : {}) } };
+  return { type: 'document', document: { ...mediaSource('header.document', source as V2MediaSource), ...(filename !== undefined ? { filename } : {}) } };
 }
 
 function buttonComponent(button: TemplateButton): Component {
@@ -71,12 +71,6 @@ function buttonComponent(button: TemplateButton): Component {
   return { ...base, sub_type: 'copy_code', parameters: [{ type: 'coupon_code', coupon_code: asText('buttons.couponCode', button.couponCode) }] } as Component;
 }
 
-function oneSource(field: string, source: V2MediaSource): { id: string } | { link: string } {
-  const hasId = typeof source?.id === 'string' && source.id !== '';
-  const hasLink = typeof source?.link === 'string' && source.link !== '';
-  if (hasId === hasLink) throw new KaleyraValidationError({ field, rule: 'id-or-link', message: 'give exactly one of id or link' });
-  return hasId ? { id: source.id! } : { link: source.link! };
-}
 
 function asText(field: string, value: unknown): string {
   if (typeof value !== 'string' || value === '') throw new KaleyraValidationError({ field, rule: 'text', message: 'must be a non-empty string' });

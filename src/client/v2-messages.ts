@@ -6,6 +6,7 @@ import type { CallOptions, ResolvedClientOptions } from './options.js';
 import { sendWithPolicy } from './policy-fetch.js';
 import type { V2Paths } from './raw-clients.js';
 import { textBody } from './request-body.js';
+import { mediaSource, type V2MediaSource } from './media-source.js';
 import type { Schemas } from './schemas.js';
 import { buildV2TemplateComponents, type TemplateParameters } from './template-parameters.js';
 
@@ -29,8 +30,7 @@ export interface V2SendOptions {
   replyTo?: string;
 }
 
-/** A media file already uploaded (`id`) or on a public URL (`link`): exactly one of the two. */
-export type V2MediaSource = { id: string; link?: never } | { link: string; id?: never };
+export type { V2MediaSource } from './media-source.js';
 
 export interface V2CaptionedMediaOptions extends V2SendOptions {
   media: V2MediaSource;
@@ -239,23 +239,6 @@ function textObject(body: string, previewUrl: boolean | undefined): Schemas['V2T
   return text;
 }
 
-function mediaSource(field: string, media: V2MediaSource): { id: string } | { link: string } {
-  const hasId = media != null && typeof media.id === 'string' && media.id !== '';
-  const hasLink = media != null && typeof media.link === 'string' && media.link !== '';
-  if (hasId === hasLink) {
-    throw new KaleyraValidationError({ field: `${field}`, rule: 'id-or-link', message: 'give exactly one of media.id (an uploaded media id) or media.link (a public URL)' });
-  }
-  if (hasLink) {
-    try {
-      const url = new URL(media.link!);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
-    } catch {
-      throw new KaleyraValidationError({ field: `${field}.link`, rule: 'url', message: 'must be a public http(s) URL' });
-    }
-    return { link: media.link! };
-  }
-  return { id: media.id! };
-}
 
 function captioned(field: 'image' | 'video' | 'document', message: V2CaptionedMediaOptions) {
   const media: { id: string; caption?: string } | { link: string; caption?: string } = mediaSource(field, message.media);

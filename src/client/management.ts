@@ -83,7 +83,7 @@ export class Templates {
     const { data } = await this.v2.DELETE('/v2/{sid}/whatsapp/{waba_id}/message_templates', {
       params: {
         path: { sid: this.options.sid, waba_id: target.wabaId },
-        query: { name: target.name, ...(target.templateId !== undefined ? { template_id: target.templateId } : {}) },
+        query: { name: target.name, template_id: target.templateId },
       },
       fetch: policyFetch(this.options, call, undefined),
     });
@@ -140,11 +140,7 @@ export class CallbackProfiles {
     const { data } = await this.v1.GET('/v1/{sid}/callback/profiles', {
       params: {
         path: { sid: this.options.sid },
-        query: {
-          ...(query.limit !== undefined ? { limit: query.limit } : {}),
-          ...(query.offset !== undefined ? { offset: query.offset } : {}),
-          ...(query.title !== undefined ? { title: query.title } : {}),
-        },
+        query: { limit: query.limit, offset: query.offset, title: query.title },
       },
       fetch: policyFetch(this.options, call, undefined),
     });

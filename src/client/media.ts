@@ -76,11 +76,8 @@ export class Media {
     const { data } = await this.client.GET('/v2/{sid}/whatsapp/{waba_id}/resumable_media', {
       params: {
         path: { sid: this.options.sid, waba_id: wabaId },
-        query: {
-          ...(query.id !== undefined ? { id: query.id } : {}),
-          ...(query.limit !== undefined ? { limit: query.limit } : {}),
-          ...(query.offset !== undefined ? { offset: query.offset } : {}),
-        },
+        // openapi-fetch leaves undefined query values out of the URL.
+        query: { id: query.id, limit: query.limit, offset: query.offset },
       },
       fetch: policyFetch(this.options, call, undefined),
     });
@@ -119,8 +116,5 @@ function uploadFile(upload: UploadOptions): Promise<UploadFile> {
   if (upload === null || typeof upload !== 'object' || upload.file === undefined) {
     throw new KaleyraValidationError({ field: 'file', rule: 'required', message: 'pass the file to upload' });
   }
-  return toUploadFile(upload.file, {
-    ...(upload.name !== undefined ? { name: upload.name } : {}),
-    ...(upload.type !== undefined ? { type: upload.type } : {}),
-  });
+  return toUploadFile(upload.file, { name: upload.name, type: upload.type });
 }

@@ -114,14 +114,13 @@ export class V1Messages {
     const fields = this.common(message, 'mediatemplate');
     fields.template_name = templateName(message.templateName);
     if (message.params !== undefined) fields.params = formatV1Params(message.params);
-    const optional: Array<[string, string | undefined]> = [
-      ['param_header', message.paramHeader],
-      ['param_url', message.paramUrl],
-      ['second_param_url', message.secondParamUrl],
-      ['language', message.language],
-      ['coupon_code', message.couponCode === undefined ? undefined : formatV1Params([message.couponCode])],
-    ];
-    for (const [name, value] of optional) if (value !== undefined) fields[name] = value;
+    addGiven(fields, {
+      param_header: message.paramHeader,
+      param_url: message.paramUrl,
+      second_param_url: message.secondParamUrl,
+      language: message.language,
+      coupon_code: message.couponCode === undefined ? undefined : formatV1Params([message.couponCode]),
+    });
     const payloads = message.payloads ?? [];
     if (payloads.length > MEDIA_TEMPLATE_MAX_PAYLOADS) {
       throw new KaleyraValidationError({ field: 'payloads', rule: 'max-items', message: `at most ${MEDIA_TEMPLATE_MAX_PAYLOADS} quick-reply payloads` });
@@ -138,14 +137,13 @@ export class V1Messages {
     if (from === undefined) throw new KaleyraValidationError({ field: 'from', rule: 'required', message: 'pass from, or set it on the client' });
     assertPhoneNumber('from', from);
     const fields: Record<string, string> = { to, from, channel: 'whatsapp', type };
-    const optional: Array<[string, string | undefined]> = [
-      ['callback_url', message.callbackUrl],
-      ['callback_profile_id', message.callbackProfileId],
-      ['ref', message.ref],
-      ['ref1', message.ref1],
-      ['ref2', message.ref2],
-    ];
-    for (const [name, value] of optional) if (value !== undefined) fields[name] = value;
+    addGiven(fields, {
+      callback_url: message.callbackUrl,
+      callback_profile_id: message.callbackProfileId,
+      ref: message.ref,
+      ref1: message.ref1,
+      ref2: message.ref2,
+    });
     return fields;
   }
 
@@ -157,11 +155,7 @@ export class V1Messages {
       }
       return [];
     }
-    const file: UploadFile = await toUploadFile(message.media.file, {
-      field: 'media',
-      ...(message.media.name !== undefined ? { name: message.media.name } : {}),
-      ...(message.media.type !== undefined ? { type: message.media.type } : {}),
-    });
+    const file: UploadFile = await toUploadFile(message.media.file, { field: 'media', name: message.media.name, type: message.media.type });
     if (required) {
       validateAnyMediaFile(file, 'media');
     } else {
@@ -181,6 +175,11 @@ export class V1Messages {
     });
     return data as V1SendMessageResponse;
   }
+}
+
+/** Adds the optional fields the caller gave: an absent option is no form field, never "undefined". */
+function addGiven(fields: Record<string, string>, optional: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(optional)) if (value !== undefined) fields[name] = value;
 }
 
 function templateName(value: unknown): string {

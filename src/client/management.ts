@@ -1,5 +1,6 @@
 import type { Client } from 'openapi-fetch';
 import { KaleyraValidationError } from '../errors/validation-error.js';
+import { assertDigitsId, assertRequiredText, assertWabaId } from '../validation/required.js';
 import { multipartBody } from './form-body.js';
 import type { CallOptions, ResolvedClientOptions } from './options.js';
 import { policyFetch, sendWithPolicy } from './policy-fetch.js';
@@ -38,9 +39,9 @@ export class Templates {
 
   /** v1: creates a template from form fields (JSON-valued fields such as `button_data` as JSON text). */
   async createV1(template: V1CreateTemplateOptions, call?: CallOptions): Promise<V1CreateTemplateResponse | undefined> {
-    requireText('name', template?.name);
-    requireText('category', template.category);
-    requireText('language', template.language);
+    assertRequiredText('name', template?.name);
+    assertRequiredText('category', template.category);
+    assertRequiredText('language', template.language);
     const fields = Object.entries(template)
       .filter(([, value]) => value !== undefined && value !== null)
       .map(([name, value]) => ({ name, value: typeof value === 'string' ? value : JSON.stringify(value) }));
@@ -57,7 +58,7 @@ export class Templates {
   async create(template: V2CreateTemplateOptions, call?: CallOptions): Promise<V2ManagementResponse | undefined> {
     const { wabaId, ...definition } = template ?? ({} as V2CreateTemplateOptions);
     assertWabaId(wabaId);
-    requireText('name', definition.name);
+    assertRequiredText('name', definition.name);
     if (definition.name.length > 512) throw new KaleyraValidationError({ field: 'name', rule: 'max-length', message: 'at most 512 characters' });
     const json = textBody(JSON.stringify(definition), 'application/json');
     const { data } = await this.v2.POST('/v2/{sid}/whatsapp/{waba_id}/message_templates', {
@@ -79,7 +80,7 @@ export class Templates {
 
   async delete(target: DeleteTemplateOptions, call?: CallOptions): Promise<V2ManagementResponse | undefined> {
     assertWabaId(target?.wabaId);
-    requireText('name', target.name);
+    assertRequiredText('name', target.name);
     const { data } = await this.v2.DELETE('/v2/{sid}/whatsapp/{waba_id}/message_templates', {
       params: {
         path: { sid: this.options.sid, waba_id: target.wabaId },
@@ -103,7 +104,7 @@ export class Flows {
   async create(flow: CreateFlowOptions, call?: CallOptions): Promise<V2ManagementResponse | undefined> {
     const { wabaId, ...definition } = flow ?? ({} as CreateFlowOptions);
     assertWabaId(wabaId);
-    requireText('name', definition.name);
+    assertRequiredText('name', definition.name);
     if (!Array.isArray(definition.categories) || definition.categories.length === 0) {
       throw new KaleyraValidationError({ field: 'categories', rule: 'min-items', message: 'give at least one flow category' });
     }
@@ -118,9 +119,7 @@ export class Flows {
 
   /** Publishing is final: a published flow can be deprecated, not deleted or edited. */
   async publish(target: { flowId: string }, call?: CallOptions): Promise<V2ManagementResponse | undefined> {
-    if (typeof target?.flowId !== 'string' || !/^[0-9]+$/.test(target.flowId)) {
-      throw new KaleyraValidationError({ field: 'flowId', rule: 'digits', message: 'must be the flow id (digits)' });
-    }
+    assertDigitsId('flowId', target?.flowId, 'the flow id');
     const { data } = await this.v2.POST('/v2/{sid}/whatsapp/{flow_id}/publish', {
       params: { path: { sid: this.options.sid, flow_id: target.flowId } },
       fetch: policyFetch(this.options, call, undefined),
@@ -145,15 +144,5 @@ export class CallbackProfiles {
       fetch: policyFetch(this.options, call, undefined),
     });
     return data as CallbackProfileList;
-  }
-}
-
-function requireText(field: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string' || value.trim() === '') throw new KaleyraValidationError({ field, rule: 'required', message: 'must be a non-empty string' });
-}
-
-export function assertWabaId(value: unknown): asserts value is string {
-  if (typeof value !== 'string' || !/^[0-9]+$/.test(value)) {
-    throw new KaleyraValidationError({ field: 'wabaId', rule: 'digits', message: 'must be the WhatsApp Business Account id (digits)' });
   }
 }

@@ -1,15 +1,15 @@
 import type { Client } from 'openapi-fetch';
 import { KaleyraValidationError } from '../errors/validation-error.js';
+import { assertWabaId } from '../validation/required.js';
 import { toUploadFile, type FileInput, type UploadFile } from '../files/upload-file.js';
 import { validateAnyMediaFile } from '../validation/media-kind.js';
 import { RESUMABLE_UPLOAD_RULES, validateUploadFile } from '../validation/validate-upload-file.js';
-import { assertPhoneNumber } from '../validation/phone-number.js';
 import { multipartBody } from './form-body.js';
 import type { CallOptions, ResolvedClientOptions } from './options.js';
-import { assertWabaId } from './management.js';
 import { policyFetch, sendWithPolicy } from './policy-fetch.js';
 import type { V2Paths } from './raw-clients.js';
 import type { Schemas } from './schemas.js';
+import { resolveSender } from './sender.js';
 
 export interface UploadOptions {
   /** Bytes, a Blob/File, a `{ stream, name }`, or `fileFromPath(...)` from `kaleyra-whatsapp/node`. */
@@ -86,9 +86,7 @@ export class Media {
 
   /** Uploads a file for a business number and answers with a media id for v2 sends. */
   async upload(upload: MediaUploadOptions, call?: CallOptions): Promise<MediaUploadResponse> {
-    const from = upload.from ?? this.options.from;
-    if (from === undefined) throw new KaleyraValidationError({ field: 'from', rule: 'required', message: 'pass from, or set it on the client' });
-    assertPhoneNumber('from', from);
+    const from = resolveSender(upload.from, this.options.from);
     const file = await uploadFile(upload);
     validateAnyMediaFile(file, 'file');
     const body = await fileAndTypeBody(file, upload.onProgress);

@@ -2,7 +2,8 @@ import type { Client } from 'openapi-fetch';
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import { toUploadFile, type FileInput, type UploadFile } from '../files/upload-file.js';
 import { assertCaption } from '../validation/caption.js';
-import { assertPhoneNumber, assertPhoneNumberList } from '../validation/phone-number.js';
+import { assertPhoneNumberList } from '../validation/phone-number.js';
+import { assertRequiredText } from '../validation/required.js';
 import { mediaKindOf, validateAnyMediaFile } from '../validation/media-kind.js';
 import { assertAllowedType } from '../validation/allowed-type.js';
 import { formBody, type FormFile } from './form-body.js';
@@ -10,6 +11,7 @@ import type { CallOptions, ResolvedClientOptions } from './options.js';
 import { sendWithPolicy } from './policy-fetch.js';
 import type { V1Paths } from './raw-clients.js';
 import type { Schemas } from './schemas.js';
+import { resolveSender } from './sender.js';
 import { formatV1Params } from './v1-params.js';
 
 export interface V1SendOptions {
@@ -83,9 +85,7 @@ export class V1Messages {
   ) {}
 
   async sendText(message: V1TextOptions, call?: CallOptions): Promise<V1SendMessageResponse> {
-    if (typeof message.body !== 'string' || message.body.trim() === '') {
-      throw new KaleyraValidationError({ field: 'body', rule: 'required', message: 'must be non-empty text' });
-    }
+    assertRequiredText('body', message.body, 'non-empty text');
     const fields = this.common(message, 'text');
     fields.body = message.body;
     if (message.previewUrl !== undefined) fields.preview_url = String(message.previewUrl);
@@ -133,9 +133,7 @@ export class V1Messages {
   private common(message: V1SendOptions, type: string): Record<string, string> {
     const to = typeof message.to === 'string' ? message.to : Array.isArray(message.to) ? message.to.join(',') : message.to;
     assertPhoneNumberList('to', to);
-    const from = message.from ?? this.options.from;
-    if (from === undefined) throw new KaleyraValidationError({ field: 'from', rule: 'required', message: 'pass from, or set it on the client' });
-    assertPhoneNumber('from', from);
+    const from = resolveSender(message.from, this.options.from);
     const fields: Record<string, string> = { to, from, channel: 'whatsapp', type };
     addGiven(fields, {
       callback_url: message.callbackUrl,
@@ -183,8 +181,6 @@ function addGiven(fields: Record<string, string>, optional: Record<string, strin
 }
 
 function templateName(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new KaleyraValidationError({ field: 'templateName', rule: 'required', message: 'must be the approved template name (E424 otherwise)' });
-  }
+  assertRequiredText('templateName', value, 'the approved template name (E424 otherwise)');
   return value;
 }

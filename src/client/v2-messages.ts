@@ -1,5 +1,6 @@
 import type { Client } from 'openapi-fetch';
 import { KaleyraValidationError } from '../errors/validation-error.js';
+import { assertRequiredText } from '../validation/required.js';
 import { assertCaption } from '../validation/caption.js';
 import { assertPhoneNumber } from '../validation/phone-number.js';
 import type { CallOptions, ResolvedClientOptions } from './options.js';
@@ -8,6 +9,7 @@ import type { V2Paths } from './raw-clients.js';
 import { textBody } from './request-body.js';
 import { mediaSource, type V2MediaSource } from './media-source.js';
 import type { Schemas } from './schemas.js';
+import { resolveSender } from './sender.js';
 import { buildV2TemplateComponents, type TemplateParameters } from './template-parameters.js';
 
 /** `extra_info` in camelCase. `ref`s over 255 characters are refused here: the server would cut them. */
@@ -159,9 +161,7 @@ export class V2Messages {
   }
 
   async sendTemplate(message: V2TemplateOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
-    if (typeof message.name !== 'string' || message.name === '') {
-      throw new KaleyraValidationError({ field: 'name', rule: 'required', message: 'must be the approved template name' });
-    }
+    assertRequiredText('name', message.name, 'the approved template name');
     const language = typeof message.language === 'string' ? { code: message.language } : message.language;
     if (!language || typeof language.code !== 'string' || language.code === '') {
       throw new KaleyraValidationError({ field: 'language', rule: 'required', message: 'must be a language code such as en or en_US' });
@@ -176,7 +176,7 @@ export class V2Messages {
   }
 
   async sendReaction(message: V2ReactionOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
-    assertMessageId('messageId', message.messageId);
+    assertRequiredText('messageId', message.messageId, 'a WhatsApp message id');
     if (typeof message.emoji !== 'string') {
       throw new KaleyraValidationError({ field: 'emoji', rule: 'string', message: 'must be an emoji, or "" to remove a reaction' });
     }
@@ -185,22 +185,22 @@ export class V2Messages {
 
   /** A text message quoting an earlier one (within the 24-hour customer service window). */
   async reply(message: V2ReplyOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
-    assertMessageId('messageId', message.messageId);
+    assertRequiredText('messageId', message.messageId, 'a WhatsApp message id');
     return this.sendText({ ...message, replyTo: message.messageId }, call);
   }
 
   /** Marks an incoming message (and every earlier one) as read. */
   async markAsRead(message: V2MarkAsReadOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
-    assertMessageId('messageId', message.messageId);
+    assertRequiredText('messageId', message.messageId, 'a WhatsApp message id');
     const receipt: Schemas['V2ReadReceipt'] = { messaging_product: 'whatsapp', status: 'read', message_id: message.messageId };
-    return this.post(this.sender(message.from), { messaging_object: receipt }, call);
+    return this.post(resolveSender(message.from, this.options.from), { messaging_object: receipt }, call);
   }
 
   private common(message: V2SendOptions): Common {
     assertPhoneNumber('to', message.to);
     const common: Common = { messaging_product: 'whatsapp', recipient_type: 'individual', to: message.to };
     if (message.replyTo !== undefined) {
-      assertMessageId('replyTo', message.replyTo);
+      assertRequiredText('replyTo', message.replyTo, 'a WhatsApp message id');
       common.context = { message_id: message.replyTo };
     }
     return common;
@@ -210,16 +210,7 @@ export class V2Messages {
     const body: Schemas['V2SendMessageRequest'] = { messaging_object: messagingObject };
     const extraInfo = toExtraInfo(message.extraInfo);
     if (extraInfo) body.extra_info = extraInfo;
-    return this.post(this.sender(message.from), body, call);
-  }
-
-  private sender(from: string | undefined): string {
-    const sender = from ?? this.options.from;
-    if (sender === undefined) {
-      throw new KaleyraValidationError({ field: 'from', rule: 'required', message: 'pass from, or set it on the client' });
-    }
-    assertPhoneNumber('from', sender);
-    return sender;
+    return this.post(resolveSender(message.from, this.options.from), body, call);
   }
 
   private async post(phoneNumber: string, body: Schemas['V2SendMessageRequest'], call: CallOptions | undefined): Promise<V2SendMessageResponse> {
@@ -271,11 +262,6 @@ function assertText(field: string, value: unknown): asserts value is string {
   }
 }
 
-function assertMessageId(field: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new KaleyraValidationError({ field, rule: 'required', message: 'must be a WhatsApp message id' });
-  }
-}
 
 function assertCoordinate(field: string, value: unknown, limit: number): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit) {

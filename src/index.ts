@@ -59,6 +59,7 @@ export type {
 export {
   KaleyraError,
   KaleyraValidationError,
+  KaleyraRequestError,
   KaleyraApiError,
   KaleyraBadRequestError,
   KaleyraAuthenticationError,

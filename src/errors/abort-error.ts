@@ -1,5 +1,4 @@
-import { KaleyraError } from './kaleyra-error.js';
-import { toSafePath } from './request-path.js';
+import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 export interface AbortErrorInit {
   method: string;
@@ -10,23 +9,13 @@ export interface AbortErrorInit {
 }
 
 /** The caller's AbortSignal fired. Never retried: the caller asked us to stop. */
-export class KaleyraAbortError extends KaleyraError {
+export class KaleyraAbortError extends KaleyraRequestError {
   static {
     this.prototype.name = 'KaleyraAbortError';
   }
 
-  readonly method: string;
-  readonly path: string;
-
   constructor(init: AbortErrorInit) {
-    const path = toSafePath(init.path, init.secrets ?? []);
-    const method = init.method.toUpperCase();
-    super(`${method} ${path} was aborted by the caller`, { cause: init.reason, secrets: init.secrets ?? [] });
-    this.method = method;
-    this.path = path;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), method: this.method, path: this.path };
+    const request = safeRequest(init);
+    super(request, `${request.method} ${request.path} was aborted by the caller`, { cause: init.reason });
   }
 }

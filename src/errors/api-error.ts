@@ -1,6 +1,5 @@
 import { lookupErrorCode, normalizeErrorCode, retryHintForStatus, type RetryHint } from './catalogue.js';
-import { KaleyraError } from './kaleyra-error.js';
-import { toSafePath } from './request-path.js';
+import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 export interface ApiErrorInit {
   status: number;
@@ -24,7 +23,7 @@ export interface ApiErrorInit {
 }
 
 /** An HTTP answer outside 2xx. The subclass says the status family; `code` says what Kaleyra meant. */
-export class KaleyraApiError extends KaleyraError {
+export class KaleyraApiError extends KaleyraRequestError {
   static {
     this.prototype.name = 'KaleyraApiError';
   }
@@ -41,19 +40,15 @@ export class KaleyraApiError extends KaleyraError {
   readonly bodyTruncated: boolean;
   /** The body parsed as JSON, or undefined when it was not JSON. */
   readonly parsed: unknown;
-  readonly method: string;
-  /** The request path only: never the host, credentials or the query string. */
-  readonly path: string;
   /** Whether sending the same request again can help; from the catalogue, else from the status. */
   readonly retryHint: RetryHint;
   /** The documented meaning of `code`, when the catalogue knows it. */
   readonly meaning: string | undefined;
 
   constructor(init: ApiErrorInit) {
-    const path = toSafePath(init.path, init.secrets ?? []);
-    const method = init.method.toUpperCase();
+    const request = safeRequest(init);
     const statusLine = init.statusText ? `${init.status} ${init.statusText}` : String(init.status);
-    super(`HTTP ${statusLine} from ${method} ${path}: ${init.detail}`, { secrets: init.secrets ?? [] });
+    super(request, `HTTP ${statusLine} from ${request.method} ${request.path}: ${init.detail}`);
     const known = lookupErrorCode(init.code);
     this.status = init.status;
     this.code = init.code;
@@ -63,8 +58,6 @@ export class KaleyraApiError extends KaleyraError {
     this.body = init.body ?? '';
     this.bodyTruncated = init.bodyTruncated ?? false;
     this.parsed = init.parsed;
-    this.method = method;
-    this.path = path;
     this.retryHint = known?.retry ?? retryHintForStatus(init.status);
     this.meaning = known?.meaning;
   }
@@ -77,8 +70,6 @@ export class KaleyraApiError extends KaleyraError {
       normalizedCode: this.normalizedCode,
       serverMessage: this.serverMessage,
       fieldErrors: this.fieldErrors,
-      method: this.method,
-      path: this.path,
       retryHint: this.retryHint,
       meaning: this.meaning,
       body: this.body,

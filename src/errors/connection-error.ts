@@ -1,5 +1,4 @@
-import { KaleyraError } from './kaleyra-error.js';
-import { toSafePath } from './request-path.js';
+import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 export interface ConnectionErrorInit {
   method: string;
@@ -16,41 +15,27 @@ export interface ConnectionErrorInit {
 }
 
 /** No HTTP answer arrived because the network failed. */
-export class KaleyraConnectionError extends KaleyraError {
+export class KaleyraConnectionError extends KaleyraRequestError {
   static {
     this.prototype.name = 'KaleyraConnectionError';
   }
 
-  readonly method: string;
-  readonly path: string;
   readonly reachedServer: false | 'unknown';
   readonly code: string | undefined;
 
   constructor(init: ConnectionErrorInit) {
-    const path = toSafePath(init.path, init.secrets ?? []);
-    const method = init.method.toUpperCase();
+    const request = safeRequest(init);
     const why = init.code ?? 'network error';
     const delivery =
       init.reachedServer === false
         ? 'the request was not sent'
         : 'the request may have reached Kaleyra and been processed';
-    super(`Connection failed for ${method} ${path} (${why}); ${delivery}`, {
-      cause: init.cause,
-      secrets: init.secrets ?? [],
-    });
-    this.method = method;
-    this.path = path;
+    super(request, `Connection failed for ${request.method} ${request.path} (${why}); ${delivery}`, { cause: init.cause });
     this.reachedServer = init.reachedServer;
     this.code = init.code;
   }
 
   override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      method: this.method,
-      path: this.path,
-      reachedServer: this.reachedServer,
-      code: this.code,
-    };
+    return { ...super.toJSON(), reachedServer: this.reachedServer, code: this.code };
   }
 }

@@ -1,5 +1,4 @@
-import { KaleyraError } from './kaleyra-error.js';
-import { toSafePath } from './request-path.js';
+import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 export interface TimeoutErrorInit {
   method: string;
@@ -12,28 +11,23 @@ export interface TimeoutErrorInit {
  * No answer within the per-attempt timeout. The request may still have been processed: a send
  * that timed out can have put the message on the recipient's phone.
  */
-export class KaleyraTimeoutError extends KaleyraError {
+export class KaleyraTimeoutError extends KaleyraRequestError {
   static {
     this.prototype.name = 'KaleyraTimeoutError';
   }
 
-  readonly method: string;
-  readonly path: string;
   readonly timeoutMs: number;
 
   constructor(init: TimeoutErrorInit) {
-    const path = toSafePath(init.path, init.secrets ?? []);
-    const method = init.method.toUpperCase();
+    const request = safeRequest(init);
     super(
-      `${method} ${path} got no response within ${init.timeoutMs} ms; the request may have reached Kaleyra and been processed`,
-      { secrets: init.secrets ?? [] },
+      request,
+      `${request.method} ${request.path} got no response within ${init.timeoutMs} ms; the request may have reached Kaleyra and been processed`,
     );
-    this.method = method;
-    this.path = path;
     this.timeoutMs = init.timeoutMs;
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), method: this.method, path: this.path, timeoutMs: this.timeoutMs };
+    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
   }
 }

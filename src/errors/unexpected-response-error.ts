@@ -1,6 +1,5 @@
-import { KaleyraError } from './kaleyra-error.js';
 import { redactSecrets } from './redact-secrets.js';
-import { toSafePath } from './request-path.js';
+import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 export interface UnexpectedResponseErrorInit {
   method: string;
@@ -18,13 +17,11 @@ const MAX_BODY_CHARS = 2048;
  * The request WAS accepted, so sending it again would duplicate it; the error says so and keeps
  * the body for inspection.
  */
-export class KaleyraUnexpectedResponseError extends KaleyraError {
+export class KaleyraUnexpectedResponseError extends KaleyraRequestError {
   static {
     this.prototype.name = 'KaleyraUnexpectedResponseError';
   }
 
-  readonly method: string;
-  readonly path: string;
   readonly status: number;
   /** Always true: the status was 2xx. Do not resend. */
   readonly accepted = true;
@@ -32,18 +29,14 @@ export class KaleyraUnexpectedResponseError extends KaleyraError {
   readonly body: string;
 
   constructor(init: UnexpectedResponseErrorInit) {
-    const secrets = init.secrets ?? [];
-    const path = toSafePath(init.path, secrets);
-    const method = init.method.toUpperCase();
+    const request = safeRequest(init);
     const what = init.body.trim() === '' ? 'the answer is empty' : `the answer is not JSON (${init.contentType || 'no content type'}, ${init.body.length} characters)`;
-    super(`${method} ${path} was accepted (HTTP ${init.status}) but ${what}: do not resend it`, { secrets });
-    this.method = method;
-    this.path = path;
+    super(request, `${request.method} ${request.path} was accepted (HTTP ${init.status}) but ${what}: do not resend it`);
     this.status = init.status;
-    this.body = redactSecrets(init.body.slice(0, MAX_BODY_CHARS), secrets);
+    this.body = redactSecrets(init.body.slice(0, MAX_BODY_CHARS), request.secrets);
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), method: this.method, path: this.path, status: this.status, accepted: this.accepted, body: this.body };
+    return { ...super.toJSON(), status: this.status, accepted: this.accepted, body: this.body };
   }
 }

@@ -21,9 +21,10 @@ export function policyFetch(client: ResolvedClientOptions, call: CallOptions | u
     const url = request.url;
     const method = request.method;
     const headers = request.headers;
+    const path = new URL(url).pathname;
     const response = await runRequest({
       method,
-      path: new URL(url).pathname,
+      path,
       maxRetries: call?.maxRetries ?? client.maxRetries,
       timeoutMs: call?.timeoutMs ?? client.timeoutMs,
       retryMaybeDelivered: call?.retryMaybeDelivered ?? client.retryMaybeDelivered,
@@ -43,7 +44,7 @@ export function policyFetch(client: ResolvedClientOptions, call: CallOptions | u
         return client.fetch(url, init);
       },
     });
-    return jsonSuccess(response, method, new URL(url).pathname, client.apiKey, policy.expectBody === true);
+    return jsonSuccess(response, method, path, client.apiKey, policy.expectBody === true);
   };
 }
 

@@ -33,11 +33,11 @@ function curlPath(section: string): string {
 }
 
 describe('seed 000: v1 media message with a file and a media_url', () => {
-  const section = after(seedPage('000_'), 'Sample Request Format');
+  const section = after(seedPage('000'), 'Sample Request Format');
   const { fields, files } = curlFormFields(section);
 
   it('sends the page\'s multipart fields, file part included', async () => {
-    server.respondWith({ status: 202, body: parsePrintedJson(jsonBlock(after(seedPage('000_'), 'Sample Success Response'))).value });
+    server.respondWith({ status: 202, body: parsePrintedJson(jsonBlock(after(seedPage('000'), 'Sample Success Response'))).value });
     const video = withBody(MAGIC.mp4, 4096);
     const result = await client('HXAP16XXXXXX97IN').v1Messages.sendMedia({
       to: unmaskPhone(fields.to!),
@@ -67,7 +67,7 @@ describe('seed 000: v1 media message with a file and a media_url', () => {
 });
 
 describe('seed 003: v1 media template with two recipients and dynamic URLs', () => {
-  const section = after(seedPage('003_'), 'Sample Request Format');
+  const section = after(seedPage('003'), 'Sample Request Format');
   const { fields } = curlFormFields(section);
 
   it('sends the page\'s fields, with params quoted', async () => {
@@ -95,8 +95,8 @@ describe('seed 003: v1 media template with two recipients and dynamic URLs', () 
 });
 
 describe.each([
-  ['001_', 'image'],
-  ['002_', 'video'],
+  ['001', 'image'],
+  ['002', 'video'],
 ] as const)('seed %s: v2 %s message', (prefix, kind) => {
   const page = seedPage(prefix);
   const section = after(page, 'Sample Request Format');
@@ -136,7 +136,7 @@ describe.each([
 });
 
 describe('seed 004: resumable upload from a path', () => {
-  const section = after(seedPage('004_'), 'Sample Request Format');
+  const section = after(seedPage('004'), 'Sample Request Format');
   const { fields, files } = curlFormFields(section);
 
   it('sends the page\'s two parts, the file streamed from disk with an exact length', async () => {

@@ -47,7 +47,7 @@ function failureBodies(page: string): string[] {
 }
 
 describe('seed 000: Send a Media Message (v1)', () => {
-  const page = seedPage('000_');
+  const page = seedPage('000');
 
   it('accepts the sample request, media file and media_url both present', () => {
     const { body, files } = v1FormFromCurl(after(page, 'Sample Request Format'));
@@ -70,7 +70,7 @@ describe('seed 000: Send a Media Message (v1)', () => {
 });
 
 describe('seed 003: Interactive Message and Media Template (v1)', () => {
-  const page = seedPage('003_');
+  const page = seedPage('003');
 
   it('accepts the sample request with two comma-separated recipients', () => {
     const { body } = v1FormFromCurl(after(page, 'Sample Request Format'));
@@ -95,8 +95,8 @@ describe('seed 003: Interactive Message and Media Template (v1)', () => {
 });
 
 describe.each([
-  ['001_', 'image'],
-  ['002_', 'video'],
+  ['001', 'image'],
+  ['002', 'video'],
 ] as const)('seed %s: Send %s Messages (v2)', (prefix, kind) => {
   const page = seedPage(prefix);
   const printed = parsePrintedJson(jsonBlock(after(after(page, 'Sample Request Format'), '-d')));
@@ -134,7 +134,7 @@ describe.each([
 });
 
 describe('seed 004: Upload Resumable Media (v2)', () => {
-  const page = seedPage('004_');
+  const page = seedPage('004');
 
   it('accepts the sample multipart request', () => {
     const { fields, files } = curlFormFields(after(page, 'Sample Request Format'));

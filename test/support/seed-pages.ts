@@ -1,14 +1,38 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-// Reads the five Kaleyra documentation pages in ../shared/seeds and pulls out the sample bodies they
-// print, so the spec is tested against the pages themselves rather than against a copy of them.
-const seedsDir = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
+// The sample sections of the five Kaleyra documentation pages the project starts from, copied verbatim
+// into test/fixtures/seeds (one file per page, naming the page and the line ranges it was copied from),
+// so the spec is tested against what the pages print and the repository needs nothing beside it.
+// test/spec/seed-fixtures.test.ts checks the copies against the stored pages when ../shared/seeds exists.
+export const seedFixturesDir = fileURLToPath(new URL('../fixtures/seeds/', import.meta.url));
 
-export function seedPage(prefix: string): string {
-  const file = readdirSync(seedsDir).find((name) => name.startsWith(prefix));
-  if (!file) throw new Error(`No seed page starting with ${prefix} in ${seedsDir}`);
-  return readFileSync(seedsDir + file, 'utf8');
+/** The fixture file for seed page `number` ("000" to "004"). */
+export function seedFixtureFile(number: string): string {
+  const file = readdirSync(seedFixturesDir).find((name) => name.startsWith(`${number}-`));
+  if (!file) throw new Error(`No seed fixture starting with ${number}- in ${seedFixturesDir}`);
+  return file;
+}
+
+/** The sample sections of seed page `number`, as the page prints them. */
+export function seedPage(number: string): string {
+  return readFileSync(seedFixturesDir + seedFixtureFile(number), 'utf8');
+}
+
+/** A fixture's verbatim excerpts, each with the first line it occupies in the stored page. */
+export function seedExcerpts(fixture: string): { firstLine: number; lastLine: number; text: string }[] {
+  const [, ...sections] = fixture.split(/^(?=\[lines \d+-\d+\]$)/m);
+  return sections.map((section) => {
+    const [, first, last, text] = /^\[lines (\d+)-(\d+)\]\n([\s\S]*?)\n*$/.exec(section)!;
+    return { firstLine: Number(first), lastLine: Number(last), text: text! };
+  });
+}
+
+/** The stored page a fixture names on its `Stored copy:` line. */
+export function storedCopyName(fixture: string): string {
+  const match = /^Stored copy: shared\/seeds\/(\S+)$/m.exec(fixture);
+  if (!match) throw new Error('Seed fixture does not name its stored copy');
+  return match[1]!;
 }
 
 /** The text after the first occurrence of `marker` (and after `from`, when given). */

@@ -5,7 +5,7 @@ import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
+import { browserSuiteSkipReason, launchChromium } from '../support/chromium.js';
 import { boundaryFromContentType, parseMultipart } from '../support/multipart-parser.js';
 
 // The core claims to need only web-standard APIs. Loading the built ESM package in a real browser,
@@ -34,7 +34,10 @@ const page = `<!doctype html>
   window.__result = result;
 </script>`;
 
+const skipReason = browserSuiteSkipReason('browser runtime');
+
 beforeAll(async () => {
+  if (skipReason) return;
   if (!existsSync(join(libRoot, 'src', 'index.js'))) throw new Error('lib/esm is missing: run `npm run build` first');
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -66,7 +69,7 @@ afterAll(async () => {
   server?.close();
 });
 
-describe('the ESM build in headless Chromium', () => {
+describe.skipIf(skipReason)('the ESM build in headless Chromium', () => {
   it('sends a JSON message and a multipart upload with web APIs only, and validates before sending', async () => {
     const tab = await browser.newPage();
     const errors: string[] = [];

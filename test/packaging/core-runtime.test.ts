@@ -54,6 +54,16 @@ describe('the built package', () => {
     expect(server.requests[0]!.json).toMatchObject({ messaging_object: { type: 'text', text: { body: 'hello' } } });
   });
 
+  // Each entry point is its own bundle; kaleyra-whatsapp/node must still throw the core's classes,
+  // so `instanceof` works across entry points (a directory is not a regular file).
+  it.each([
+    ['ESM import', ['--input-type=module', '-e', "import { KaleyraValidationError } from 'kaleyra-whatsapp'; import { fileFromPath } from 'kaleyra-whatsapp/node'; fileFromPath('.').catch((e) => console.log(e instanceof KaleyraValidationError, e.rule));"]],
+    ['CommonJS require', ['-e', "const { KaleyraValidationError } = require('kaleyra-whatsapp'); const { fileFromPath } = require('kaleyra-whatsapp/node'); fileFromPath('.').catch((e) => console.log(e instanceof KaleyraValidationError, e.rule));"]],
+  ])('%s: an error from kaleyra-whatsapp/node is an instance of the core\'s class', async (_how, args) => {
+    const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    expect(stdout.trim()).toBe('true not-a-file');
+  });
+
   it('ships the kaleyra-wa command, whose --help lists every command', async () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     const bin = join(root, manifest.bin['kaleyra-wa']);

@@ -20,7 +20,7 @@ let origin: string;
 const page = `<!doctype html>
 <script type="importmap">{ "imports": { "openapi-fetch": "/vendor/openapi-fetch.mjs" } }</script>
 <script type="module">
-  import { createKaleyraClient, KaleyraValidationError } from '/lib/src/index.js';
+  import { createKaleyraClient, KaleyraValidationError } from '/lib/index.js';
   const client = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'browser-key', baseUrl: location.origin, from: '+919876543210' });
   const result = {};
   try {
@@ -38,7 +38,7 @@ const skipReason = browserSuiteSkipReason('browser runtime');
 
 beforeAll(async () => {
   if (skipReason) return;
-  if (!existsSync(join(libRoot, 'src', 'index.js'))) throw new Error('lib/esm is missing: run `npm run build` first');
+  if (!existsSync(join(libRoot, 'index.js'))) throw new Error('lib/esm is missing: run `npm run build` first');
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET') {

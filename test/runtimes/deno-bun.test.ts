@@ -14,7 +14,7 @@ const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 let server: RecordingServer;
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'lib', 'esm', 'src', 'index.js'))) throw new Error('lib/esm is missing: run `npm run build` first');
+  if (!existsSync(join(root, 'lib', 'esm', 'index.js'))) throw new Error('lib/esm is missing: run `npm run build` first');
   server = await startRecordingServer();
 });
 afterAll(() => server?.close());

@@ -1,6 +1,6 @@
 // Run by test/runtimes/deno-bun.test.ts under Deno and Bun: the built ESM package, used the way an
 // application on those runtimes would, against the recording server named by SINK.
-import { createKaleyraClient, parseCallback } from '../../lib/esm/src/index.js';
+import { createKaleyraClient, parseCallback } from '../../lib/esm/index.js';
 
 const sink = typeof Deno !== 'undefined' ? Deno.env.get('SINK') : process.env.SINK;
 const client = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'runtime-key', baseUrl: sink, from: '+919876543210', maxRetries: 0 });

@@ -6,12 +6,11 @@
 // the scripts so the page renders offline. The page is also prerendered: its text is in the HTML even
 // before the script runs. After building, this script refuses an output that still loads a script,
 // stylesheet or font from another host.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { runRedocly } from './redocly.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const input = join(root, 'dist', 'openapi.yaml');
@@ -26,14 +25,8 @@ if (!existsSync(input)) {
 const spec = parse(readFileSync(input, 'utf8'));
 const title = `${spec.info?.title ?? 'API'} ${spec.info?.version ?? ''}`.trim();
 
-const require = createRequire(import.meta.url);
-const cliPackage = require.resolve('@redocly/cli/package.json');
-const cliBin = require(cliPackage).bin;
-const cliEntry = join(dirname(cliPackage), typeof cliBin === 'string' ? cliBin : cliBin.redocly ?? Object.values(cliBin)[0]);
-
 mkdirSync(outDir, { recursive: true });
 const args = [
-  cliEntry,
   'build-docs',
   input,
   '--output',
@@ -46,10 +39,10 @@ const args = [
   '--openapi.sortRequiredPropsFirst=true',
   '--templateOptions.metaDescription=Reference for the kaleyra-whatsapp OpenAPI document (Kaleyra WhatsApp Business API v1 and v2).',
 ];
-const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } });
-if (run.status !== 0) {
-  console.error(`docs: redocly build-docs failed (exit ${run.status ?? run.signal}).`);
-  process.exit(run.status || 1);
+const status = runRedocly(args);
+if (status !== 0) {
+  console.error(`docs: redocly build-docs failed (exit ${status}).`);
+  process.exit(status);
 }
 
 // Offline check: nothing the page needs to render may come from another host.

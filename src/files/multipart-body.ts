@@ -1,7 +1,12 @@
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import type { UploadFile } from './upload-file.js';
 
-export type MultipartField = { name: string; value: string } | { name: string; file: UploadFile };
+/**
+ * One part of a multipart body. A file part may carry `maxBytes`: a file of unknown size (a
+ * stream) is counted as it is read, and the body fails with a KaleyraValidationError once the
+ * count passes the limit, so an oversized stream is never sent whole.
+ */
+export type MultipartField = { name: string; value: string } | { name: string; file: UploadFile; maxBytes?: number };
 
 export interface MultipartBodyOptions {
   /** Fixed boundary, for reproducible bodies in tests. Default: 32 random hex digits. */
@@ -30,7 +35,7 @@ export interface MultipartBody {
 const DEFAULT_CHUNK_SIZE = 64 * 1024;
 const encoder = new TextEncoder();
 
-type Segment = Uint8Array | UploadFile;
+type Segment = Uint8Array | { file: UploadFile; field: string; maxBytes: number | undefined };
 
 export function createMultipartBody(fields: readonly MultipartField[], options: MultipartBodyOptions = {}): MultipartBody {
   const boundary = options.boundary ?? randomBoundary();
@@ -47,7 +52,7 @@ export function createMultipartBody(fields: readonly MultipartField[], options: 
         throw new KaleyraValidationError({ field: field.name, rule: 'type-format', message: 'content type must not contain line breaks' });
       }
       segments.push(encoder.encode(`${head}; filename="${escapeQuoted(field.file.name)}"\r\nContent-Type: ${type}\r\n\r\n`));
-      segments.push(field.file);
+      segments.push({ file: field.file, field: field.name, maxBytes: field.maxBytes });
       segments.push(encoder.encode('\r\n'));
     } else {
       segments.push(encoder.encode(`${head}\r\n\r\n${field.value}\r\n`));
@@ -57,7 +62,7 @@ export function createMultipartBody(fields: readonly MultipartField[], options: 
 
   let contentLength: number | undefined = 0;
   for (const segment of segments) {
-    const length = segment instanceof Uint8Array ? segment.byteLength : segment.size;
+    const length = segment instanceof Uint8Array ? segment.byteLength : segment.file.size;
     contentLength = contentLength === undefined || length === undefined ? undefined : contentLength + length;
   }
 
@@ -65,7 +70,7 @@ export function createMultipartBody(fields: readonly MultipartField[], options: 
     contentType: `multipart/form-data; boundary=${boundary}`,
     boundary,
     contentLength,
-    replayable: segments.every((s) => s instanceof Uint8Array || s.replayable),
+    replayable: segments.every((s) => s instanceof Uint8Array || s.file.replayable),
     stream: () => streamSegments(segments, contentLength, chunkSize, options.onProgress),
   };
 }
@@ -79,6 +84,9 @@ export async function toFormData(fields: readonly MultipartField[]): Promise<For
   for (const field of fields) {
     if ('file' in field) {
       const blob = await new Response(field.file.stream()).blob();
+      if (field.maxBytes !== undefined && blob.size > field.maxBytes) {
+        throw new KaleyraValidationError({ field: field.name, rule: 'max-bytes', message: `is ${blob.size} bytes; the limit is ${field.maxBytes} bytes` });
+      }
       form.append(field.name, new Blob([blob], { type: field.file.type }), field.file.name);
     } else {
       form.append(field.name, field.value);
@@ -98,6 +106,8 @@ function streamSegments(
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let fileBytes = 0;
   let sent = 0;
+  // Set once the consumer cancels (a timeout, an abort): a pull already under way must not read on.
+  let cancelled = false;
 
   const emit = (controller: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array) => {
     const chunk = bytes.byteLength > chunkSize ? bytes.subarray(0, chunkSize) : bytes;
@@ -121,10 +131,23 @@ function streamSegments(
             if (segment.byteLength > 0) return emit(controller, segment);
             continue;
           }
-          reader ??= segment.stream().getReader();
+          if (cancelled) return;
+          reader ??= segment.file.stream().getReader();
           const result = await reader.read();
+          if (cancelled) {
+            await reader.cancel().catch(() => undefined);
+            return;
+          }
           if (!result.done) {
             fileBytes += result.value.byteLength;
+            if (segment.maxBytes !== undefined && fileBytes > segment.maxBytes) {
+              await reader.cancel().catch(() => undefined);
+              throw new KaleyraValidationError({
+                field: segment.field,
+                rule: 'max-bytes',
+                message: `is over ${segment.maxBytes} bytes (counted while sending a stream of undeclared size); the upload was stopped`,
+              });
+            }
             if (result.value.byteLength > 0) return emit(controller, result.value);
             continue;
           }
@@ -132,13 +155,14 @@ function streamSegments(
           index++;
           // The Content-Length promised up front is already on the wire; a file that grew or
           // shrank since it was measured would corrupt the body, so fail instead.
-          if (segment.size !== undefined && fileBytes !== segment.size) {
-            throw new Error(`a file part produced ${fileBytes} bytes but its size was ${segment.size}; was it modified during the upload?`);
+          if (segment.file.size !== undefined && fileBytes !== segment.file.size) {
+            throw new Error(`a file part produced ${fileBytes} bytes but its size was ${segment.file.size}; was it modified during the upload?`);
           }
           fileBytes = 0;
         }
       },
       async cancel(reason) {
+        cancelled = true;
         await reader?.cancel(reason);
       },
     },

@@ -7,8 +7,8 @@ import { createMultipartBody, toFormData, type MultipartField } from '../files/m
  * the FormData fallback for runtimes that cannot stream a request body.
  */
 export interface EncodedBody {
-  /** A fresh body for one attempt. */
-  produce(): BodyInit;
+  /** A fresh body for one attempt; a streamed one stops reading its file once `signal` aborts. */
+  produce(signal?: AbortSignal): BodyInit;
   /** False for a one-shot stream: such a body is never sent twice. */
   readonly replayable: boolean;
   /** Headers that belong to this body (a multipart Content-Type with its boundary, its length). */
@@ -53,10 +53,10 @@ export async function multipartBody(parts: readonly MultipartField[], onProgress
   // gateways refuse for uploads.
   if (body.contentLength !== undefined) headers['content-length'] = String(body.contentLength);
   return {
-    produce: () => {
+    produce: (signal) => {
       // A new attempt: the one before it got an answer (a 429, say) after all its bytes were sent.
       progress?.release();
-      return body.stream();
+      return body.stream(signal);
     },
     replayable: body.replayable,
     headers,

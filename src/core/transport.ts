@@ -75,7 +75,7 @@ export class Transport {
       attempt: async (signal) => {
         const init: RequestInit & { duplex?: 'half' } = { method, headers, signal, redirect: 'manual' };
         if (body) {
-          init.body = body.produce();
+          init.body = body.produce(signal);
           if (body.streamed) init.duplex = 'half';
         }
         const response = await this.#fetch(url, init);

@@ -29,7 +29,8 @@ export interface MultipartBody {
   contentLength: number | undefined;
   /** False when a file is a one-shot stream: such a body cannot be sent twice. */
   replayable: boolean;
-  stream(): ReadableStream<Uint8Array>;
+  /** A fresh stream of the body; once `signal` aborts, no file is read any more. */
+  stream(signal?: AbortSignal): ReadableStream<Uint8Array>;
 }
 
 const DEFAULT_CHUNK_SIZE = 64 * 1024;
@@ -71,7 +72,7 @@ export function createMultipartBody(fields: readonly MultipartField[], options: 
     boundary,
     contentLength,
     replayable: segments.every((s) => s instanceof Uint8Array || s.file.replayable),
-    stream: () => streamSegments(segments, contentLength, chunkSize, options.onProgress),
+    stream: (signal) => streamSegments(segments, contentLength, chunkSize, options.onProgress, signal),
   };
 }
 
@@ -100,6 +101,7 @@ function streamSegments(
   total: number | undefined,
   chunkSize: number,
   onProgress: MultipartBodyOptions['onProgress'],
+  signal?: AbortSignal,
 ): ReadableStream<Uint8Array> {
   let index = 0;
   let pending: Uint8Array | undefined; // the rest of a chunk larger than chunkSize
@@ -108,6 +110,12 @@ function streamSegments(
   let sent = 0;
   // Set once the consumer cancels (a timeout, an abort): a pull already under way must not read on.
   let cancelled = false;
+  // fetch may go on pulling a request body after its request was aborted; the file must not be read on.
+  const stop = () => {
+    cancelled = true;
+    reader?.cancel(signal?.reason).catch(() => undefined);
+  };
+  signal?.addEventListener('abort', stop, { once: true });
 
   const emit = (controller: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array) => {
     const chunk = bytes.byteLength > chunkSize ? bytes.subarray(0, chunkSize) : bytes;
@@ -123,20 +131,23 @@ function streamSegments(
         // Loop only past empty pieces: every call enqueues at most one chunk, so memory and
         // progress both follow what the consumer has actually taken.
         for (;;) {
+          if (cancelled) return controller.error(signal?.reason ?? new Error('the upload was stopped'));
           if (pending !== undefined) return emit(controller, pending);
           const segment = segments[index];
-          if (segment === undefined) return controller.close();
+          if (segment === undefined) {
+            signal?.removeEventListener('abort', stop);
+            return controller.close();
+          }
           if (segment instanceof Uint8Array) {
             index++;
             if (segment.byteLength > 0) return emit(controller, segment);
             continue;
           }
-          if (cancelled) return;
           reader ??= segment.file.stream().getReader();
           const result = await reader.read();
           if (cancelled) {
             await reader.cancel().catch(() => undefined);
-            return;
+            return controller.error(signal?.reason ?? new Error('the upload was stopped'));
           }
           if (!result.done) {
             fileBytes += result.value.byteLength;
@@ -163,6 +174,7 @@ function streamSegments(
       },
       async cancel(reason) {
         cancelled = true;
+        signal?.removeEventListener('abort', stop);
         await reader?.cancel(reason);
       },
     },
@@ -187,6 +199,6 @@ function assertBoundary(boundary: string): void {
  * Escapes a name or filename the way the WHATWG HTML multipart encoder (and so every browser
  * and undici) does: a quote or line break cannot end the quoted string or forge a header.
  */
-function escapeQuoted(value: string): string {
+export function escapeQuoted(value: string): string {
   return value.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22');
 }

@@ -7,7 +7,7 @@ import { KaleyraValidationError } from '../errors/validation-error.js';
 import { toUploadFile, type FileInput, type UploadFile } from '../files/upload-file.js';
 import { assertCaption } from '../validation/caption.js';
 import { assertPhoneNumberList } from '../validation/phone-number.js';
-import { assertRequiredText } from '../validation/required.js';
+import { assertRequiredText, assertTextId } from '../validation/required.js';
 import { mediaKindOf, validateAnyMediaFile } from '../validation/media-kind.js';
 import { assertAllowedType } from '../validation/allowed-type.js';
 import type { Schemas } from './schemas.js';
@@ -148,6 +148,7 @@ export class V1Messages {
     const to = typeof message.to === 'string' ? message.to : Array.isArray(message.to) ? message.to.join(',') : message.to;
     assertPhoneNumberList('to', to);
     const from = resolveSender(message.from, this.#core.defaults.from);
+    if (message.callbackProfileId !== undefined) assertTextId('callbackProfileId', message.callbackProfileId);
     const fields: Record<string, string> = { to, from, channel: 'whatsapp', type };
     addGiven(fields, {
       callback_url: message.callbackUrl,

@@ -2,7 +2,7 @@ import type { CallOptions } from '../client/options.js';
 import type { KaleyraPromise, WithResponse } from '../core/api-promise.js';
 import type { RequestCore } from '../core/request-core.js';
 import { KaleyraValidationError } from '../errors/validation-error.js';
-import { assertRequiredText } from '../validation/required.js';
+import { assertRequiredText, assertTextId } from '../validation/required.js';
 import { assertCaption } from '../validation/caption.js';
 import { assertPhoneNumber } from '../validation/phone-number.js';
 import { mediaSource, type V2MediaSource } from './media-source.js';
@@ -276,7 +276,10 @@ function toExtraInfo(extra: V2ExtraInfo | undefined): Schemas['V2ExtraInfo'] | u
     out[key] = value;
   }
   if (extra.waSource !== undefined) out.wa_source = extra.waSource;
-  if (extra.callbackProfileId !== undefined) out.callback_profile_id = extra.callbackProfileId;
+  if (extra.callbackProfileId !== undefined) {
+    assertTextId('extraInfo.callbackProfileId', extra.callbackProfileId);
+    out.callback_profile_id = extra.callbackProfileId;
+  }
   return out;
 }
 

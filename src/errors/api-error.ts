@@ -19,6 +19,8 @@ export interface ApiErrorInit {
   retryAfterMs?: number;
   /** What went wrong, for a person; the status line and the request are prefixed to it. */
   detail: string;
+  /** The answer's headers, names lower-cased, credentials masked. */
+  headers?: Readonly<Record<string, string>>;
   secrets?: readonly string[];
 }
 
@@ -44,6 +46,8 @@ export class KaleyraApiError extends KaleyraRequestError {
   readonly retryHint: RetryHint;
   /** The documented meaning of `code`, when the catalogue knows it. */
   readonly meaning: string | undefined;
+  /** The answer's headers (a request id, rate-limit counters), names lower-cased, credentials masked. */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(init: ApiErrorInit) {
     const request = safeRequest(init);
@@ -60,6 +64,7 @@ export class KaleyraApiError extends KaleyraRequestError {
     this.parsed = init.parsed;
     this.retryHint = known?.retry ?? retryHintForStatus(init.status);
     this.meaning = known?.meaning;
+    this.headers = Object.freeze({ ...(init.headers ?? {}) });
   }
 
   override toJSON(): Record<string, unknown> {
@@ -74,6 +79,7 @@ export class KaleyraApiError extends KaleyraRequestError {
       meaning: this.meaning,
       body: this.body,
       bodyTruncated: this.bodyTruncated,
+      headers: this.headers,
     };
   }
 }

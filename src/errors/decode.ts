@@ -1,4 +1,5 @@
-import { parseRetryAfter } from '../transport/retry-policy.js';
+import { redactHeaders } from './redact-headers.js';
+import { parseRetryAfter } from './retry-after.js';
 import { createApiError, type KaleyraApiError } from './api-error.js';
 import { redactSecrets } from './redact-secrets.js';
 
@@ -39,6 +40,7 @@ export async function decodeApiError(
     method: request.method,
     path: request.path,
     retryAfterMs,
+    headers: redactHeaders(response.headers, secrets),
     secrets,
   };
 

@@ -1,6 +1,6 @@
 import { redactSecrets } from '../errors/redact-secrets.js';
 import { toSafeCause } from '../errors/safe-cause.js';
-import { isSensitiveHeader, MASK, redactHeaders } from './redact.js';
+import { isSensitiveHeader, MASK, redactHeaders } from '../errors/redact-headers.js';
 
 /** Shaped to fit console, pino and winston with at most a one-line adapter. */
 export interface KaleyraLogger {

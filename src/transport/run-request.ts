@@ -11,7 +11,7 @@ import { createSafeLogger, type KaleyraLogger } from './logger.js';
 import { decideRetry, type AttemptOutcome } from './retry-policy.js';
 import { sleep as defaultSleep, type Sleep } from './sleep.js';
 
-export interface RunRequestOptions {
+export interface RunRequestOptions<T = Response> {
   /**
    * Sends the request once. Called again for each retry, so it must build a fresh body each
    * time; `attemptNumber` (from 1) lets it add a retry-count header.
@@ -35,17 +35,30 @@ export interface RunRequestOptions {
   sleep?: Sleep;
   random?: () => number;
   now?: () => number;
+  /**
+   * Reads a 2xx answer inside the attempt, under its timeout and signal, so a body that stalls
+   * fails as a timeout instead of hanging. It may throw a KaleyraError (an unexpected body). By
+   * default the Response is handed back with its body unread and the timeout stopped.
+   */
+  readSuccess?: (response: Response, signal: AbortSignal) => Promise<T>;
+  /**
+   * Which statuses are handed to `readSuccess` rather than decoded into a KaleyraApiError.
+   * Default: 2xx. The raw clients take every status but a redirect, to return `{ error }`.
+   */
+  accepts?: (response: Response) => boolean;
 }
 
-type AttemptResult =
-  | { ok: true; response: Response }
+type AttemptResult<T> =
+  | { ok: true; response: Response; value: T }
   | { ok: false; error: KaleyraError; outcome: AttemptOutcome | undefined; status?: number };
 
 /**
  * Sends a request with per-attempt timeouts and the retry policy of retry-policy.ts. Resolves with
  * the 2xx Response (body unread); rejects with a KaleyraError subclass, never a raw runtime error.
  */
-export async function runRequest(options: RunRequestOptions): Promise<Response> {
+export async function runRequest<T>(options: RunRequestOptions<T> & { readSuccess: (response: Response, signal: AbortSignal) => Promise<T> }): Promise<T>;
+export async function runRequest(options: RunRequestOptions<Response>): Promise<Response>;
+export async function runRequest<T>(options: RunRequestOptions<T>): Promise<T | Response> {
   const secrets = options.secrets ?? [];
   const method = options.method.toUpperCase();
   const path = toSafePath(options.path, secrets);
@@ -64,7 +77,7 @@ export async function runRequest(options: RunRequestOptions): Promise<Response> 
       status: result.ok ? result.response.status : result.status,
       outcome: result.ok ? 'response' : (result.outcome?.kind ?? result.error.name),
     });
-    if (result.ok) return result.response;
+    if (result.ok) return result.value;
 
     if (result.outcome === undefined) throw result.error;
     const decision = decideRetry(result.outcome, {
@@ -94,13 +107,13 @@ export async function runRequest(options: RunRequestOptions): Promise<Response> 
   }
 }
 
-async function runAttempt(
-  options: RunRequestOptions,
+async function runAttempt<T>(
+  options: RunRequestOptions<T>,
   attempt: number,
   method: string,
   path: string,
   secrets: readonly string[],
-): Promise<AttemptResult> {
+): Promise<AttemptResult<T | Response>> {
   const attemptSignal = createAttemptSignal(options.signal, options.timeoutMs);
   let response: Response;
   try {
@@ -113,10 +126,23 @@ async function runAttempt(
     return failureResult(error, attemptSignal, method, path, secrets, options.timeoutMs);
   }
 
-  if (response.ok) {
-    // The caller's signal stays linked so it can still cancel reading the body.
-    attemptSignal.stopTimer();
-    return { ok: true, response };
+  if (options.accepts ? options.accepts(response) : response.ok) {
+    if (options.readSuccess === undefined) {
+      // The caller's signal stays linked so it can still cancel reading the body.
+      attemptSignal.stopTimer();
+      return { ok: true, response, value: response };
+    }
+    try {
+      const value = await raceWithSignal(options.readSuccess(response, attemptSignal.signal), attemptSignal.signal);
+      attemptSignal.release();
+      return { ok: true, response, value };
+    } catch (error) {
+      attemptSignal.release();
+      response.body?.cancel().catch(() => undefined);
+      // The answer was a success: whatever went wrong reading it, the request must not be sent again.
+      const failed = failureResult(error, attemptSignal, method, path, secrets, options.timeoutMs);
+      return { ok: false, error: failed.ok ? new KaleyraError(`${method} ${path}: reading the answer failed`, { secrets }) : failed.error, outcome: undefined };
+    }
   }
 
   const apiError = await decodeApiError(response, { method, path }, {
@@ -145,7 +171,7 @@ function failureResult(
   path: string,
   secrets: readonly string[],
   timeoutMs: number | undefined,
-): AttemptResult {
+): AttemptResult<never> {
   if (attemptSignal.callerAborted()) {
     return { ok: false, error: new KaleyraAbortError({ method, path, reason: error, secrets }), outcome: undefined };
   }
@@ -157,7 +183,9 @@ function failureResult(
       outcome: { kind: 'timeout', bodySent: 'unknown' },
     };
   }
-  if (error instanceof KaleyraError) return { ok: false, error, outcome: undefined };
+  // A body that refused to go on (a stream over its size limit) fails fetch with our error inside.
+  const own = ownError(error);
+  if (own !== undefined) return { ok: false, error: own, outcome: undefined };
 
   const failure = classifyFetchFailure(error);
   if (failure.kind === 'connection-failed') {
@@ -173,4 +201,13 @@ function failureResult(
   }
   const what = failure.kind === 'invalid-request' ? 'could not be sent (invalid request)' : 'failed before any response';
   return { ok: false, error: new KaleyraError(`${method} ${path} ${what}`, { cause: error, secrets }), outcome: undefined };
+}
+
+function ownError(error: unknown): KaleyraError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth++) {
+    if (current instanceof KaleyraError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }

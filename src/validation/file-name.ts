@@ -1,4 +1,5 @@
 import { KaleyraValidationError } from '../errors/validation-error.js';
+import { escapeQuoted } from '../files/multipart-body.js';
 
 export const MAX_FILE_NAME_CHARACTERS = 255;
 
@@ -6,10 +7,24 @@ export const MAX_FILE_NAME_CHARACTERS = 255;
 // it anyway, since the stricter rule is the one that never earns a WA400.
 const FORBIDDEN = /[\\/<@% ]/;
 
-export function assertFileName(field: string, name: unknown): asserts name is string {
-  if (typeof name !== 'string' || name.length === 0) {
+/** Any upload's file name: no control characters (they would be rewritten or forge a part header). */
+export function assertNoControlCharacters(field: string, name: string): void {
+  const at = name.search(/[\u0000-\u001f\u007f]/);
+  if (at !== -1) {
+    throw new KaleyraValidationError({ field, rule: 'file-name', message: `contains a control character at position ${at + 1}` });
+  }
+}
+
+/**
+ * The resumable-upload rule, checked on the name as it will be sent: the multipart encoder writes
+ * a quote as `%22`, and the `%` that results is one of the forbidden characters.
+ */
+export function assertFileName(field: string, given: unknown): asserts given is string {
+  if (typeof given !== 'string' || given.length === 0) {
     throw new KaleyraValidationError({ field, rule: 'file-name', message: 'must be a non-empty string' });
   }
+  assertNoControlCharacters(field, given);
+  const name = escapeQuoted(given);
   // The server's error text says "characters"; code points match a Python-style len().
   const length = [...name].length;
   if (length > MAX_FILE_NAME_CHARACTERS) {

@@ -1,6 +1,6 @@
 import type { UploadFile } from '../files/upload-file.js';
 import { assertAllowedType } from './allowed-type.js';
-import { assertFileName } from './file-name.js';
+import { assertFileName, assertNoControlCharacters } from './file-name.js';
 import { assertFileSize } from './file-size.js';
 import { MEDIA_MAX_BYTES, MEDIA_TYPES, RESUMABLE_UPLOAD_MAX_BYTES, RESUMABLE_UPLOAD_TYPES, type MediaKind } from './media-types.js';
 
@@ -26,6 +26,7 @@ export function mediaUploadRules(kind: MediaKind): UploadFileRules {
 /** Checks name, then type, then size, so the first error is the cheapest to fix. */
 export function validateUploadFile(file: UploadFile, rules: UploadFileRules): void {
   const field = rules.field ?? 'file';
+  assertNoControlCharacters(field, file.name);
   if (rules.checkFileName) assertFileName(field, file.name);
   if (rules.allowedTypes) assertAllowedType(field, file.type, rules.allowedTypes);
   if (rules.maxBytes !== undefined) assertFileSize(field, file.size, rules.maxBytes);

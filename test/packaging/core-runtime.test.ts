@@ -38,7 +38,7 @@ describe('the built package', () => {
   // Runs in a child process so the package is loaded through its exports map, exactly as users load it.
   const script = (loader: string) => `
     ${loader}
-    const client = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'key', baseUrl: process.argv[1], from: '+919876543210' });
+    const client = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'runtime-test-key', baseUrl: process.argv[1], from: '+919876543210' });
     client.v2Messages.sendText({ to: '+919812345678', body: 'hello' }).then((r) => console.log(JSON.stringify(r)));
   `;
 

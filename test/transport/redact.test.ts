@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactHeaders } from '../../src/transport/redact.js';
+import { redactHeaders } from '../../src/errors/redact-headers.js';
 
 const KEY = 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6';
 

@@ -1,13 +1,13 @@
-import type { Client } from 'openapi-fetch';
+import type { CallOptions } from '../client/options.js';
+import type { KaleyraPromise } from '../core/api-promise.js';
+import { multipartBody } from '../core/body.js';
+import type { RequestCore } from '../core/request-core.js';
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import { assertWabaId } from '../validation/required.js';
 import { toUploadFile, type FileInput, type UploadFile } from '../files/upload-file.js';
+import { MEDIA_MAX_BYTES } from '../validation/media-types.js';
 import { validateAnyMediaFile } from '../validation/media-kind.js';
 import { RESUMABLE_UPLOAD_RULES, validateUploadFile } from '../validation/validate-upload-file.js';
-import { multipartBody } from './form-body.js';
-import type { CallOptions, ResolvedClientOptions } from './options.js';
-import { policyFetch, sendWithPolicy } from './policy-fetch.js';
-import type { V2Paths } from './raw-clients.js';
 import type { Schemas } from './schemas.js';
 import { resolveSender } from './sender.js';
 
@@ -33,9 +33,13 @@ export interface MediaUploadOptions extends UploadOptions {
 }
 
 export interface ListResumableOptions {
+  /** The WhatsApp Business Account id. */
   wabaId: string;
+  /** One upload's id, to read back only that one. */
   id?: string;
+  /** Page size. */
   limit?: number;
+  /** Entries to skip. */
   offset?: number;
 }
 
@@ -45,65 +49,64 @@ export type MediaUploadResponse = Schemas['V2MediaUploadResponse'];
 
 /** Uploads (v2): the resumable upload of up to 100 MB, its read-back, and the plain upload. */
 export class Media {
-  constructor(
-    private readonly client: Client<V2Paths>,
-    private readonly options: ResolvedClientOptions,
-  ) {}
+  readonly #core: RequestCore;
+
+  /** Uploads through the client's request core. */
+  constructor(core: RequestCore) {
+    this.#core = core;
+  }
+
+  private get core(): RequestCore {
+    return this.#core;
+  }
 
   /**
    * Uploads a file for the WABA; answers at once with an id and `PENDING`. The documented rules
    * (100 MB, five types, the file-name rule) are checked before anything is sent. Retried only when
    * the file can be read again (a path, bytes, a Blob), never for a one-shot stream.
    */
-  async uploadResumable(upload: ResumableUploadOptions, call?: CallOptions): Promise<ResumableUploadResponse> {
-    const wabaId = upload?.wabaId;
-    assertWabaId(wabaId);
-    const file = await uploadFile(upload);
-    validateUploadFile(file, RESUMABLE_UPLOAD_RULES);
-    const body = await fileAndTypeBody(file, upload.onProgress);
-    const { data } = await this.client.POST('/v2/{sid}/whatsapp/{waba_id}/resumable_media', {
-      params: { path: { sid: this.options.sid, waba_id: wabaId } },
-      body: { file: undefined as unknown as Blob, type: file.type as Schemas['V2ResumableMediaType'] },
-      ...sendWithPolicy(this.options, call, body, { expectBody: true }),
+  uploadResumable(upload: ResumableUploadOptions, call?: CallOptions): KaleyraPromise<ResumableUploadResponse> {
+    return this.core.answered(async () => {
+      const wabaId = upload?.wabaId;
+      assertWabaId(wabaId);
+      const file = await uploadFile(upload);
+      validateUploadFile(file, RESUMABLE_UPLOAD_RULES);
+      const body = await fileAndTypeBody(file, RESUMABLE_UPLOAD_RULES.maxBytes, upload.onProgress);
+      return this.#core.call('post', '/v2/{sid}/whatsapp/{waba_id}/resumable_media', { path: { waba_id: wabaId }, body: { encoded: body } }, call);
     });
-    return data as ResumableUploadResponse;
   }
 
   /** Reads back the WABA's resumable uploads (one of them with `id`). */
-  async listResumable(query: ListResumableOptions, call?: CallOptions): Promise<ResumableMediaList> {
-    const wabaId = query?.wabaId;
-    assertWabaId(wabaId);
-    const { data } = await this.client.GET('/v2/{sid}/whatsapp/{waba_id}/resumable_media', {
-      params: {
-        path: { sid: this.options.sid, waba_id: wabaId },
-        // openapi-fetch leaves undefined query values out of the URL.
-        query: { id: query.id, limit: query.limit, offset: query.offset },
-      },
-      fetch: policyFetch(this.options, call, undefined),
+  listResumable(query: ListResumableOptions, call?: CallOptions): KaleyraPromise<ResumableMediaList> {
+    return this.core.answered(async () => {
+      const wabaId = query?.wabaId;
+      assertWabaId(wabaId);
+      // openapi-fetch's serializer leaves undefined query values out of the URL.
+      const listing = { id: query.id, limit: query.limit, offset: query.offset };
+      return this.#core.call('get', '/v2/{sid}/whatsapp/{waba_id}/resumable_media', { path: { waba_id: wabaId }, query: listing }, call);
     });
-    return data as ResumableMediaList;
   }
 
   /** Uploads a file for a business number and answers with a media id for v2 sends. */
-  async upload(upload: MediaUploadOptions, call?: CallOptions): Promise<MediaUploadResponse> {
-    const from = resolveSender(upload.from, this.options.from);
-    const file = await uploadFile(upload);
-    validateAnyMediaFile(file, 'file');
-    const body = await fileAndTypeBody(file, upload.onProgress);
-    const { data } = await this.client.POST('/v2/{sid}/whatsapp/{phone_number}/media', {
-      params: { path: { sid: this.options.sid, phone_number: from } },
-      body: { file: undefined as unknown as Blob, type: file.type as Schemas['V2MediaUploadRequest']['type'] },
-      ...sendWithPolicy(this.options, call, body, { expectBody: true }),
+  upload(upload: MediaUploadOptions, call?: CallOptions): KaleyraPromise<MediaUploadResponse> {
+    return this.core.answered(async () => {
+      const from = resolveSender(upload?.from, this.#core.defaults.from);
+      const file = await uploadFile(upload);
+      const kind = validateAnyMediaFile(file, 'file');
+      const body = await fileAndTypeBody(file, MEDIA_MAX_BYTES[kind], upload.onProgress);
+      return this.#core.call('post', '/v2/{sid}/whatsapp/{phone_number}/media', { path: { phone_number: from }, body: { encoded: body } }, call);
     });
-    return data as MediaUploadResponse;
   }
 }
 
-/** Both upload endpoints take the same two parts: the file, and its MIME type repeated as a field. */
-function fileAndTypeBody(file: UploadFile, onProgress: UploadOptions['onProgress']) {
+/**
+ * Both upload endpoints take the same two parts: the file, and its MIME type repeated as a field.
+ * `maxBytes` also bounds a stream of undeclared size, counted as it is sent.
+ */
+function fileAndTypeBody(file: UploadFile, maxBytes: number | undefined, onProgress: UploadOptions['onProgress']) {
   return multipartBody(
     [
-      { name: 'file', file },
+      { name: 'file', file, ...(maxBytes !== undefined ? { maxBytes } : {}) },
       { name: 'type', value: file.type },
     ],
     onProgress,

@@ -1,15 +1,15 @@
-import type { Client } from 'openapi-fetch';
+import type { CallOptions } from '../client/options.js';
+import type { KaleyraPromise, WithResponse } from '../core/api-promise.js';
+import { formBody } from '../core/body.js';
+import type { RequestCore } from '../core/request-core.js';
+import type { MultipartField } from '../files/multipart-body.js';
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import { toUploadFile, type FileInput, type UploadFile } from '../files/upload-file.js';
 import { assertCaption } from '../validation/caption.js';
 import { assertPhoneNumberList } from '../validation/phone-number.js';
-import { assertRequiredText } from '../validation/required.js';
+import { assertRequiredText, assertTextId } from '../validation/required.js';
 import { mediaKindOf, validateAnyMediaFile } from '../validation/media-kind.js';
 import { assertAllowedType } from '../validation/allowed-type.js';
-import { formBody, type FormFile } from './form-body.js';
-import type { CallOptions, ResolvedClientOptions } from './options.js';
-import { sendWithPolicy } from './policy-fetch.js';
-import type { V1Paths } from './raw-clients.js';
 import type { Schemas } from './schemas.js';
 import { resolveSender } from './sender.js';
 import { formatV1Params } from './v1-params.js';
@@ -79,61 +79,76 @@ const MEDIA_TEMPLATE_MAX_PAYLOADS = 3;
 
 /** v1 sends (form fields on `/v1/{sid}/messages`), one method per message kind. */
 export class V1Messages {
-  constructor(
-    private readonly client: Client<V1Paths>,
-    private readonly options: ResolvedClientOptions,
-  ) {}
+  readonly #core: RequestCore;
 
-  async sendText(message: V1TextOptions, call?: CallOptions): Promise<V1SendMessageResponse> {
-    assertRequiredText('body', message.body, 'non-empty text');
-    const fields = this.common(message, 'text');
-    fields.body = message.body;
-    if (message.previewUrl !== undefined) fields.preview_url = String(message.previewUrl);
-    return this.post(fields, [], call);
+  /** v1 sends through the client's request core. */
+  constructor(core: RequestCore) {
+    this.#core = core;
   }
 
-  async sendTemplate(message: V1TemplateOptions, call?: CallOptions): Promise<V1SendMessageResponse> {
-    const fields = this.common(message, 'template');
-    fields.template_name = templateName(message.templateName);
-    if (message.params !== undefined) fields.params = formatV1Params(message.params);
-    if (message.langCode !== undefined) fields.lang_code = message.langCode;
-    return this.post(fields, [], call);
+  private get core(): RequestCore {
+    return this.#core;
   }
 
-  async sendMedia(message: V1MediaOptions, call?: CallOptions): Promise<V1SendMessageResponse> {
-    const fields = this.common(message, 'media');
-    const files = await this.media(message, fields, true);
-    if (message.caption !== undefined) {
-      assertCaption('caption', message.caption);
-      fields.caption = message.caption;
-    }
-    return this.post(fields, files, call);
-  }
-
-  async sendMediaTemplate(message: V1MediaTemplateOptions, call?: CallOptions): Promise<V1SendMessageResponse> {
-    const fields = this.common(message, 'mediatemplate');
-    fields.template_name = templateName(message.templateName);
-    if (message.params !== undefined) fields.params = formatV1Params(message.params);
-    addGiven(fields, {
-      param_header: message.paramHeader,
-      param_url: message.paramUrl,
-      second_param_url: message.secondParamUrl,
-      language: message.language,
-      coupon_code: message.couponCode === undefined ? undefined : formatV1Params([message.couponCode]),
+  sendText(message: V1TextOptions, call?: CallOptions): KaleyraPromise<V1SendMessageResponse> {
+    return this.core.answered(async () => {
+      assertRequiredText('body', message.body, 'non-empty text');
+      const fields = this.common(message, 'text');
+      fields.body = message.body;
+      if (message.previewUrl !== undefined) fields.preview_url = String(message.previewUrl);
+      return this.post(fields, [], call);
     });
-    const payloads = message.payloads ?? [];
-    if (payloads.length > MEDIA_TEMPLATE_MAX_PAYLOADS) {
-      throw new KaleyraValidationError({ field: 'payloads', rule: 'max-items', message: `at most ${MEDIA_TEMPLATE_MAX_PAYLOADS} quick-reply payloads` });
-    }
-    payloads.forEach((payload, index) => (fields[`payload${index + 1}`] = payload));
-    const files = await this.media(message, fields, false);
-    return this.post(fields, files, call);
+  }
+
+  sendTemplate(message: V1TemplateOptions, call?: CallOptions): KaleyraPromise<V1SendMessageResponse> {
+    return this.core.answered(async () => {
+      const fields = this.common(message, 'template');
+      fields.template_name = templateName(message.templateName);
+      if (message.params !== undefined) fields.params = formatV1Params(message.params);
+      if (message.langCode !== undefined) fields.lang_code = message.langCode;
+      return this.post(fields, [], call);
+    });
+  }
+
+  sendMedia(message: V1MediaOptions, call?: CallOptions): KaleyraPromise<V1SendMessageResponse> {
+    return this.core.answered(async () => {
+      const fields = this.common(message, 'media');
+      const files = await this.media(message, fields, true);
+      if (message.caption !== undefined) {
+        assertCaption('caption', message.caption);
+        fields.caption = message.caption;
+      }
+      return this.post(fields, files, call);
+    });
+  }
+
+  sendMediaTemplate(message: V1MediaTemplateOptions, call?: CallOptions): KaleyraPromise<V1SendMessageResponse> {
+    return this.core.answered(async () => {
+      const fields = this.common(message, 'mediatemplate');
+      fields.template_name = templateName(message.templateName);
+      if (message.params !== undefined) fields.params = formatV1Params(message.params);
+      addGiven(fields, {
+        param_header: message.paramHeader,
+        param_url: message.paramUrl,
+        second_param_url: message.secondParamUrl,
+        language: message.language,
+        coupon_code: message.couponCode === undefined ? undefined : formatV1Params([message.couponCode]),
+      });
+      const payloads = message.payloads ?? [];
+      if (payloads.length > MEDIA_TEMPLATE_MAX_PAYLOADS) {
+        throw new KaleyraValidationError({ field: 'payloads', rule: 'max-items', message: `at most ${MEDIA_TEMPLATE_MAX_PAYLOADS} quick-reply payloads` });
+      }
+      payloads.forEach((payload, index) => (fields[`payload${index + 1}`] = payload));
+      const files = await this.media(message, fields, false);
+      return this.post(fields, files, call);
+    });
   }
 
   private common(message: V1SendOptions, type: string): Record<string, string> {
     const to = typeof message.to === 'string' ? message.to : Array.isArray(message.to) ? message.to.join(',') : message.to;
     assertPhoneNumberList('to', to);
-    const from = resolveSender(message.from, this.options.from);
+    const from = resolveSender(message.from, this.#core.defaults.from);
+    if (message.callbackProfileId !== undefined) assertTextId('callbackProfileId', message.callbackProfileId);
     const fields: Record<string, string> = { to, from, channel: 'whatsapp', type };
     addGiven(fields, {
       callback_url: message.callbackUrl,
@@ -145,7 +160,7 @@ export class V1Messages {
     return fields;
   }
 
-  private async media(message: V1MediaOptions | V1MediaTemplateOptions, fields: Record<string, string>, required: boolean): Promise<FormFile[]> {
+  private async media(message: V1MediaOptions | V1MediaTemplateOptions, fields: Record<string, string>, required: boolean): Promise<MultipartField[]> {
     if (message.mediaUrl !== undefined) fields.media_url = message.mediaUrl;
     if (message.media === undefined) {
       if (required && message.mediaUrl === undefined) {
@@ -164,14 +179,8 @@ export class V1Messages {
     return [{ name: 'media', file }];
   }
 
-  private async post(fields: Record<string, string>, files: readonly FormFile[], call: CallOptions | undefined): Promise<V1SendMessageResponse> {
-    const body = await formBody(fields, files);
-    const { data } = await this.client.POST('/v1/{sid}/messages', {
-      params: { path: { sid: this.options.sid } },
-      body: fields as unknown as Schemas['V1SendMessageRequest'],
-      ...sendWithPolicy(this.options, call, body, { expectBody: true }),
-    });
-    return data as V1SendMessageResponse;
+  private async post(fields: Record<string, string>, files: readonly MultipartField[], call: CallOptions | undefined): Promise<WithResponse<V1SendMessageResponse>> {
+    return this.#core.call('post', '/v1/{sid}/messages', { path: {}, body: { encoded: await formBody(fields, files) } }, call);
   }
 }
 

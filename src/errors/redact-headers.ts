@@ -1,4 +1,4 @@
-import { redactSecrets } from '../errors/redact-secrets.js';
+import { redactSecrets } from './redact-secrets.js';
 
 /**
  * Headers whose value is a credential. Masked whatever their value, because a log line must be

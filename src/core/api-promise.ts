@@ -1,0 +1,51 @@
+import type { ResponseMeta } from './transport.js';
+
+/** A call's data together with the status and headers of the answer that carried it. */
+export interface WithResponse<T> {
+  data: T;
+  response: ResponseMeta;
+}
+
+/**
+ * What every high-level method returns: a promise of the data, plus `.withResponse()` for the
+ * HTTP status and headers of the answer. Awaiting it gives the data alone, as before.
+ */
+export class KaleyraPromise<T> extends Promise<T> {
+  readonly #answer: Promise<WithResponse<T>>;
+
+  /** Wraps the promise of an answer; nothing is sent twice however often it is awaited. */
+  constructor(answer: Promise<WithResponse<T>>) {
+    super((resolve) => resolve(undefined as never));
+    this.#answer = answer;
+  }
+
+  // then/catch/finally build plain promises: a subclass's species would call our constructor.
+  static override get [Symbol.species]() {
+    return Promise;
+  }
+
+  /** The data and the answer's status and headers. */
+  withResponse(): Promise<WithResponse<T>> {
+    return this.#answer;
+  }
+
+  /** Resolves with the data. */
+  override then<A = T, B = never>(onfulfilled?: ((value: T) => A | PromiseLike<A>) | null, onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+    return this.#answer.then((answer) => answer.data).then(onfulfilled, onrejected);
+  }
+
+  /** Handles a failure. */
+  override catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
+    return this.then(undefined, onrejected);
+  }
+
+  /** Runs `onfinally` either way. */
+  override finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.then().finally(onfinally);
+  }
+}
+
+/** Runs `work` (validation included, so a bad option is a rejection) as a KaleyraPromise. */
+export function answered<T>(work: () => Promise<WithResponse<T>>): KaleyraPromise<T> {
+  return new KaleyraPromise(Promise.resolve().then(work));
+}

@@ -1,0 +1,253 @@
+import createClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client, type Middleware } from 'openapi-fetch';
+import type { Paths } from '../resources/schemas.js';
+import type { CallOptions, ResolvedClientOptions } from '../client/options.js';
+import { MASK, redactHeaders } from '../errors/redact-headers.js';
+import type { KaleyraLogger } from '../transport/logger.js';
+import { KaleyraPromise, type WithResponse } from './api-promise.js';
+import type { EncodedBody } from './body.js';
+import { jsonBody } from './body.js';
+import { Redactor } from './redactor.js';
+import { MAX_ANSWER_BYTES, readJsonAnswer, Transport, type TransportPolicy } from './transport.js';
+
+export type V1Paths = Pick<Paths, Extract<keyof Paths, `/v1/${string}`>>;
+export type V2Paths = Pick<Paths, Extract<keyof Paths, `/v2/${string}`>>;
+
+/** The HTTP methods the API uses. */
+export type Method = 'get' | 'post' | 'delete';
+/** The paths of the document that have `method`. */
+export type PathsWith<M extends Method> = { [P in keyof Paths]: [NonNullable<Paths[P][M]>] extends [never] ? never : P }[keyof Paths];
+type Operation<P extends keyof Paths, M extends Method> = NonNullable<Paths[P][M]>;
+type Parameters<O> = O extends { parameters: infer X } ? X : never;
+/** The path parameters of an operation, less the `sid` the core fills in. */
+type PathParams<O> = Parameters<O> extends { path: infer X } ? Omit<X, 'sid'> : {};
+type QueryParams<O> = Parameters<O> extends { query?: infer Q } ? ([Q] extends [never] ? undefined : Q) : undefined;
+type JsonBody<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type SuccessStatus = 200 | 201 | 202;
+type Responses<O> = O extends { responses: infer R } ? R : never;
+/** The JSON body of an operation's success answers, from the generated types. */
+export type SuccessOf<O> = { [S in keyof Responses<O> & SuccessStatus]: Responses<O>[S] extends { content: { 'application/json': infer J } } ? J : never }[keyof Responses<O> & SuccessStatus];
+
+/** One typed call: the operation's parameters (without `sid`), its body, and what the answer may be. */
+export type CoreCall<P extends keyof Paths, M extends Method> = {
+  path: PathParams<Operation<P, M>>;
+  query?: QueryParams<Operation<P, M>>;
+  /** A JSON body typed by the document, or a form / multipart body already encoded. */
+  body?: { json: JsonBody<Operation<P, M>> } | { encoded: EncodedBody };
+};
+
+/** A CoreCall once its operation is fixed: what #send reads of it. */
+interface AnyCall {
+  path: {};
+  query?: unknown;
+  body?: { json: unknown } | { encoded: EncodedBody } | undefined;
+}
+
+const querySerializer = createQuerySerializer();
+
+/**
+ * openapi-fetch percent-encodes path parameters, turning `+919876543210` into `%2B919876543210`.
+ * A `+` is legal in a path segment and is what Kaleyra's own samples send, so it is kept as is: a
+ * gateway that does not decode the segment would otherwise see a different number.
+ */
+export function kaleyraPathSerializer(pathname: string, pathParams: Record<string, unknown>): string {
+  return defaultPathSerializer(pathname, pathParams).replace(/%2B/gi, '+');
+}
+
+/**
+ * The one request core. Every call, high-level or raw, leaves through its transport: the same
+ * key handling, redirect refusal, timeouts, retries, error decoding and redaction. Resources call
+ * `call` (or `callMaybeEmpty`) with an operation of the generated `paths`; the answer's type comes
+ * from the same document.
+ */
+export class RequestCore {
+  readonly #options: ResolvedClientOptions;
+  readonly #transport: Transport;
+  readonly #redactor: Redactor;
+  /** The typed openapi-fetch client for v1 operations, under the core's transport. */
+  readonly v1: Client<V1Paths>;
+  /** The typed openapi-fetch client for v2 operations, under the core's transport. */
+  readonly v2: Client<V2Paths>;
+
+  /** Builds the core of one client from its checked options and key. */
+  constructor(options: ResolvedClientOptions, apiKey: string) {
+    this.#options = options;
+    this.#redactor = new Redactor(apiKey);
+    const logger = options.logger ? this.#redactor.logger(options.logger) : undefined;
+    this.#transport = new Transport(options.fetch, this.#redactor, logger);
+    this.v1 = this.#rawClient<V1Paths>(options.baseUrls.v1, logger);
+    this.v2 = this.#rawClient<V2Paths>(options.baseUrls.v2, logger);
+  }
+
+  /** The client's account SID and default sender, for resources. */
+  get defaults(): { sid: string; from: string | undefined } {
+    return { sid: this.#options.sid, from: this.#options.from };
+  }
+
+  /** Sends one operation and resolves with its JSON answer; an empty answer is an error. */
+  call<M extends Method, P extends PathsWith<M>>(method: M, path: P, request: CoreCall<P, M>, call: CallOptions | undefined): Promise<WithResponse<SuccessOf<Operation<P, M>>>> {
+    return this.#send(method, path, request, call, false) as Promise<WithResponse<SuccessOf<Operation<P, M>>>>;
+  }
+
+  /** As `call`, for operations whose answers the pages do not print: an empty answer is undefined. */
+  callMaybeEmpty<M extends Method, P extends PathsWith<M>>(method: M, path: P, request: CoreCall<P, M>, call: CallOptions | undefined): Promise<WithResponse<SuccessOf<Operation<P, M>> | undefined>> {
+    return this.#send(method, path, request, call, true) as Promise<WithResponse<SuccessOf<Operation<P, M>> | undefined>>;
+  }
+
+  /** Wraps a resource method's work so its result offers `.withResponse()`. */
+  answered<T>(work: () => Promise<WithResponse<T>>): KaleyraPromise<T> {
+    return new KaleyraPromise(Promise.resolve().then(work));
+  }
+
+  // The one place where the wire's JSON becomes the document's type: `readJsonAnswer` checked it
+  // is JSON, and the operation's generated types say what the API answers.
+  async #send(method: Method, path: string, request: AnyCall, call: CallOptions | undefined, optional: boolean): Promise<WithResponse<unknown>> {
+    const url = createFinalURL(path, {
+      baseUrl: path.startsWith('/v1/') ? this.#options.baseUrls.v1 : this.#options.baseUrls.v2,
+      params: { path: { ...request.path, sid: this.#options.sid }, ...(isRecord(request.query) ? { query: request.query } : {}) },
+      querySerializer,
+      pathSerializer: kaleyraPathSerializer,
+    });
+    const body = request.body === undefined ? undefined : 'json' in request.body ? jsonBody(request.body.json) : request.body.encoded;
+    const verb = method.toUpperCase();
+    const redactor = this.#redactor;
+    return this.#transport.send({
+      method: verb,
+      url,
+      headers: call?.headers,
+      body,
+      policy: this.#policy(call),
+      read: async (response, signal) => ({
+        data: await readJsonAnswer(response, signal, { method: verb, url, optional, redactor }),
+        response: { status: response.status, headers: response.headers },
+      }),
+    });
+  }
+
+  #policy(call: CallOptions | undefined): TransportPolicy {
+    return {
+      timeoutMs: call?.timeoutMs ?? this.#options.timeoutMs,
+      maxRetries: call?.maxRetries ?? this.#options.maxRetries,
+      retryMaybeDelivered: call?.retryMaybeDelivered ?? this.#options.retryMaybeDelivered,
+      signal: call?.signal,
+    };
+  }
+
+  /**
+   * An openapi-fetch client whose fetch is the core's transport, with a light Request class:
+   * undici's Request constructor is where openapi-fetch spends its time, and the transport only
+   * needs the URL, method, headers and body. Raw calls get one attempt (they return `{ error }`
+   * for an API error, as openapi-fetch does), with redirects refused and typed failures.
+   */
+  #rawClient<P extends {}>(baseUrl: string, logger: KaleyraLogger | undefined): Client<P> {
+    const transport = this.#transport;
+    const policy = () => ({ ...this.#policy(undefined), maxRetries: 0 });
+    const client = createClient<P>({
+      baseUrl,
+      pathSerializer: kaleyraPathSerializer,
+      Request: TransportRequest as unknown as typeof Request,
+      fetch: (input) => {
+        const request = input as unknown as TransportRequest;
+        return transport.send({
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          body: rawBody(request.body),
+          policy: { ...policy(), signal: request.signal ?? undefined },
+          accepts: () => true,
+          read: async (response, signal) => {
+            // Read here, under the attempt's timeout, so a stalled body is a typed timeout too.
+            const bytes = await readAll(response, signal);
+            return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+          },
+        });
+      },
+    });
+    if (logger) client.use(loggingMiddleware(logger));
+    return client;
+  }
+
+  /** Shown by JSON.stringify: nothing of the key. */
+  toJSON(): string {
+    return '[RequestCore]';
+  }
+
+  /** Shown by util.inspect and console.log. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return '[RequestCore]';
+  }
+}
+
+/** The Request openapi-fetch builds for a raw call: just what the transport reads. */
+class TransportRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null | undefined;
+  readonly signal: AbortSignal | null | undefined;
+
+  constructor(url: string, init: RequestInit = {}) {
+    this.url = url;
+    this.method = (init.method ?? 'GET').toUpperCase();
+    this.headers = new Headers(init.headers);
+    this.body = init.body;
+    this.signal = init.signal;
+  }
+}
+
+function rawBody(body: BodyInit | null | undefined): EncodedBody | undefined {
+  if (body === undefined || body === null) return undefined;
+  const streamed = typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
+  return { produce: () => body, replayable: !streamed, headers: {}, streamed, succeeded: () => undefined };
+}
+
+async function readAll(response: Response, signal: AbortSignal): Promise<ArrayBuffer | null> {
+  if (response.body === null) return null;
+  const reader = response.body.getReader();
+  const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (signal.aborted) throw signal.reason;
+      if (done) break;
+      size += value.byteLength;
+      // Raw answers (lists) may be longer than a send's, but are still bounded.
+      if (size > 16 * MAX_ANSWER_BYTES) throw new RangeError(`the answer is over ${16 * MAX_ANSWER_BYTES} bytes`);
+      chunks.push(value);
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out.buffer;
+}
+
+/**
+ * One debug line per request and response of the raw clients. The logger is the redactor's
+ * scrubbing wrapper, and the key is set by the transport after this runs, so it is never seen here.
+ */
+function loggingMiddleware(logger: KaleyraLogger): Middleware {
+  return {
+    onRequest({ request }) {
+      // The transport adds the key after this runs; the line shows that it is sent, masked.
+      const headers = { ...redactHeaders(request.headers), 'api-key': MASK };
+      logger.debug('kaleyra request', { method: request.method, path: new URL(request.url).pathname, headers });
+      return undefined;
+    },
+    onResponse({ request, response }) {
+      logger.debug('kaleyra response', { method: request.method, path: new URL(request.url).pathname, status: response.status });
+      return undefined;
+    },
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,212 @@
+import { createApiError } from '../errors/api-error.js';
+import { KaleyraError } from '../errors/kaleyra-error.js';
+import { KaleyraUnexpectedResponseError } from '../errors/unexpected-response-error.js';
+import type { KaleyraLogger } from '../transport/logger.js';
+import { runRequest } from '../transport/run-request.js';
+import type { EncodedBody } from './body.js';
+import type { Redactor } from './redactor.js';
+
+/** The transport settings a call runs under: the client's, overridden per call. */
+export interface TransportPolicy {
+  timeoutMs: number;
+  maxRetries: number;
+  retryMaybeDelivered: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+/** One request as the transport sends it: already addressed, headers final but for the key. */
+export interface Exchange<T> {
+  method: string;
+  url: string;
+  /** The caller's extra headers; the key and the body's own headers are set over them. */
+  headers?: Readonly<Record<string, string>> | Headers | undefined;
+  body?: EncodedBody | undefined;
+  policy: TransportPolicy;
+  /** Reads the accepted answer inside the attempt, under its timeout. */
+  read: (response: Response, signal: AbortSignal) => Promise<T>;
+  /** Statuses handed to `read`; default 2xx (the rest become KaleyraApiError). */
+  accepts?: (response: Response) => boolean;
+}
+
+/** What a call's answer says besides its body: the status and the headers. */
+export interface ResponseMeta {
+  status: number;
+  headers: Headers;
+}
+
+/**
+ * The largest answer body read. Kaleyra's answers are a few hundred bytes; a 200 MB text page from
+ * a misconfigured proxy must not be read whole.
+ */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/**
+ * Sends requests under the client's policy: the key set last (no caller header can replace it),
+ * redirects refused (the key and the body never reach another origin, nothing is sent twice),
+ * timeouts over the whole attempt, the retry policy, typed failures, redaction.
+ */
+export class Transport {
+  readonly #fetch: typeof fetch;
+  readonly #redactor: Redactor;
+  readonly #logger: KaleyraLogger | undefined;
+
+  /** Builds the transport of one client. */
+  constructor(fetchImpl: typeof fetch, redactor: Redactor, logger: KaleyraLogger | undefined) {
+    this.#fetch = fetchImpl;
+    this.#redactor = redactor;
+    this.#logger = logger;
+  }
+
+  /** Sends `exchange`, retrying as the policy allows, and resolves with what `read` made of the answer. */
+  send<T>(exchange: Exchange<T>): Promise<T> {
+    const { method, url, body, policy } = exchange;
+    const path = pathOf(url);
+    const headers = this.#headers(exchange);
+    const secrets = this.#redactor.secrets;
+    return runRequest({
+      method,
+      path,
+      maxRetries: policy.maxRetries,
+      timeoutMs: policy.timeoutMs,
+      retryMaybeDelivered: policy.retryMaybeDelivered,
+      replayable: body?.replayable ?? true,
+      secrets,
+      ...(policy.signal ? { signal: policy.signal } : {}),
+      ...(this.#logger ? { logger: this.#logger } : {}),
+      attempt: async (signal) => {
+        // 'manual' shows a redirect as the 3xx it is. A streamed body goes with 'error' instead:
+        // only then can fetch drop each chunk once written, rather than keep the whole upload to
+        // be able to follow a 307.
+        const init: RequestInit & { duplex?: 'half' } = { method, headers, signal, redirect: body?.streamed ? 'error' : 'manual' };
+        if (body) {
+          init.body = body.produce(signal);
+          if (body.streamed) init.duplex = 'half';
+        }
+        let response: Response;
+        try {
+          response = await this.#fetch(url, init);
+        } catch (error) {
+          if (isRefusedRedirect(error)) throw new KaleyraError(`${method} ${path}: ${REDIRECT_REFUSED}`, { secrets });
+          throw error;
+        }
+        if (isRedirect(response)) {
+          response.body?.cancel().catch(() => undefined);
+          throw createApiError({
+            status: response.status,
+            method,
+            path,
+            headers: this.#redactor.headers(response.headers),
+            detail: REDIRECT_REFUSED,
+            secrets,
+          });
+        }
+        return response;
+      },
+      readSuccess: async (response, signal) => {
+        const value = await exchange.read(response, signal);
+        body?.succeeded();
+        return value;
+      },
+      ...(exchange.accepts ? { accepts: exchange.accepts } : {}),
+    });
+  }
+
+  #headers(exchange: Exchange<unknown>): Record<string, string> {
+    const headers: Record<string, string> = {};
+    const given = exchange.headers;
+    if (given instanceof Headers) given.forEach((value, name) => (headers[name] = value));
+    else if (given) for (const [name, value] of Object.entries(given)) headers[name.toLowerCase()] = value;
+    if (exchange.body) Object.assign(headers, exchange.body.headers);
+    headers['api-key'] = this.#redactor.reveal();
+    return headers;
+  }
+
+  /** Shown by JSON.stringify and util.inspect: nothing of the key. */
+  toJSON(): string {
+    return '[Transport]';
+  }
+}
+
+const REDIRECT_REFUSED = 'the server answered with a redirect; redirects are refused, so the key and the body never reach another URL and nothing is sent twice (check baseUrl)';
+
+/** fetch's failure for a redirect under `redirect: 'error'` (undici: "unexpected redirect"). */
+function isRefusedRedirect(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && current instanceof Error; depth++) {
+    if (/redirect/i.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+function isRedirect(response: Response): boolean {
+  // A browser reports a refused redirect as an opaque answer with status 0.
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
+
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start === -1) return '/';
+  const end = url.search(/[?#]/);
+  return url.slice(start, end === -1 ? undefined : end);
+}
+
+/**
+ * Reads an accepted answer as the JSON the API documents, at most MAX_ANSWER_BYTES. An empty body
+ * resolves to undefined when `optional`; anything else that is not JSON (a broken body, an empty
+ * one where an id was due, an oversized one) is a KaleyraUnexpectedResponseError saying the request
+ * was accepted, so it is not sent again.
+ */
+export async function readJsonAnswer(response: Response, signal: AbortSignal, context: { method: string; url: string; optional: boolean; redactor: Redactor }): Promise<unknown> {
+  const unexpected = (text: string, why?: string) =>
+    new KaleyraUnexpectedResponseError({
+      method: context.method,
+      path: pathOf(context.url),
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? undefined,
+      body: why ?? text,
+      secrets: context.redactor.secrets,
+    });
+  const text = await readCapped(response, signal);
+  if (text === undefined) throw unexpected('', `the answer is over ${MAX_ANSWER_BYTES} bytes`);
+  if (text.trim() === '') {
+    if (context.optional) return undefined;
+    throw unexpected(text);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw unexpected(text);
+  }
+}
+
+async function readCapped(response: Response, signal: AbortSignal): Promise<string | undefined> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > MAX_ANSWER_BYTES) return undefined;
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (signal.aborted) throw signal.reason;
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_ANSWER_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        return undefined;
+      }
+      chunks.push(value);
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  const decoder = new TextDecoder();
+  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  let out = '';
+  for (const chunk of chunks) out += decoder.decode(chunk, { stream: true });
+  return out + decoder.decode();
+}

@@ -23,7 +23,7 @@ const rows: Row[] = [
   ['v2 video caption of 1024 characters', v2Request, v2({ type: 'video', video: { id: '1', caption: 'x'.repeat(1024) } }), true],
   ['v2 video caption of 1025 characters', v2Request, v2({ type: 'video', video: { id: '1', caption: 'x'.repeat(1025) } }), false],
   ['v2 unknown message type', v2Request, v2({ type: 'hologram', hologram: { id: '1' } }), false],
-  ['v2 text without type', v2Request, v2({ text: { body: 'hi' } }), false],
+  ['v2 text without type (Kaleyra: optional, defaults to text)', v2Request, v2({ text: { body: 'hi' } }), true],
   ['v2 text', v2Request, v2({ type: 'text', text: { body: 'hi', preview_url: false } }), true],
   // Request bodies are closed: a typo or a field of another kind is refused, not passed on.
   ['v2 text with an unknown property foo', v2Request, v2({ type: 'text', text: { body: 'hi' }, foo: 1 }), false],

@@ -15,7 +15,16 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Send a WhatsApp message (v1, query string)
+         * @description The GET form of the v1 send that the v1 pages announce ("POST and GET Method"): the same fields as the
+         *     form of `sendV1Message`, as query parameters, for the kinds whose pages print a GET template: `text`
+         *     (Send a Text Message), `template` (Send a Text Template Message) and `location` (Share Location
+         *     Information). The pages print the GET templates only, no GET answer; the answer is taken to be the
+         *     POST's, since it is the same endpoint. Prefer POST: query strings end up in proxy and server logs,
+         *     and a GET may be retried by intermediaries, which for a send means a second message.
+         */
+        get: operations["sendV1MessageByQuery"];
         put?: never;
         /**
          * Send a WhatsApp message (v1, form fields)
@@ -691,7 +700,19 @@ export interface components {
          *     (`x-http-status`). Spellings with and without a hyphen (`WA401` / `WA-401`) both occur and mean the
          *     same. This list documents codes; a client must still accept codes it does not know.
          */
-        KnownErrorCode: string & ("E110" | "E419" | "E424" | "E438" | "E13001" | "E13008" | "E13009" | "E13012" | "E13014" | "WA400" | "WA-400" | "WAV2101" | "RBC001" | "WA401" | "WA-401" | "WA413" | "WA429" | "WA500" | "WA-500");
+        KnownErrorCode: string & ("E110" | "E419" | "E424" | "E438" | "E13001" | "E13008" | "E13009" | "E13012" | "E13014" | "WA400" | "WA-400" | "WAV2101" | "RBC001" | "WA401" | "WA-401" | "WA413" | "WA429" | "WA500" | "WA-500" | "4" | "80007" | "130429");
+        /**
+         * V1Channel
+         * @description The channel name; always WhatsApp. The pages print three spellings: `whatsapp` (nearly every sample),
+         *     `WhatsApp` (single product, WhatsApp Pay, and the coupon page's table: "the only allowed value is
+         *     WhatsApp") and `whatsApp` (authentication template sample). Each comes from a published sample, so the
+         *     server evidently compares the name without regard to case. We list exactly the three printed spellings
+         *     (an `enum` rather than a case-insensitive pattern) so that a client only sends values shown to work and
+         *     generated types stay a closed set; send `whatsapp`, the spelling nearly every page uses.
+         * @example whatsapp
+         * @enum {string}
+         */
+        V1Channel: "whatsapp" | "WhatsApp" | "whatsApp";
         /**
          * V1RecipientNumbers
          * @description The recipient's WhatsApp number in E.164 form (country code first, the leading `+` optional: the pages
@@ -714,18 +735,6 @@ export interface components {
          */
         V1BusinessNumber: string;
         /**
-         * V1Channel
-         * @description The channel name; always WhatsApp. The pages print three spellings: `whatsapp` (nearly every sample),
-         *     `WhatsApp` (single product, WhatsApp Pay, and the coupon page's table: "the only allowed value is
-         *     WhatsApp") and `whatsApp` (authentication template sample). Each comes from a published sample, so the
-         *     server evidently compares the name without regard to case. We list exactly the three printed spellings
-         *     (an `enum` rather than a case-insensitive pattern) so that a client only sends values shown to work and
-         *     generated types stay a closed set; send `whatsapp`, the spelling nearly every page uses.
-         * @example whatsapp
-         * @enum {string}
-         */
-        V1Channel: "whatsapp" | "WhatsApp" | "whatsApp";
-        /**
          * V1CallbackUrl
          * Format: uri
          * @description A public URL Kaleyra calls with this message's status updates (sent, delivered, read, failed). The URL
@@ -734,6 +743,96 @@ export interface components {
          * @example https://callbacktesting2.free.beeceptor.com
          */
         V1CallbackUrl: string;
+        /**
+         * EmptyObject
+         * @description An object with no members, sent where the envelope has nothing to say (`"error": {}` on success).
+         */
+        EmptyObject: Record<string, never>;
+        /**
+         * ErrorFieldMessages
+         * @description Messages keyed by the field or area they concern.
+         */
+        ErrorFieldMessages: {
+            [key: string]: string;
+        };
+        /**
+         * ErrorEnvelope
+         * @description The one body shape of every error answer, on both API versions. `code` says what went wrong
+         *     (see `KnownErrorCode`), `message` says it for a person, `error` names the field or area at fault.
+         */
+        ErrorEnvelope: {
+            /**
+             * @description The error code as the server sends it. The documentation spells some codes two ways (`WA401` and
+             *     `WA-401`); compare them without the hyphen. Codes not listed in `KnownErrorCode` can appear.
+             */
+            code: components["schemas"]["KnownErrorCode"] | string;
+            /** @description A human-readable explanation (sometimes with a leading space, as sent). */
+            message: string;
+            /** @description Always empty on errors; sent as `[]` on some answers and `{}` on others. */
+            data?: unknown[] | components["schemas"]["EmptyObject"];
+            /**
+             * @description Details. Usually an object whose keys name the field or area at fault (`phone_number`, `waba_id`,
+             *     `payload`, `balance`, `file_name`, `type`, `account`, `error`) and whose values repeat the message.
+             *     The "API is not available for given customer" answer of the resumable upload sends a plain string
+             *     instead.
+             */
+            error?: components["schemas"]["ErrorFieldMessages"] | string;
+        };
+        /**
+         * V1MessageRecipient
+         * @description One accepted recipient of a v1 send and the id of the message sent to it.
+         */
+        V1MessageRecipient: {
+            /**
+             * @description The id of the message to this recipient: the request's `id`, a colon, and the recipient's
+             *     zero-based position in `to` (`...:0`, `...:1`). Status callbacks carry this id. Ids are opaque: no
+             *     pattern is enforced on what the server sends, so a change of format on Kaleyra's side does not
+             *     break clients.
+             */
+            message_id: string;
+            /** @description The recipient number as the server normalised it (E.164 digits; the samples print no `+`). */
+            recipient: string;
+        };
+        /**
+         * V1SendWarnings
+         * @description Warnings about an accepted send; the name `error` notwithstanding, the message was sent. Empty (`{}`)
+         *     on a plain success. The one documented warning is about the callback: "Callback not initiated as the
+         *     URL is not Whitelisted." (the message goes out, but no status callbacks are sent to `callback_url`).
+         */
+        V1SendWarnings: {
+            /** @description The warning text, e.g. "Callback not initiated as the URL is not Whitelisted.". */
+            msg?: string;
+        } & {
+            [key: string]: string;
+        };
+        /**
+         * V1SendMessageResponse
+         * @description The answer to an accepted v1 send (HTTP 200 or 202; the pages print both for the same endpoint and a
+         *     client should treat them alike). Acceptance means queued for WhatsApp, not delivered: delivery is
+         *     reported by status callbacks. The pages print the 200 answer with the status text "200 Accepted".
+         */
+        V1SendMessageResponse: {
+            /** @description The id of the send request, a UUID; each recipient's `message_id` starts with it. */
+            id: string;
+            /** @description The `type` of the request, echoed (`media`, `mediatemplate`, ...). */
+            type: string;
+            /**
+             * @description The message text when the kind has one (the media sample echoes a text), `null` otherwise (the
+             *     media template sample).
+             */
+            body?: string | null;
+            /**
+             * @description When the request was accepted, as `YYYY-MM-DD hh:mm:ss+00:00` (UTC). Not RFC 3339 `date-time`:
+             *     the date and time are separated by a space, not `T`; replace it before parsing strictly.
+             */
+            createdDateTime: string;
+            /** @description The number of recipients the message was accepted for (the entries of `data`). */
+            totalCount: number;
+            /** @description One entry per accepted recipient, in the order of `to`. */
+            data: components["schemas"]["V1MessageRecipient"][];
+            /** @description Warnings about the accepted send; `{}` when there are none. */
+            error: components["schemas"]["V1SendWarnings"];
+        };
         /**
          * V1CallbackProfileId
          * @description The id of a callback profile configured in the Kaleyra console (status callbacks are set up once per
@@ -863,7 +962,10 @@ export interface components {
              *     quoted CSV (`"A","B"`); see `V1TemplateParams`. Omit it for a template without variables.
              */
             params?: components["schemas"]["V1TemplateParams"];
-            /** @description The template's language code as approved, such as `en` or `en_US`. */
+            /**
+             * @description The template's language code as approved, as Meta lists them (`en`, `en_US`, `pt_BR`, `zh_HK`,
+             *     `es_419`); the same rule as template creation and the v2 send.
+             */
             lang_code?: string;
             /**
              * @description Catalog templates only: the retailer id (SKU) of the catalog product whose image is the message's
@@ -877,6 +979,23 @@ export interface components {
              * @constant
              */
             source?: "sandbox";
+            /**
+             * @description The template name, as the "Send a Multi-Product Message Template" page spells the field (other
+             *     template pages use `template_name`). Send one of the two.
+             */
+            name?: string;
+            /**
+             * @description The template's language code, as the "Send a Multi-Product Message Template" page spells the field
+             *     (other template pages use `lang_code`).
+             */
+            language?: string;
+            /**
+             * @description Multi-product templates: the product sections, as JSON text of an array
+             *     `[{"title": "...", "product_items": [{"product_retailer_id": "..."}]}]` (page "Send a Multi-Product
+             *     Message Template"): up to 10 sections and 30 products in all (Meta's limits). Goes with
+             *     `thumbnail_product_retailer_id`; the catalog must be linked to the WABA.
+             */
+            sections?: string;
         };
         /**
          * V1MediaMessage
@@ -1278,13 +1397,19 @@ export interface components {
          *     sits inside an `allOf` because openapi-typescript accepts a discriminator mapping only to an object or
          *     an `allOf` schema; generated types are `(V1ReplyButtonsMessage | V1ListMessage) & { type: "interactive" }`.
          */
-        V1InteractiveMessage: (components["schemas"]["V1ReplyButtonsMessage"] | components["schemas"]["V1ListMessage"]) & {
+        V1InteractiveMessage: {
+            /**
+             * @description The message kind; `interactive` for both reply buttons and lists. Declared here too, so that the discriminator's member has its own `type` and generators need not look inside the `anyOf`.
+             * @constant
+             */
+            type: "interactive";
+        } & ((components["schemas"]["V1ReplyButtonsMessage"] | components["schemas"]["V1ListMessage"]) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "interactive";
-        };
+        });
         /**
          * V1SingleProductMessage
          * @description A single product message (`type=singleproduct`): one item of the catalog linked to the WhatsApp Business
@@ -1426,96 +1551,6 @@ export interface components {
          *     is a `template` send with `source=sandbox`.
          */
         V1SendMessageRequest: components["schemas"]["V1TextMessage"] | components["schemas"]["V1TemplateMessage"] | components["schemas"]["V1MediaMessage"] | components["schemas"]["V1MediaTemplateMessage"] | components["schemas"]["V1AuthenticationTemplateMessage"] | components["schemas"]["V1LocationMessage"] | components["schemas"]["V1ContactsMessage"] | components["schemas"]["V1InteractiveMessage"] | components["schemas"]["V1SingleProductMessage"] | components["schemas"]["V1MultiProductMessage"] | components["schemas"]["V1OrderDetailsMessage"];
-        /**
-         * V1MessageRecipient
-         * @description One accepted recipient of a v1 send and the id of the message sent to it.
-         */
-        V1MessageRecipient: {
-            /**
-             * @description The id of the message to this recipient: the request's `id`, a colon, and the recipient's
-             *     zero-based position in `to` (`...:0`, `...:1`). Status callbacks carry this id. Ids are opaque: no
-             *     pattern is enforced on what the server sends, so a change of format on Kaleyra's side does not
-             *     break clients.
-             */
-            message_id: string;
-            /** @description The recipient number as the server normalised it (E.164 digits; the samples print no `+`). */
-            recipient: string;
-        };
-        /**
-         * V1SendWarnings
-         * @description Warnings about an accepted send; the name `error` notwithstanding, the message was sent. Empty (`{}`)
-         *     on a plain success. The one documented warning is about the callback: "Callback not initiated as the
-         *     URL is not Whitelisted." (the message goes out, but no status callbacks are sent to `callback_url`).
-         */
-        V1SendWarnings: {
-            /** @description The warning text, e.g. "Callback not initiated as the URL is not Whitelisted.". */
-            msg?: string;
-        } & {
-            [key: string]: string;
-        };
-        /**
-         * V1SendMessageResponse
-         * @description The answer to an accepted v1 send (HTTP 200 or 202; the pages print both for the same endpoint and a
-         *     client should treat them alike). Acceptance means queued for WhatsApp, not delivered: delivery is
-         *     reported by status callbacks. The pages print the 200 answer with the status text "200 Accepted".
-         */
-        V1SendMessageResponse: {
-            /** @description The id of the send request, a UUID; each recipient's `message_id` starts with it. */
-            id: string;
-            /** @description The `type` of the request, echoed (`media`, `mediatemplate`, ...). */
-            type: string;
-            /**
-             * @description The message text when the kind has one (the media sample echoes a text), `null` otherwise (the
-             *     media template sample).
-             */
-            body?: string | null;
-            /**
-             * @description When the request was accepted, as `YYYY-MM-DD hh:mm:ss+00:00` (UTC). Not RFC 3339 `date-time`:
-             *     the date and time are separated by a space, not `T`; replace it before parsing strictly.
-             */
-            createdDateTime: string;
-            /** @description The number of recipients the message was accepted for (the entries of `data`). */
-            totalCount: number;
-            /** @description One entry per accepted recipient, in the order of `to`. */
-            data: components["schemas"]["V1MessageRecipient"][];
-            /** @description Warnings about the accepted send; `{}` when there are none. */
-            error: components["schemas"]["V1SendWarnings"];
-        };
-        /**
-         * EmptyObject
-         * @description An object with no members, sent where the envelope has nothing to say (`"error": {}` on success).
-         */
-        EmptyObject: Record<string, never>;
-        /**
-         * ErrorFieldMessages
-         * @description Messages keyed by the field or area they concern.
-         */
-        ErrorFieldMessages: {
-            [key: string]: string;
-        };
-        /**
-         * ErrorEnvelope
-         * @description The one body shape of every error answer, on both API versions. `code` says what went wrong
-         *     (see `KnownErrorCode`), `message` says it for a person, `error` names the field or area at fault.
-         */
-        ErrorEnvelope: {
-            /**
-             * @description The error code as the server sends it. The documentation spells some codes two ways (`WA401` and
-             *     `WA-401`); compare them without the hyphen. Codes not listed in `KnownErrorCode` can appear.
-             */
-            code: components["schemas"]["KnownErrorCode"] | string;
-            /** @description A human-readable explanation (sometimes with a leading space, as sent). */
-            message: string;
-            /** @description Always empty on errors; sent as `[]` on some answers and `{}` on others. */
-            data?: unknown[] | components["schemas"]["EmptyObject"];
-            /**
-             * @description Details. Usually an object whose keys name the field or area at fault (`phone_number`, `waba_id`,
-             *     `payload`, `balance`, `file_name`, `type`, `account`, `error`) and whose values repeat the message.
-             *     The "API is not available for given customer" answer of the resumable upload sends a plain string
-             *     instead.
-             */
-            error?: components["schemas"]["ErrorFieldMessages"] | string;
-        };
         /**
          * V2MessageContext
          * @description Makes the message a reply: WhatsApp shows it quoting the earlier message. Only within the 24-hour window.
@@ -3853,10 +3888,13 @@ export interface components {
              */
             file: Blob;
             /**
-             * @description The file's MIME type; it must match the bytes. The values are Meta's supported media types.
+             * @description The file's MIME type; it must match the bytes. The values are Meta's supported media types (Cloud API
+             *     "Media" reference: audio, document, image, sticker and video types), plus `image/jpg`, which the
+             *     resumable upload's list (`V2ResumableMediaType`) accepts as a spelling of `image/jpeg`: one upload
+             *     should not refuse what the other takes.
              * @enum {string}
              */
-            type: "image/jpeg" | "image/png" | "image/webp" | "video/mp4" | "video/3gpp" | "audio/aac" | "audio/amr" | "audio/mpeg" | "audio/mp4" | "audio/ogg" | "text/plain" | "application/pdf" | "application/msword" | "application/vnd.ms-excel" | "application/vnd.ms-powerpoint" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+            type: "image/jpeg" | "image/jpg" | "image/png" | "image/webp" | "video/mp4" | "video/3gpp" | "audio/aac" | "audio/amr" | "audio/mpeg" | "audio/mp4" | "audio/ogg" | "text/plain" | "application/pdf" | "application/msword" | "application/vnd.ms-excel" | "application/vnd.ms-powerpoint" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation";
         };
         /**
          * V2MediaUploadData
@@ -5272,6 +5310,18 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description Any other answer. Every error, documented or not, carries the one error envelope; read `code` and
+         *     `message`, and treat an unknown status as a failure.
+         */
+        UnexpectedError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description The v1 request was refused: a field is missing, malformed or not allowed for this `type`, or the balance is too low. */
         V1BadRequest: {
             headers: {
@@ -5290,8 +5340,98 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /**
+         * @description The account may not do this: the API key lacks the permission, or (v2) Meta refused the WABA's permission
+         *     (Meta's authorization codes `10` Permission Denied, `200`-`299` API Permission, republished on Kaleyra's
+         *     "Cloud API Error Codes" page). The status is in the 4xx table of Kaleyra's "WhatsApp Error Codes API V1"
+         *     page; no body is printed there, so the example shows the one envelope with Meta's code.
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description Nothing at this address: a wrong SID in the path, or (templates, flows, media) an id or name that does
+         *     not exist. Listed in the 4xx table of Kaleyra's "WhatsApp Error Codes API V1" page, without a body.
+         */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description The resource existed and is gone (e.g. a deleted template). Listed in the 4xx table of Kaleyra's "WhatsApp
+         *     Error Codes API V1" page, without a body.
+         */
+        Gone: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description The resource is locked (e.g. an account or number under review). Listed in the 4xx table of Kaleyra's
+         *     "WhatsApp Error Codes API V1" page, without a body.
+         */
+        Locked: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description Throttled: too many calls. Meta's throttling codes pass through (Kaleyra's "Cloud API Error Codes" page):
+         *     `4` API Too Many Calls (the app's call rate), `80007` rate limit issues (the WABA's), `130429` rate
+         *     limit hit (the number's Cloud API throughput). Kaleyra documents no `Retry-After` header; back off
+         *     when none is sent. A throttled send was not accepted, so sending it again later does not duplicate it.
+         */
+        RateLimited: {
+            headers: {
+                /** @description Not documented by Kaleyra; when a proxy or a future version sends it, it gives the seconds (or HTTP date) to wait. */
+                "Retry-After"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description Kaleyra failed internally. The message may or may not have been accepted; retrying a send can deliver it twice. */
         ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description The request conflicts with the current state (e.g. a template or flow with the same name already
+         *     exists). Listed in the 4xx table of Kaleyra's "WhatsApp Error Codes API V1" page, without a body.
+         */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description The body's `Content-Type` is not one this operation takes (the v2 pages: `application/json` is the only
+         *     allowed value; v1 forms: `application/x-www-form-urlencoded` or `multipart/form-data`).
+         */
+        UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
             };
@@ -5326,6 +5466,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description The upload exceeds 100 MB. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description The payload is not in the documented format, or the file name breaks the file-name rules. */
         ResumableBadRequest: {
             headers: {
@@ -5337,15 +5486,6 @@ export interface components {
         };
         /** @description The SID or API key is wrong, the WABA id is not on the account or on the other API version, or the account may not use this API. */
         ResumableUnauthorized: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
-        /** @description The upload exceeds 100 MB. */
-        PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
             };
@@ -5376,6 +5516,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description A query value is missing or malformed (e.g. a `limit` that is not a number). */
+        V1QueryBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
     };
     parameters: {
         /**
@@ -5393,6 +5542,13 @@ export interface components {
          * @example +919876543210
          */
         BusinessPhoneNumber: string;
+        /**
+         * @description Optional. Kaleyra's v2 image and video pages (and most v2 send pages) send `cache-control: no-cache`
+         *     with the request; the server does not need it, and answers to a POST are not cached anyway. Declared
+         *     so that generated clients and the mock accept the header the pages' samples send.
+         * @example no-cache
+         */
+        CacheControl: "no-cache";
         /**
          * @description The WhatsApp Business Account id onboarded on Kaleyra's v2 API (one page spells the segment `waba-id`;
          *     it is the same value).
@@ -5412,6 +5568,108 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    sendV1MessageByQuery: {
+        parameters: {
+            query: {
+                /**
+                 * @description The channel name; send `whatsapp`.
+                 * @example whatsapp
+                 */
+                channel: components["schemas"]["V1Channel"];
+                /**
+                 * @description The recipient number, or several comma-separated recipient numbers (E.164).
+                 * @example +919876543210
+                 */
+                to: components["schemas"]["V1RecipientNumbers"];
+                /**
+                 * @description The business number the message is sent from (E.164, registered on the account).
+                 * @example +919812345678
+                 */
+                from: components["schemas"]["V1BusinessNumber"];
+                /**
+                 * @description The message kind; the pages print GET templates for these three.
+                 * @example text
+                 */
+                type: "text" | "template" | "location";
+                /**
+                 * @description `type=text`: the message text (up to 4096 characters).
+                 * @example Your order has shipped.
+                 */
+                body?: string;
+                /**
+                 * @description `type=template`: the approved template's name.
+                 * @example order_update
+                 */
+                template_name?: string;
+                /**
+                 * @description `type=template`: the body variables, each in double quotes, comma-separated (`"John","42"`).
+                 * @example "John","42"
+                 */
+                params?: string;
+                /**
+                 * @description `type=template`: the template's language code, as Meta lists them (`en`, `en_US`, `es_419`).
+                 * @example en
+                 */
+                lang_code?: string;
+                /**
+                 * @description `type=location`: the latitude in decimal degrees.
+                 * @example 12.9467
+                 */
+                param_lat?: number;
+                /**
+                 * @description `type=location`: the longitude in decimal degrees.
+                 * @example 77.6289
+                 */
+                param_long?: number;
+                /**
+                 * @description `type=location`: the place's name.
+                 * @example Kaleyra office
+                 */
+                param_name?: string;
+                /**
+                 * @description `type=location`: the place's address.
+                 * @example Bengaluru, India
+                 */
+                param_address?: string;
+                /**
+                 * @description Optional whitelisted URL for this message's status callbacks.
+                 * @example https://example.com/kaleyra/status
+                 */
+                callback_url?: components["schemas"]["V1CallbackUrl"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; the same answer as the POST form. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1SendMessageResponse"];
+                };
+            };
+            400: components["responses"]["V1BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     sendV1Message: {
         parameters: {
             query?: never;
@@ -5456,13 +5714,29 @@ export interface operations {
             };
             400: components["responses"]["V1BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            415: components["responses"]["UnsupportedMediaType"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     sendV2Message: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Optional. Kaleyra's v2 image and video pages (and most v2 send pages) send `cache-control: no-cache`
+                 *     with the request; the server does not need it, and answers to a POST are not cached anyway. Declared
+                 *     so that generated clients and the mock accept the header the pages' samples send.
+                 * @example no-cache
+                 */
+                "cache-control"?: components["parameters"]["CacheControl"];
+            };
             path: {
                 /**
                  * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
@@ -5500,7 +5774,12 @@ export interface operations {
             };
             400: components["responses"]["V2MessagesBadRequest"];
             401: components["responses"]["V2MessagesUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     uploadV2Media: {
@@ -5543,7 +5822,13 @@ export interface operations {
             };
             400: components["responses"]["V2MessagesBadRequest"];
             401: components["responses"]["V2MediaUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     getResumableMedia: {
@@ -5595,7 +5880,11 @@ export interface operations {
             };
             400: components["responses"]["ResumableBadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     uploadResumableMedia: {
@@ -5635,9 +5924,13 @@ export interface operations {
             };
             400: components["responses"]["ResumableBadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     createV1Template: {
@@ -5672,7 +5965,15 @@ export interface operations {
             };
             400: components["responses"]["V1BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            415: components["responses"]["UnsupportedMediaType"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     listTemplates: {
@@ -5708,7 +6009,11 @@ export interface operations {
             };
             400: components["responses"]["V2BadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     createTemplate: {
@@ -5748,7 +6053,13 @@ export interface operations {
             };
             400: components["responses"]["V2BadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     deleteTemplate: {
@@ -5795,7 +6106,12 @@ export interface operations {
             };
             400: components["responses"]["V2BadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     createFlow: {
@@ -5835,7 +6151,13 @@ export interface operations {
             };
             400: components["responses"]["V2BadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     publishFlow: {
@@ -5871,7 +6193,12 @@ export interface operations {
             };
             400: components["responses"]["V2BadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     listCallbackProfiles: {
@@ -5917,8 +6244,15 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackProfileListResponse"];
                 };
             };
+            400: components["responses"]["V1QueryBadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     onV1MessageStatus: {

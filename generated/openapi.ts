@@ -980,20 +980,13 @@ export interface components {
              */
             source?: "sandbox";
             /**
-             * @description The template name, as the "Send a Multi-Product Message Template" page spells the field (other
-             *     template pages use `template_name`). Send one of the two.
-             */
-            name?: string;
-            /**
-             * @description The template's language code, as the "Send a Multi-Product Message Template" page spells the field
-             *     (other template pages use `lang_code`).
-             */
-            language?: string;
-            /**
              * @description Multi-product templates: the product sections, as JSON text of an array
              *     `[{"title": "...", "product_items": [{"product_retailer_id": "..."}]}]` (page "Send a Multi-Product
              *     Message Template"): up to 10 sections and 30 products in all (Meta's limits). Goes with
-             *     `thumbnail_product_retailer_id`; the catalog must be linked to the WABA.
+             *     `thumbnail_product_retailer_id`; the catalog must be linked to the WABA. That page also prints the
+             *     template's name and language as `name` and `language`; every other v1 template page, and the
+             *     server's `E424` rule ("template_name is mandatory"), use `template_name` and `lang_code`, so those
+             *     are the fields here (a form with `name` instead would be refused by the server with E424).
              */
             sections?: string;
         };

@@ -15,7 +15,16 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Send a WhatsApp message (v1, query string)
+         * @description The GET form of the v1 send that the v1 pages announce ("POST and GET Method"): the same fields as the
+         *     form of `sendV1Message`, as query parameters, for the kinds whose pages print a GET template: `text`
+         *     (Send a Text Message), `template` (Send a Text Template Message) and `location` (Share Location
+         *     Information). The pages print the GET templates only, no GET answer; the answer is taken to be the
+         *     POST's, since it is the same endpoint. Prefer POST: query strings end up in proxy and server logs,
+         *     and a GET may be retried by intermediaries, which for a send means a second message.
+         */
+        get: operations["sendV1MessageByQuery"];
         put?: never;
         /**
          * Send a WhatsApp message (v1, form fields)
@@ -691,7 +700,19 @@ export interface components {
          *     (`x-http-status`). Spellings with and without a hyphen (`WA401` / `WA-401`) both occur and mean the
          *     same. This list documents codes; a client must still accept codes it does not know.
          */
-        KnownErrorCode: string & ("E110" | "E419" | "E424" | "E438" | "E13001" | "E13008" | "E13009" | "E13012" | "E13014" | "WA400" | "WA-400" | "WAV2101" | "RBC001" | "WA401" | "WA-401" | "WA413" | "WA429" | "WA500" | "WA-500");
+        KnownErrorCode: string & ("E110" | "E419" | "E424" | "E438" | "E13001" | "E13008" | "E13009" | "E13012" | "E13014" | "WA400" | "WA-400" | "WAV2101" | "RBC001" | "WA401" | "WA-401" | "WA413" | "WA429" | "WA500" | "WA-500" | "4" | "80007" | "130429");
+        /**
+         * V1Channel
+         * @description The channel name; always WhatsApp. The pages print three spellings: `whatsapp` (nearly every sample),
+         *     `WhatsApp` (single product, WhatsApp Pay, and the coupon page's table: "the only allowed value is
+         *     WhatsApp") and `whatsApp` (authentication template sample). Each comes from a published sample, so the
+         *     server evidently compares the name without regard to case. We list exactly the three printed spellings
+         *     (an `enum` rather than a case-insensitive pattern) so that a client only sends values shown to work and
+         *     generated types stay a closed set; send `whatsapp`, the spelling nearly every page uses.
+         * @example whatsapp
+         * @enum {string}
+         */
+        V1Channel: "whatsapp" | "WhatsApp" | "whatsApp";
         /**
          * V1RecipientNumbers
          * @description The recipient's WhatsApp number in E.164 form (country code first, the leading `+` optional: the pages
@@ -714,18 +735,6 @@ export interface components {
          */
         V1BusinessNumber: string;
         /**
-         * V1Channel
-         * @description The channel name; always WhatsApp. The pages print three spellings: `whatsapp` (nearly every sample),
-         *     `WhatsApp` (single product, WhatsApp Pay, and the coupon page's table: "the only allowed value is
-         *     WhatsApp") and `whatsApp` (authentication template sample). Each comes from a published sample, so the
-         *     server evidently compares the name without regard to case. We list exactly the three printed spellings
-         *     (an `enum` rather than a case-insensitive pattern) so that a client only sends values shown to work and
-         *     generated types stay a closed set; send `whatsapp`, the spelling nearly every page uses.
-         * @example whatsapp
-         * @enum {string}
-         */
-        V1Channel: "whatsapp" | "WhatsApp" | "whatsApp";
-        /**
          * V1CallbackUrl
          * Format: uri
          * @description A public URL Kaleyra calls with this message's status updates (sent, delivered, read, failed). The URL
@@ -734,6 +743,96 @@ export interface components {
          * @example https://callbacktesting2.free.beeceptor.com
          */
         V1CallbackUrl: string;
+        /**
+         * EmptyObject
+         * @description An object with no members, sent where the envelope has nothing to say (`"error": {}` on success).
+         */
+        EmptyObject: Record<string, never>;
+        /**
+         * ErrorFieldMessages
+         * @description Messages keyed by the field or area they concern.
+         */
+        ErrorFieldMessages: {
+            [key: string]: string;
+        };
+        /**
+         * ErrorEnvelope
+         * @description The one body shape of every error answer, on both API versions. `code` says what went wrong
+         *     (see `KnownErrorCode`), `message` says it for a person, `error` names the field or area at fault.
+         */
+        ErrorEnvelope: {
+            /**
+             * @description The error code as the server sends it. The documentation spells some codes two ways (`WA401` and
+             *     `WA-401`); compare them without the hyphen. Codes not listed in `KnownErrorCode` can appear.
+             */
+            code: components["schemas"]["KnownErrorCode"] | string;
+            /** @description A human-readable explanation (sometimes with a leading space, as sent). */
+            message: string;
+            /** @description Always empty on errors; sent as `[]` on some answers and `{}` on others. */
+            data?: unknown[] | components["schemas"]["EmptyObject"];
+            /**
+             * @description Details. Usually an object whose keys name the field or area at fault (`phone_number`, `waba_id`,
+             *     `payload`, `balance`, `file_name`, `type`, `account`, `error`) and whose values repeat the message.
+             *     The "API is not available for given customer" answer of the resumable upload sends a plain string
+             *     instead.
+             */
+            error?: components["schemas"]["ErrorFieldMessages"] | string;
+        };
+        /**
+         * V1MessageRecipient
+         * @description One accepted recipient of a v1 send and the id of the message sent to it.
+         */
+        V1MessageRecipient: {
+            /**
+             * @description The id of the message to this recipient: the request's `id`, a colon, and the recipient's
+             *     zero-based position in `to` (`...:0`, `...:1`). Status callbacks carry this id. Ids are opaque: no
+             *     pattern is enforced on what the server sends, so a change of format on Kaleyra's side does not
+             *     break clients.
+             */
+            message_id: string;
+            /** @description The recipient number as the server normalised it (E.164 digits; the samples print no `+`). */
+            recipient: string;
+        };
+        /**
+         * V1SendWarnings
+         * @description Warnings about an accepted send; the name `error` notwithstanding, the message was sent. Empty (`{}`)
+         *     on a plain success. The one documented warning is about the callback: "Callback not initiated as the
+         *     URL is not Whitelisted." (the message goes out, but no status callbacks are sent to `callback_url`).
+         */
+        V1SendWarnings: {
+            /** @description The warning text, e.g. "Callback not initiated as the URL is not Whitelisted.". */
+            msg?: string;
+        } & {
+            [key: string]: string;
+        };
+        /**
+         * V1SendMessageResponse
+         * @description The answer to an accepted v1 send (HTTP 200 or 202; the pages print both for the same endpoint and a
+         *     client should treat them alike). Acceptance means queued for WhatsApp, not delivered: delivery is
+         *     reported by status callbacks. The pages print the 200 answer with the status text "200 Accepted".
+         */
+        V1SendMessageResponse: {
+            /** @description The id of the send request, a UUID; each recipient's `message_id` starts with it. */
+            id: string;
+            /** @description The `type` of the request, echoed (`media`, `mediatemplate`, ...). */
+            type: string;
+            /**
+             * @description The message text when the kind has one (the media sample echoes a text), `null` otherwise (the
+             *     media template sample).
+             */
+            body?: string | null;
+            /**
+             * @description When the request was accepted, as `YYYY-MM-DD hh:mm:ss+00:00` (UTC). Not RFC 3339 `date-time`:
+             *     the date and time are separated by a space, not `T`; replace it before parsing strictly.
+             */
+            createdDateTime: string;
+            /** @description The number of recipients the message was accepted for (the entries of `data`). */
+            totalCount: number;
+            /** @description One entry per accepted recipient, in the order of `to`. */
+            data: components["schemas"]["V1MessageRecipient"][];
+            /** @description Warnings about the accepted send; `{}` when there are none. */
+            error: components["schemas"]["V1SendWarnings"];
+        };
         /**
          * V1CallbackProfileId
          * @description The id of a callback profile configured in the Kaleyra console (status callbacks are set up once per
@@ -863,7 +962,10 @@ export interface components {
              *     quoted CSV (`"A","B"`); see `V1TemplateParams`. Omit it for a template without variables.
              */
             params?: components["schemas"]["V1TemplateParams"];
-            /** @description The template's language code as approved, such as `en` or `en_US`. */
+            /**
+             * @description The template's language code as approved, as Meta lists them (`en`, `en_US`, `pt_BR`, `zh_HK`,
+             *     `es_419`); the same rule as template creation and the v2 send.
+             */
             lang_code?: string;
             /**
              * @description Catalog templates only: the retailer id (SKU) of the catalog product whose image is the message's
@@ -877,6 +979,16 @@ export interface components {
              * @constant
              */
             source?: "sandbox";
+            /**
+             * @description Multi-product templates: the product sections, as JSON text of an array
+             *     `[{"title": "...", "product_items": [{"product_retailer_id": "..."}]}]` (page "Send a Multi-Product
+             *     Message Template"): up to 10 sections and 30 products in all (Meta's limits). Goes with
+             *     `thumbnail_product_retailer_id`; the catalog must be linked to the WABA. That page also prints the
+             *     template's name and language as `name` and `language`; every other v1 template page, and the
+             *     server's `E424` rule ("template_name is mandatory"), use `template_name` and `lang_code`, so those
+             *     are the fields here (a form with `name` instead would be refused by the server with E424).
+             */
+            sections?: string;
         };
         /**
          * V1MediaMessage
@@ -1278,13 +1390,19 @@ export interface components {
          *     sits inside an `allOf` because openapi-typescript accepts a discriminator mapping only to an object or
          *     an `allOf` schema; generated types are `(V1ReplyButtonsMessage | V1ListMessage) & { type: "interactive" }`.
          */
-        V1InteractiveMessage: (components["schemas"]["V1ReplyButtonsMessage"] | components["schemas"]["V1ListMessage"]) & {
+        V1InteractiveMessage: {
+            /**
+             * @description The message kind; `interactive` for both reply buttons and lists. Declared here too, so that the discriminator's member has its own `type` and generators need not look inside the `anyOf`.
+             * @constant
+             */
+            type: "interactive";
+        } & ((components["schemas"]["V1ReplyButtonsMessage"] | components["schemas"]["V1ListMessage"]) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "interactive";
-        };
+        });
         /**
          * V1SingleProductMessage
          * @description A single product message (`type=singleproduct`): one item of the catalog linked to the WhatsApp Business
@@ -1427,96 +1545,6 @@ export interface components {
          */
         V1SendMessageRequest: components["schemas"]["V1TextMessage"] | components["schemas"]["V1TemplateMessage"] | components["schemas"]["V1MediaMessage"] | components["schemas"]["V1MediaTemplateMessage"] | components["schemas"]["V1AuthenticationTemplateMessage"] | components["schemas"]["V1LocationMessage"] | components["schemas"]["V1ContactsMessage"] | components["schemas"]["V1InteractiveMessage"] | components["schemas"]["V1SingleProductMessage"] | components["schemas"]["V1MultiProductMessage"] | components["schemas"]["V1OrderDetailsMessage"];
         /**
-         * V1MessageRecipient
-         * @description One accepted recipient of a v1 send and the id of the message sent to it.
-         */
-        V1MessageRecipient: {
-            /**
-             * @description The id of the message to this recipient: the request's `id`, a colon, and the recipient's
-             *     zero-based position in `to` (`...:0`, `...:1`). Status callbacks carry this id. Ids are opaque: no
-             *     pattern is enforced on what the server sends, so a change of format on Kaleyra's side does not
-             *     break clients.
-             */
-            message_id: string;
-            /** @description The recipient number as the server normalised it (E.164 digits; the samples print no `+`). */
-            recipient: string;
-        };
-        /**
-         * V1SendWarnings
-         * @description Warnings about an accepted send; the name `error` notwithstanding, the message was sent. Empty (`{}`)
-         *     on a plain success. The one documented warning is about the callback: "Callback not initiated as the
-         *     URL is not Whitelisted." (the message goes out, but no status callbacks are sent to `callback_url`).
-         */
-        V1SendWarnings: {
-            /** @description The warning text, e.g. "Callback not initiated as the URL is not Whitelisted.". */
-            msg?: string;
-        } & {
-            [key: string]: string;
-        };
-        /**
-         * V1SendMessageResponse
-         * @description The answer to an accepted v1 send (HTTP 200 or 202; the pages print both for the same endpoint and a
-         *     client should treat them alike). Acceptance means queued for WhatsApp, not delivered: delivery is
-         *     reported by status callbacks. The pages print the 200 answer with the status text "200 Accepted".
-         */
-        V1SendMessageResponse: {
-            /** @description The id of the send request, a UUID; each recipient's `message_id` starts with it. */
-            id: string;
-            /** @description The `type` of the request, echoed (`media`, `mediatemplate`, ...). */
-            type: string;
-            /**
-             * @description The message text when the kind has one (the media sample echoes a text), `null` otherwise (the
-             *     media template sample).
-             */
-            body?: string | null;
-            /**
-             * @description When the request was accepted, as `YYYY-MM-DD hh:mm:ss+00:00` (UTC). Not RFC 3339 `date-time`:
-             *     the date and time are separated by a space, not `T`; replace it before parsing strictly.
-             */
-            createdDateTime: string;
-            /** @description The number of recipients the message was accepted for (the entries of `data`). */
-            totalCount: number;
-            /** @description One entry per accepted recipient, in the order of `to`. */
-            data: components["schemas"]["V1MessageRecipient"][];
-            /** @description Warnings about the accepted send; `{}` when there are none. */
-            error: components["schemas"]["V1SendWarnings"];
-        };
-        /**
-         * EmptyObject
-         * @description An object with no members, sent where the envelope has nothing to say (`"error": {}` on success).
-         */
-        EmptyObject: Record<string, never>;
-        /**
-         * ErrorFieldMessages
-         * @description Messages keyed by the field or area they concern.
-         */
-        ErrorFieldMessages: {
-            [key: string]: string;
-        };
-        /**
-         * ErrorEnvelope
-         * @description The one body shape of every error answer, on both API versions. `code` says what went wrong
-         *     (see `KnownErrorCode`), `message` says it for a person, `error` names the field or area at fault.
-         */
-        ErrorEnvelope: {
-            /**
-             * @description The error code as the server sends it. The documentation spells some codes two ways (`WA401` and
-             *     `WA-401`); compare them without the hyphen. Codes not listed in `KnownErrorCode` can appear.
-             */
-            code: components["schemas"]["KnownErrorCode"] | string;
-            /** @description A human-readable explanation (sometimes with a leading space, as sent). */
-            message: string;
-            /** @description Always empty on errors; sent as `[]` on some answers and `{}` on others. */
-            data?: unknown[] | components["schemas"]["EmptyObject"];
-            /**
-             * @description Details. Usually an object whose keys name the field or area at fault (`phone_number`, `waba_id`,
-             *     `payload`, `balance`, `file_name`, `type`, `account`, `error`) and whose values repeat the message.
-             *     The "API is not available for given customer" answer of the resumable upload sends a plain string
-             *     instead.
-             */
-            error?: components["schemas"]["ErrorFieldMessages"] | string;
-        };
-        /**
          * V2MessageContext
          * @description Makes the message a reply: WhatsApp shows it quoting the earlier message. Only within the 24-hour window.
          */
@@ -1554,9 +1582,11 @@ export interface components {
              */
             messaging_product: "whatsapp";
             /**
-             * @description Who receives the message. Only individuals can be messaged; the only allowed value is `individual`, which
-             *     is also the default. Some pages (location, contacts, coupon code, reply) leave it out. Defaults are
-             *     stated in prose, not as `default` keywords, because typed clients would then require the property.
+             * @description Who receives the message: `individual`, also the default. Some pages (location, contacts, coupon code,
+             *     reply) leave it out. Meta's schema also lists `group` (its Groups API, where `to` is a group id);
+             *     Kaleyra's pages list only `individual`, offer no way to create or address a group, and `to` here is a
+             *     phone number, so `group` is refused. Defaults are stated in prose, not as `default` keywords, because
+             *     typed clients would then require the property.
              * @constant
              */
             recipient_type?: "individual";
@@ -1569,9 +1599,15 @@ export interface components {
             /** @description Set it to send this message as a reply to (quoting) an earlier message. */
             context?: components["schemas"]["V2MessageContext"];
             /**
-             * @description Always `text`. The pages say `type` may be omitted and then defaults to `text`; this document requires it,
-             *     as every member of `V2Message` requires its own `type`, so that `type` can discriminate the union. The
-             *     server accepts an explicit `text`.
+             * @description Meta's field: any text of yours (up to 512 characters) that Meta returns in this message's status
+             *     callbacks, e.g. a tracking id. Kaleyra's own references (`extra_info.ref`) are the Kaleyra-side
+             *     equivalent.
+             */
+            biz_opaque_callback_data?: string;
+            /**
+             * @description Always `text`. The pages say `type` may be omitted and then defaults to `text`; that form is
+             *     `V2TextMessageWithoutType`. Here it is required, as every member of `V2Message` requires its own
+             *     `type`, so that `type` can discriminate the union.
              *      (enum property replaced by openapi-typescript)
              * @enum {string}
              */
@@ -1627,9 +1663,11 @@ export interface components {
              */
             messaging_product: "whatsapp";
             /**
-             * @description Who receives the message. Only individuals can be messaged; the only allowed value is `individual`, which
-             *     is also the default. Some pages (location, contacts, coupon code, reply) leave it out. Defaults are
-             *     stated in prose, not as `default` keywords, because typed clients would then require the property.
+             * @description Who receives the message: `individual`, also the default. Some pages (location, contacts, coupon code,
+             *     reply) leave it out. Meta's schema also lists `group` (its Groups API, where `to` is a group id);
+             *     Kaleyra's pages list only `individual`, offer no way to create or address a group, and `to` here is a
+             *     phone number, so `group` is refused. Defaults are stated in prose, not as `default` keywords, because
+             *     typed clients would then require the property.
              * @constant
              */
             recipient_type?: "individual";
@@ -1641,6 +1679,12 @@ export interface components {
             to: string;
             /** @description Set it to send this message as a reply to (quoting) an earlier message. */
             context?: components["schemas"]["V2MessageContext"];
+            /**
+             * @description Meta's field: any text of yours (up to 512 characters) that Meta returns in this message's status
+             *     callbacks, e.g. a tracking id. Kaleyra's own references (`extra_info.ref`) are the Kaleyra-side
+             *     equivalent.
+             */
+            biz_opaque_callback_data?: string;
             /**
              * @description The message kind; always `image` for this member. (enum property replaced by openapi-typescript)
              * @enum {string}
@@ -1705,9 +1749,11 @@ export interface components {
              */
             messaging_product: "whatsapp";
             /**
-             * @description Who receives the message. Only individuals can be messaged; the only allowed value is `individual`, which
-             *     is also the default. Some pages (location, contacts, coupon code, reply) leave it out. Defaults are
-             *     stated in prose, not as `default` keywords, because typed clients would then require the property.
+             * @description Who receives the message: `individual`, also the default. Some pages (location, contacts, coupon code,
+             *     reply) leave it out. Meta's schema also lists `group` (its Groups API, where `to` is a group id);
+             *     Kaleyra's pages list only `individual`, offer no way to create or address a group, and `to` here is a
+             *     phone number, so `group` is refused. Defaults are stated in prose, not as `default` keywords, because
+             *     typed clients would then require the property.
              * @constant
              */
             recipient_type?: "individual";
@@ -1719,6 +1765,12 @@ export interface components {
             to: string;
             /** @description Set it to send this message as a reply to (quoting) an earlier message. */
             context?: components["schemas"]["V2MessageContext"];
+            /**
+             * @description Meta's field: any text of yours (up to 512 characters) that Meta returns in this message's status
+             *     callbacks, e.g. a tracking id. Kaleyra's own references (`extra_info.ref`) are the Kaleyra-side
+             *     equivalent.
+             */
+            biz_opaque_callback_data?: string;
             /**
              * @description The message kind; always `video` for this member. (enum property replaced by openapi-typescript)
              * @enum {string}
@@ -1739,6 +1791,11 @@ export interface components {
              * @example 1166846181421424
              */
             id: string;
+            /**
+             * @description `true` sends the audio as a voice message (played like a recorded note, with a transcript option);
+             *     Meta requires an OGG file with the OPUS codec for it. Leaving it out sends a plain audio file.
+             */
+            voice?: boolean;
         };
         /**
          * V2AudioByLink
@@ -1751,6 +1808,11 @@ export interface components {
              *     better.
              */
             link: string;
+            /**
+             * @description `true` sends the audio as a voice message (played like a recorded note, with a transcript option);
+             *     Meta requires an OGG file with the OPUS codec for it. Leaving it out sends a plain audio file.
+             */
+            voice?: boolean;
         };
         /**
          * V2AudioObject
@@ -1772,9 +1834,11 @@ export interface components {
              */
             messaging_product: "whatsapp";
             /**
-             * @description Who receives the message. Only individuals can be messaged; the only allowed value is `individual`, which
-             *     is also the default. Some pages (location, contacts, coupon code, reply) leave it out. Defaults are
-             *     stated in prose, not as `default` keywords, because typed clients would then require the property.
+             * @description Who receives the message: `individual`, also the default. Some pages (location, contacts, coupon code,
+             *     reply) leave it out. Meta's schema also lists `group` (its Groups API, where `to` is a group id);
+             *     Kaleyra's pages list only `individual`, offer no way to create or address a group, and `to` here is a
+             *     phone number, so `group` is refused. Defaults are stated in prose, not as `default` keywords, because
+             *     typed clients would then require the property.
              * @constant
              */
             recipient_type?: "individual";
@@ -1786,6 +1850,12 @@ export interface components {
             to: string;
             /** @description Set it to send this message as a reply to (quoting) an earlier message. */
             context?: components["schemas"]["V2MessageContext"];
+            /**
+             * @description Meta's field: any text of yours (up to 512 characters) that Meta returns in this message's status
+             *     callbacks, e.g. a tracking id. Kaleyra's own references (`extra_info.ref`) are the Kaleyra-side
+             *     equivalent.
+             */
+            biz_opaque_callback_data?: string;
             /**
              * @description The message kind; always `audio` for this member. (enum property replaced by openapi-typescript)
              * @enum {string}
@@ -1850,9 +1920,11 @@ export interface components {
              */
             messaging_product: "whatsapp";
             /**
-             * @description Who receives the message. Only individuals can be messaged; the only allowed value is `individual`, which
-             *     is also the default. Some pages (location, contacts, coupon code, reply) leave it out. Defaults are
-             *     stated in prose, not as `default` keywords, because typed clients would then require the property.
+             * @description Who receives the message: `individual`, also the default. Some pages (location, contacts, coupon code,
+             *     reply) leave it out. Meta's schema also lists `group` (its Groups API, where `to` is a group id);
+             *     Kaleyra's pages list only `individual`, offer no way to create or address a group, and `to` here is a
+             *     phone number, so `group` is refused. Defaults are stated in prose, not as `default` keywords, because
+             *     typed clients would then require the property.
              * @constant
              */
             recipient_type?: "individual";
@@ -1864,6 +1936,12 @@ export interface components {
             to: string;
             /** @description Set it to send this message as a reply to (quoting) an earlier message. */
             context?: components["schemas"]["V2MessageContext"];
+            /**
+             * @description Meta's field: any text of yours (up to 512 characters) that Meta returns in this message's status
+             *     callbacks, e.g. a tracking id. Kaleyra's own references (`extra_info.ref`) are the Kaleyra-side
+             *     equivalent.
+             */
+            biz_opaque_callback_data?: string;
             /**
              * @description The message kind; always `document` for this member. (enum property replaced by openapi-typescript)
              * @enum {string}
@@ -1917,9 +1995,11 @@ export interface components {
              */
             messaging_product: "whatsapp";
             /**
-             * @description Who receives the message. Only individuals can be messaged; the only allowed value is `individual`, which
-             *     is also the default. Some pages (location, contacts, coupon code, reply) leave it out. Defaults are
-             *     stated in prose, not as `default` keywords, because typed clients would then require the property.
+             * @description Who receives the message: `individual`, also the default. Some pages (location, contacts, coupon code,
+             *     reply) leave it out. Meta's schema also lists `group` (its Groups API, where `to` is a group id);
+             *     Kaleyra's pages list only `individual`, offer no way to create or address a group, and `to` here is a
+             *     phone number, so `group` is refused. Defaults are stated in prose, not as `default` keywords, because
+             *     typed clients would then require the property.
              * @constant
              */
             recipient_type?: "individual";
@@ -1932,6 +2012,12 @@ export interface components {
             /** @description Set it to send this message as a reply to (quoting) an earlier message. */
             context?: components["schemas"]["V2MessageContext"];
             /**
+             * @description Meta's field: any text of yours (up to 512 characters) that Meta returns in this message's status
+             *     callbacks, e.g. a tracking id. Kaleyra's own references (`extra_info.ref`) are the Kaleyra-side
+             *     equivalent.
+             */
+            biz_opaque_callback_data?: string;
+            /**
              * @description The message kind; always `sticker` for this member. (enum property replaced by openapi-typescript)
              * @enum {string}
              */
@@ -1941,7 +2027,10 @@ export interface components {
         };
         /**
          * V2LocationObject
-         * @description A place on the map. The pages print `latitude` and `longitude` as JSON numbers.
+         * @description A place on the map. The sources disagree on the coordinates' JSON type: Kaleyra's location page and
+         *     Meta's reference table type `latitude` and `longitude` as numbers, while Meta's sample request quotes
+         *     them (`"latitude": "<LATITUDE>"`). We chose numbers: both references say number, the quoted form is a
+         *     placeholder in a sample, and a number is what every generated client can check for range.
          */
         V2LocationObject: {
             /** @description Latitude in decimal degrees. */
@@ -1964,9 +2053,11 @@ export interface components {
              */
             messaging_product: "whatsapp";
             /**
-             * @description Who receives the message. Only individuals can be messaged; the only allowed value is `individual`, which
-             *     is also the default. Some pages (location, contacts, coupon code, reply) leave it out. Defaults are
-             *     stated in prose, not as `default` keywords, because typed clients would then require the property.
+             * @description Who receives the message: `individual`, also the default. Some pages (location, contacts, coupon code,
+             *     reply) leave it out. Meta's schema also lists `group` (its Groups API, where `to` is a group id);
+             *     Kaleyra's pages list only `individual`, offer no way to create or address a group, and `to` here is a
+             *     phone number, so `group` is refused. Defaults are stated in prose, not as `default` keywords, because
+             *     typed clients would then require the property.
              * @constant
              */
             recipient_type?: "individual";
@@ -1978,6 +2069,12 @@ export interface components {
             to: string;
             /** @description Set it to send this message as a reply to (quoting) an earlier message. */
             context?: components["schemas"]["V2MessageContext"];
+            /**
+             * @description Meta's field: any text of yours (up to 512 characters) that Meta returns in this message's status
+             *     callbacks, e.g. a tracking id. Kaleyra's own references (`extra_info.ref`) are the Kaleyra-side
+             *     equivalent.
+             */
+            biz_opaque_callback_data?: string;
             /**
              * @description The message kind; always `location` for this member. (enum property replaced by openapi-typescript)
              * @enum {string}
@@ -2121,9 +2218,11 @@ export interface components {
              */
             messaging_product: "whatsapp";
             /**
-             * @description Who receives the message. Only individuals can be messaged; the only allowed value is `individual`, which
-             *     is also the default. Some pages (location, contacts, coupon code, reply) leave it out. Defaults are
-             *     stated in prose, not as `default` keywords, because typed clients would then require the property.
+             * @description Who receives the message: `individual`, also the default. Some pages (location, contacts, coupon code,
+             *     reply) leave it out. Meta's schema also lists `group` (its Groups API, where `to` is a group id);
+             *     Kaleyra's pages list only `individual`, offer no way to create or address a group, and `to` here is a
+             *     phone number, so `group` is refused. Defaults are stated in prose, not as `default` keywords, because
+             *     typed clients would then require the property.
              * @constant
              */
             recipient_type?: "individual";
@@ -2136,11 +2235,23 @@ export interface components {
             /** @description Set it to send this message as a reply to (quoting) an earlier message. */
             context?: components["schemas"]["V2MessageContext"];
             /**
+             * @description Meta's field: any text of yours (up to 512 characters) that Meta returns in this message's status
+             *     callbacks, e.g. a tracking id. Kaleyra's own references (`extra_info.ref`) are the Kaleyra-side
+             *     equivalent.
+             */
+            biz_opaque_callback_data?: string;
+            /**
              * @description The message kind; always `contacts` for this member. (enum property replaced by openapi-typescript)
              * @enum {string}
              */
             type: "contacts";
-            /** @description The contact cards to share: 1 to 257 (the contacts page allows up to 257 and recommends fewer). */
+            /**
+             * @description The contact cards to share, 1 to 5. The pages disagree: Kaleyra's contacts page allows up to 257
+             *     (the old On-Premises limit) and recommends fewer; Meta's Cloud API message schema allows 5. We chose
+             *     Meta's 5 because Kaleyra passes `messaging_object` to the Cloud API, which applies its own schema: a
+             *     sixth card would be accepted here and then fail after the `202`, as a failed-status callback, which
+             *     is harder to notice than a refusal before sending.
+             */
             contacts: components["schemas"]["V2Contact"][];
         };
         /**
@@ -2392,8 +2503,9 @@ export interface components {
         };
         /**
          * V2FlowActionParameters
-         * @description The flow to open. Send exactly one of `flow_id` and `flow_name` (Meta accepts either); the schema leaves both
-         *     optional rather than doubling this object into two named variants.
+         * @description The flow to open. Send exactly one of `flow_id` and `flow_name` (Meta: "either flow_id or flow_name").
+         *     The rule is a `oneOf` of the two required sets inside an `allOf`, so that generators keep one object
+         *     type with both fields optional while validators (Prism, Ajv) refuse both or neither.
          */
         V2FlowActionParameters: {
             /**
@@ -2421,7 +2533,7 @@ export interface components {
             flow_action?: "navigate" | "data_exchange";
             /** @description For `flow_action: navigate`: the first screen and its data. */
             flow_action_payload?: components["schemas"]["V2FlowActionPayload"];
-        };
+        } & (unknown | unknown);
         /**
          * V2FlowAction
          * @description The flow a flow message opens.
@@ -2486,11 +2598,12 @@ export interface components {
         };
         /**
          * V2CatalogActionParameters
-         * @description Options of a catalog message.
+         * @description Options of a catalog message. Meta requires `thumbnail_product_retailer_id` (Kaleyra's catalog page
+         *     prints it without saying; a catalog message without it is refused by Meta).
          */
         V2CatalogActionParameters: {
-            /** @description The retailer id (SKU) of the product whose image is the message thumbnail; by default the first product. */
-            thumbnail_product_retailer_id?: string;
+            /** @description The retailer id (SKU) of the product whose image is the message thumbnail. */
+            thumbnail_product_retailer_id: string;
         };
         /**
          * V2CatalogAction
@@ -2502,8 +2615,8 @@ export interface components {
              * @constant
              */
             name: "catalog_message";
-            /** @description Optional: the product whose image is the thumbnail. */
-            parameters?: components["schemas"]["V2CatalogActionParameters"];
+            /** @description The product whose image is the thumbnail; Meta requires it. */
+            parameters: components["schemas"]["V2CatalogActionParameters"];
         };
         /**
          * V2InteractiveCatalog
@@ -2600,16 +2713,455 @@ export interface components {
             action: components["schemas"]["V2ProductListAction"];
         };
         /**
+         * V2RazorpayNotes
+         * @description Key-value notes passed to Razorpay: keys are yours, so any string key is allowed (Razorpay takes up to 15,
+         *     each value up to 256 characters).
+         */
+        V2RazorpayNotes: {
+            [key: string]: string;
+        };
+        /**
+         * V2RazorpayOptions
+         * @description Extra fields Meta passes on to Razorpay with the payment.
+         */
+        V2RazorpayOptions: {
+            /** @description Your receipt number for Razorpay. */
+            receipt?: string;
+            /** @description Your key-value notes for Razorpay. */
+            notes?: components["schemas"]["V2RazorpayNotes"];
+        };
+        /**
+         * V2PaymentGateway
+         * @description A payment gateway configuration set up in WhatsApp Manager.
+         */
+        V2PaymentGateway: {
+            /**
+             * @description The gateway (Meta's list).
+             * @enum {string}
+             */
+            type: "razorpay" | "payu" | "billdesk" | "zaakpay";
+            /** @description The name of the payment configuration in WhatsApp Manager, up to 60 characters (Meta). */
+            configuration_name: string;
+            /** @description Razorpay only: the receipt and notes passed to Razorpay. */
+            razorpay?: components["schemas"]["V2RazorpayOptions"];
+        };
+        /**
+         * V2PaymentGatewaySetting
+         * @description Pay through a payment gateway configured in WhatsApp Manager (Meta's "payment gateways" page).
+         */
+        V2PaymentGatewaySetting: {
+            /**
+             * @description Always `payment_gateway` for this setting. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "payment_gateway";
+            /** @description Which gateway configuration takes the payment. */
+            payment_gateway: components["schemas"]["V2PaymentGateway"];
+        };
+        /**
+         * V2PaymentLink
+         * @description A payment link; its reference id, amount and expiry must match the order details message.
+         */
+        V2PaymentLink: {
+            /**
+             * Format: uri
+             * @description The payment link, e.g. `https://rzp.io/i/rNiAagU8y`.
+             */
+            uri: string;
+        };
+        /**
+         * V2PaymentLinkSetting
+         * @description Pay through a payment link made by your gateway (Meta's "payment links" page).
+         */
+        V2PaymentLinkSetting: {
+            /**
+             * @description Always `payment_link` for this setting. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "payment_link";
+            /** @description The link. */
+            payment_link: components["schemas"]["V2PaymentLink"];
+        };
+        /**
+         * V2PaymentSetting
+         * @description One way to pay an order details message: through a payment gateway configured in WhatsApp Manager, or a
+         *     payment link made by your gateway.
+         */
+        V2PaymentSetting: components["schemas"]["V2PaymentGatewaySetting"] | components["schemas"]["V2PaymentLinkSetting"];
+        /**
+         * V2OrderAmount
+         * @description An amount of money, `value` / `offset` rupees (`{"value": 21000, "offset": 100}` is 210.00).
+         */
+        V2OrderAmount: {
+            /** @description The amount times `offset`, a whole number. */
+            value: number;
+            /**
+             * @description The divisor of `value`; Meta requires `100` for INR.
+             * @constant
+             */
+            offset: 100;
+        };
+        /**
+         * V2OrderExpiration
+         * @description When an order expires; Meta requires at least 300 seconds from sending.
+         */
+        V2OrderExpiration: {
+            /** @description The expiry time, Unix seconds as a string. */
+            timestamp: string;
+            /** @description The text shown about the expiry, up to 120 characters (Meta). */
+            description: string;
+        };
+        /**
+         * V2OrderImporterAddress
+         * @description The address of the importer of an order item.
+         */
+        V2OrderImporterAddress: {
+            /** @description The first address line. */
+            address_line1: string;
+            /** @description Optional second address line. */
+            address_line2?: string;
+            /** @description The city. */
+            city: string;
+            /** @description The state or zone code, e.g. `MH`. */
+            zone_code: string;
+            /** @description The postal (PIN) code. */
+            postal_code: string;
+            /** @description The ISO 3166-1 alpha-2 country code, e.g. `IN`. */
+            country_code: string;
+        };
+        /**
+         * V2OrderItem
+         * @description One item of an order.
+         */
+        V2OrderItem: {
+            /** @description Your id of the item (its catalog retailer id for catalog products). */
+            retailer_id: string;
+            /** @description The item's name shown to the user, up to 60 characters (Meta). */
+            name: string;
+            /** @description The price of one item. */
+            amount: components["schemas"]["V2OrderAmount"];
+            /** @description Optional discounted price of one item; lower than `amount`, and then used for the subtotal. */
+            sale_amount?: components["schemas"]["V2OrderAmount"];
+            /** @description How many, a whole number. */
+            quantity: number;
+            /** @description Where the item was made (required by Meta when `catalog_id` is absent and the goods are imported). */
+            country_of_origin?: string;
+            /** @description The importer's name, for imported goods. */
+            importer_name?: string;
+            /** @description The importer's address, for imported goods. */
+            importer_address?: components["schemas"]["V2OrderImporterAddress"];
+        };
+        /**
+         * V2OrderCharge
+         * @description A tax, shipping or discount line of an order, with an optional label.
+         */
+        V2OrderCharge: {
+            /** @description The amount times `offset`, a whole number. */
+            value: number;
+            /**
+             * @description The divisor of `value`; Meta requires `100` for INR.
+             * @constant
+             */
+            offset: 100;
+            /** @description The label shown for this line, up to 60 characters (Meta). */
+            description?: string;
+            /** @description Discounts only: the name of the discount program, up to 60 characters (Meta). */
+            discount_program_name?: string;
+        };
+        /**
+         * V2Order
+         * @description The order of an order details message.
+         */
+        V2Order: {
+            /**
+             * @description The only value an order details message takes is `pending` (Meta); later states go in `order_status` messages.
+             * @constant
+             */
+            status: "pending";
+            /** @description The catalog the items come from, when they are catalog products. */
+            catalog_id?: string;
+            /** @description Optional; when the order can no longer be paid. */
+            expiration?: components["schemas"]["V2OrderExpiration"];
+            /** @description The items, up to 999 (Meta). */
+            items: components["schemas"]["V2OrderItem"][];
+            /** @description The sum of the items' amounts times their quantities. */
+            subtotal: components["schemas"]["V2OrderAmount"];
+            /** @description The tax. */
+            tax?: components["schemas"]["V2OrderCharge"];
+            /** @description Optional shipping charge. */
+            shipping?: components["schemas"]["V2OrderCharge"];
+            /** @description Optional discount. */
+            discount?: components["schemas"]["V2OrderCharge"];
+        };
+        /**
+         * V2OrderDetailsParameters
+         * @description The bill of an order details message (also the `order_details` of an order-details template button).
+         *     Amounts are integers in the currency's smallest unit times `offset` (`{"value": 21000, "offset": 100}` is
+         *     210.00). Meta's rule, which the schema cannot express: `total_amount` = `subtotal` + `tax` + `shipping`
+         *     - `discount`, and `subtotal` = the sum of the items' (sale) amounts times their quantities.
+         */
+        V2OrderDetailsParameters: {
+            /**
+             * @description Your unique id of the order; payment callbacks carry it. Letters, digits, `_`, `-` and `.`, up to 35
+             *     characters (Meta).
+             */
+            reference_id: string;
+            /**
+             * @description What is sold (Meta's values).
+             * @enum {string}
+             */
+            type: "digital-goods" | "physical-goods";
+            /**
+             * @description Meta's older UPI-intent form: `upi`, with `payment_configuration`. New integrations use
+             *     `payment_settings`.
+             * @constant
+             */
+            payment_type?: "upi";
+            /** @description Meta's older UPI-intent form: the name of the payment configuration set up in WhatsApp Manager. */
+            payment_configuration?: string;
+            /** @description How the user pays; Meta takes one setting per message. */
+            payment_settings?: components["schemas"]["V2PaymentSetting"][];
+            /**
+             * @description The only currency Meta's India payments support is `INR`.
+             * @constant
+             */
+            currency: "INR";
+            /** @description What the user pays. */
+            total_amount: components["schemas"]["V2OrderAmount"];
+            /** @description The order's items and charges. */
+            order: components["schemas"]["V2Order"];
+        };
+        /**
+         * V2OrderDetailsAction
+         * @description The action of an order details message: the "Review and pay" button and the bill behind it.
+         */
+        V2OrderDetailsAction: {
+            /**
+             * @description The only allowed value is `review_and_pay` (Meta).
+             * @constant
+             */
+            name: "review_and_pay";
+            /** @description The bill. */
+            parameters: components["schemas"]["V2OrderDetailsParameters"];
+        };
+        /**
+         * V2InteractiveOrderDetails
+         * @description An order details message (India payments, Meta's Payments API): a bill the user can pay without leaving
+         *     WhatsApp, through a payment gateway (Razorpay, PayU, BillDesk, Zaakpay) or a payment link. Payment
+         *     status updates arrive as callbacks; `action.parameters.reference_id` ties them to the order. Fields and
+         *     limits follow Meta's "Receive payments via payment gateways on WhatsApp" and "Receive WhatsApp payments
+         *     via payment links" pages (developers.facebook.com/docs/whatsapp/cloud-api/payments-api/payments-in).
+         */
+        V2InteractiveOrderDetails: {
+            /**
+             * @description Always `order_details` for this kind. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "order_details";
+            /** @description Optional header; Meta shows an image header (without one, WhatsApp shows the first product's image). */
+            header?: components["schemas"]["V2InteractiveHeader"];
+            /** @description The message text (up to 1024 characters). */
+            body: components["schemas"]["V2InteractiveBody"];
+            /** @description Optional small grey text under the body (up to 60 characters). */
+            footer?: components["schemas"]["V2InteractiveFooter"];
+            /** @description The "Review and pay" button and the order it shows. */
+            action: components["schemas"]["V2OrderDetailsAction"];
+        };
+        /**
+         * V2OrderStatusUpdate
+         * @description The new status of an order.
+         */
+        V2OrderStatusUpdate: {
+            /**
+             * @description The order's new status (Meta's values). `completed` and `canceled` are final: no update may follow.
+             *     Meta spells `canceled` with one `l`.
+             * @enum {string}
+             */
+            status: "pending" | "processing" | "partially_shipped" | "shipped" | "completed" | "canceled";
+            /** @description Optional text about the change (e.g. why it was canceled), up to 120 characters (Meta). */
+            description?: string;
+        };
+        /**
+         * V2OrderStatusParameters
+         * @description Which order an order status message updates, and how.
+         */
+        V2OrderStatusParameters: {
+            /** @description The `reference_id` of the order details message this updates (up to 35 characters; letters, digits, `_`, `-`, `.`). */
+            reference_id: string;
+            /** @description The order's new status. */
+            order: components["schemas"]["V2OrderStatusUpdate"];
+        };
+        /**
+         * V2OrderStatusAction
+         * @description The action of an order status message.
+         */
+        V2OrderStatusAction: {
+            /**
+             * @description The only allowed value is `review_order` (Meta).
+             * @constant
+             */
+            name: "review_order";
+            /** @description Which order, and its new status. */
+            parameters: components["schemas"]["V2OrderStatusParameters"];
+        };
+        /**
+         * V2InteractiveOrderStatus
+         * @description An order status message (India payments, Meta's Payments API): tells the user that the order of an
+         *     earlier order details message moved on (processing, shipped, completed, canceled...). It refers to that
+         *     order by `action.parameters.reference_id`. Meta's "Receive payments via payment gateways on WhatsApp"
+         *     page, "Send order status" section.
+         */
+        V2InteractiveOrderStatus: {
+            /**
+             * @description Always `order_status` for this kind. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "order_status";
+            /** @description Optional header. */
+            header?: components["schemas"]["V2InteractiveHeader"];
+            /** @description The message text (up to 1024 characters). */
+            body: components["schemas"]["V2InteractiveBody"];
+            /** @description Optional small grey text under the body (up to 60 characters). */
+            footer?: components["schemas"]["V2InteractiveFooter"];
+            /** @description The "Review order" button and the new status. */
+            action: components["schemas"]["V2OrderStatusAction"];
+        };
+        /**
+         * V2CallPermissionAction
+         * @description The action of a call permission request.
+         */
+        V2CallPermissionAction: {
+            /**
+             * @description The only allowed value is `call_permission_request` (Meta).
+             * @constant
+             */
+            name: "call_permission_request";
+        };
+        /**
+         * V2InteractiveCallPermissionRequest
+         * @description A call permission request: asks the user to allow the business to call them on WhatsApp (Cloud API
+         *     Calling). The user's answer arrives as an incoming interactive message. Meta's "Call permission request
+         *     message" reference: body required, footer optional, no header.
+         */
+        V2InteractiveCallPermissionRequest: {
+            /**
+             * @description Always `call_permission_request` for this kind. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "call_permission_request";
+            /** @description Why you want to call (up to 1024 characters). */
+            body: components["schemas"]["V2InteractiveBody"];
+            /** @description Optional small grey text under the body. */
+            footer?: components["schemas"]["V2InteractiveFooter"];
+            /** @description The request. */
+            action: components["schemas"]["V2CallPermissionAction"];
+        };
+        /**
+         * V2AddressValues
+         * @description The fields of an address form (Meta's field names; `in_pin_code` for India, `sg_post_code` for Singapore).
+         *     Used for prefilled values, saved addresses and per-field validation errors.
+         */
+        V2AddressValues: {
+            /** @description The recipient's name. */
+            name?: string;
+            /** @description The recipient's phone number. */
+            phone_number?: string;
+            /** @description India's PIN code. */
+            in_pin_code?: string;
+            /** @description Singapore's postal code. */
+            sg_post_code?: string;
+            /** @description The house or flat number. */
+            house_number?: string;
+            /** @description The floor. */
+            floor_number?: string;
+            /** @description The tower or block. */
+            tower_number?: string;
+            /** @description The building's name. */
+            building_name?: string;
+            /** @description The street address. */
+            address?: string;
+            /** @description A landmark or area. */
+            landmark_area?: string;
+            /** @description The unit number (Singapore). */
+            unit_number?: string;
+            /** @description The city. */
+            city?: string;
+            /** @description The state. */
+            state?: string;
+        };
+        /**
+         * V2SavedAddress
+         * @description An address the user can pick in an address message.
+         */
+        V2SavedAddress: {
+            /** @description Your id of the address; it comes back in the answer when the user picks it. */
+            id: string;
+            /** @description The address. */
+            value: components["schemas"]["V2AddressValues"];
+        };
+        /**
+         * V2AddressMessageParameters
+         * @description Settings of an address form.
+         */
+        V2AddressMessageParameters: {
+            /**
+             * @description The country whose address form is shown; Meta supports `IN` (India) and `SG` (Singapore).
+             * @enum {string}
+             */
+            country: "IN" | "SG";
+            /** @description Optional values to prefill. */
+            values?: components["schemas"]["V2AddressValues"];
+            /** @description Optional addresses the user can pick instead of typing one. */
+            saved_addresses?: components["schemas"]["V2SavedAddress"][];
+            /** @description Optional error text per field, when you send the form back because a value was wrong. */
+            validation_errors?: components["schemas"]["V2AddressValues"];
+        };
+        /**
+         * V2AddressMessageAction
+         * @description The action of an address message.
+         */
+        V2AddressMessageAction: {
+            /**
+             * @description The only allowed value is `address_message` (Meta).
+             * @constant
+             */
+            name: "address_message";
+            /** @description The country of the form, prefilled values, saved addresses and validation errors. */
+            parameters: components["schemas"]["V2AddressMessageParameters"];
+        };
+        /**
+         * V2InteractiveAddressMessage
+         * @description An address message: asks the user for a delivery address in a form WhatsApp shows, optionally prefilled
+         *     or offering saved addresses. The answer arrives as an incoming interactive message (`nfm_reply`). Only
+         *     for India and Singapore numbers. Meta's "Address messages" page.
+         */
+        V2InteractiveAddressMessage: {
+            /**
+             * @description Always `address_message` for this kind. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "address_message";
+            /** @description Optional text header. */
+            header?: components["schemas"]["V2InteractiveTextHeader"];
+            /** @description The message text (up to 1024 characters). */
+            body: components["schemas"]["V2InteractiveBody"];
+            /** @description Optional small grey text under the body. */
+            footer?: components["schemas"]["V2InteractiveFooter"];
+            /** @description The "Provide address" button and the form's settings. */
+            action: components["schemas"]["V2AddressMessageAction"];
+        };
+        /**
          * V2InteractiveObject
          * @description The content of an interactive message; `type` picks the kind. The Kaleyra pages print placeholders for the
          *     values of `type` and `action.name` on the location request, CTA URL, flow and catalog pages; the values
          *     here are Meta's Cloud API values, which `messaging_object` mirrors.
          */
-        V2InteractiveObject: components["schemas"]["V2InteractiveReplyButtons"] | components["schemas"]["V2InteractiveList"] | components["schemas"]["V2InteractiveCtaUrl"] | components["schemas"]["V2InteractiveFlow"] | components["schemas"]["V2InteractiveLocationRequest"] | components["schemas"]["V2InteractiveCatalog"] | components["schemas"]["V2InteractiveProduct"] | components["schemas"]["V2InteractiveProductList"];
+        V2InteractiveObject: components["schemas"]["V2InteractiveReplyButtons"] | components["schemas"]["V2InteractiveList"] | components["schemas"]["V2InteractiveCtaUrl"] | components["schemas"]["V2InteractiveFlow"] | components["schemas"]["V2InteractiveLocationRequest"] | components["schemas"]["V2InteractiveCatalog"] | components["schemas"]["V2InteractiveProduct"] | components["schemas"]["V2InteractiveProductList"] | components["schemas"]["V2InteractiveOrderDetails"] | components["schemas"]["V2InteractiveOrderStatus"] | components["schemas"]["V2InteractiveCallPermissionRequest"] | components["schemas"]["V2InteractiveAddressMessage"];
         /**
          * V2InteractiveMessage
          * @description An interactive message: reply buttons, a list, a call-to-action URL button, a flow, a location request, a
-         *     catalog, a single product or a multi-product list.
+         *     catalog, a single product, a multi-product list, an order details bill or an order status update (India
+         *     payments), a call permission request, or an address request.
          */
         V2InteractiveMessage: {
             /**
@@ -2618,9 +3170,11 @@ export interface components {
              */
             messaging_product: "whatsapp";
             /**
-             * @description Who receives the message. Only individuals can be messaged; the only allowed value is `individual`, which
-             *     is also the default. Some pages (location, contacts, coupon code, reply) leave it out. Defaults are
-             *     stated in prose, not as `default` keywords, because typed clients would then require the property.
+             * @description Who receives the message: `individual`, also the default. Some pages (location, contacts, coupon code,
+             *     reply) leave it out. Meta's schema also lists `group` (its Groups API, where `to` is a group id);
+             *     Kaleyra's pages list only `individual`, offer no way to create or address a group, and `to` here is a
+             *     phone number, so `group` is refused. Defaults are stated in prose, not as `default` keywords, because
+             *     typed clients would then require the property.
              * @constant
              */
             recipient_type?: "individual";
@@ -2632,6 +3186,12 @@ export interface components {
             to: string;
             /** @description Set it to send this message as a reply to (quoting) an earlier message. */
             context?: components["schemas"]["V2MessageContext"];
+            /**
+             * @description Meta's field: any text of yours (up to 512 characters) that Meta returns in this message's status
+             *     callbacks, e.g. a tracking id. Kaleyra's own references (`extra_info.ref`) are the Kaleyra-side
+             *     equivalent.
+             */
+            biz_opaque_callback_data?: string;
             /**
              * @description The message kind; always `interactive` for this member. (enum property replaced by openapi-typescript)
              * @enum {string}
@@ -2645,7 +3205,11 @@ export interface components {
          * @description The language of a template.
          */
         V2TemplateLanguage: {
-            /** @description The language (and locale) code the template was approved in, for example `en`, `en_US`, `pt_BR`. */
+            /**
+             * @description The language (and locale) code the template was approved in, as Meta lists them ("Supported
+             *     languages"): a language, optionally with a region (`en_US`, `pt_BR`, `zh_HK`, `prs_AF`) or a UN M.49
+             *     area (`es_419`). The same rule as on template creation, so a template that can be created can be sent.
+             */
             code: string;
             /**
              * @description The language policy. The only allowed value is `deterministic`, which is also the default.
@@ -2654,16 +3218,17 @@ export interface components {
             policy?: "deterministic";
         };
         /**
-         * V2TemplateTextParameter
-         * @description A text value: a body or header variable, the suffix of a dynamic URL button, or a one-time password.
+         * V2TemplateHeaderTextParameter
+         * @description The text of a template header variable. Meta limits a header parameter to 60 characters (a body
+         *     parameter may be far longer: `V2TemplateTextParameter`), so the header has its own schema.
          */
-        V2TemplateTextParameter: {
+        V2TemplateHeaderTextParameter: {
             /**
              * @description Always `text` for this parameter. (enum property replaced by openapi-typescript)
              * @enum {string}
              */
             type: "text";
-            /** @description The value. Body variables take up to 1024 characters, a header variable up to 60 (Meta). */
+            /** @description The value, up to 60 characters (Meta's limit for a header parameter). */
             text: string;
             /** @description For templates created with named variables (`{{order_id}}`): the variable's name. Leave it out for numbered variables. */
             parameter_name?: string;
@@ -2721,10 +3286,34 @@ export interface components {
             location: components["schemas"]["V2LocationObject"];
         };
         /**
-         * V2TemplateHeaderParameter
-         * @description A template header value: text, or the header's media or location.
+         * V2TemplateProduct
+         * @description A catalog product shown as the header of a carousel card (Meta's "Product card carousel templates").
          */
-        V2TemplateHeaderParameter: components["schemas"]["V2TemplateTextParameter"] | components["schemas"]["V2TemplateImageParameter"] | components["schemas"]["V2TemplateVideoParameter"] | components["schemas"]["V2TemplateDocumentParameter"] | components["schemas"]["V2TemplateLocationParameter"];
+        V2TemplateProduct: {
+            /** @description The product's retailer id (SKU) in the catalog. */
+            product_retailer_id: string;
+            /** @description The catalog the product is in. */
+            catalog_id: string;
+        };
+        /**
+         * V2TemplateProductParameter
+         * @description The product of a carousel card header (product card carousels).
+         */
+        V2TemplateProductParameter: {
+            /**
+             * @description Always `product` for this parameter. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "product";
+            /** @description The product. */
+            product: components["schemas"]["V2TemplateProduct"];
+        };
+        /**
+         * V2TemplateHeaderParameter
+         * @description A template header value: text, or the header's media or location, or (carousel card headers of product
+         *     card carousels) a catalog product.
+         */
+        V2TemplateHeaderParameter: components["schemas"]["V2TemplateHeaderTextParameter"] | components["schemas"]["V2TemplateImageParameter"] | components["schemas"]["V2TemplateVideoParameter"] | components["schemas"]["V2TemplateDocumentParameter"] | components["schemas"]["V2TemplateLocationParameter"] | components["schemas"]["V2TemplateProductParameter"];
         /**
          * V2TemplateHeaderComponent
          * @description Values for the template header: its text variable or its media.
@@ -2737,6 +3326,26 @@ export interface components {
             type: "header";
             /** @description The header values; a header has one variable or one media. */
             parameters: components["schemas"]["V2TemplateHeaderParameter"][];
+        };
+        /**
+         * V2TemplateTextParameter
+         * @description A text value: a body variable, the suffix of a dynamic URL button, or a one-time password. A header
+         *     variable has its own, shorter schema (`V2TemplateHeaderTextParameter`).
+         */
+        V2TemplateTextParameter: {
+            /**
+             * @description Always `text` for this parameter. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "text";
+            /**
+             * @description The value. Meta's limit per component: a body parameter up to 32768 characters (the whole rendered
+             *     body must still fit Meta's 1024-character template body), a header parameter 60 (that one is
+             *     `V2TemplateHeaderTextParameter`). One 1024 limit for all would refuse body values Meta accepts.
+             */
+            text: string;
+            /** @description For templates created with named variables (`{{order_id}}`): the variable's name. Leave it out for numbered variables. */
+            parameter_name?: string;
         };
         /**
          * V2TemplateCurrency
@@ -2830,19 +3439,25 @@ export interface components {
         };
         /**
          * V2TemplateButtonAction
-         * @description The action of a catalog or flow template button; the fields that apply depend on the button.
+         * @description The action of a catalog, multi-product, flow or order-details template button; the fields that apply
+         *     depend on the button (Meta's "Catalog", "Multi-product message", "Flows" and "Order details" template
+         *     pages).
          */
         V2TemplateButtonAction: {
-            /** @description Catalog button: the retailer id (SKU) of the product shown as thumbnail. */
+            /** @description Catalog and multi-product buttons: the retailer id (SKU) of the product shown as thumbnail. */
             thumbnail_product_retailer_id?: string;
             /** @description Flow button: your token identifying this flow session. Meta defaults it to `unused`. */
             flow_token?: string;
             /** @description Flow button: input data for the first screen. */
             flow_action_data?: components["schemas"]["V2FlowData"];
+            /** @description Multi-product (`mpm`) button: the product sections, up to 10, with up to 30 products in all (Meta). */
+            sections?: components["schemas"]["V2ProductSection"][];
+            /** @description Order-details button: the bill, as in an order details interactive message. */
+            order_details?: components["schemas"]["V2OrderDetailsParameters"];
         };
         /**
          * V2TemplateActionParameter
-         * @description The action of a catalog or flow button.
+         * @description The action of a catalog, multi-product (`mpm`), flow or order-details button.
          */
         V2TemplateActionParameter: {
             /**
@@ -2870,12 +3485,14 @@ export interface components {
              */
             type: "button";
             /**
-             * @description The button kind: `quick_reply` (takes a `payload`), `url` (takes the `text` appended to a dynamic URL;
-             *     authentication templates also send the one-time password this way), `copy_code` (takes a
-             *     `coupon_code`), `catalog` and `flow` (take an `action`).
+             * @description The button kind, as Meta lists them: `quick_reply` (takes a `payload`), `url` (takes the `text`
+             *     appended to a dynamic URL; authentication templates also send the one-time password this way),
+             *     `copy_code` (takes a `coupon_code`), `catalog`, `mpm` (multi-product), `flow` and `order_details`
+             *     (take an `action`). `CATALOG` is the spelling of Meta's own catalog template example ("Catalog
+             *     templates" page) and Meta accepts it, so it is accepted too; send `catalog`.
              * @enum {string}
              */
-            sub_type: "quick_reply" | "url" | "copy_code" | "catalog" | "flow";
+            sub_type: "quick_reply" | "url" | "copy_code" | "catalog" | "CATALOG" | "mpm" | "flow" | "order_details";
             /**
              * @description The position of the button in the template, 0 to 9. Kaleyra prints an unquoted number, Meta's own
              *     samples a string (`"0"`), and Meta accepts both, so both are allowed.
@@ -2975,9 +3592,11 @@ export interface components {
              */
             messaging_product: "whatsapp";
             /**
-             * @description Who receives the message. Only individuals can be messaged; the only allowed value is `individual`, which
-             *     is also the default. Some pages (location, contacts, coupon code, reply) leave it out. Defaults are
-             *     stated in prose, not as `default` keywords, because typed clients would then require the property.
+             * @description Who receives the message: `individual`, also the default. Some pages (location, contacts, coupon code,
+             *     reply) leave it out. Meta's schema also lists `group` (its Groups API, where `to` is a group id);
+             *     Kaleyra's pages list only `individual`, offer no way to create or address a group, and `to` here is a
+             *     phone number, so `group` is refused. Defaults are stated in prose, not as `default` keywords, because
+             *     typed clients would then require the property.
              * @constant
              */
             recipient_type?: "individual";
@@ -2989,6 +3608,12 @@ export interface components {
             to: string;
             /** @description Set it to send this message as a reply to (quoting) an earlier message. */
             context?: components["schemas"]["V2MessageContext"];
+            /**
+             * @description Meta's field: any text of yours (up to 512 characters) that Meta returns in this message's status
+             *     callbacks, e.g. a tracking id. Kaleyra's own references (`extra_info.ref`) are the Kaleyra-side
+             *     equivalent.
+             */
+            biz_opaque_callback_data?: string;
             /**
              * @description The message kind; always `template` for this member. (enum property replaced by openapi-typescript)
              * @enum {string}
@@ -3018,9 +3643,11 @@ export interface components {
              */
             messaging_product: "whatsapp";
             /**
-             * @description Who receives the message. Only individuals can be messaged; the only allowed value is `individual`, which
-             *     is also the default. Some pages (location, contacts, coupon code, reply) leave it out. Defaults are
-             *     stated in prose, not as `default` keywords, because typed clients would then require the property.
+             * @description Who receives the message: `individual`, also the default. Some pages (location, contacts, coupon code,
+             *     reply) leave it out. Meta's schema also lists `group` (its Groups API, where `to` is a group id);
+             *     Kaleyra's pages list only `individual`, offer no way to create or address a group, and `to` here is a
+             *     phone number, so `group` is refused. Defaults are stated in prose, not as `default` keywords, because
+             *     typed clients would then require the property.
              * @constant
              */
             recipient_type?: "individual";
@@ -3032,6 +3659,12 @@ export interface components {
             to: string;
             /** @description Set it to send this message as a reply to (quoting) an earlier message. */
             context?: components["schemas"]["V2MessageContext"];
+            /**
+             * @description Meta's field: any text of yours (up to 512 characters) that Meta returns in this message's status
+             *     callbacks, e.g. a tracking id. Kaleyra's own references (`extra_info.ref`) are the Kaleyra-side
+             *     equivalent.
+             */
+            biz_opaque_callback_data?: string;
             /**
              * @description The message kind; always `reaction` for this member. (enum property replaced by openapi-typescript)
              * @enum {string}
@@ -3045,14 +3678,67 @@ export interface components {
          * @description One outgoing WhatsApp message, Meta's Cloud API message object; `type` picks the kind and names the
          *     property that carries its content (`type: image` -> `image: {...}`). The pages say an omitted `type`
          *     means `text` on the server. This document requires `type` in every member (a `const`), so that the
-         *     discriminator is sound: a union cannot be decided by a tag that may be missing. Sending `type: text`
-         *     explicitly is always accepted.
+         *     discriminator is sound: a union cannot be decided by a tag that may be missing. A text message without
+         *     `type` is accepted too, as its own member of `V2MessagingObject` (`V2TextMessageWithoutType`).
          */
         V2Message: components["schemas"]["V2TextMessage"] | components["schemas"]["V2ImageMessage"] | components["schemas"]["V2VideoMessage"] | components["schemas"]["V2AudioMessage"] | components["schemas"]["V2DocumentMessage"] | components["schemas"]["V2StickerMessage"] | components["schemas"]["V2LocationMessage"] | components["schemas"]["V2ContactsMessage"] | components["schemas"]["V2InteractiveMessage"] | components["schemas"]["V2TemplateMessage"] | components["schemas"]["V2ReactionMessage"];
         /**
+         * V2TextMessageWithoutType
+         * @description A text message with `type` left out. Kaleyra's Send Text Messages page says `type` is optional and
+         *     defaults to `text`, and Meta's "text with preview URL" example omits it, so the document accepts it. It
+         *     is a member of `V2MessagingObject` beside `V2Message` (not of `V2Message`, whose members are told apart
+         *     by `type`), and it is closed, so a body with a `type` never matches it. The SDK always sends `type`
+         *     (`V2TextMessage`); this schema is for bodies built by hand or by other clients.
+         */
+        V2TextMessageWithoutType: {
+            /**
+             * @description The messaging service. The only allowed value is `whatsapp`.
+             * @constant
+             */
+            messaging_product: "whatsapp";
+            /**
+             * @description Who receives the message: `individual`, also the default. Some pages (location, contacts, coupon code,
+             *     reply) leave it out. Meta's schema also lists `group` (its Groups API, where `to` is a group id);
+             *     Kaleyra's pages list only `individual`, offer no way to create or address a group, and `to` here is a
+             *     phone number, so `group` is refused. Defaults are stated in prose, not as `default` keywords, because
+             *     typed clients would then require the property.
+             * @constant
+             */
+            recipient_type?: "individual";
+            /**
+             * @description The WhatsApp user's phone number, with country code (E.164); the leading `+` is optional, the pages print
+             *     both forms. One number per message.
+             * @example +919876543210
+             */
+            to: string;
+            /** @description Set it to send this message as a reply to (quoting) an earlier message. */
+            context?: components["schemas"]["V2MessageContext"];
+            /**
+             * @description Meta's field: any text of yours (up to 512 characters) that Meta returns in this message's status
+             *     callbacks, e.g. a tracking id. Kaleyra's own references (`extra_info.ref`) are the Kaleyra-side
+             *     equivalent.
+             */
+            biz_opaque_callback_data?: string;
+            /** @description The text to send. */
+            text: components["schemas"]["V2TextObject"];
+        };
+        /**
+         * V2TypingIndicator
+         * @description Shows the user a typing indicator while you prepare the answer (Meta's "Typing indicators" page). It is
+         *     sent with a read receipt, lasts up to 25 seconds or until you send a message.
+         */
+        V2TypingIndicator: {
+            /**
+             * @description The only allowed value is `text`.
+             * @constant
+             */
+            type: "text";
+        };
+        /**
          * V2ReadReceipt
          * @description Marks an incoming message as read (blue ticks). Marking one message read also marks the earlier messages of
-         *     the conversation read. It has no `type` and no `to`.
+         *     the conversation read. It has no `type` and no `to`. Add `typing_indicator` to also show the user that an
+         *     answer is being typed.
          */
         V2ReadReceipt: {
             /**
@@ -3067,15 +3753,26 @@ export interface components {
             status: "read";
             /** @description The WhatsApp message id (`wamid...`) of the incoming message to mark as read. */
             message_id: string;
+            /** @description Optional; also shows the user a typing indicator (Meta's "Typing indicators"). */
+            typing_indicator?: components["schemas"]["V2TypingIndicator"];
         };
         /**
          * V2MessagingObject
-         * @description What `messaging_object` holds: either an outgoing message (`V2Message`, which has a `type`) or a read
-         *     receipt (`V2ReadReceipt`, which has `status: read` and no `type`). There is no common property to
-         *     discriminate on, so this `oneOf` has no discriminator; the two shapes cannot both match because a
-         *     message requires `type` and `to` and a read receipt requires `status` and `message_id`.
+         * @description What `messaging_object` holds: an outgoing message (`V2Message`, which has a `type`), a text message with
+         *     `type` left out (`V2TextMessageWithoutType`), or a read receipt (`V2ReadReceipt`, which has
+         *     `status: read` and no `type`, optionally with a typing indicator).
+         *
+         *     There is no property all three share with a different constant, so this `oneOf` has no discriminator.
+         *     The three cannot both match because each is closed (`additionalProperties: false`) and requires what the
+         *     others forbid: a message requires `type` and `to`, an untyped text requires `text` and has no `type`
+         *     property, a read receipt requires `status` and `message_id` and has no `to`. How generators see it:
+         *     openapi-typescript emits the plain union `V2Message | V2TextMessageWithoutType | V2ReadReceipt` (each
+         *     member keeps its literal fields, so TypeScript narrows on `"type" in x` / `"status" in x`);
+         *     openapi-generator (7.x, checked with its typescript-fetch generator) emits a `oneOf` wrapper that tries
+         *     each member in turn, which works because the members are exclusive. `V2Message` inside it is
+         *     discriminated by `type`.
          */
-        V2MessagingObject: components["schemas"]["V2Message"] | components["schemas"]["V2ReadReceipt"];
+        V2MessagingObject: components["schemas"]["V2Message"] | components["schemas"]["V2TextMessageWithoutType"] | components["schemas"]["V2ReadReceipt"];
         /**
          * V2KnownWaSource
          * @description The `wa_source` values the pages list. The server turns any other value into `api`, so this list documents
@@ -3184,10 +3881,13 @@ export interface components {
              */
             file: Blob;
             /**
-             * @description The file's MIME type; it must match the bytes. The values are Meta's supported media types.
+             * @description The file's MIME type; it must match the bytes. The values are Meta's supported media types (Cloud API
+             *     "Media" reference: audio, document, image, sticker and video types), plus `image/jpg`, which the
+             *     resumable upload's list (`V2ResumableMediaType`) accepts as a spelling of `image/jpeg`: one upload
+             *     should not refuse what the other takes.
              * @enum {string}
              */
-            type: "image/jpeg" | "image/png" | "image/webp" | "video/mp4" | "video/3gpp" | "audio/aac" | "audio/amr" | "audio/mpeg" | "audio/mp4" | "audio/ogg" | "text/plain" | "application/pdf" | "application/msword" | "application/vnd.ms-excel" | "application/vnd.ms-powerpoint" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+            type: "image/jpeg" | "image/jpg" | "image/png" | "image/webp" | "video/mp4" | "video/3gpp" | "audio/aac" | "audio/amr" | "audio/mpeg" | "audio/mp4" | "audio/ogg" | "text/plain" | "application/pdf" | "application/msword" | "application/vnd.ms-excel" | "application/vnd.ms-powerpoint" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.openxmlformats-officedocument.presentationml.presentation";
         };
         /**
          * V2MediaUploadData
@@ -3322,7 +4022,8 @@ export interface components {
          *     * **text** ("Create a WhatsApp Template with Text"): a JSON body with `name`, `language`, `category`,
          *       `header`, `header_content`, `body`, `footer_content`, `waba_id`.
          *     The pages print no field table beyond the first rows, so further fields may exist (the related
-         *     "sample media" page adds `sample_body`, `sample_media_url`, `sample_media_file`); they are allowed.
+         *     "sample media" page adds `sample_body`, `sample_media_url`, `sample_media_file`), declared below. Like
+         *     every v1 form body the form is closed: an unknown field (a typo) is refused, not silently dropped.
          */
         V1CreateTemplateRequest: {
             /**
@@ -3333,7 +4034,11 @@ export interface components {
             name: string;
             /** @description The template category; a coupon code template must be `MARKETING`, an authentication template `AUTHENTICATION`. */
             category: components["schemas"]["TemplateCategory"];
-            /** @description The template's language code, e.g. `en` or `en_US`. */
+            /**
+             * @description The template's language code as Meta lists it ("Supported languages"): a language, optionally with
+             *     a region (`en_US`, `pt_BR`, `zh_HK`, `prs_AF`) or a UN M.49 area (`es_419`). The same rule as
+             *     `V2TemplateLanguage.code` on send, so a template that can be created can be sent.
+             */
             language: string;
             /**
              * @description The WhatsApp Business Account the template belongs to. The text page's JSON template leaves it
@@ -3366,8 +4071,18 @@ export interface components {
              *     printed; their values are not.
              */
             button_data?: string;
-        } & {
-            [key: string]: unknown;
+            /** @description Sample values for the body's variables, for Meta's review ("sample media" page). */
+            sample_body?: string;
+            /**
+             * Format: uri
+             * @description A public URL of sample header media, for Meta's review ("sample media" page).
+             */
+            sample_media_url?: string;
+            /**
+             * Format: binary
+             * @description Sample header media as a file part, for Meta's review ("sample media" page; multipart only).
+             */
+            sample_media_file?: Blob;
         };
         /**
          * V1CreateTemplateResponse
@@ -3439,28 +4154,41 @@ export interface components {
          * @description The JSON body of a v2 template creation. **The page does not print its body**: it gives the limits
          *     (name at most 512 characters, content at most 1024), the supported categories, and refers to Meta's
          *     template guide. This schema therefore describes Meta's template-creation fields (`name`, `language`,
-         *     `category`, `components`), which a v2 endpoint that passes Meta's objects through is expected to take,
-         *     and accepts any other member. Confirm with Kaleyra before relying on it.
+         *     `category`, `components`, `parameter_format`, `allow_category_change`, `message_send_ttl_seconds`;
+         *     Meta's "Create and manage templates" reference), which a v2 endpoint that passes Meta's objects
+         *     through is expected to take, and refuses any other member, as Meta does. The components themselves
+         *     stay open (`V2TemplateDefinitionComponent`): Meta adds component fields per template kind.
          */
         V2CreateTemplateRequest: {
             /** @description The template name (at most 512 characters, per the page). Meta takes lower-case letters, digits and underscores. */
             name: string;
             /** @description The template category (Marketing, Authentication or Utility). */
             category: components["schemas"]["TemplateCategory"];
-            /** @description The template's language code, e.g. `en` or `en_US` (Meta's field). */
+            /**
+             * @description The template's language code as Meta lists it ("Supported languages"): a language, optionally with
+             *     a region (`en_US`, `pt_BR`, `zh_HK`, `prs_AF`) or a UN M.49 area (`es_419`). The same rule as
+             *     `V2TemplateLanguage.code` on send.
+             */
             language?: string;
             /** @description The template's header, body, footer and buttons (Meta's field). */
             components?: components["schemas"]["V2TemplateDefinitionComponent"][];
-        } & {
-            [key: string]: unknown;
+            /**
+             * @description Meta's field: `POSITIONAL` variables (`{{1}}`, the default) or `NAMED` ones (`{{order_id}}`).
+             * @enum {string}
+             */
+            parameter_format?: "POSITIONAL" | "NAMED";
+            /** @description Meta's field: let Meta re-categorise the template instead of rejecting it. */
+            allow_category_change?: boolean;
+            /** @description Meta's field: how long delivery is attempted for messages sent with this template (`-1`: Meta's default). */
+            message_send_ttl_seconds?: number;
         };
         /**
          * V2CreateFlowRequest
          * @description The JSON body of a v2 flow creation. The Create Flow page's request is not visible. The fields here are
          *     the ones Kaleyra's flow pages do print: `name`, `categories` and `endpoint_uri` (the Update Flow
          *     Metadata page's body) and `clone_flow_id` (the Publish Flow page: "create a new flow by specifying the
-         *     existing Flow ID as the clone_flow_id parameter"). They are also Meta's flow-creation fields. Any other
-         *     member is accepted (Meta also takes `flow_json` and `publish`).
+         *     existing Flow ID as the clone_flow_id parameter"). They are also Meta's flow-creation fields, with Meta's
+         *     `flow_json` and `publish`; any other member is refused, as Meta does.
          */
         V2CreateFlowRequest: {
             /** @description The flow's name. */
@@ -3478,8 +4206,10 @@ export interface components {
              * @description The HTTPS endpoint of a dynamic flow (one that exchanges data with your server); omit it for a static flow.
              */
             endpoint_uri?: string;
-        } & {
-            [key: string]: unknown;
+            /** @description Meta's field: the flow's JSON definition, as text, to create the flow with its screens. */
+            flow_json?: string;
+            /** @description Meta's field: publish the flow right away (needs `flow_json`). */
+            publish?: boolean;
         };
         /**
          * CallbackProfileEncryption
@@ -4093,6 +4823,130 @@ export interface components {
             [key: string]: unknown;
         };
         /**
+         * CallbackV2SharedContactAddress
+         * @description A postal address of a contact.
+         */
+        CallbackV2SharedContactAddress: {
+            /** @description Street and number. */
+            street?: string;
+            /** @description City. */
+            city?: string;
+            /** @description State or province. */
+            state?: string;
+            /** @description Postal code. */
+            zip?: string;
+            /** @description Country name. */
+            country?: string;
+            /** @description ISO 3166-1 alpha-2 country code, for example `IN`. */
+            country_code?: string;
+            /**
+             * @description The kind: Meta documents `HOME` and `WORK`; Kaleyra's contacts template prints them lowercase (`home`, `work`). Free text.
+             * @example home
+             * @example work
+             */
+            type?: string;
+        };
+        /**
+         * CallbackV2SharedContactEmail
+         * @description An email address of a contact.
+         */
+        CallbackV2SharedContactEmail: {
+            /**
+             * Format: email
+             * @description The email address.
+             */
+            email?: string;
+            /**
+             * @description The kind: Meta documents `HOME` and `WORK`; Kaleyra's contacts template prints them lowercase (`home`, `work`). Free text.
+             * @example home
+             * @example work
+             */
+            type?: string;
+        };
+        /**
+         * CallbackV2SharedContactName
+         * @description A contact's name. Meta requires `formatted_name` and at least one other part.
+         */
+        CallbackV2SharedContactName: {
+            /** @description The full name as it should be displayed. */
+            formatted_name: string;
+            /** @description First name. */
+            first_name?: string;
+            /** @description Last name. */
+            last_name?: string;
+            /** @description Middle name. */
+            middle_name?: string;
+            /** @description Name suffix (for example `Jr.`). */
+            suffix?: string;
+            /** @description Name prefix (for example `Dr.`). */
+            prefix?: string;
+        };
+        /**
+         * CallbackV2SharedContactOrg
+         * @description A contact's organisation.
+         */
+        CallbackV2SharedContactOrg: {
+            /** @description Company name. */
+            company?: string;
+            /** @description Department. */
+            department?: string;
+            /** @description Job title. */
+            title?: string;
+        };
+        /**
+         * CallbackV2SharedContactPhone
+         * @description A phone number of a contact.
+         */
+        CallbackV2SharedContactPhone: {
+            /** @description The number as it should be shown (free format, for example `+91 98765 43210`). */
+            phone?: string;
+            /**
+             * @description The kind: Meta documents `CELL`, `MAIN`, `IPHONE`, `HOME` and `WORK`. Free text.
+             * @example CELL
+             * @example WORK
+             */
+            type?: string;
+            /** @description The WhatsApp id of that number; when set, WhatsApp shows "Message" and "Add contact" buttons. */
+            wa_id?: string;
+        };
+        /**
+         * CallbackV2SharedContactUrl
+         * @description A web address of a contact.
+         */
+        CallbackV2SharedContactUrl: {
+            /**
+             * Format: uri
+             * @description The URL.
+             */
+            url?: string;
+            /**
+             * @description The kind: Meta documents `HOME` and `WORK`; Kaleyra's contacts template prints them lowercase (`home`, `work`). Free text.
+             * @example home
+             * @example work
+             */
+            type?: string;
+        };
+        /**
+         * CallbackV2SharedContact
+         * @description One contact card. Only `name` is required.
+         */
+        CallbackV2SharedContact: {
+            /** @description Postal addresses. */
+            addresses?: components["schemas"]["CallbackV2SharedContactAddress"][];
+            /** @description Date of birth, `YYYY-MM-DD`. */
+            birthday?: string;
+            /** @description Email addresses. */
+            emails?: components["schemas"]["CallbackV2SharedContactEmail"][];
+            /** @description The contact's name. */
+            name: components["schemas"]["CallbackV2SharedContactName"];
+            /** @description Where the contact works. */
+            org?: components["schemas"]["CallbackV2SharedContactOrg"];
+            /** @description Phone numbers. */
+            phones?: components["schemas"]["CallbackV2SharedContactPhone"][];
+            /** @description Web addresses. */
+            urls?: components["schemas"]["CallbackV2SharedContactUrl"][];
+        };
+        /**
          * CallbackV2IncomingContacts
          * @description Shared contact cards. Kaleyra's page for incoming contacts was not found; this is Meta's format, whose
          *     cards are the same objects a v2 contacts send carries.
@@ -4111,8 +4965,8 @@ export interface components {
             timestamp?: string;
             /** @description Present when the message replies to (quotes) an earlier message. */
             context?: components["schemas"]["CallbackV2IncomingContext"];
-            /** @description The contact cards shared, in the format you send them with (`V2Contact`). */
-            contacts: components["schemas"]["V2Contact"][];
+            /** @description The contact cards shared, in the format you send them with (`V2Contact`; open here: a callback never refuses a new field). */
+            contacts: components["schemas"]["CallbackV2SharedContact"][];
         } & {
             [key: string]: unknown;
         };
@@ -4449,6 +5303,18 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description Any other answer. Every error, documented or not, carries the one error envelope; read `code` and
+         *     `message`, and treat an unknown status as a failure.
+         */
+        UnexpectedError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description The v1 request was refused: a field is missing, malformed or not allowed for this `type`, or the balance is too low. */
         V1BadRequest: {
             headers: {
@@ -4467,8 +5333,98 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /**
+         * @description The account may not do this: the API key lacks the permission, or (v2) Meta refused the WABA's permission
+         *     (Meta's authorization codes `10` Permission Denied, `200`-`299` API Permission, republished on Kaleyra's
+         *     "Cloud API Error Codes" page). The status is in the 4xx table of Kaleyra's "WhatsApp Error Codes API V1"
+         *     page; no body is printed there, so the example shows the one envelope with Meta's code.
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description Nothing at this address: a wrong SID in the path, or (templates, flows, media) an id or name that does
+         *     not exist. Listed in the 4xx table of Kaleyra's "WhatsApp Error Codes API V1" page, without a body.
+         */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description The resource existed and is gone (e.g. a deleted template). Listed in the 4xx table of Kaleyra's "WhatsApp
+         *     Error Codes API V1" page, without a body.
+         */
+        Gone: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description The resource is locked (e.g. an account or number under review). Listed in the 4xx table of Kaleyra's
+         *     "WhatsApp Error Codes API V1" page, without a body.
+         */
+        Locked: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description Throttled: too many calls. Meta's throttling codes pass through (Kaleyra's "Cloud API Error Codes" page):
+         *     `4` API Too Many Calls (the app's call rate), `80007` rate limit issues (the WABA's), `130429` rate
+         *     limit hit (the number's Cloud API throughput). Kaleyra documents no `Retry-After` header; back off
+         *     when none is sent. A throttled send was not accepted, so sending it again later does not duplicate it.
+         */
+        RateLimited: {
+            headers: {
+                /** @description Not documented by Kaleyra; when a proxy or a future version sends it, it gives the seconds (or HTTP date) to wait. */
+                "Retry-After"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description Kaleyra failed internally. The message may or may not have been accepted; retrying a send can deliver it twice. */
         ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description The request conflicts with the current state (e.g. a template or flow with the same name already
+         *     exists). Listed in the 4xx table of Kaleyra's "WhatsApp Error Codes API V1" page, without a body.
+         */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description The body's `Content-Type` is not one this operation takes (the v2 pages: `application/json` is the only
+         *     allowed value; v1 forms: `application/x-www-form-urlencoded` or `multipart/form-data`).
+         */
+        UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
             };
@@ -4503,6 +5459,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description The upload exceeds 100 MB. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description The payload is not in the documented format, or the file name breaks the file-name rules. */
         ResumableBadRequest: {
             headers: {
@@ -4514,15 +5479,6 @@ export interface components {
         };
         /** @description The SID or API key is wrong, the WABA id is not on the account or on the other API version, or the account may not use this API. */
         ResumableUnauthorized: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
-        /** @description The upload exceeds 100 MB. */
-        PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
             };
@@ -4553,6 +5509,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorEnvelope"];
             };
         };
+        /** @description A query value is missing or malformed (e.g. a `limit` that is not a number). */
+        V1QueryBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
     };
     parameters: {
         /**
@@ -4570,6 +5535,13 @@ export interface components {
          * @example +919876543210
          */
         BusinessPhoneNumber: string;
+        /**
+         * @description Optional. Kaleyra's v2 image and video pages (and most v2 send pages) send `cache-control: no-cache`
+         *     with the request; the server does not need it, and answers to a POST are not cached anyway. Declared
+         *     so that generated clients and the mock accept the header the pages' samples send.
+         * @example no-cache
+         */
+        CacheControl: "no-cache";
         /**
          * @description The WhatsApp Business Account id onboarded on Kaleyra's v2 API (one page spells the segment `waba-id`;
          *     it is the same value).
@@ -4589,6 +5561,108 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    sendV1MessageByQuery: {
+        parameters: {
+            query: {
+                /**
+                 * @description The channel name; send `whatsapp`.
+                 * @example whatsapp
+                 */
+                channel: components["schemas"]["V1Channel"];
+                /**
+                 * @description The recipient number, or several comma-separated recipient numbers (E.164).
+                 * @example +919876543210
+                 */
+                to: components["schemas"]["V1RecipientNumbers"];
+                /**
+                 * @description The business number the message is sent from (E.164, registered on the account).
+                 * @example +919812345678
+                 */
+                from: components["schemas"]["V1BusinessNumber"];
+                /**
+                 * @description The message kind; the pages print GET templates for these three.
+                 * @example text
+                 */
+                type: "text" | "template" | "location";
+                /**
+                 * @description `type=text`: the message text (up to 4096 characters).
+                 * @example Your order has shipped.
+                 */
+                body?: string;
+                /**
+                 * @description `type=template`: the approved template's name.
+                 * @example order_update
+                 */
+                template_name?: string;
+                /**
+                 * @description `type=template`: the body variables, each in double quotes, comma-separated (`"John","42"`).
+                 * @example "John","42"
+                 */
+                params?: string;
+                /**
+                 * @description `type=template`: the template's language code, as Meta lists them (`en`, `en_US`, `es_419`).
+                 * @example en
+                 */
+                lang_code?: string;
+                /**
+                 * @description `type=location`: the latitude in decimal degrees.
+                 * @example 12.9467
+                 */
+                param_lat?: number;
+                /**
+                 * @description `type=location`: the longitude in decimal degrees.
+                 * @example 77.6289
+                 */
+                param_long?: number;
+                /**
+                 * @description `type=location`: the place's name.
+                 * @example Kaleyra office
+                 */
+                param_name?: string;
+                /**
+                 * @description `type=location`: the place's address.
+                 * @example Bengaluru, India
+                 */
+                param_address?: string;
+                /**
+                 * @description Optional whitelisted URL for this message's status callbacks.
+                 * @example https://example.com/kaleyra/status
+                 */
+                callback_url?: components["schemas"]["V1CallbackUrl"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
+                 *     `HXAP16XXXXXX97IN`. The last two letters name the account's region; the host must be that pod's.
+                 * @example HXAP16XXXXXX97IN
+                 */
+                sid: components["parameters"]["Sid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; the same answer as the POST form. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V1SendMessageResponse"];
+                };
+            };
+            400: components["responses"]["V1BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     sendV1Message: {
         parameters: {
             query?: never;
@@ -4633,13 +5707,29 @@ export interface operations {
             };
             400: components["responses"]["V1BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            415: components["responses"]["UnsupportedMediaType"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     sendV2Message: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Optional. Kaleyra's v2 image and video pages (and most v2 send pages) send `cache-control: no-cache`
+                 *     with the request; the server does not need it, and answers to a POST are not cached anyway. Declared
+                 *     so that generated clients and the mock accept the header the pages' samples send.
+                 * @example no-cache
+                 */
+                "cache-control"?: components["parameters"]["CacheControl"];
+            };
             path: {
                 /**
                  * @description The account SID (security identifier) shown beside the API key in the Kaleyra console, for example
@@ -4677,7 +5767,12 @@ export interface operations {
             };
             400: components["responses"]["V2MessagesBadRequest"];
             401: components["responses"]["V2MessagesUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     uploadV2Media: {
@@ -4720,7 +5815,13 @@ export interface operations {
             };
             400: components["responses"]["V2MessagesBadRequest"];
             401: components["responses"]["V2MediaUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     getResumableMedia: {
@@ -4772,7 +5873,11 @@ export interface operations {
             };
             400: components["responses"]["ResumableBadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     uploadResumableMedia: {
@@ -4812,9 +5917,13 @@ export interface operations {
             };
             400: components["responses"]["ResumableBadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     createV1Template: {
@@ -4849,7 +5958,15 @@ export interface operations {
             };
             400: components["responses"]["V1BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            410: components["responses"]["Gone"];
+            415: components["responses"]["UnsupportedMediaType"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     listTemplates: {
@@ -4885,7 +6002,11 @@ export interface operations {
             };
             400: components["responses"]["V2BadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     createTemplate: {
@@ -4925,7 +6046,13 @@ export interface operations {
             };
             400: components["responses"]["V2BadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     deleteTemplate: {
@@ -4972,7 +6099,12 @@ export interface operations {
             };
             400: components["responses"]["V2BadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     createFlow: {
@@ -5012,7 +6144,13 @@ export interface operations {
             };
             400: components["responses"]["V2BadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     publishFlow: {
@@ -5048,7 +6186,12 @@ export interface operations {
             };
             400: components["responses"]["V2BadRequest"];
             401: components["responses"]["ResumableUnauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     listCallbackProfiles: {
@@ -5094,8 +6237,15 @@ export interface operations {
                     "application/json": components["schemas"]["CallbackProfileListResponse"];
                 };
             };
+            400: components["responses"]["V1QueryBadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["ServerError"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
     onV1MessageStatus: {

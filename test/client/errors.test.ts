@@ -115,9 +115,11 @@ async function rejection(promise: Promise<unknown>): Promise<KaleyraApiError> {
 const examples = errorExamples();
 const uses = exampleUses();
 const known = new Map(knownErrorCodes().map((k) => [k.code, k.httpStatus]));
+// The GET form of the v1 send has no SDK method (the SDK sends POST), so it is not exercised here.
+const unwrapped = new Set(['GET /v1/{sid}/messages']);
 const table = examples.flatMap((example) =>
   uses
-    .filter((use) => use.example === example.file.replace(/\.yaml$/, ''))
+    .filter((use) => use.example === example.file.replace(/\.yaml$/, '') && !unwrapped.has(use.operation))
     .map((use) => ({ ...use, body: example, label: `${use.example} as ${use.status} from ${use.operation}` })),
 );
 

@@ -312,6 +312,37 @@ const invalidCases: InvalidCase[] = [
     },
     violation: /must have required property 'template_name'/,
   },
+  // Closed request bodies: an unknown property is refused with a 400 that names it, at any depth.
+  {
+    name: 'v2 text message with an unknown property foo',
+    status: 400,
+    violation: /must NOT have additional properties.*foo|foo.*must NOT have additional properties/s,
+    build: () => {
+      const v = example(v2Send, 'application/json', 'Text');
+      v.messaging_object.foo = 'bar';
+      return buildRequest(v2Send, 'application/json', v);
+    },
+  },
+  {
+    name: 'v2 sticker with a caption',
+    status: 400,
+    violation: /must NOT have additional properties.*caption|caption.*must NOT have additional properties/s,
+    build: () => {
+      const v = example(v2Send, 'application/json', 'Sticker');
+      v.messaging_object.sticker.caption = 'not allowed on stickers';
+      return buildRequest(v2Send, 'application/json', v);
+    },
+  },
+  {
+    name: 'v1 text form with a misspelt field',
+    status: 400,
+    violation: /must NOT have additional properties.*bodyy|bodyy.*must NOT have additional properties/s,
+    build: () => {
+      const v = example(v1Send, 'application/x-www-form-urlencoded', 'Text');
+      v.bodyy = v.body;
+      return buildRequest(v1Send, 'application/x-www-form-urlencoded', v);
+    },
+  },
   {
     name: 'v2 text message without the api-key header',
     status: 401,

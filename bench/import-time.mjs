@@ -52,7 +52,7 @@ for (const name of Object.keys(variants)) {
   const c = fmt(median(cpu[name]), isBare ? undefined : median(cpu['bare node']));
   console.log(`  ${name.padEnd(22)} ${w.padStart(18)} ${c.padStart(20)}`);
 }
-rmSync(join(root, '.tmp'), { recursive: true, force: true });
+rmSync(unbundled, { recursive: true, force: true });
 
 // Size: the core as a browser or edge bundler would ship it, minified, with and without openapi-fetch.
 async function minGz(external) {

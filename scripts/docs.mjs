@@ -4,12 +4,23 @@
 //
 // `redocly build-docs` (CLI 2.x) loads Redoc from cdn.redocly.com by default; `--inlineBundle` embeds
 // the scripts so the page renders offline. The page is also prerendered: its text is in the HTML even
-// before the script runs. After building, this script refuses an output that still loads a script,
-// stylesheet or font from another host.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+// before the script runs. After building, this script refuses an output that still loads anything
+// from another host.
+//
+// The reference is built from a copy of the document made for readers (the shipped document is not
+// changed):
+// - every operation gets x-codeSamples (curl, the TypeScript SDK, and kaleyra-wa where the CLI covers
+//   it) generated from its first request example by scripts/code-samples.mjs;
+// - example panes show the request or answer only: each example's description (where the values come
+//   from, which seed page, what was corrected) moves, as its first sentence, into a short "About the
+//   examples" list in the operation's description;
+// - Redoc's "API docs by Redocly" badge loads its logo from cdn.redoc.ly; it is replaced by an inline
+//   SVG so the page loads nothing from another host.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { codeSamples, operations } from './code-samples.mjs';
 import { runRedocly } from './redocly.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,10 +36,51 @@ if (!existsSync(input)) {
 const spec = parse(readFileSync(input, 'utf8'));
 const title = `${spec.info?.title ?? 'API'} ${spec.info?.version ?? ''}`.trim();
 
+/** The first sentence of an example's description: where it comes from. */
+function firstSentence(text) {
+  const flat = String(text).replace(/\s+/g, ' ').trim();
+  const end = flat.search(/[.!?](\s|$)/);
+  return end < 0 ? flat : flat.slice(0, end + 1);
+}
+
+function readerCopy(document) {
+  const copy = structuredClone(document);
+  const examples = copy.components?.examples ?? {};
+  const refName = (value) => (typeof value?.$ref === 'string' ? value.$ref.split('/').pop() : undefined);
+  for (const o of operations(copy)) {
+    const op = o.op;
+    op['x-codeSamples'] = codeSamples(o);
+    const notes = [];
+    const mediaObjects = [
+      ...Object.values(op.requestBody?.content ?? {}),
+      ...Object.values(op.responses ?? {}).flatMap((r) => Object.values(r?.content ?? {})),
+    ];
+    for (const media of mediaObjects) {
+      for (const [key, value] of Object.entries(media.examples ?? {})) {
+        const example = examples[refName(value)] ?? value;
+        if (example?.description) notes.push(`- *${example.summary ?? key}*: ${firstSentence(example.description)}`);
+      }
+    }
+    if (notes.length > 0) op.description = `${op.description ?? ''}\n\n**About the examples**\n\n${[...new Set(notes)].join('\n')}\n`;
+  }
+  for (const example of Object.values(examples)) delete example.description;
+  for (const o of operations(copy)) {
+    for (const media of [...Object.values(o.op.requestBody?.content ?? {}), ...Object.values(o.op.responses ?? {}).flatMap((r) => Object.values(r?.content ?? {}))]) {
+      for (const value of Object.values(media.examples ?? {})) if (!value.$ref) delete value.description;
+    }
+  }
+  return copy;
+}
+
+const tmpDir = join(root, '.tmp', 'docs');
+mkdirSync(tmpDir, { recursive: true });
+const readerInput = join(tmpDir, 'openapi.json');
+writeFileSync(readerInput, JSON.stringify(readerCopy(spec), null, 2));
+
 mkdirSync(outDir, { recursive: true });
 const args = [
   'build-docs',
-  input,
+  readerInput,
   '--output',
   output,
   '--title',
@@ -45,13 +97,21 @@ if (status !== 0) {
   process.exit(status);
 }
 
+// The badge's logo, drawn inline instead of fetched from cdn.redoc.ly (the link to redocly.com stays).
+const badge = (width) =>
+  `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="16" viewBox="0 0 ${width} 16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#8a8a8a">Redocly</text></svg>`)}`;
+let html = readFileSync(output, 'utf8')
+  .replaceAll('https://cdn.redoc.ly/redoc/logo-mini-full.svg', badge(48))
+  .replaceAll('https://cdn.redoc.ly/redoc/logo-mini.svg', badge(48));
+writeFileSync(output, html);
+
 // Offline check: nothing the page needs to render may come from another host.
-const html = readFileSync(output, 'utf8');
 const external = [
   ...html.matchAll(/<script\b[^>]*\bsrc\s*=\s*["']?(https?:)?\/\/[^"'\s>]+/gi),
   ...html.matchAll(/<link\b[^>]*\bhref\s*=\s*["']?(https?:)?\/\/[^"'\s>]+[^>]*>/gi),
   ...html.matchAll(/@import\s+(url\()?["']?(https?:)?\/\/[^"')\s;]+/gi),
   ...html.matchAll(/@font-face\s*{[^}]*url\(\s*["']?(https?:)?\/\/[^)]+\)/gi),
+  ...html.matchAll(/https:\/\/cdn\.redoc\.ly\/[^`"'\s)]+/g),
 ].map((m) => m[0].slice(0, 200));
 if (external.length > 0) {
   console.error('docs: the page loads resources from other hosts, so it would not render offline:');

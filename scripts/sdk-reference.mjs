@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+// Writes SDK.md, the reference of the SDK's public API, from the source: for each entry point
+// (scripts/entry-points.mjs), every exported function, class and resource method with its parameters
+// and the options each takes (types as written in the source, first line of each doc comment).
+//
+//   node scripts/sdk-reference.mjs          # write SDK.md
+//   node scripts/sdk-reference.mjs --check  # exit 1 if SDK.md is not what the source gives (npm test runs this)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { entryPoints } from './entry-points.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outFile = join(root, 'SDK.md');
+const packageName = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name;
+
+const configPath = join(root, 'tsconfig.json');
+const config = ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, root);
+const program = ts.createProgram(entryPoints.map((e) => join(root, e.source)), config.options);
+const checker = program.getTypeChecker();
+const srcDir = join(root, 'src') + '/';
+
+const oneLine = (text) => text.replace(/\s+/g, ' ').trim();
+const cell = (text) => oneLine(text).replace(/\|/g, '\\|');
+function summary(symbol) {
+  const doc = ts.displayPartsToString(symbol.getDocumentationComment(checker));
+  const first = oneLine(doc).match(/^.*?(?<!\b(?:e\.g|i\.e|etc))[.!?](?=\s|$)/)?.[0] ?? oneLine(doc);
+  return first || '';
+}
+const declaredInSrc = (symbol) => (symbol?.declarations ?? []).some((d) => d.getSourceFile().fileName.startsWith(srcDir));
+const resolveAlias = (symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
+
+function typeText(symbol) {
+  const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
+  if (decl && decl.type) return oneLine(decl.type.getText());
+  return oneLine(checker.typeToString(checker.getTypeOfSymbol(symbol)));
+}
+
+function signatureText(name, decl) {
+  const params = decl.parameters.map((p) => `${p.name.getText()}${p.questionToken || p.initializer ? '?' : ''}${p.type ? `: ${oneLine(p.type.getText())}` : ''}`).join(', ');
+  const returns = decl.type ? `: ${oneLine(decl.type.getText())}` : '';
+  return `${name}(${params})${returns}`;
+}
+
+/** The options table for a parameter whose type is an object type declared in src/. */
+function optionsTable(param) {
+  const type = checker.getTypeAtLocation(param);
+  const symbol = type.aliasSymbol ?? type.getSymbol();
+  if (!symbol || !declaredInSrc(symbol) || (type.flags & ts.TypeFlags.Object) === 0) return '';
+  const props = checker.getPropertiesOfType(type);
+  if (props.length === 0) return '';
+  const rows = props.map((p) => {
+    const optional = (p.flags & ts.SymbolFlags.Optional) !== 0;
+    return `| \`${p.name}\`${optional ? '' : ' (required)'} | \`${cell(typeText(p))}\` | ${cell(summary(p))} |`;
+  });
+  const heading = symbol.name === '__type' ? `\`${param.name.getText()}\`` : `\`${param.name.getText()}\`: \`${symbol.name}\``;
+  return `\n${heading}\n\n| option | type | |\n|---|---|---|\n${rows.join('\n')}\n`;
+}
+
+function functionSection(name, symbol, level) {
+  const out = [];
+  for (const decl of symbol.declarations ?? []) {
+    if (!ts.isFunctionDeclaration(decl) && !ts.isMethodDeclaration(decl)) continue;
+    if (!decl.body && (symbol.declarations ?? []).some((d) => d !== decl && 'body' in d && d.body)) continue; // overload signatures: the implementation's
+    out.push(`${'#'.repeat(level)} \`${signatureText(name, decl)}\`\n\n${summary(symbol) || '(no description)'}\n`);
+    for (const param of decl.parameters) out.push(optionsTable(param));
+  }
+  return out.join('\n');
+}
+
+function classSection(name, symbol, level, seen) {
+  const out = [`${'#'.repeat(level)} \`${name}\`\n\n${summary(symbol) || '(no description)'}\n`];
+  const type = checker.getDeclaredTypeOfSymbol(symbol);
+  for (const member of checker.getPropertiesOfType(type)) {
+    const decl = member.valueDeclaration;
+    if (!decl || !decl.getSourceFile().fileName.startsWith(srcDir)) continue;
+    const modifiers = ts.getCombinedModifierFlags(decl);
+    if (modifiers & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected) || member.name.startsWith('#')) continue;
+    if (ts.isMethodDeclaration(decl)) out.push(functionSection(`${member.name}`, member, level + 1));
+    else out.push(`- \`${member.name}\`: \`${cell(typeText(member))}\`${summary(member) ? ` — ${summary(member)}` : ''}`);
+  }
+  seen.add(symbol);
+  return out.join('\n');
+}
+
+function interfaceSection(name, symbol, level, seen) {
+  const type = checker.getDeclaredTypeOfSymbol(symbol);
+  const out = [`${'#'.repeat(level)} \`${name}\`\n\n${summary(symbol) || '(no description)'}\n`];
+  const resources = [];
+  out.push('| property | type | |\n|---|---|---|');
+  for (const p of checker.getPropertiesOfType(type)) {
+    out.push(`| \`${p.name}\`${p.flags & ts.SymbolFlags.Optional ? '' : ' (required)'} | \`${cell(typeText(p))}\` | ${cell(summary(p))} |`);
+    const propType = checker.getTypeOfSymbol(p).getSymbol();
+    if (propType && propType.flags & ts.SymbolFlags.Class && declaredInSrc(propType) && !seen.has(propType)) resources.push([`${name}.${p.name}`, propType]);
+  }
+  out.push('');
+  for (const [label, cls] of resources) out.push(classSection(`${label}`, cls, level + 1, seen));
+  seen.add(symbol);
+  return out.join('\n');
+}
+
+const sections = [
+  `# SDK reference
+
+Generated from the source by \`node scripts/sdk-reference.mjs\` (\`npm test\` fails when this file is out
+of date). Every exported function, class and resource method of each entry point, with its parameters
+and options; types are as written in the source, descriptions are the first sentence of each doc
+comment. For the HTTP API itself see the API reference (\`npm run docs\`), and the README for a tour.
+`,
+];
+for (const entry of entryPoints) {
+  const specifier = entry.subpath === '.' ? packageName : `${packageName}/${entry.subpath.slice(2)}`;
+  const file = program.getSourceFile(join(root, entry.source));
+  const moduleSymbol = checker.getSymbolAtLocation(file);
+  const exports = checker.getExportsOfModule(moduleSymbol).map((s) => [s.name, resolveAlias(s)]);
+  const seen = new Set();
+  const functions = [];
+  const classes = [];
+  const interfaces = [];
+  const others = [];
+  for (const [name, symbol] of exports) {
+    if (symbol.flags & ts.SymbolFlags.Function) functions.push(functionSection(name, symbol, 3));
+    else if (symbol.flags & ts.SymbolFlags.Class) classes.push([name, symbol]);
+    else if (symbol.flags & ts.SymbolFlags.Interface && name === 'KaleyraClient') interfaces.unshift([name, symbol]);
+    // Per-call options apply to every method; other options types are shown where they are taken.
+    else if (symbol.flags & ts.SymbolFlags.Interface && name === 'CallOptions') interfaces.push([name, symbol]);
+    else others.push(`- \`${name}\`${summary(symbol) ? `: ${summary(symbol)}` : ''}`);
+  }
+  sections.push(`## \`${specifier}\`\n`);
+  if (functions.length) sections.push(`### Functions\n\n${functions.join('\n').replace(/^### /gm, '#### ')}`);
+  for (const [name, symbol] of interfaces) sections.push(interfaceSection(name, symbol, 3, seen));
+  const errorClasses = classes.filter(([name]) => /Error$/.test(name));
+  const otherClasses = classes.filter(([name]) => !/Error$/.test(name));
+  for (const [name, symbol] of otherClasses) if (!seen.has(symbol)) sections.push(classSection(name, symbol, 3, seen));
+  if (errorClasses.length) sections.push(`### Errors\n\n${errorClasses.map(([name, symbol]) => classSection(name, symbol, 4, seen)).join('\n')}`);
+  if (others.length) sections.push(`### Types and constants\n\n${others.join('\n')}\n`);
+}
+const text = sections.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+
+if (process.argv.includes('--check')) {
+  let current = '';
+  try {
+    current = readFileSync(outFile, 'utf8');
+  } catch {}
+  if (current !== text) {
+    console.error('SDK.md is out of date: run `node scripts/sdk-reference.mjs`.');
+    process.exit(1);
+  }
+} else {
+  writeFileSync(outFile, text);
+  console.log(`wrote ${outFile} (${text.split('\n').length} lines)`);
+}

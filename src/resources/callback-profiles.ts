@@ -19,6 +19,7 @@ export class CallbackProfiles {
     return this.#core;
   }
 
+  /** Lists the account's callback profiles, a page at a time (`limit`, `offset`), optionally by `title`. */
   list(query: { limit?: number; offset?: number; title?: string } = {}, call?: CallOptions): KaleyraPromise<CallbackProfileList> {
     return this.core.answered(async () => {
       const page = { limit: query.limit, offset: query.offset, title: query.title };

@@ -21,6 +21,7 @@ export class Flows {
     return this.#core;
   }
 
+  /** Creates a flow in draft on the WABA (`name`, at least one category). */
   create(flow: CreateFlowOptions, call?: CallOptions): KaleyraPromise<V2ManagementResponse | undefined> {
     return this.core.answered(async () => {
       const { wabaId, ...definition } = flow ?? ({} as CreateFlowOptions);

@@ -19,6 +19,7 @@ export type V1CreateTemplateOptions = Schemas['V1CreateTemplateRequest'];
 export type V2CreateTemplateOptions = Schemas['V2CreateTemplateRequest'] & { wabaId: string };
 
 export interface DeleteTemplateOptions {
+  /** The WhatsApp Business Account id. */
   wabaId: string;
   /** Deleting by name alone removes every language version of the template. */
   name: string;
@@ -63,6 +64,7 @@ export class Templates {
     });
   }
 
+  /** Lists the WABA's templates. */
   list(query: { wabaId: string }, call?: CallOptions): KaleyraPromise<V2ManagementResponse | undefined> {
     return this.core.answered(async () => {
       assertWabaId(query?.wabaId);
@@ -70,6 +72,7 @@ export class Templates {
     });
   }
 
+  /** Deletes a template by name (every language), or one version with `templateId`. */
   delete(target: DeleteTemplateOptions, call?: CallOptions): KaleyraPromise<V2ManagementResponse | undefined> {
     return this.core.answered(async () => {
       assertWabaId(target?.wabaId);

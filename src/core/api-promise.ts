@@ -47,8 +47,3 @@ export class KaleyraPromise<T> extends Promise<T> {
     return this.then().finally(onfinally);
   }
 }
-
-/** Runs `work` (validation included, so a bad option is a rejection) as a KaleyraPromise. */
-export function answered<T>(work: () => Promise<WithResponse<T>>): KaleyraPromise<T> {
-  return new KaleyraPromise(Promise.resolve().then(work));
-}

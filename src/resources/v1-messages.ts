@@ -102,13 +102,9 @@ export class V1Messages {
     this.#core = core;
   }
 
-  private get core(): RequestCore {
-    return this.#core;
-  }
-
   /** Sends a text message. */
   sendText(message: V1TextOptions, call?: CallOptions): KaleyraPromise<V1SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       assertRequiredText('body', message.body, 'non-empty text');
       const fields = this.common(message, 'text');
       fields.body = message.body;
@@ -119,7 +115,7 @@ export class V1Messages {
 
   /** Sends an approved text template with its body variables. */
   sendTemplate(message: V1TemplateOptions, call?: CallOptions): KaleyraPromise<V1SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       const fields = this.common(message, 'template');
       fields.template_name = templateName(message.templateName);
       if (message.params !== undefined) fields.params = formatV1Params(message.params);
@@ -130,7 +126,7 @@ export class V1Messages {
 
   /** Sends a file (attached or by URL) with an optional caption. */
   sendMedia(message: V1MediaOptions, call?: CallOptions): KaleyraPromise<V1SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       const fields = this.common(message, 'media');
       const files = await this.media(message, fields, true);
       if (message.caption !== undefined) {
@@ -143,7 +139,7 @@ export class V1Messages {
 
   /** Sends an approved media template: header media, variables, button parts, coupon, payloads. */
   sendMediaTemplate(message: V1MediaTemplateOptions, call?: CallOptions): KaleyraPromise<V1SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       const fields = this.common(message, 'mediatemplate');
       fields.template_name = templateName(message.templateName);
       if (message.params !== undefined) fields.params = formatV1Params(message.params);

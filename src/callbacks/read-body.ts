@@ -25,17 +25,18 @@ export async function readBodyText(request: Request, maxBytes: number, timeoutMs
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let received = 0;
   let text = '';
-  // A sender trickling a body byte by byte must not hold the connection open: the whole read has a deadline.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  // A sender trickling a body byte by byte must not hold the connection open: the whole read has
+  // a deadline. When it passes, the reader is cancelled, which ends the pending read.
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    reader.cancel().catch(() => undefined);
+  }, timeoutMs);
+  const late = (): BodyText => ({ ok: false, rejection: rejection('body-timeout', `The request body did not arrive within ${timeoutMs} ms.`) });
   try {
     for (;;) {
-      const next = await Promise.race([reader.read(), deadline]);
-      if (next === 'timeout') {
-        reader.cancel().catch(() => undefined);
-        return { ok: false, rejection: rejection('body-timeout', `The request body did not arrive within ${timeoutMs} ms.`) };
-      }
-      const { done, value } = next;
+      const { done, value } = await reader.read();
+      if (timedOut) return late();
       if (done) break;
       received += value.byteLength;
       if (received > maxBytes) {
@@ -46,6 +47,7 @@ export async function readBodyText(request: Request, maxBytes: number, timeoutMs
     }
     return { ok: true, text: text + decoder.decode() };
   } catch (error) {
+    if (timedOut) return late();
     if (error instanceof TypeError && /encoded|decode/i.test(error.message)) {
       return { ok: false, rejection: rejection('invalid-utf8', 'The request body is not valid UTF-8.') };
     }

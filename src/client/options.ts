@@ -45,13 +45,21 @@ export interface CallOptions {
 
 /** The client's options once checked, without the key (which only the core's redactor holds). */
 export interface ResolvedClientOptions {
+  /** The account SID. */
   sid: string;
+  /** The host of each API version (the pod's, or `baseUrl`). */
   baseUrls: { v1: string; v2: string };
+  /** The default business number, if set. */
   from: string | undefined;
+  /** The fetch every request goes through, called as a plain function. */
   fetch: typeof fetch;
+  /** Per attempt, reading the answer included. */
   timeoutMs: number;
+  /** Retries after the first attempt. */
   maxRetries: number;
+  /** Whether failures that may have delivered a send are retried too. */
   retryMaybeDelivered: boolean;
+  /** Where debug and retry lines go (scrubbed by the core's redactor). */
   logger: KaleyraLogger | undefined;
 }
 

@@ -2,7 +2,9 @@ import type { ResponseMeta } from './transport.js';
 
 /** A call's data together with the status and headers of the answer that carried it. */
 export interface WithResponse<T> {
+  /** The answer's body, typed by the OpenAPI document. */
   data: T;
+  /** The answer's HTTP status and headers. */
   response: ResponseMeta;
 }
 
@@ -20,6 +22,7 @@ export class KaleyraPromise<T> extends Promise<T> {
   }
 
   // then/catch/finally build plain promises: a subclass's species would call our constructor.
+  /** Promises derived from this one are plain promises. */
   static override get [Symbol.species]() {
     return Promise;
   }
@@ -43,9 +46,4 @@ export class KaleyraPromise<T> extends Promise<T> {
   override finally(onfinally?: (() => void) | null): Promise<T> {
     return this.then().finally(onfinally);
   }
-}
-
-/** Runs `work` (validation included, so a bad option is a rejection) as a KaleyraPromise. */
-export function answered<T>(work: () => Promise<WithResponse<T>>): KaleyraPromise<T> {
-  return new KaleyraPromise(Promise.resolve().then(work));
 }

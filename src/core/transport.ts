@@ -8,19 +8,27 @@ import type { Redactor } from './redactor.js';
 
 /** The transport settings a call runs under: the client's, overridden per call. */
 export interface TransportPolicy {
+  /** Per attempt, reading the answer included. */
   timeoutMs: number;
+  /** Retries after the first attempt. */
   maxRetries: number;
+  /** Whether failures that may have delivered the request are retried too. */
   retryMaybeDelivered: boolean;
+  /** The caller's signal. */
   signal?: AbortSignal | undefined;
 }
 
 /** One request as the transport sends it: already addressed, headers final but for the key. */
 export interface Exchange<T> {
+  /** The upper-case HTTP method. */
   method: string;
+  /** The full URL, path parameters and query filled in. */
   url: string;
   /** The caller's extra headers; the key and the body's own headers are set over them. */
   headers?: Readonly<Record<string, string>> | Headers | undefined;
+  /** The body, produced afresh for each attempt. */
   body?: EncodedBody | undefined;
+  /** Timeout, retries and signal for this request. */
   policy: TransportPolicy;
   /** Reads the accepted answer inside the attempt, under its timeout. */
   read: (response: Response, signal: AbortSignal) => Promise<T>;
@@ -30,7 +38,9 @@ export interface Exchange<T> {
 
 /** What a call's answer says besides its body: the status and the headers. */
 export interface ResponseMeta {
+  /** The HTTP status. */
   status: number;
+  /** The answer's headers. */
   headers: Headers;
 }
 

@@ -15,12 +15,9 @@ export class CallbackProfiles {
     this.#core = core;
   }
 
-  private get core(): RequestCore {
-    return this.#core;
-  }
-
+  /** Lists the account's callback profiles, a page at a time (`limit`, `offset`), optionally by `title`. */
   list(query: { limit?: number; offset?: number; title?: string } = {}, call?: CallOptions): KaleyraPromise<CallbackProfileList> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       const page = { limit: query.limit, offset: query.offset, title: query.title };
       return this.#core.call('get', '/v1/{sid}/callback/profiles', { path: {}, query: page }, call);
     });

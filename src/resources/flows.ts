@@ -17,12 +17,9 @@ export class Flows {
     this.#core = core;
   }
 
-  private get core(): RequestCore {
-    return this.#core;
-  }
-
+  /** Creates a flow in draft on the WABA (`name`, at least one category). */
   create(flow: CreateFlowOptions, call?: CallOptions): KaleyraPromise<V2ManagementResponse | undefined> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       const { wabaId, ...definition } = flow ?? ({} as CreateFlowOptions);
       assertWabaId(wabaId);
       assertRequiredText('name', definition.name);
@@ -35,7 +32,7 @@ export class Flows {
 
   /** Publishing is final: a published flow can be deprecated, not deleted or edited. */
   publish(target: { flowId: string }, call?: CallOptions): KaleyraPromise<V2ManagementResponse | undefined> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       assertDigitsId('flowId', target?.flowId, 'the flow id');
       return this.#core.callMaybeEmpty('post', '/v2/{sid}/whatsapp/{flow_id}/publish', { path: { flow_id: target.flowId } }, call);
     });

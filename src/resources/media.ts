@@ -56,17 +56,13 @@ export class Media {
     this.#core = core;
   }
 
-  private get core(): RequestCore {
-    return this.#core;
-  }
-
   /**
    * Uploads a file for the WABA; answers at once with an id and `PENDING`. The documented rules
    * (100 MB, five types, the file-name rule) are checked before anything is sent. Retried only when
    * the file can be read again (a path, bytes, a Blob), never for a one-shot stream.
    */
   uploadResumable(upload: ResumableUploadOptions, call?: CallOptions): KaleyraPromise<ResumableUploadResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       const wabaId = upload?.wabaId;
       assertWabaId(wabaId);
       const file = await uploadFile(upload);
@@ -78,7 +74,7 @@ export class Media {
 
   /** Reads back the WABA's resumable uploads (one of them with `id`). */
   listResumable(query: ListResumableOptions, call?: CallOptions): KaleyraPromise<ResumableMediaList> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       const wabaId = query?.wabaId;
       assertWabaId(wabaId);
       // openapi-fetch's serializer leaves undefined query values out of the URL.
@@ -89,7 +85,7 @@ export class Media {
 
   /** Uploads a file for a business number and answers with a media id for v2 sends. */
   upload(upload: MediaUploadOptions, call?: CallOptions): KaleyraPromise<MediaUploadResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       const from = resolveSender(upload?.from, this.#core.defaults.from);
       const file = await uploadFile(upload);
       const kind = validateAnyMediaFile(file, 'file');

@@ -9,8 +9,11 @@ import { mediaSource, type V2MediaSource } from './media-source.js';
  * created with named variables, `{{customer}}`).
  */
 export interface TemplateParameters {
+  /** The header variable: text, or image / video / document media. */
   header?: { text: string } | { image: V2MediaSource } | { video: V2MediaSource } | { document: V2MediaSource & { filename?: string } };
+  /** Body variables, by position (`['John']`) or by name (`{ customer: 'John' }`). */
   body?: readonly string[] | Readonly<Record<string, string>>;
+  /** The dynamic parts of buttons, by button position. */
   buttons?: readonly TemplateButton[];
 }
 

@@ -19,6 +19,7 @@ export type V1CreateTemplateOptions = Schemas['V1CreateTemplateRequest'];
 export type V2CreateTemplateOptions = Schemas['V2CreateTemplateRequest'] & { wabaId: string };
 
 export interface DeleteTemplateOptions {
+  /** The WhatsApp Business Account id. */
   wabaId: string;
   /** Deleting by name alone removes every language version of the template. */
   name: string;
@@ -35,13 +36,9 @@ export class Templates {
     this.#core = core;
   }
 
-  private get core(): RequestCore {
-    return this.#core;
-  }
-
   /** v1: creates a template from form fields (JSON-valued fields such as `button_data` as JSON text). */
   createV1(template: V1CreateTemplateOptions, call?: CallOptions): KaleyraPromise<V1CreateTemplateResponse | undefined> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       assertRequiredText('name', template?.name);
       assertRequiredText('category', template.category);
       assertRequiredText('language', template.language);
@@ -54,7 +51,7 @@ export class Templates {
 
   /** v2: submits a template for approval (at most 100 per WABA per hour; name at most 512 characters). */
   create(template: V2CreateTemplateOptions, call?: CallOptions): KaleyraPromise<V2ManagementResponse | undefined> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       const { wabaId, ...definition } = template ?? ({} as V2CreateTemplateOptions);
       assertWabaId(wabaId);
       assertRequiredText('name', definition.name);
@@ -63,15 +60,17 @@ export class Templates {
     });
   }
 
+  /** Lists the WABA's templates. */
   list(query: { wabaId: string }, call?: CallOptions): KaleyraPromise<V2ManagementResponse | undefined> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       assertWabaId(query?.wabaId);
       return this.#core.callMaybeEmpty('get', '/v2/{sid}/whatsapp/{waba_id}/message_templates', { path: { waba_id: query.wabaId } }, call);
     });
   }
 
+  /** Deletes a template by name (every language), or one version with `templateId`. */
   delete(target: DeleteTemplateOptions, call?: CallOptions): KaleyraPromise<V2ManagementResponse | undefined> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       assertWabaId(target?.wabaId);
       assertRequiredText('name', target.name);
       if (target.templateId !== undefined) assertDigitsId('templateId', target.templateId, 'the template id');

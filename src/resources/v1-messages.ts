@@ -21,28 +21,39 @@ export interface V1SendOptions {
   from?: string;
   /** Where Kaleyra reports this message's status (must be whitelisted on the account). */
   callbackUrl?: string;
+  /** The callback profile that receives this message's status. */
   callbackProfileId?: string;
+  /** Your reference, echoed in status callbacks. */
   ref?: string;
+  /** A second reference, echoed in status callbacks. */
   ref1?: string;
+  /** A third reference, echoed in status callbacks. */
   ref2?: string;
 }
 
 export interface V1TextOptions extends V1SendOptions {
+  /** The message text. */
   body: string;
+  /** Render a preview of the first URL in `body`. */
   previewUrl?: boolean;
 }
 
 export interface V1TemplateOptions extends V1SendOptions {
+  /** The approved template's name. */
   templateName: string;
   /** Body variables in order; quoted and comma-separated for you. */
   params?: readonly string[];
+  /** The template's language code (`en`). */
   langCode?: string;
 }
 
 /** A file to attach, with the name and type to send it under when the input has none. */
 export interface V1FileOptions {
+  /** Bytes, a Blob/File, a `{ stream, name }`, or `fileFromPath(...)`. */
   file: FileInput;
+  /** The file name to send when the input has none. */
   name?: string;
+  /** The MIME type; by default sniffed from the bytes, then the name. */
   type?: string;
 }
 
@@ -56,20 +67,25 @@ export interface V1MediaOptions extends V1SendOptions {
 }
 
 export interface V1MediaTemplateOptions extends V1SendOptions {
+  /** The approved template's name. */
   templateName: string;
+  /** Body variables in order; quoted and comma-separated for you. */
   params?: readonly string[];
   /** The header variable. */
   paramHeader?: string;
   /** Header media as a file or a URL. */
   media?: V1FileOptions;
+  /** Header media as a public URL. */
   mediaUrl?: string;
   /** Variable parts of the first and second dynamic-URL buttons. */
   paramUrl?: string;
+  /** The variable part of the second dynamic-URL button. */
   secondParamUrl?: string;
   /** Coupon templates: the code the copy-code button copies. */
   couponCode?: string;
   /** Quick-reply templates: up to 3 button payloads. */
   payloads?: readonly string[];
+  /** The template's language code. */
   language?: string;
 }
 
@@ -86,12 +102,9 @@ export class V1Messages {
     this.#core = core;
   }
 
-  private get core(): RequestCore {
-    return this.#core;
-  }
-
+  /** Sends a text message. */
   sendText(message: V1TextOptions, call?: CallOptions): KaleyraPromise<V1SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       assertRequiredText('body', message.body, 'non-empty text');
       const fields = this.common(message, 'text');
       fields.body = message.body;
@@ -100,8 +113,9 @@ export class V1Messages {
     });
   }
 
+  /** Sends an approved text template with its body variables. */
   sendTemplate(message: V1TemplateOptions, call?: CallOptions): KaleyraPromise<V1SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       const fields = this.common(message, 'template');
       fields.template_name = templateName(message.templateName);
       if (message.params !== undefined) fields.params = formatV1Params(message.params);
@@ -110,8 +124,9 @@ export class V1Messages {
     });
   }
 
+  /** Sends a file (attached or by URL) with an optional caption. */
   sendMedia(message: V1MediaOptions, call?: CallOptions): KaleyraPromise<V1SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       const fields = this.common(message, 'media');
       const files = await this.media(message, fields, true);
       if (message.caption !== undefined) {
@@ -122,8 +137,9 @@ export class V1Messages {
     });
   }
 
+  /** Sends an approved media template: header media, variables, button parts, coupon, payloads. */
   sendMediaTemplate(message: V1MediaTemplateOptions, call?: CallOptions): KaleyraPromise<V1SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       const fields = this.common(message, 'mediatemplate');
       fields.template_name = templateName(message.templateName);
       if (message.params !== undefined) fields.params = formatV1Params(message.params);

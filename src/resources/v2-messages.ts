@@ -12,11 +12,15 @@ import { buildV2TemplateComponents, type TemplateParameters } from './template-p
 
 /** `extra_info` in camelCase. `ref`s over 255 characters are refused here: the server would cut them. */
 export interface V2ExtraInfo {
+  /** Your reference, echoed in status callbacks (at most 255 characters). */
   ref?: string;
+  /** A second reference (at most 255 characters). */
   ref1?: string;
+  /** A third reference (at most 255 characters). */
   ref2?: string;
   /** Where the send comes from (`api`, `zoho`, ...); the server turns unknown values into `api`. */
   waSource?: string;
+  /** The callback profile that receives this message's status. */
   callbackProfileId?: string;
 }
 
@@ -25,6 +29,7 @@ export interface V2SendOptions {
   to: string;
   /** Business number to send from; default: the client's `from`. */
   from?: string;
+  /** Kaleyra's extras: references, source, callback profile. */
   extraInfo?: V2ExtraInfo;
   /** Quote this earlier message (its WhatsApp message id): the message is sent as a reply. */
   replyTo?: string;
@@ -33,6 +38,7 @@ export interface V2SendOptions {
 export type { V2MediaSource } from './media-source.js';
 
 export interface V2CaptionedMediaOptions extends V2SendOptions {
+  /** The media: an uploaded `id` or a public `link`. */
   media: V2MediaSource;
   /** At most 1024 characters. */
   caption?: string;
@@ -42,17 +48,23 @@ export interface V2DocumentOptions extends V2CaptionedMediaOptions {
   filename?: string;
 }
 export interface V2MediaOptions extends V2SendOptions {
+  /** The media: an uploaded `id` or a public `link`. */
   media: V2MediaSource;
 }
 export interface V2TextOptions extends V2SendOptions {
+  /** The message text, at most 4096 characters. */
   body: string;
   /** Render a preview of the first URL in `body`. */
   previewUrl?: boolean;
 }
 export interface V2LocationOptions extends V2SendOptions {
+  /** Latitude, -90 to 90. */
   latitude: number;
+  /** Longitude, -180 to 180. */
   longitude: number;
+  /** The place's name. */
   name?: string;
+  /** The place's address. */
   address?: string;
 }
 export interface V2ContactsOptions extends V2SendOptions {
@@ -82,11 +94,15 @@ export interface V2ReactionOptions extends Omit<V2SendOptions, 'replyTo'> {
 export interface V2ReplyOptions extends Omit<V2SendOptions, 'replyTo'> {
   /** The message replied to. */
   messageId: string;
+  /** The reply text. */
   body: string;
+  /** Render a preview of the first URL in `body`. */
   previewUrl?: boolean;
 }
 export interface V2MarkAsReadOptions {
+  /** The incoming message to mark as read. */
   messageId: string;
+  /** The business number that received it; default: the client's `from`. */
   from?: string;
 }
 
@@ -99,8 +115,9 @@ type Common = Pick<Schemas['V2TextMessage'], 'messaging_product' | 'recipient_ty
 
 /**
  * v2 sends, one method per message kind. Each fills in `messaging_product`, `recipient_type` and
- * `type`, checks the documented rules, and sends through the typed client. Every method is async, so
- * a validation failure arrives as a rejected promise like any other failure.
+ * `type`, checks the documented rules, and sends through the request core. Every method returns a KaleyraPromise, so
+ * a validation failure arrives as a rejected promise like any other failure, and `.withResponse()`
+ * gives the answer's status and headers.
  */
 export class V2Messages {
   readonly #core: RequestCore;
@@ -110,51 +127,54 @@ export class V2Messages {
     this.#core = core;
   }
 
-  private get core(): RequestCore {
-    return this.#core;
-  }
-
+  /** Sends a text message. */
   sendText(message: V2TextOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       assertText('body', message.body);
       return this.send(message, { ...this.common(message), type: 'text', text: textObject(message.body, message.previewUrl) }, call);
     });
   }
 
+  /** Sends an image (JPEG or PNG) by id or link, with an optional caption. */
   sendImage(message: V2CaptionedMediaOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       return this.send(message, { ...this.common(message), type: 'image', image: captioned('image', message) }, call);
     });
   }
 
+  /** Sends a video (MP4 or 3GP) by id or link, with an optional caption. */
   sendVideo(message: V2CaptionedMediaOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       return this.send(message, { ...this.common(message), type: 'video', video: captioned('video', message) }, call);
     });
   }
 
+  /** Sends an audio file by id or link. */
   sendAudio(message: V2MediaOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       return this.send(message, { ...this.common(message), type: 'audio', audio: mediaSource('audio', message.media) }, call);
     });
   }
 
+  /** Sends a document by id or link, with an optional caption and file name. */
   sendDocument(message: V2DocumentOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       const document = captioned('document', message) as Schemas['V2DocumentObject'];
       if (message.filename !== undefined) document.filename = message.filename;
       return this.send(message, { ...this.common(message), type: 'document', document }, call);
     });
   }
 
+  /** Sends a WebP sticker by id or link. */
   sendSticker(message: V2MediaOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       return this.send(message, { ...this.common(message), type: 'sticker', sticker: mediaSource('sticker', message.media) }, call);
     });
   }
 
+  /** Sends a location pin. */
   sendLocation(message: V2LocationOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       assertCoordinate('latitude', message.latitude, 90);
       assertCoordinate('longitude', message.longitude, 180);
       const location: Schemas['V2LocationObject'] = { latitude: message.latitude, longitude: message.longitude };
@@ -164,8 +184,9 @@ export class V2Messages {
     });
   }
 
+  /** Sends 1 to 257 contact cards. */
   sendContacts(message: V2ContactsOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       if (!Array.isArray(message.contacts) || message.contacts.length < 1 || message.contacts.length > 257) {
         throw new KaleyraValidationError({ field: 'contacts', rule: 'count', message: 'must hold 1 to 257 contacts' });
       }
@@ -173,8 +194,9 @@ export class V2Messages {
     });
   }
 
+  /** Sends an interactive message (buttons, list, CTA URL, flow, catalog, products). */
   sendInteractive(message: V2InteractiveOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       if (message.interactive === null || typeof message.interactive !== 'object') {
         throw new KaleyraValidationError({ field: 'interactive', rule: 'required', message: 'must be an interactive object' });
       }
@@ -182,8 +204,9 @@ export class V2Messages {
     });
   }
 
+  /** Sends an approved template, with components or with variables turned into components. */
   sendTemplate(message: V2TemplateOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       assertRequiredText('name', message.name, 'the approved template name');
       const language = typeof message.language === 'string' ? { code: message.language } : message.language;
       if (!language || typeof language.code !== 'string' || language.code === '') {
@@ -199,8 +222,9 @@ export class V2Messages {
     });
   }
 
+  /** Reacts to a message with an emoji, or removes a reaction with "". */
   sendReaction(message: V2ReactionOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       assertRequiredText('messageId', message.messageId, 'a WhatsApp message id');
       if (typeof message.emoji !== 'string') {
         throw new KaleyraValidationError({ field: 'emoji', rule: 'string', message: 'must be an emoji, or "" to remove a reaction' });
@@ -211,7 +235,7 @@ export class V2Messages {
 
   /** A text message quoting an earlier one (within the 24-hour customer service window). */
   reply(message: V2ReplyOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       assertRequiredText('messageId', message.messageId, 'a WhatsApp message id');
       return this.sendText({ ...message, replyTo: message.messageId }, call).withResponse();
     });
@@ -219,7 +243,7 @@ export class V2Messages {
 
   /** Marks an incoming message (and every earlier one) as read. */
   markAsRead(message: V2MarkAsReadOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
-    return this.core.answered(async () => {
+    return this.#core.answered(async () => {
       assertRequiredText('messageId', message.messageId, 'a WhatsApp message id');
       const receipt: Schemas['V2ReadReceipt'] = { messaging_product: 'whatsapp', status: 'read', message_id: message.messageId };
       return this.post(resolveSender(message.from, this.#core.defaults.from), { messaging_object: receipt }, call);

@@ -63,6 +63,16 @@ describe('result types', () => {
     expectTypeOf(client.v2Messages.markAsRead).returns.resolves.toEqualTypeOf<V2SendMessageResponse>();
   });
 
+  it('every high-level call offers withResponse(): the same data plus status and headers', () => {
+    expectTypeOf(client.v2Messages.sendImage).returns.resolves.toEqualTypeOf<V2SendMessageResponse>();
+    type Answer = Awaited<ReturnType<ReturnType<typeof client.v2Messages.sendImage>['withResponse']>>;
+    expectTypeOf<Answer['data']>().toEqualTypeOf<V2SendMessageResponse>();
+    expectTypeOf<Answer['response']['status']>().toEqualTypeOf<number>();
+    expectTypeOf<Answer['response']['headers']>().toEqualTypeOf<Headers>();
+    type Upload = Awaited<ReturnType<ReturnType<typeof client.media.uploadResumable>['withResponse']>>;
+    expectTypeOf<Upload['data']['data']['id']>().toEqualTypeOf<string>();
+  });
+
   it('v1 sends answer with an array of recipients, each with a message_id', () => {
     expectTypeOf<V1SendMessageResponse['data']>().toBeArray();
     expectTypeOf<V1SendMessageResponse['data'][number]['message_id']>().toEqualTypeOf<string>();

@@ -27,8 +27,10 @@ const isPod = (value: string): value is Pod => Object.hasOwn(PODS, value);
 export function resolveCredentials(flags: ConnectionFlags, env: Environment, dryRun: boolean): Credentials {
   const sid = flags.sid ?? env.KALEYRA_SID;
   const givenKey = flags['api-key'] ?? env.KALEYRA_API_KEY;
-  const baseUrl = flags['base-url'] ?? env.KALEYRA_BASE_URL;
-  const pod = flags.pod ?? env.KALEYRA_POD ?? (baseUrl || !dryRun ? undefined : 'in');
+  // Either flag overrides both variables: --pod must not lose to a KALEYRA_BASE_URL left in the shell.
+  const flagged = flags.pod !== undefined || flags['base-url'] !== undefined;
+  const baseUrl = flagged ? flags['base-url'] : env.KALEYRA_BASE_URL;
+  const pod = (flagged ? flags.pod : env.KALEYRA_POD) ?? (baseUrl || !dryRun ? undefined : 'in');
   const from = flags.from ?? env.KALEYRA_FROM;
   if (!sid) throw new UsageError('missing account SID: pass --sid or set KALEYRA_SID');
   if (givenKey === undefined || givenKey === '') {

@@ -44,7 +44,9 @@ async function toCurl(request: Request, files: ReadonlyMap<string, string>): Pro
         }
       }
     } else if (contentType.startsWith('application/x-www-form-urlencoded')) {
-      for (const [name, value] of new URLSearchParams(await request.text())) lines.push(`--data-urlencode ${shellQuote(`${name}=${value}`)}`);
+      for (const [name, value] of new URLSearchParams(await request.text())) {
+        lines.push(`--data-urlencode ${shellQuote(`${name}=${value}`)}`);
+      }
     } else {
       lines.push(`-d ${shellQuote(await request.text())}`);
     }

@@ -33,7 +33,8 @@ function parse(args: string[], options: Options, command: string) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''), command);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(message.replace(/\. To specify a positional.*$/s, ''), command);
   }
 }
 
@@ -51,7 +52,13 @@ const text = (values: Values, name: string): string | undefined => {
 
 function clientFor(values: Values, env: Environment, files?: Map<string, string>) {
   const dryRun = values['dry-run'] === true;
-  const flags = { sid: text(values, 'sid'), 'api-key': text(values, 'api-key'), pod: text(values, 'pod'), 'base-url': text(values, 'base-url'), from: text(values, 'from') };
+  const flags = {
+    sid: text(values, 'sid'),
+    'api-key': text(values, 'api-key'),
+    pod: text(values, 'pod'),
+    'base-url': text(values, 'base-url'),
+    from: text(values, 'from'),
+  };
   const credentials = resolveCredentials(flags, env, dryRun);
   const dry = dryRun ? createDryRunFetch(files) : undefined;
   const client = createKaleyraClient({ ...credentials, maxRetries: 2, ...(dry ? { fetch: dry.fetch } : {}) });
@@ -155,8 +162,9 @@ async function upload(args: string[], env: Environment, io: Io): Promise<number>
     );
     progress?.finish();
     if (dry) return printDryRun(io, dry.captured, values.json === true);
-    if (values.json) io.stdout.write(JSON.stringify({ id: result.data.id, status: result.data.status, response: result }) + '\n');
-    else io.stdout.write(`uploaded ${file.name} (${file.size} bytes): resumable media id ${result.data.id}, status ${result.data.status}\n`);
+    const { id, status } = result.data;
+    if (values.json) io.stdout.write(JSON.stringify({ id, status, response: result }) + '\n');
+    else io.stdout.write(`uploaded ${file.name} (${file.size} bytes): resumable media id ${id}, status ${status}\n`);
     return EXIT_OK;
   } catch (error) {
     progress?.finish();
@@ -165,12 +173,20 @@ async function upload(args: string[], env: Environment, io: Io): Promise<number>
 }
 
 async function mock(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } }, 'mock');
+  const options: Options = {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    json: { type: 'boolean' },
+  };
+  const { values } = parse(args, options, 'mock');
   if (values.help) return print(io, MOCK_HELP);
   const port = values.port === undefined ? 4010 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number', 'mock');
-  const server = await startMockServer({ specPath: bundledSpecPath(), port, ...(typeof values.host === 'string' ? { host: values.host } : {}) });
-  io.stdout.write(values.json ? JSON.stringify({ url: server.url }) + '\n' : `mock Kaleyra listening on ${server.url} (Ctrl-C to stop)\n`);
+  const host = typeof values.host === 'string' ? values.host : undefined;
+  const server = await startMockServer({ specPath: bundledSpecPath(), port, ...(host ? { host } : {}) });
+  const ready = values.json ? JSON.stringify({ url: server.url }) : `mock Kaleyra listening on ${server.url} (Ctrl-C to stop)`;
+  io.stdout.write(`${ready}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -16,20 +16,24 @@ export const EXIT_USAGE = 2;
  */
 export function reportError(io: Io, error: unknown, json: boolean, secrets: readonly string[] = []): number {
   if (error instanceof UsageError) {
-    emit(io, json, { error: 'usage', message: error.message }, `error: ${error.message}${error.command ? `\nsee: kaleyra-wa ${error.command} --help` : ''}`);
+    const hint = error.command ? `\nsee: kaleyra-wa ${error.command} --help` : '';
+    emit(io, json, { error: 'usage', message: error.message }, `error: ${error.message}${hint}`);
     return EXIT_USAGE;
   }
   if (error instanceof KaleyraValidationError) {
-    emit(io, json, { error: 'validation', field: error.field, rule: error.rule, message: error.detail }, `error: invalid ${error.field} (${error.rule}): ${error.detail}`);
+    const { field, rule, detail } = error;
+    emit(io, json, { error: 'validation', field, rule, message: detail }, `error: invalid ${field} (${rule}): ${detail}`);
     return EXIT_USAGE;
   }
   if (error instanceof KaleyraApiError) {
     const meaning = error.meaning ? `\n  meaning: ${error.meaning}` : '';
+    const message = error.serverMessage ?? error.message;
+    const code = error.code ?? null;
     emit(
       io,
       json,
-      { error: 'api', status: error.status, code: error.code ?? null, message: error.serverMessage ?? error.message, fieldErrors: error.fieldErrors },
-      `error: Kaleyra refused the request: HTTP ${error.status} ${error.code ?? '(no code)'}: ${error.serverMessage ?? error.message}${meaning}`,
+      { error: 'api', status: error.status, code, message, fieldErrors: error.fieldErrors },
+      `error: Kaleyra refused the request: HTTP ${error.status} ${code ?? '(no code)'}: ${message}${meaning}`,
     );
     return EXIT_API;
   }

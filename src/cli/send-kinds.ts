@@ -228,7 +228,8 @@ function plainMediaKind(kind: 'audio' | 'sticker'): SendKind {
 }
 
 const CONTACTS_EXAMPLE = `'[{"name":{"formatted_name":"Jane Doe","first_name":"Jane"},"phones":[{"phone":"+919876543210"}]}]'`;
-const INTERACTIVE_EXAMPLE = `'{"type":"button","body":{"text":"Confirm?"},"action":{"buttons":[{"type":"reply","reply":{"id":"yes","title":"Yes"}}]}}'`;
+const INTERACTIVE_EXAMPLE =
+  `'{"type":"button","body":{"text":"Confirm?"},"action":{"buttons":[{"type":"reply","reply":{"id":"yes","title":"Yes"}}]}}'`;
 
 export const SEND_KINDS: readonly SendKind[] = [
   {

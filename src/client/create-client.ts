@@ -2,6 +2,8 @@ import type { Client } from 'openapi-fetch';
 import { CallbackProfiles, Flows, Templates } from './management.js';
 import { Media } from './media.js';
 import { resolveClientOptions, type KaleyraClientOptions } from './options.js';
+import { withEnvironment } from './environment.js';
+import { assertServerSide } from './browser-guard.js';
 import { createRawClients, type V1Paths, type V2Paths } from './raw-clients.js';
 import { V1Messages } from './v1-messages.js';
 import { V2Messages } from './v2-messages.js';
@@ -27,10 +29,14 @@ export interface KaleyraClient {
 
 /**
  * Creates a client for one Kaleyra account. Bad options throw a KaleyraValidationError naming the
- * option; nothing is sent until a method is called.
+ * option; nothing is sent until a method is called. Options left out are read from KALEYRA_SID,
+ * KALEYRA_API_KEY, KALEYRA_POD, KALEYRA_BASE_URL and KALEYRA_FROM where the runtime has an
+ * environment, and KALEYRA_LOG=debug|info|warn logs to stderr through the redacting logger.
  */
-export function createKaleyraClient(options: KaleyraClientOptions): KaleyraClient {
-  const resolved = resolveClientOptions(options);
+export function createKaleyraClient(options?: Partial<KaleyraClientOptions>): KaleyraClient {
+  const given = withEnvironment(options);
+  assertServerSide(given.dangerouslyAllowBrowser);
+  const resolved = resolveClientOptions(given);
   const raw = createRawClients(resolved);
   return Object.freeze({
     v1: raw.v1,

@@ -73,9 +73,10 @@ export function withEnvironment(options: Partial<KaleyraClientOptions> | undefin
   if (baseUrl !== undefined) return { ...options, sid, apiKey, from, logger, baseUrl };
   const pod = readEnvironment(ENVIRONMENT_VARIABLES.pod);
   if (pod === undefined) {
+    // Rule `one-of`, as for a pod outside the list: a missing pod is refused the same way.
     throw new KaleyraValidationError({
       field: 'pod',
-      rule: 'required',
+      rule: 'one-of',
       message: `pass pod (${Object.keys(PODS).join(', ')}) or baseUrl, or set ${ENVIRONMENT_VARIABLES.pod} or ${ENVIRONMENT_VARIABLES.baseUrl}`,
     });
   }

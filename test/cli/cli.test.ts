@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { reportError } from '../../src/cli/output.js';
 import { SEND_KINDS } from '../../src/cli/send-kinds.js';
 import { MAGIC, withBody } from '../support/magic-bytes.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
@@ -319,5 +320,15 @@ describe('help text', () => {
     const run = await runCli(['send', 'template', '--to', '+919812345678', '--language', 'en'], env);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--name is required');
+  });
+});
+
+describe('an unexpected failure', () => {
+  it('is one line without a stack, with every key masked, exit 1', () => {
+    let stderr = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (chunk: string) => (stderr += chunk) } };
+    const error = new TypeError(`Headers.append: "${KEY}" is an invalid header value.\nmore detail`);
+    expect(reportError(io, error, false, [KEY])).toBe(1);
+    expect(stderr).toBe('error: unexpected failure: TypeError: Headers.append: "[redacted]" is an invalid header value.\n');
   });
 });

@@ -91,7 +91,7 @@ describe('configuration from the environment', () => {
     stubAccount();
     vi.stubEnv('KALEYRA_BASE_URL', undefined);
     const error = failure(() => createKaleyraClient());
-    expect(error).toMatchObject({ field: 'pod', rule: 'required' });
+    expect(error).toMatchObject({ field: 'pod', rule: 'one-of' });
     expect(error.detail).toMatch(/pass pod \(in, sg, eu, na\) or baseUrl, or set KALEYRA_POD or KALEYRA_BASE_URL/);
     vi.stubEnv('KALEYRA_POD', 'us');
     expect(failure(() => createKaleyraClient()).detail).toBe('KALEYRA_POD must be one of in, sg, eu, na');

@@ -37,10 +37,15 @@ ${CONNECTION_HELP}`;
 
 const API_LABEL = { v1: 'the v1 API (form fields)', v2: 'the v2 API' } as const;
 
-function optionRow(name: string, spec: OptionSpec): string {
-  const flag = `  --${name}${spec.type === 'string' ? ' <value>' : ''}`.padEnd(30);
-  const notes = [spec.required ? '(required)' : '', spec.multiple ? '(repeatable)' : ''].filter(Boolean).join(' ');
-  return `${flag}${spec.description}${notes ? ` ${notes}` : ''}`;
+const flagOf = (name: string, spec: OptionSpec) => `  --${name}${spec.type === 'string' ? ' <value>' : ''}`;
+
+function optionRows(options: Record<string, OptionSpec>): string[] {
+  const entries = Object.entries(options);
+  const width = Math.max(30, ...entries.map(([name, spec]) => flagOf(name, spec).length + 2));
+  return entries.map(([name, spec]) => {
+    const notes = [spec.required ? '(required)' : '', spec.multiple ? '(repeatable)' : ''].filter(Boolean).join(' ');
+    return `${flagOf(name, spec).padEnd(width)}${spec.description}${notes ? ` ${notes}` : ''}`;
+  });
 }
 
 export function sendHelp(kind?: SendKind): string {
@@ -54,7 +59,7 @@ export function sendHelp(kind?: SendKind): string {
       CONNECTION_HELP,
     ].join('\n\n');
   }
-  const options = Object.entries(kind.options).map(([name, spec]) => optionRow(name, spec));
+  const options = optionRows(kind.options);
   return [
     `Usage: kaleyra-wa send ${kind.name}${kind.api === 'v1' ? ' --api v1' : ''} [options]`,
     `Sends ${kind.summary} through ${API_LABEL[kind.api]}.`,

@@ -332,3 +332,10 @@ describe('an unexpected failure', () => {
     expect(stderr).toBe('error: unexpected failure: TypeError: Headers.append: "[redacted]" is an invalid header value.\n');
   });
 });
+
+describe('option rows', () => {
+  it('keep a space between every flag and its description, the longest included', async () => {
+    const { stdout } = await runCli(['send', 'text', '--help']);
+    expect(stdout).toMatch(/ {2}--callback-profile-id <value> {2}callback profile/);
+  });
+});

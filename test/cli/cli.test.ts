@@ -107,6 +107,15 @@ describe('--dry-run', () => {
     expect(run.stdout).not.toContain('%PDF');
     expect(run.stdout).not.toContain(KEY);
   });
+
+  it('an upload under --name tells curl the name to send', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaleyra-cli-'));
+    const path = join(dir, 'brochure.pdf');
+    writeFileSync(path, withBody(MAGIC.pdf, 1_000));
+    const run = await runCli(['upload', path, '--waba-id', '150441234142241', '--name', 'offer.pdf', '--dry-run'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`-F 'file=@${path};type=application/pdf;filename=offer.pdf'`);
+  });
 });
 
 describe('upload', () => {

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKaleyraClient, type KaleyraClient } from '../client/create-client.js';
-import { fileFromPath } from '../node/file-from-path.js';
-import { messageIdOf } from './message-id.js';
+import { createKaleyraClient, type KaleyraClient } from '../index.js';
+import { fileFromPath } from '../node/index.js';
+import { field, messageIdOf } from './message-id.js';
 import { EXIT_API, EXIT_OK, type Io } from './output.js';
 import { bundledSpecPath, packageRoot } from './package-root.js';
 import { startMockServer } from './prism-process.js';
@@ -18,48 +18,100 @@ interface Sent {
 }
 
 // 1×1 transparent PNG: a real image the mock's validation and the SDK's type sniffing both accept.
-const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const PNG = Uint8Array.from(atob(PNG_BASE64), (c) => c.charCodeAt(0));
+const WAMID = 'wamid.HBgMOTE5ODc2NTQzMjEw';
+const BUTTONS = [
+  { type: 'reply', reply: { id: 'yes', title: 'Yes' } },
+  { type: 'reply', reply: { id: 'no', title: 'No' } },
+] as const;
 
 type Step = [label: string, run: (client: KaleyraClient, pngPath: string) => Promise<unknown>];
 
 const STEPS: Step[] = [
   ['v1 text', (c) => c.v1Messages.sendText({ to: CUSTOMER, body: 'Hi, your order has shipped.' })],
-  ['v1 template', (c) => c.v1Messages.sendTemplate({ to: CUSTOMER, templateName: 'booking_confirm', params: ['John', 'Doe'], langCode: 'en' })],
-  ['v1 media', (c) => c.v1Messages.sendMedia({ to: CUSTOMER, media: { file: PNG, name: 'logo.png' }, caption: 'Our logo' })],
-  ['v1 media template', (c) => c.v1Messages.sendMediaTemplate({ to: [CUSTOMER, '+919812345679'], templateName: 'Booking_confirm', params: ['John', 'Doe'], paramUrl: 'login/abc' })],
+  [
+    'v1 template',
+    (c) => c.v1Messages.sendTemplate({ to: CUSTOMER, templateName: 'booking_confirm', params: ['John', 'Doe'], langCode: 'en' }),
+  ],
+  [
+    'v1 media',
+    (c) => c.v1Messages.sendMedia({ to: CUSTOMER, media: { file: PNG, name: 'logo.png' }, caption: 'Our logo' }),
+  ],
+  [
+    'v1 media template',
+    (c) =>
+      c.v1Messages.sendMediaTemplate({
+        to: [CUSTOMER, '+919812345679'],
+        templateName: 'Booking_confirm',
+        params: ['John', 'Doe'],
+        paramUrl: 'login/abc',
+      }),
+  ],
   ['v2 text', (c) => c.v2Messages.sendText({ to: CUSTOMER, body: 'Hello from the v2 API', previewUrl: false })],
-  ['v2 image', (c) => c.v2Messages.sendImage({ to: CUSTOMER, media: { link: 'https://example.com/logo.png' }, caption: 'Our logo' })],
-  ['v2 video', (c) => c.v2Messages.sendVideo({ to: CUSTOMER, media: { id: '1166846181421424' }, caption: 'Splendid festive celebrations' })],
+  [
+    'v2 image',
+    (c) => c.v2Messages.sendImage({ to: CUSTOMER, media: { link: 'https://example.com/logo.png' }, caption: 'Our logo' }),
+  ],
+  [
+    'v2 video',
+    (c) => c.v2Messages.sendVideo({ to: CUSTOMER, media: { id: '1166846181421424' }, caption: 'Splendid festive celebrations' }),
+  ],
   ['v2 audio', (c) => c.v2Messages.sendAudio({ to: CUSTOMER, media: { link: 'https://example.com/greeting.mp3' } })],
-  ['v2 document', (c) => c.v2Messages.sendDocument({ to: CUSTOMER, media: { link: 'https://example.com/invoice.pdf' }, filename: 'invoice.pdf', caption: 'Your invoice' })],
+  [
+    'v2 document',
+    (c) =>
+      c.v2Messages.sendDocument({
+        to: CUSTOMER,
+        media: { link: 'https://example.com/invoice.pdf' },
+        filename: 'invoice.pdf',
+        caption: 'Your invoice',
+      }),
+  ],
   ['v2 sticker', (c) => c.v2Messages.sendSticker({ to: CUSTOMER, media: { id: '1479123456789537' } })],
-  ['v2 location', (c) => c.v2Messages.sendLocation({ to: CUSTOMER, latitude: 12.9716, longitude: 77.5946, name: 'Kaleyra', address: 'Bengaluru' })],
-  ['v2 contacts', (c) => c.v2Messages.sendContacts({ to: CUSTOMER, contacts: [{ name: { formatted_name: 'Jane Doe', first_name: 'Jane' }, phones: [{ phone: '+919876543211', type: 'WORK' }] }] })],
+  [
+    'v2 location',
+    (c) => c.v2Messages.sendLocation({ to: CUSTOMER, latitude: 12.9716, longitude: 77.5946, name: 'Kaleyra', address: 'Bengaluru' }),
+  ],
+  [
+    'v2 contacts',
+    (c) =>
+      c.v2Messages.sendContacts({
+        to: CUSTOMER,
+        contacts: [{ name: { formatted_name: 'Jane Doe', first_name: 'Jane' }, phones: [{ phone: '+919876543211', type: 'WORK' }] }],
+      }),
+  ],
   [
     'v2 interactive',
     (c) =>
       c.v2Messages.sendInteractive({
         to: CUSTOMER,
-        interactive: { type: 'button', body: { text: 'Confirm your booking?' }, action: { buttons: [{ type: 'reply', reply: { id: 'yes', title: 'Yes' } }, { type: 'reply', reply: { id: 'no', title: 'No' } }] } },
+        interactive: { type: 'button', body: { text: 'Confirm your booking?' }, action: { buttons: [...BUTTONS] } },
       }),
   ],
-  ['v2 template', (c) => c.v2Messages.sendTemplate({ to: CUSTOMER, name: 'order_update', language: 'en', components: [{ type: 'body', parameters: [{ type: 'text', text: '42' }] }] })],
-  ['v2 reaction', (c) => c.v2Messages.sendReaction({ to: CUSTOMER, messageId: 'wamid.HBgMOTE5ODc2NTQzMjEw', emoji: '👍' })],
-  ['v2 reply', (c) => c.v2Messages.reply({ to: CUSTOMER, messageId: 'wamid.HBgMOTE5ODc2NTQzMjEw', body: 'Thanks for your message!' })],
-  ['v2 read receipt', (c) => c.v2Messages.markAsRead({ messageId: 'wamid.HBgMOTE5ODc2NTQzMjEw' })],
-  ['v2 media upload', (c, png) => fileFromPath(png).then((file) => c.media.upload({ file }))],
-  ['v2 resumable upload', (c, png) => fileFromPath(png).then((file) => c.media.uploadResumable({ wabaId: '150441234142241', file }))],
+  [
+    'v2 template',
+    (c) => c.v2Messages.sendTemplate({ to: CUSTOMER, name: 'order_update', language: 'en', parameters: { body: ['42'] } }),
+  ],
+  ['v2 reaction', (c) => c.v2Messages.sendReaction({ to: CUSTOMER, messageId: WAMID, emoji: '👍' })],
+  ['v2 reply', (c) => c.v2Messages.reply({ to: CUSTOMER, messageId: WAMID, body: 'Thanks for your message!' })],
+  ['v2 read receipt', (c) => c.v2Messages.markAsRead({ messageId: WAMID })],
+  ['v2 media upload', async (c, png) => c.media.upload({ file: await fileFromPath(png) })],
+  ['v2 resumable upload', async (c, png) => c.media.uploadResumable({ wabaId: '150441234142241', file: await fileFromPath(png) })],
 ];
 
 /** What left the client, in one line: the message type, or the form's type, or the multipart size. */
 async function describe(request: Request): Promise<string> {
   const type = request.headers.get('content-type') ?? '';
   if (type.startsWith('application/json')) {
-    const body = JSON.parse(await request.clone().text());
-    const object = body.messaging_object ?? {};
-    return object.type ? `type=${object.type}` : object.status ? `status=${object.status}` : 'json';
+    const body: unknown = JSON.parse(await request.clone().text());
+    const object = field(body, 'messaging_object');
+    const kind = field(object, 'type') ?? field(object, 'status');
+    return typeof kind === 'string' ? `${field(object, 'type') ? 'type' : 'status'}=${kind}` : 'json';
   }
-  if (type.startsWith('application/x-www-form-urlencoded')) return `form type=${new URLSearchParams(await request.clone().text()).get('type')}`;
+  if (type.startsWith('application/x-www-form-urlencoded')) {
+    return `form type=${new URLSearchParams(await request.clone().text()).get('type')}`;
+  }
   if (type.startsWith('multipart/')) return `multipart, ${request.headers.get('content-length') ?? '?'} bytes`;
   return request.method === 'GET' ? 'query' : 'no body';
 }
@@ -94,11 +146,14 @@ export async function runDemo(io: Io, json: boolean): Promise<number> {
         const id = messageIdOf(response) ?? '(no id)';
         const request = sent[before];
         results.push({ kind: label, sent: request, id });
-        if (!json) io.stdout.write(`${label.padEnd(20)} ${request?.method} ${request?.path}  [${request?.what}]\n${''.padEnd(20)} -> id ${id}\n`);
+        if (!json) {
+          io.stdout.write(`${label.padEnd(20)} ${request?.method} ${request?.path}  [${request?.what}]\n${''.padEnd(20)} -> id ${id}\n`);
+        }
       } catch (error) {
         failures++;
-        results.push({ kind: label, sent: sent[before], error: (error as Error).message });
-        io.stderr.write(`${label}: FAILED: ${(error as Error).message}\n`);
+        const message = error instanceof Error ? error.message : String(error);
+        results.push({ kind: label, sent: sent[before], error: message });
+        io.stderr.write(`${label}: FAILED: ${message}\n`);
       }
     }
   } finally {

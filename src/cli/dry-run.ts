@@ -40,11 +40,16 @@ async function toCurl(request: Request, files: ReadonlyMap<string, string>): Pro
         if (part.filename === undefined) lines.push(`-F ${shellQuote(`${part.name}=${part.value ?? ''}`)}`);
         else {
           const path = files.get(part.filename) ?? part.filename;
-          lines.push(`-F ${shellQuote(`${part.name}=@${path}${part.contentType ? `;type=${part.contentType}` : ''}`)}`);
+          // curl sends the path's last segment as the name unless told otherwise (upload --name).
+          const renamed = path.split(/[\\/]/).pop() === part.filename ? '' : `;filename=${part.filename}`;
+          const type = part.contentType ? `;type=${part.contentType}` : '';
+          lines.push(`-F ${shellQuote(`${part.name}=@${path}${type}${renamed}`)}`);
         }
       }
     } else if (contentType.startsWith('application/x-www-form-urlencoded')) {
-      for (const [name, value] of new URLSearchParams(await request.text())) lines.push(`--data-urlencode ${shellQuote(`${name}=${value}`)}`);
+      for (const [name, value] of new URLSearchParams(await request.text())) {
+        lines.push(`--data-urlencode ${shellQuote(`${name}=${value}`)}`);
+      }
     } else {
       lines.push(`-d ${shellQuote(await request.text())}`);
     }

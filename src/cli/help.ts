@@ -1,16 +1,18 @@
-import { SEND_KINDS, type SendKind } from './send-kinds.js';
+import { SEND_KINDS, type OptionSpec, type SendKind } from './send-kinds.js';
 
 export const CONNECTION_HELP = `Connection (flags win over the environment):
   --sid <sid>            account SID                      (KALEYRA_SID)
   --api-key <key>        API key, never printed           (KALEYRA_API_KEY)
   --pod in|sg|eu|na      the account's pod                (KALEYRA_POD)
   --base-url <url>       send somewhere else: a proxy, the mock (KALEYRA_BASE_URL)
-  --from <number>        business number to send from     (KALEYRA_FROM)
+  --from <number>        business number to send from, + and country code (KALEYRA_FROM)
   --timeout <ms>         per attempt (default 30000)
 Output:
   --json                 machine-readable output on stdout
   --dry-run              print the equivalent curl (key masked) and send nothing
-  -h, --help             this help`;
+  -h, --help             this help
+Environment only:
+  KALEYRA_LOG=debug|info|warn   log requests to stderr (the key is never logged)`;
 
 export const MAIN_HELP = `kaleyra-wa: send WhatsApp messages and upload media through Kaleyra.
 
@@ -19,6 +21,7 @@ Usage:
   kaleyra-wa upload <file> --waba-id <id>          resumable upload (up to 100 MB), with progress
   kaleyra-wa mock [--port <port>]                  serve a local mock Kaleyra (needs @stoplight/prism-cli)
   kaleyra-wa demo                                  start the mock, send every kind through it, stop
+  kaleyra-wa --version                             print the package version
 
 Kinds (v2, the default): ${SEND_KINDS.filter((k) => k.api === 'v2').map((k) => k.name).join(', ')}
 Kinds (--api v1):        ${SEND_KINDS.filter((k) => k.api === 'v1').map((k) => k.name).join(', ')}
@@ -32,20 +35,50 @@ reached, 2 usage or validation error (field and rule printed).
 
 ${CONNECTION_HELP}`;
 
+const API_LABEL = { v1: 'the v1 API (form fields)', v2: 'the v2 API' } as const;
+
+const flagOf = (name: string, spec: OptionSpec) => `  --${name}${spec.type === 'string' ? ' <value>' : ''}`;
+
+function optionRows(options: Record<string, OptionSpec>): string[] {
+  const entries = Object.entries(options);
+  const width = Math.max(30, ...entries.map(([name, spec]) => flagOf(name, spec).length + 2));
+  return entries.map(([name, spec]) => {
+    const notes = [spec.required ? '(required)' : '', spec.multiple ? '(repeatable)' : ''].filter(Boolean).join(' ');
+    return `${flagOf(name, spec).padEnd(width)}${spec.description}${notes ? ` ${notes}` : ''}`;
+  });
+}
+
 export function sendHelp(kind?: SendKind): string {
   if (!kind) {
     const rows = SEND_KINDS.map((k) => `  ${k.name.padEnd(15)}${k.api === 'v1' ? '--api v1  ' : '          '}${k.summary}`);
-    return `Usage: kaleyra-wa send <kind> [--api v1|v2] [options]\n\nKinds:\n${rows.join('\n')}\n\nExample:\n  ${SEND_KINDS[0]!.example}\n\nkaleyra-wa send <kind> --help lists a kind's options.\n\n${CONNECTION_HELP}`;
+    return [
+      'Usage: kaleyra-wa send <kind> [--api v1|v2] [options]',
+      `Kinds:\n${rows.join('\n')}`,
+      `Example:\n  ${SEND_KINDS[0]?.example ?? ''}`,
+      "kaleyra-wa send <kind> --help lists a kind's options.",
+      CONNECTION_HELP,
+    ].join('\n\n');
   }
-  const options = Object.entries(kind.options).map(([name, spec]) => `  --${name}${spec.type === 'string' ? ' <value>' : ''}`.padEnd(30) + spec.description + (spec.multiple ? ' (repeatable)' : ''));
-  return `Usage: kaleyra-wa send ${kind.name}${kind.api === 'v1' ? ' --api v1' : ''} [options]\n\nSends ${kind.summary} (${kind.api}).\n\nOptions:\n${options.join('\n')}\n\nExample:\n  ${kind.example}\n\n${CONNECTION_HELP}`;
+  const options = optionRows(kind.options);
+  return [
+    `Usage: kaleyra-wa send ${kind.name}${kind.api === 'v1' ? ' --api v1' : ''} [options]`,
+    `Sends ${kind.summary} through ${API_LABEL[kind.api]}.`,
+    `Options:\n${options.join('\n')}`,
+    `Example:\n  ${kind.example}`,
+    CONNECTION_HELP,
+  ].join('\n\n');
 }
 
-export const UPLOAD_HELP = `Usage: kaleyra-wa upload <file> --waba-id <id> [--type <mime>] [options]
+export const UPLOAD_HELP = `Usage: kaleyra-wa upload <file> --waba-id <id> [--name <name>] [--type <mime>] [options]
 
 Uploads a file (PDF, JPEG, PNG or MP4, at most 100 MB; file name without \\ / < @ % or spaces) for a
 WhatsApp Business Account and prints its resumable media id. The file is streamed from disk; a
-progress bar shows the bytes sent (plain lines when not on a terminal).
+progress bar shows the file's bytes sent (plain lines when not on a terminal), then waits for the answer.
+
+Options:
+  --waba-id <id>         the WhatsApp Business Account id (required)
+  --name <name>          send the file under this name (same rules as a file name)
+  --type <mime>          declared type, checked against the file's first bytes
 
 Example:
   kaleyra-wa upload ./brochure.pdf --waba-id 150441234142241

@@ -1,21 +1,21 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { createKaleyraClient } from '../client/create-client.js';
-import type { CallOptions } from '../client/options.js';
-import { fileFromPath } from '../node/file-from-path.js';
-import { resolveCredentials } from './credentials.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createKaleyraClient, type CallOptions } from '../index.js';
+import { resolveCredentials, type Environment } from './credentials.js';
 import { runDemo } from './demo.js';
 import { createDryRunFetch } from './dry-run.js';
 import { DEMO_HELP, MAIN_HELP, MOCK_HELP, sendHelp, UPLOAD_HELP } from './help.js';
 import { EXIT_OK, reportError, type Io } from './output.js';
-import { bundledSpecPath } from './package-root.js';
+import { openFile } from './open-file.js';
+import { bundledSpecPath, packageRoot } from './package-root.js';
 import { startMockServer } from './prism-process.js';
 import { createProgress } from './progress-bar.js';
-import { findSendKind } from './send-kinds.js';
+import { findSendKind, type Values } from './send-kinds.js';
 import { messageIdOf } from './message-id.js';
 import { UsageError } from './usage-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-type Values = Record<string, string | boolean | string[] | undefined>;
 
 const CONNECTION: Options = {
   sid: { type: 'string' },
@@ -33,26 +33,39 @@ function parse(args: string[], options: Options, command: string) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''), command);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(message.replace(/\. To specify a positional.*$/s, ''), command);
   }
 }
 
-function callOptions(values: Record<string, unknown>): CallOptions {
+function callOptions(values: Values): CallOptions {
   if (values.timeout === undefined) return {};
   const timeoutMs = Number(values.timeout);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout must be a positive number of milliseconds');
   return { timeoutMs };
 }
 
-function clientFor(values: Record<string, unknown>, env: NodeJS.ProcessEnv, files?: Map<string, string>) {
+const text = (values: Values, name: string): string | undefined => {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+function clientFor(values: Values, env: Environment, files?: Map<string, string>) {
   const dryRun = values['dry-run'] === true;
-  const credentials = resolveCredentials(values as Record<string, string | undefined>, env, dryRun);
+  const flags = {
+    sid: text(values, 'sid'),
+    'api-key': text(values, 'api-key'),
+    pod: text(values, 'pod'),
+    'base-url': text(values, 'base-url'),
+    from: text(values, 'from'),
+  };
+  const credentials = resolveCredentials(flags, env, dryRun);
   const dry = dryRun ? createDryRunFetch(files) : undefined;
   const client = createKaleyraClient({ ...credentials, maxRetries: 2, ...(dry ? { fetch: dry.fetch } : {}) });
   return { client, dry };
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+export async function main(argv: string[], env: Environment, io: Io): Promise<number> {
   const [command, ...rest] = argv;
   const json = rest.includes('--json');
   try {
@@ -68,6 +81,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Prom
         if (values.help) return print(io, DEMO_HELP);
         return await runDemo(io, values.json === true);
       }
+      case '--version':
+      case '-V':
+      case 'version':
+        return print(io, packageVersion());
       case undefined:
       case 'help':
       case '--help':
@@ -77,8 +94,24 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Prom
         throw new UsageError(`unknown command "${command}": use send, upload, mock or demo`, '');
     }
   } catch (error) {
-    return reportError(io, error, json);
+    return reportError(io, error, json, apiKeysIn(argv, env));
   }
+}
+
+function packageVersion(): string {
+  const manifest: unknown = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8'));
+  const version = typeof manifest === 'object' && manifest !== null && 'version' in manifest ? manifest.version : undefined;
+  return `kaleyra-wa ${typeof version === 'string' ? version : '(unknown version)'}`;
+}
+
+/** Every key this run could hold, so that even an unexpected error's text is printed without it. */
+function apiKeysIn(argv: readonly string[], env: Environment): string[] {
+  const keys = [env.KALEYRA_API_KEY];
+  argv.forEach((arg, i) => {
+    if (arg === '--api-key') keys.push(argv[i + 1]);
+    else if (arg.startsWith('--api-key=')) keys.push(arg.slice('--api-key='.length));
+  });
+  return keys.filter((key): key is string => key !== undefined && key !== '');
 }
 
 function print(io: Io, text: string): number {
@@ -86,7 +119,7 @@ function print(io: Io, text: string): number {
   return EXIT_OK;
 }
 
-async function send(args: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+async function send(args: string[], env: Environment, io: Io): Promise<number> {
   const name = args[0]?.startsWith('-') ? undefined : args[0];
   const apiFlag = args.indexOf('--api');
   const api = apiFlag >= 0 ? args[apiFlag + 1] : 'v2';
@@ -97,7 +130,7 @@ async function send(args: string[], env: NodeJS.ProcessEnv, io: Io): Promise<num
   if (api !== 'v1' && api !== 'v2') throw new UsageError('--api must be v1 or v2', 'send');
   const kind = findSendKind(api, name);
   if (!kind) throw new UsageError(`unknown ${api} kind "${name}"`, 'send');
-  const { values } = parse(args.slice(1), { ...CONNECTION, api: { type: 'string' }, ...kind.options }, `send ${name}`) as { values: Values };
+  const { values } = parse(args.slice(1), { ...CONNECTION, api: { type: 'string' }, ...kind.options }, `send ${name}`);
   if (values.help) return print(io, sendHelp(kind));
 
   const { client, dry } = clientFor(values, env, kind.files?.(values));
@@ -109,19 +142,19 @@ async function send(args: string[], env: NodeJS.ProcessEnv, io: Io): Promise<num
   return EXIT_OK;
 }
 
-async function upload(args: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
-  const parsed = parse(args, { ...CONNECTION, 'waba-id': { type: 'string' }, type: { type: 'string' } }, 'upload');
-  const values = parsed.values as Values;
-  const positionals = parsed.positionals;
-  const wabaId = typeof values['waba-id'] === 'string' ? values['waba-id'] : undefined;
-  const declaredType = typeof values.type === 'string' ? values.type : undefined;
+async function upload(args: string[], env: Environment, io: Io): Promise<number> {
+  const options: Options = { ...CONNECTION, 'waba-id': { type: 'string' }, type: { type: 'string' }, name: { type: 'string' } };
+  const parsed = parse(args, options, 'upload');
+  const values: Values = parsed.values;
+  const wabaId = text(values, 'waba-id');
   if (values.help) return print(io, UPLOAD_HELP);
-  const [path] = positionals;
+  const [path] = parsed.positionals;
   if (!path) throw new UsageError('which file? kaleyra-wa upload <file> --waba-id <id>', 'upload');
   if (!wabaId) throw new UsageError('--waba-id is required', 'upload');
-  const file = await fileFromPath(path, declaredType ? { type: declaredType } : {});
+  // --name is checked by the upload's own file-name rule, like a name taken from the path.
+  const file = await openFile(path, { type: text(values, 'type'), name: text(values, 'name') });
   const { client, dry } = clientFor(values, env, new Map([[file.name, path]]));
-  const progress = values.json || dry ? undefined : createProgress(io.stderr, file.name);
+  const progress = values.json || dry ? undefined : createProgress(io.stderr, file.name, file.size);
   try {
     const result = await client.media.uploadResumable(
       { wabaId, file, ...(progress ? { onProgress: (sent, total) => progress.update(sent, total) } : {}) },
@@ -129,8 +162,9 @@ async function upload(args: string[], env: NodeJS.ProcessEnv, io: Io): Promise<n
     );
     progress?.finish();
     if (dry) return printDryRun(io, dry.captured, values.json === true);
-    if (values.json) io.stdout.write(JSON.stringify({ id: result.data.id, status: result.data.status, response: result }) + '\n');
-    else io.stdout.write(`uploaded ${file.name} (${file.size} bytes): resumable media id ${result.data.id}, status ${result.data.status}\n`);
+    const { id, status } = result.data;
+    if (values.json) io.stdout.write(JSON.stringify({ id, status, response: result }) + '\n');
+    else io.stdout.write(`uploaded ${file.name} (${file.size} bytes): resumable media id ${id}, status ${status}\n`);
     return EXIT_OK;
   } catch (error) {
     progress?.finish();
@@ -139,12 +173,20 @@ async function upload(args: string[], env: NodeJS.ProcessEnv, io: Io): Promise<n
 }
 
 async function mock(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } }, 'mock');
+  const options: Options = {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    json: { type: 'boolean' },
+  };
+  const { values } = parse(args, options, 'mock');
   if (values.help) return print(io, MOCK_HELP);
   const port = values.port === undefined ? 4010 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number', 'mock');
-  const server = await startMockServer({ specPath: bundledSpecPath(), port, ...(typeof values.host === 'string' ? { host: values.host } : {}) });
-  io.stdout.write(values.json ? JSON.stringify({ url: server.url }) + '\n' : `mock Kaleyra listening on ${server.url} (Ctrl-C to stop)\n`);
+  const host = typeof values.host === 'string' ? values.host : undefined;
+  const server = await startMockServer({ specPath: bundledSpecPath(), port, ...(host ? { host } : {}) });
+  const ready = values.json ? JSON.stringify({ url: server.url }) : `mock Kaleyra listening on ${server.url} (Ctrl-C to stop)`;
+  io.stdout.write(`${ready}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -1,34 +1,39 @@
-import { KaleyraApiError } from '../errors/api-error.js';
-import { KaleyraError } from '../errors/kaleyra-error.js';
-import { KaleyraValidationError } from '../errors/validation-error.js';
+import { KaleyraApiError, KaleyraError, KaleyraValidationError } from '../index.js';
 import { UsageError } from './usage-error.js';
 
 export interface Io {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
-  stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  stderr: { write(chunk: string): unknown; isTTY?: boolean; columns?: number | undefined };
 }
 
 export const EXIT_OK = 0;
 export const EXIT_API = 1;
 export const EXIT_USAGE = 2;
 
-/** Prints an error the way the exit code classifies it; returns that exit code. */
-export function reportError(io: Io, error: unknown, json: boolean): number {
+/**
+ * Prints an error the way the exit code classifies it, on one line (two for usage errors, with the
+ * help hint); returns that exit code. `secrets` are masked in the text of an unexpected error.
+ */
+export function reportError(io: Io, error: unknown, json: boolean, secrets: readonly string[] = []): number {
   if (error instanceof UsageError) {
-    emit(io, json, { error: 'usage', message: error.message }, `error: ${error.message}${error.command ? `\nsee: kaleyra-wa ${error.command} --help` : ''}`);
+    const hint = error.command ? `\nsee: kaleyra-wa ${error.command} --help` : '';
+    emit(io, json, { error: 'usage', message: error.message }, `error: ${error.message}${hint}`);
     return EXIT_USAGE;
   }
   if (error instanceof KaleyraValidationError) {
-    emit(io, json, { error: 'validation', field: error.field, rule: error.rule, message: error.detail }, `error: invalid ${error.field} (${error.rule}): ${error.detail}`);
+    const { field, rule, detail } = error;
+    emit(io, json, { error: 'validation', field, rule, message: detail }, `error: invalid ${field} (${rule}): ${detail}`);
     return EXIT_USAGE;
   }
   if (error instanceof KaleyraApiError) {
     const meaning = error.meaning ? `\n  meaning: ${error.meaning}` : '';
+    const message = error.serverMessage ?? error.message;
+    const code = error.code ?? null;
     emit(
       io,
       json,
-      { error: 'api', status: error.status, code: error.code ?? null, message: error.serverMessage ?? error.message, fieldErrors: error.fieldErrors },
-      `error: Kaleyra refused the request: HTTP ${error.status} ${error.code ?? '(no code)'}: ${error.serverMessage ?? error.message}${meaning}`,
+      { error: 'api', status: error.status, code, message, fieldErrors: error.fieldErrors },
+      `error: Kaleyra refused the request: HTTP ${error.status} ${code ?? '(no code)'}: ${message}${meaning}`,
     );
     return EXIT_API;
   }
@@ -36,7 +41,12 @@ export function reportError(io: Io, error: unknown, json: boolean): number {
     emit(io, json, { error: error.name, message: error.message }, `error: ${error.message}`);
     return EXIT_API;
   }
-  throw error;
+  // A fault in the CLI or the runtime: its first line, not a stack trace, and never a key.
+  let message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  for (const secret of secrets) message = message.replaceAll(secret, '[redacted]');
+  const line = message.split(/\r?\n/)[0];
+  emit(io, json, { error: 'unexpected', message: line }, `error: unexpected failure: ${line}`);
+  return EXIT_API;
 }
 
 function emit(io: Io, json: boolean, value: unknown, text: string) {

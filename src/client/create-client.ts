@@ -7,6 +7,8 @@ import { Templates } from '../resources/templates.js';
 import { V1Messages } from '../resources/v1-messages.js';
 import { V2Messages } from '../resources/v2-messages.js';
 import { resolveClientOptions, type KaleyraClientOptions } from './options.js';
+import { withEnvironment } from './environment.js';
+import { assertServerSide } from './browser-guard.js';
 
 export interface KaleyraClient {
   /** The typed openapi-fetch client for every v1 operation (`{ data, error }` results, one attempt, same transport policy). */
@@ -29,12 +31,16 @@ export interface KaleyraClient {
 
 /**
  * Creates a client for one Kaleyra account. Bad options throw a KaleyraValidationError naming the
- * option; nothing is sent until a method is called. The key lives in the core's redactor only, so
- * printing the client (or any part of it) shows no key.
+ * option; nothing is sent until a method is called. Options left out are read from KALEYRA_SID,
+ * KALEYRA_API_KEY, KALEYRA_POD, KALEYRA_BASE_URL and KALEYRA_FROM where the runtime has an
+ * environment, and KALEYRA_LOG=debug|info|warn logs to stderr through the redacting logger. The key
+ * lives in the core's redactor only, so printing the client (or any part of it) shows no key.
  */
-export function createKaleyraClient(options: KaleyraClientOptions): KaleyraClient {
-  const resolved = resolveClientOptions(options);
-  const core = new RequestCore(resolved, options.apiKey);
+export function createKaleyraClient(options?: Partial<KaleyraClientOptions>): KaleyraClient {
+  const given = withEnvironment(options);
+  assertServerSide(given.dangerouslyAllowBrowser);
+  const resolved = resolveClientOptions(given);
+  const core = new RequestCore(resolved, given.apiKey);
   return Object.freeze({
     v1: core.v1,
     v2: core.v2,

@@ -27,6 +27,8 @@ export interface KaleyraClientOptions {
   retryMaybeDelivered?: boolean;
   /** Receives debug and retry lines; the API key is scrubbed from everything it is given. */
   logger?: KaleyraLogger;
+  /** Allow a client in a browser, where the API key would reach every visitor. Off by default. */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 /** Per-call overrides of the client's transport settings. */

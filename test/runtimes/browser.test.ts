@@ -21,8 +21,15 @@ const page = `<!doctype html>
 <script type="importmap">{ "imports": { "openapi-fetch": "/vendor/openapi-fetch.mjs" } }</script>
 <script type="module">
   import { createKaleyraClient, KaleyraValidationError } from '/lib/index.js';
-  const client = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'browser-key', baseUrl: location.origin, from: '+919876543210' });
+  const options = { sid: 'HXAP16XXXXXX97IN', apiKey: 'browser-key', baseUrl: location.origin, from: '+919876543210' };
   const result = {};
+  try {
+    createKaleyraClient(options);
+    result.guard = 'created without opting in';
+  } catch (error) {
+    result.guard = error instanceof KaleyraValidationError ? error.field + ':' + error.rule : String(error);
+  }
+  const client = createKaleyraClient({ ...options, dangerouslyAllowBrowser: true });
   try {
     result.text = await client.v2Messages.sendText({ to: '+919812345678', body: 'from a browser' });
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 1, 2, 3, 4]);
@@ -79,6 +86,8 @@ describe.skipIf(skipReason)('the ESM build in headless Chromium', () => {
     const result = await tab.evaluate(() => (window as unknown as { __result: Record<string, any> }).__result);
     expect(errors).toEqual([]);
     expect(result.error).toBeUndefined();
+    // The key would ship to every visitor: refused unless the page opts in (dangerouslyAllowBrowser).
+    expect(result.guard).toBe('dangerouslyAllowBrowser:browser');
     expect(result.text.data.message_id).toBe('wamid.BROWSER');
     expect(result.upload.data).toEqual({ id: '639', status: 'PENDING' });
     expect(result.refused).toBe('to:e164');

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  type KaleyraClientOptions,
   createKaleyraClient,
   type KaleyraClient,
   type Paths,
@@ -115,7 +116,13 @@ describe('client options', () => {
     createKaleyraClient({ sid: 'HX1', apiKey: 'k', pod: 'eu' });
     // @ts-expect-error there is no "us" pod
     createKaleyraClient({ sid: 'HX1', apiKey: 'k', pod: 'us' });
-    // @ts-expect-error apiKey is required
-    createKaleyraClient({ sid: 'HX1', pod: 'in' });
+    // @ts-expect-error apiKey is a string
+    createKaleyraClient({ sid: 'HX1', apiKey: 42, pod: 'in' });
+  });
+
+  it('every option may be left to the environment (KALEYRA_SID, ...), as openai-node allows', () => {
+    expectTypeOf(createKaleyraClient).parameter(0).toEqualTypeOf<Partial<KaleyraClientOptions> | undefined>();
+    // @ts-expect-error dangerouslyAllowBrowser is a boolean
+    createKaleyraClient({ dangerouslyAllowBrowser: 'yes' });
   });
 });

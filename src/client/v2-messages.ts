@@ -58,7 +58,7 @@ export interface V2LocationOptions extends V2SendOptions {
   address?: string;
 }
 export interface V2ContactsOptions extends V2SendOptions {
-  /** Meta's contact objects, 1 to 257. */
+  /** Meta's contact objects, 1 to 5 (Meta's limit; see V2ContactsMessage in the spec). */
   contacts: Schemas['V2Contact'][];
 }
 export interface V2InteractiveOptions extends V2SendOptions {
@@ -96,6 +96,8 @@ export type V2SendMessageResponse = Schemas['V2SendMessageResponse'];
 
 const MAX_REF = 255;
 const MAX_TEXT = 4096;
+/** V2ContactsMessage.contacts maxItems: Meta's 5, not the 257 of Kaleyra's page (the Cloud API applies its own limit). */
+const MAX_CONTACTS = 5;
 
 type Common = Pick<Schemas['V2TextMessage'], 'messaging_product' | 'recipient_type' | 'to' | 'context'>;
 
@@ -147,8 +149,8 @@ export class V2Messages {
   }
 
   async sendContacts(message: V2ContactsOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
-    if (!Array.isArray(message.contacts) || message.contacts.length < 1 || message.contacts.length > 257) {
-      throw new KaleyraValidationError({ field: 'contacts', rule: 'count', message: 'must hold 1 to 257 contacts' });
+    if (!Array.isArray(message.contacts) || message.contacts.length < 1 || message.contacts.length > MAX_CONTACTS) {
+      throw new KaleyraValidationError({ field: 'contacts', rule: 'count', message: `must hold 1 to ${MAX_CONTACTS} contacts` });
     }
     return this.send(message, { ...this.common(message), type: 'contacts', contacts: message.contacts }, call);
   }

@@ -40,6 +40,13 @@ const json = (values: Values, name: string): any => {
     throw new UsageError(`--${name} must be JSON`);
   }
 };
+/** A value from a fixed set, typed as that set (the SDK checks it again, naming the field). */
+const oneOf = <T extends string>(values: Values, name: string, allowed: readonly T[]): T => {
+  const value = need(values, name);
+  const found = allowed.find((candidate) => candidate === value);
+  if (found === undefined) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
+  return found;
+};
 const list = (values: Values, name: string): string[] | undefined => {
   const value = values[name];
   return Array.isArray(value) ? value : undefined;
@@ -170,6 +177,66 @@ export const SEND_KINDS: readonly SendKind[] = [
     options: { 'message-id': { type: 'string', description: 'incoming message id' } },
     example: 'kaleyra-wa send read --message-id wamid.HBgM...',
     run: (c, v, call) => c.v2Messages.markAsRead({ messageId: need(v, 'message-id'), ...(str(v, 'from') !== undefined ? { from: str(v, 'from')! } : {}) }, call),
+  },
+  {
+    api: 'v2', name: 'order-details', summary: 'an order details bill, paid in WhatsApp (India payments)',
+    options: {
+      ...TO,
+      body: { type: 'string', description: 'the message text (max 1024)' },
+      footer: { type: 'string', description: 'small text under the body (max 60)' },
+      'reference-id': { type: 'string', description: 'your order id (max 35: letters, digits, _ - .)' },
+      'goods-type': { type: 'string', description: 'digital-goods or physical-goods' },
+      payment: { type: 'string', description: 'JSON payment setting (payment_gateway or payment_link)' },
+      items: { type: 'string', description: 'JSON array of items (retailer_id, name, amount, quantity; amounts in paise, offset 100)' },
+      tax: { type: 'string', description: 'tax in paise' },
+      shipping: { type: 'string', description: 'shipping in paise' },
+      discount: { type: 'string', description: 'discount in paise' },
+      ...REFS,
+    },
+    example: `kaleyra-wa send order-details --to +919812345678 --body 'Your order is ready to pay' --reference-id order-42 --goods-type physical-goods --payment '{"type":"payment_gateway","payment_gateway":{"type":"razorpay","configuration_name":"main-config"}}' --items '[{"retailer_id":"chai-250","name":"Masala chai","amount":{"value":25000,"offset":100},"quantity":2}]' --tax 2500`,
+    run: (c, v, call) => {
+      const paise = (name: string) => (str(v, name) !== undefined ? { [name]: { value: num(v, name), offset: 100 as const } } : {});
+      return c.v2Messages.sendOrderDetails(
+        {
+          ...v2Common(v),
+          body: need(v, 'body'),
+          ...(str(v, 'footer') !== undefined ? { footer: str(v, 'footer')! } : {}),
+          referenceId: need(v, 'reference-id'),
+          goodsType: oneOf(v, 'goods-type', ['digital-goods', 'physical-goods']),
+          payment: json(v, 'payment'),
+          items: json(v, 'items'),
+          ...paise('tax'),
+          ...paise('shipping'),
+          ...paise('discount'),
+        },
+        call,
+      );
+    },
+  },
+  {
+    api: 'v2', name: 'order-status', summary: 'a new status for an order details bill (India payments)',
+    options: {
+      ...TO,
+      body: { type: 'string', description: 'the message text (max 1024)' },
+      footer: { type: 'string', description: 'small text under the body (max 60)' },
+      'reference-id': { type: 'string', description: 'the order id of the bill' },
+      status: { type: 'string', description: 'pending, processing, partially_shipped, shipped, completed or canceled' },
+      description: { type: 'string', description: 'why the status changed (max 120)' },
+      ...REFS,
+    },
+    example: "kaleyra-wa send order-status --to +919812345678 --body 'Your order has shipped' --reference-id order-42 --status shipped",
+    run: (c, v, call) =>
+      c.v2Messages.sendOrderStatus(
+        {
+          ...v2Common(v),
+          body: need(v, 'body'),
+          ...(str(v, 'footer') !== undefined ? { footer: str(v, 'footer')! } : {}),
+          referenceId: need(v, 'reference-id'),
+          status: oneOf(v, 'status', ['pending', 'processing', 'partially_shipped', 'shipped', 'completed', 'canceled']),
+          ...(str(v, 'description') !== undefined ? { description: str(v, 'description')! } : {}),
+        },
+        call,
+      ),
   },
   {
     api: 'v1', name: 'text', summary: 'a v1 text message',

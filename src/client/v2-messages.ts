@@ -11,6 +11,7 @@ import { mediaSource, type V2MediaSource } from './media-source.js';
 import type { Schemas } from './schemas.js';
 import { resolveSender } from './sender.js';
 import { buildV2TemplateComponents, type TemplateParameters } from './template-parameters.js';
+import { orderDetailsInteractive, orderStatusInteractive, type OrderDetailsContent, type OrderStatusContent } from './order-messages.js';
 
 /** `extra_info` in camelCase. `ref`s over 255 characters are refused here: the server would cut them. */
 export interface V2ExtraInfo {
@@ -87,6 +88,12 @@ export interface V2ReplyOptions extends Omit<V2SendOptions, 'replyTo'> {
   body: string;
   previewUrl?: boolean;
 }
+/** An order details message (India payments): see `OrderDetailsContent`. */
+export interface V2OrderDetailsOptions extends V2SendOptions, OrderDetailsContent {}
+
+/** An order status message (India payments): see `OrderStatusContent`. */
+export interface V2OrderStatusOptions extends V2SendOptions, OrderStatusContent {}
+
 export interface V2MarkAsReadOptions {
   messageId: string;
   from?: string;
@@ -183,6 +190,22 @@ export class V2Messages {
       throw new KaleyraValidationError({ field: 'emoji', rule: 'string', message: 'must be an emoji, or "" to remove a reaction' });
     }
     return this.send(message, { ...this.common(message), type: 'reaction', reaction: { message_id: message.messageId, emoji: message.emoji } }, call);
+  }
+
+  /**
+   * An order details message (India payments, Meta's Payments API): a bill the user pays without
+   * leaving WhatsApp. The subtotal and total are computed from the items and charges; the order is
+   * checked against Meta's rules before anything is sent.
+   */
+  async sendOrderDetails(message: V2OrderDetailsOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    const common = this.common(message);
+    return this.send(message, { ...common, type: 'interactive', interactive: orderDetailsInteractive(message) }, call);
+  }
+
+  /** An order status message: the new status of the order an earlier order details message billed. */
+  async sendOrderStatus(message: V2OrderStatusOptions, call?: CallOptions): Promise<V2SendMessageResponse> {
+    const common = this.common(message);
+    return this.send(message, { ...common, type: 'interactive', interactive: orderStatusInteractive(message) }, call);
   }
 
   /** A text message quoting an earlier one (within the 24-hour customer service window). */

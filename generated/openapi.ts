@@ -3768,9 +3768,10 @@ export interface components {
          *     property, a read receipt requires `status` and `message_id` and has no `to`. How generators see it:
          *     openapi-typescript emits the plain union `V2Message | V2TextMessageWithoutType | V2ReadReceipt` (each
          *     member keeps its literal fields, so TypeScript narrows on `"type" in x` / `"status" in x`);
-         *     openapi-generator (7.x, checked with its typescript-fetch generator) emits a `oneOf` wrapper that tries
-         *     each member in turn, which works because the members are exclusive. `V2Message` inside it is
-         *     discriminated by `type`.
+         *     openapi-generator 7.14 (checked) emits a `oneOf` wrapper: its `python` generator checks that exactly one
+         *     member matches (sound, as the members are exclusive); its `typescript-fetch` generator's wrapper calls an
+         *     `instanceOfV2Message` guard that it does not emit for the discriminated `V2Message`, so that client
+         *     needs the guard added by hand (`"type" in value`). `V2Message` inside it is discriminated by `type`.
          */
         V2MessagingObject: components["schemas"]["V2Message"] | components["schemas"]["V2TextMessageWithoutType"] | components["schemas"]["V2ReadReceipt"];
         /**

@@ -29,6 +29,8 @@ export type {
   V2MediaOptions,
   V2MediaSource,
   V2Messages,
+  V2OrderDetailsOptions,
+  V2OrderStatusOptions,
   V2ReactionOptions,
   V2ReplyOptions,
   V2SendMessageResponse,

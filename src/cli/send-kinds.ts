@@ -7,6 +7,7 @@ import {
   type V2ContactsOptions,
   type V2ExtraInfo,
   type V2InteractiveOptions,
+  type V2OrderDetailsOptions,
   type V2MediaSource,
   type V2SendOptions,
   type V2TemplateOptions,
@@ -113,6 +114,18 @@ function sender(values: Values): string | undefined {
   assertPlusNumber('from', from);
   return from;
 }
+
+/** A value from a fixed set, typed as that set (the SDK checks it again, naming the field). */
+const oneOf = <T extends string>(values: Values, name: string, allowed: readonly T[]): T => {
+  const value = need(values, name);
+  const found = allowed.find((candidate) => candidate === value);
+  if (found === undefined) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
+  return found;
+};
+
+const isPayment = (value: unknown): value is V2OrderDetailsOptions['payment'] =>
+  isRecord(value) && typeof value.type === 'string';
+const isItems = (value: unknown): value is V2OrderDetailsOptions['items'] => Array.isArray(value) && value.every(isRecord);
 
 function media(values: Values): V2MediaSource {
   const id = str(values, 'media-id');
@@ -351,6 +364,70 @@ export const SEND_KINDS: readonly SendKind[] = [
     options: { 'message-id': { type: 'string', required: true, description: 'incoming message id' } },
     example: 'kaleyra-wa send read --message-id wamid.HBgM...',
     run: (c, v, call) => c.v2Messages.markAsRead({ messageId: need(v, 'message-id'), from: sender(v) }, call),
+  },
+  {
+    api: 'v2',
+    name: 'order-details',
+    summary: 'an order details bill, paid in WhatsApp (India payments)',
+    options: {
+      ...TO_V2,
+      body: { type: 'string', required: true, description: 'the message text (max 1024)' },
+      footer: { type: 'string', description: 'small text under the body (max 60)' },
+      'reference-id': { type: 'string', required: true, description: 'your order id (max 35: letters, digits, _ - .)' },
+      'goods-type': { type: 'string', required: true, description: 'digital-goods or physical-goods' },
+      payment: { type: 'string', required: true, description: 'JSON payment setting (payment_gateway or payment_link)' },
+      items: { type: 'string', required: true, description: 'JSON array of items (retailer_id, name, amount, quantity; amounts in paise, offset 100)' },
+      tax: { type: 'string', description: 'tax in paise' },
+      shipping: { type: 'string', description: 'shipping in paise' },
+      discount: { type: 'string', description: 'discount in paise' },
+      ...REFS,
+    },
+    example: `kaleyra-wa send order-details --to +919812345678 --body 'Your order is ready to pay' --reference-id order-42 --goods-type physical-goods --payment '{"type":"payment_gateway","payment_gateway":{"type":"razorpay","configuration_name":"main-config"}}' --items '[{"retailer_id":"chai-250","name":"Masala chai","amount":{"value":25000,"offset":100},"quantity":2}]' --tax 2500`,
+    run: (c, v, call) => {
+      const paise = (name: string) => (str(v, name) !== undefined ? { [name]: { value: num(v, name), offset: 100 as const } } : {});
+      return c.v2Messages.sendOrderDetails(
+        {
+          ...v2Common(v),
+          body: need(v, 'body'),
+          ...(str(v, 'footer') !== undefined ? { footer: need(v, 'footer') } : {}),
+          referenceId: need(v, 'reference-id'),
+          goodsType: oneOf(v, 'goods-type', ['digital-goods', 'physical-goods']),
+          payment: parseJson(v, 'payment', isPayment, 'a JSON object with a type'),
+          items: parseJson(v, 'items', isItems, 'a JSON array of objects'),
+          ...paise('tax'),
+          ...paise('shipping'),
+          ...paise('discount'),
+        },
+        call,
+      );
+    },
+  },
+  {
+    api: 'v2',
+    name: 'order-status',
+    summary: 'a new status for an order details bill (India payments)',
+    options: {
+      ...TO_V2,
+      body: { type: 'string', required: true, description: 'the message text (max 1024)' },
+      footer: { type: 'string', description: 'small text under the body (max 60)' },
+      'reference-id': { type: 'string', required: true, description: 'the order id of the bill' },
+      status: { type: 'string', required: true, description: 'pending, processing, partially_shipped, shipped, completed or canceled' },
+      description: { type: 'string', description: 'why the status changed (max 120)' },
+      ...REFS,
+    },
+    example: "kaleyra-wa send order-status --to +919812345678 --body 'Your order has shipped' --reference-id order-42 --status shipped",
+    run: (c, v, call) =>
+      c.v2Messages.sendOrderStatus(
+        {
+          ...v2Common(v),
+          body: need(v, 'body'),
+          ...(str(v, 'footer') !== undefined ? { footer: need(v, 'footer') } : {}),
+          referenceId: need(v, 'reference-id'),
+          status: oneOf(v, 'status', ['pending', 'processing', 'partially_shipped', 'shipped', 'completed', 'canceled']),
+          ...(str(v, 'description') !== undefined ? { description: need(v, 'description') } : {}),
+        },
+        call,
+      ),
   },
   {
     api: 'v1',

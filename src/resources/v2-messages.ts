@@ -9,6 +9,12 @@ import { mediaSource, type V2MediaSource } from './media-source.js';
 import type { Schemas } from './schemas.js';
 import { resolveSender } from './sender.js';
 import { buildV2TemplateComponents, type TemplateParameters } from './template-parameters.js';
+import {
+  orderDetailsInteractive,
+  orderStatusInteractive,
+  type OrderDetailsContent,
+  type OrderStatusContent,
+} from './order-messages.js';
 
 /** `extra_info` in camelCase. `ref`s over 255 characters are refused here: the server would cut them. */
 export interface V2ExtraInfo {
@@ -68,7 +74,7 @@ export interface V2LocationOptions extends V2SendOptions {
   address?: string;
 }
 export interface V2ContactsOptions extends V2SendOptions {
-  /** Meta's contact objects, 1 to 257. */
+  /** Meta's contact objects, 1 to 5 (Meta's limit; see V2ContactsMessage in the spec). */
   contacts: Schemas['V2Contact'][];
 }
 export interface V2InteractiveOptions extends V2SendOptions {
@@ -99,6 +105,12 @@ export interface V2ReplyOptions extends Omit<V2SendOptions, 'replyTo'> {
   /** Render a preview of the first URL in `body`. */
   previewUrl?: boolean;
 }
+/** An order details message (India payments): see `OrderDetailsContent`. */
+export interface V2OrderDetailsOptions extends V2SendOptions, OrderDetailsContent {}
+
+/** An order status message (India payments): see `OrderStatusContent`. */
+export interface V2OrderStatusOptions extends V2SendOptions, OrderStatusContent {}
+
 export interface V2MarkAsReadOptions {
   /** The incoming message to mark as read. */
   messageId: string;
@@ -110,6 +122,8 @@ export type V2SendMessageResponse = Schemas['V2SendMessageResponse'];
 
 const MAX_REF = 255;
 const MAX_TEXT = 4096;
+/** V2ContactsMessage.contacts maxItems: Meta's 5, not the 257 of Kaleyra's page (the Cloud API applies its own limit). */
+const MAX_CONTACTS = 5;
 
 type Common = Pick<Schemas['V2TextMessage'], 'messaging_product' | 'recipient_type' | 'to' | 'context'>;
 
@@ -184,11 +198,11 @@ export class V2Messages {
     });
   }
 
-  /** Sends 1 to 257 contact cards. */
+  /** Sends 1 to 5 contact cards. */
   sendContacts(message: V2ContactsOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
     return this.#core.answered(async () => {
-      if (!Array.isArray(message.contacts) || message.contacts.length < 1 || message.contacts.length > 257) {
-        throw new KaleyraValidationError({ field: 'contacts', rule: 'count', message: 'must hold 1 to 257 contacts' });
+      if (!Array.isArray(message.contacts) || message.contacts.length < 1 || message.contacts.length > MAX_CONTACTS) {
+        throw new KaleyraValidationError({ field: 'contacts', rule: 'count', message: `must hold 1 to ${MAX_CONTACTS} contacts` });
       }
       return this.send(message, { ...this.common(message), type: 'contacts', contacts: message.contacts }, call);
     });
@@ -230,6 +244,24 @@ export class V2Messages {
         throw new KaleyraValidationError({ field: 'emoji', rule: 'string', message: 'must be an emoji, or "" to remove a reaction' });
       }
       return this.send(message, { ...this.common(message), type: 'reaction', reaction: { message_id: message.messageId, emoji: message.emoji } }, call);
+    });
+  }
+
+  /**
+   * An order details message (India payments, Meta's Payments API): a bill the user pays without
+   * leaving WhatsApp. The subtotal and total are computed from the items and charges; the order is
+   * checked against Meta's rules before anything is sent.
+   */
+  sendOrderDetails(message: V2OrderDetailsOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
+    return this.#core.answered(async () => {
+      return this.send(message, { ...this.common(message), type: 'interactive', interactive: orderDetailsInteractive(message) }, call);
+    });
+  }
+
+  /** An order status message: the new status of the order an earlier order details message billed. */
+  sendOrderStatus(message: V2OrderStatusOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
+    return this.#core.answered(async () => {
+      return this.send(message, { ...this.common(message), type: 'interactive', interactive: orderStatusInteractive(message) }, call);
     });
   }
 

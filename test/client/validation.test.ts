@@ -73,6 +73,8 @@ const cases: Case[] = [
   ['v1 media without file or URL', 'media', 'media-or-url', () => client.v1Messages.sendMedia({ to: TO })],
   ['extraInfo.ref of 256 characters', 'extraInfo.ref', 'max-length', () => client.v2Messages.sendText({ to: TO, body: 'hi', extraInfo: { ref: 'r'.repeat(256) } })],
   ['v2 text body of only spaces', 'body', 'text', () => client.v2Messages.sendText({ to: TO, body: '   ' })],
+  ['six contact cards (Meta allows 5)', 'contacts', 'count',
+    () => client.v2Messages.sendContacts({ to: TO, contacts: Array.from({ length: 6 }, () => ({ name: { formatted_name: 'A B', first_name: 'A' } })) })],
   ['latitude out of range', 'latitude', 'range', () => client.v2Messages.sendLocation({ to: TO, latitude: 91, longitude: 0 })],
   ['reaction without a message id', 'messageId', 'required', () => client.v2Messages.sendReaction({ to: TO, messageId: '', emoji: '👍' })],
   ['v2 send with no from anywhere', 'from', 'required', () => clientWithoutFrom.v2Messages.sendText({ to: TO, body: 'hi' })],

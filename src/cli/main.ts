@@ -5,13 +5,14 @@ import { fileFromPath } from '../node/file-from-path.js';
 import { resolveCredentials } from './credentials.js';
 import { runDemo } from './demo.js';
 import { createDryRunFetch } from './dry-run.js';
-import { DEMO_HELP, MAIN_HELP, MOCK_HELP, sendHelp, UPLOAD_HELP } from './help.js';
+import { DEMO_HELP, MAIN_HELP, sendHelp, UPLOAD_HELP } from './help.js';
 import { EXIT_OK, reportError, type Io } from './output.js';
-import { bundledSpecPath } from './package-root.js';
-import { startMockServer } from './prism-process.js';
+import { runListen } from './listen.js';
+import { runMock } from './mock-command.js';
 import { createProgress } from './progress-bar.js';
 import { findSendKind } from './send-kinds.js';
 import { messageIdOf } from './message-id.js';
+import { runTrigger } from './trigger.js';
 import { UsageError } from './usage-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -62,7 +63,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Prom
       case 'upload':
         return await upload(rest, env, io);
       case 'mock':
-        return await mock(rest, io);
+        return await runMock(rest, io);
+      case 'trigger':
+        return await runTrigger(rest, io);
+      case 'listen':
+        return await runListen(rest, io);
       case 'demo': {
         const { values } = parse(rest, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, 'demo');
         if (values.help) return print(io, DEMO_HELP);
@@ -74,7 +79,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Prom
       case '-h':
         return print(io, MAIN_HELP);
       default:
-        throw new UsageError(`unknown command "${command}": use send, upload, mock or demo`, '');
+        throw new UsageError(`unknown command "${command}": use send, upload, mock, trigger, listen or demo`, '');
     }
   } catch (error) {
     return reportError(io, error, json);
@@ -136,21 +141,6 @@ async function upload(args: string[], env: NodeJS.ProcessEnv, io: Io): Promise<n
     progress?.finish();
     throw error;
   }
-}
-
-async function mock(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } }, 'mock');
-  if (values.help) return print(io, MOCK_HELP);
-  const port = values.port === undefined ? 4010 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number', 'mock');
-  const server = await startMockServer({ specPath: bundledSpecPath(), port, ...(typeof values.host === 'string' ? { host: values.host } : {}) });
-  io.stdout.write(values.json ? JSON.stringify({ url: server.url }) + '\n' : `mock Kaleyra listening on ${server.url} (Ctrl-C to stop)\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await server.close();
-  return EXIT_OK;
 }
 
 function printDryRun(io: Io, captured: ReadonlyArray<{ curl: string; method: string; url: string }>, json: boolean): number {

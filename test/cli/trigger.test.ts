@@ -25,7 +25,7 @@ afterAll(() => receiver.close());
 /** The request the receiver got, as the web Request parseCallback reads. */
 function asWebRequest(recorded: RecordedRequest): Request {
   const init: RequestInit = { method: recorded.method, headers: recorded.headers };
-  if (recorded.method !== 'GET') init.body = recorded.body;
+  if (recorded.method !== 'GET') init.body = new Uint8Array(recorded.body);
   return new Request(`http://receiver.test${recorded.path}`, init);
 }
 

@@ -48,18 +48,14 @@ export async function runMock(args: string[], io: Io): Promise<number> {
   const log = (line: string) => io.stdout.write(json ? JSON.stringify({ log: line }) + '\n' : line + '\n');
 
   const signals = catchStopSignals();
-  let prism: Awaited<ReturnType<typeof startMockServer>>;
-  try {
-    prism = await startMockServer({ specPath, host });
-  } catch (error) {
-    signals.release();
-    throw error;
-  }
+  // The front server listens first: a port in use is reported before Prism is started at all.
+  let prismStarted: (url: string) => void = () => undefined;
+  const prismUrl = new Promise<string>((resolve) => (prismStarted = resolve));
   let front: MockFront;
   try {
     front = await startMockFront({
       doc,
-      prismUrl: prism.url,
+      prismUrl,
       host,
       port,
       ...(callbackUrl ? { callbackUrl } : {}),
@@ -73,10 +69,18 @@ export async function runMock(args: string[], io: Io): Promise<number> {
     });
   } catch (error) {
     signals.release();
-    await prism.close();
     const code = errorCode(error);
     return failure(io, json, code === 'EADDRINUSE' ? `port ${port} on ${host} is in use` : `the mock could not listen on ${host}:${port}: ${code}`);
   }
+  let prism: Awaited<ReturnType<typeof startMockServer>>;
+  try {
+    prism = await startMockServer({ specPath, host });
+  } catch (error) {
+    signals.release();
+    await front.close();
+    throw error;
+  }
+  prismStarted(prism.url);
   io.stdout.write(
     json
       ? JSON.stringify({ url: front.url, callbackUrl: callbackUrl ?? null }) + '\n'

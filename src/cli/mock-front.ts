@@ -18,8 +18,8 @@ const FALLIBLE = new Set(['sendV1Message', 'sendV2Message', 'uploadV2Media', 'up
 
 export interface MockFrontOptions {
   doc: OpenApiDocument;
-  /** Prism, which validates and answers everything but file bytes. */
-  prismUrl: string;
+  /** Prism, which validates and answers everything but file bytes; requests wait until it is up. */
+  prismUrl: Promise<string>;
   host: string;
   port: number;
   /** The callback profile's URL: v2 statuses and upload statuses go there. */
@@ -118,7 +118,7 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
       if (name === 'content-type' && forwardBody instanceof FormData) continue;
       headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const upstream = await fetch(new URL(url.pathname + url.search, options.prismUrl), { method, headers, ...(forwardBody ? { body: forwardBody } : {}) });
+    const upstream = await fetch(new URL(url.pathname + url.search, await options.prismUrl), { method, headers, ...(forwardBody ? { body: forwardBody } : {}) });
     let text = await upstream.text();
     const ok = upstream.status >= 200 && upstream.status < 300;
     let answered: unknown;

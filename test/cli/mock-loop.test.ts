@@ -142,7 +142,7 @@ describe('kaleyra-wa mock --callback-url with the README callback server', () =>
     expect(await response.json()).toMatchObject({ code: expect.stringMatching(/^WA-?400$/) });
   });
 
-  it('says the port is in use in one line, exits 1 and leaves no Prism running', async () => {
+  it('says the port is in use in one line and exits 1, before starting Prism', async () => {
     const busy = start(['src/cli/bin.ts', 'mock', '--port', String(mockPort)]);
     const prisms = new Set<number>();
     while (busy.child.exitCode === null) {
@@ -151,9 +151,8 @@ describe('kaleyra-wa mock --callback-url with the README callback server', () =>
     }
     expect(await busy.exited).toBe(1);
     expect(busy.output()).toBe(`error: port ${mockPort} on 127.0.0.1 is in use\n`);
-    expect(prisms.size).toBeGreaterThan(0);
-    for (const pid of prisms) expect(alive(pid)).toBe(false);
-  }, 90_000);
+    expect([...prisms]).toEqual([]);
+  }, 30_000);
 });
 
 describe('kaleyra-wa mock --fail, and closing the terminal', () => {

@@ -18,8 +18,11 @@ export interface CallbackValues {
   error?: { code: number; title: string };
   /** The resumable media id an upload answered with, and the uploaded file's name. */
   resumableMediaId?: string;
+  /** The uploaded file's name. */
   fileName?: string;
+  /** The WhatsApp Business Account id. */
   wabaId?: string;
+  /** The clock behind timestamps. Default: now. */
   now?: Date;
 }
 
@@ -30,8 +33,11 @@ export interface CallbackEventType {
   kind: CallbackEventKind;
   /** The spec's webhook it is an instance of. */
   webhook: string;
+  /** How Kaleyra sends it. */
   method: 'GET' | 'POST';
+  /** One line for `trigger --list`. */
   summary: string;
+  /** The callback with realistic values, `values` overriding the ones that tie it to a send. */
   build(doc: OpenApiDocument, values?: CallbackValues): CallbackDelivery;
 }
 
@@ -241,6 +247,7 @@ export const CALLBACK_EVENTS: readonly CallbackEventType[] = [
   },
 ];
 
+/** The catalogue entry named `name` (`status.delivered`), or undefined. */
 export function findCallbackEvent(name: string): CallbackEventType | undefined {
   return CALLBACK_EVENTS.find((event) => event.name === name);
 }

@@ -11,28 +11,41 @@ import { createOperationMatcher, responseExample } from './operations.js';
 import { callbacksFor } from './send-callbacks.js';
 import { errorExample, loadSpec } from './spec-document.js';
 
+/** The operationIds of the OpenAPI document. */
 export type OperationId = keyof operations;
 
 type ContentOf<Op extends OperationId> = operations[Op] extends { requestBody: { content: infer C } } ? C : operations[Op] extends { requestBody?: { content: infer C } } ? C : never;
 /** A JSON body as its generated type; the text fields of a form or multipart body as strings. */
 export type RecordedBody<Op extends OperationId> = [ContentOf<Op>] extends [never] ? undefined : ContentOf<Op> extends { 'application/json': infer J } ? J : Record<string, string>;
 
+/** A file part of an upload, described but not kept. */
 export interface RecordedFile {
+  /** The form field it came in (`file`). */
   field: string;
+  /** The file name the part declared. */
   name: string;
+  /** The part's content type. */
   type: string;
+  /** Its length in bytes. */
   size: number;
 }
 
+/** One request the fake answered, typed by the operation it named. */
 export interface RecordedRequestOf<Op extends OperationId> {
+  /** The document's operationId, e.g. `sendV2Message`. */
   operationId: Op;
+  /** The HTTP method, upper case. */
   method: string;
   /** The path as sent, and its parameters decoded (`{ sid, phone_number }`). */
   path: string;
   pathParams: Record<string, string>;
+  /** The query string's parameters. */
   query: Record<string, string>;
+  /** The media type of the body, without parameters (`application/json`). */
   contentType: string;
+  /** The parsed body: JSON as its generated type, form and multipart text fields as strings. */
   body: RecordedBody<Op>;
+  /** The file parts of a multipart body. */
   files: RecordedFile[];
   /** Whether an `api-key` header came (its value is never recorded). */
   hasApiKey: boolean;
@@ -57,6 +70,7 @@ export interface FakeKaleyraOptions {
   specPath?: string;
 }
 
+/** What `failNext` injects: a documented error code, or any status. */
 export type FakeFailure = string | { status: number; code?: string };
 
 export interface FakeKaleyra {
@@ -82,6 +96,7 @@ export interface FakeKaleyra {
   callbacksSent(): Promise<void>;
   /** Forgets recorded requests and pending failures and delays. */
   reset(): void;
+  /** Closes the server; callbacks not yet sent are dropped. */
   stop(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@
 export const entryPoints = [
   { subpath: '.', source: 'src/index.ts', name: 'index' },
   { subpath: './node', source: 'src/node/index.ts', name: 'node' },
+  { subpath: './testing', source: 'src/testing/index.ts', name: 'testing' },
 ];
 
 // The command line: ESM only, not importable, shipped as the `kaleyra-wa` bin.

@@ -19,7 +19,11 @@ export const MAIN_HELP = `kaleyra-wa: send WhatsApp messages and upload media th
 Usage:
   kaleyra-wa send <kind> [--api v1|v2] [options]   send one message
   kaleyra-wa upload <file> --waba-id <id>          resumable upload (up to 100 MB), with progress
-  kaleyra-wa mock [--port <port>]                  serve a local mock Kaleyra (needs @stoplight/prism-cli)
+  kaleyra-wa mock [--port <port>] [--callback-url <url>]
+                                                   serve a local mock Kaleyra that calls you back (needs @stoplight/prism-cli)
+  kaleyra-wa trigger <event> --url <url>           send one documented callback to your endpoint (--list)
+  kaleyra-wa listen [--port <port>] [--forward <url>]
+                                                   receive callbacks, print each, pass them on
   kaleyra-wa demo                                  start the mock, send every kind through it, stop
   kaleyra-wa --version                             print the package version
 
@@ -85,13 +89,29 @@ Example:
 
 ${CONNECTION_HELP}`;
 
-export const MOCK_HELP = `Usage: kaleyra-wa mock [--port <port>] [--host <host>]
+export const MOCK_HELP = `Usage: kaleyra-wa mock [--port <port>] [--host <host>] [--callback-url <url>] [options]
 
 Serves a mock Kaleyra built from the bundled OpenAPI document (Stoplight Prism, request validation
-on), until interrupted. Point the SDK or this CLI at it with --base-url.
+on), until interrupted (Ctrl-C, kill, or closing the terminal). Point the SDK or this CLI at it with
+--base-url. Uploads up to the documented 100 MB are taken (file bytes are counted, not kept). Each
+accepted send gets an id of its own.
+
+Options:
+  --port <port>              default 4010
+  --callback-url <url>       after each accepted v2 send, POST sent, delivered and read statuses here
+                             (the callback profile's format); after a resumable upload, its status.
+                             v1 sends with a callback_url get the v1 GET statuses at that URL.
+  --delay <ms>               pause before each callback (default 500)
+  --fail <rate|codes>        failure injection: a rate (0.2 = one send in five fails, in turn with a
+                             failed status 131047, 400 WAV2101, 429 WA429, 500 WA500) or a comma list
+                             of codes every send takes in turn: Kaleyra's (WA429, E110, ...) as HTTP
+                             answers, Meta's numeric ones (131047, 131026) as failed statuses
+  --basic-auth <user:pass>   send callbacks with the profile's Basic auth
+  --token <secret>           add ?token=<secret> to callback URLs
+  --json                     JSON lines on stdout
 
 Example:
-  kaleyra-wa mock --port 4010 &
+  kaleyra-wa mock --port 4010 --callback-url http://127.0.0.1:3000/kaleyra/my-secret &
   kaleyra-wa send text --base-url http://127.0.0.1:4010 --sid HXAP16XXXXXX97IN --api-key test \\
     --from +919876543210 --to +919812345678 --body hi`;
 

@@ -5,14 +5,16 @@ import { createKaleyraClient, type CallOptions } from '../index.js';
 import { resolveCredentials, type Environment } from './credentials.js';
 import { runDemo } from './demo.js';
 import { createDryRunFetch } from './dry-run.js';
-import { DEMO_HELP, MAIN_HELP, MOCK_HELP, sendHelp, UPLOAD_HELP } from './help.js';
+import { DEMO_HELP, MAIN_HELP, sendHelp, UPLOAD_HELP } from './help.js';
 import { EXIT_OK, reportError, type Io } from './output.js';
 import { openFile } from './open-file.js';
-import { bundledSpecPath, packageRoot } from './package-root.js';
-import { startMockServer } from './prism-process.js';
+import { packageRoot } from './package-root.js';
+import { runListen } from './listen.js';
+import { runMock } from './mock-command.js';
 import { createProgress } from './progress-bar.js';
 import { findSendKind, type Values } from './send-kinds.js';
 import { messageIdOf } from './message-id.js';
+import { runTrigger } from './trigger.js';
 import { UsageError } from './usage-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -75,7 +77,11 @@ export async function main(argv: string[], env: Environment, io: Io): Promise<nu
       case 'upload':
         return await upload(rest, env, io);
       case 'mock':
-        return await mock(rest, io);
+        return await runMock(rest, io);
+      case 'trigger':
+        return await runTrigger(rest, io);
+      case 'listen':
+        return await runListen(rest, io);
       case 'demo': {
         const { values } = parse(rest, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, 'demo');
         if (values.help) return print(io, DEMO_HELP);
@@ -91,7 +97,7 @@ export async function main(argv: string[], env: Environment, io: Io): Promise<nu
       case '-h':
         return print(io, MAIN_HELP);
       default:
-        throw new UsageError(`unknown command "${command}": use send, upload, mock or demo`, '');
+        throw new UsageError(`unknown command "${command}": use send, upload, mock, trigger, listen or demo`, '');
     }
   } catch (error) {
     return reportError(io, error, json, apiKeysIn(argv, env));
@@ -170,29 +176,6 @@ async function upload(args: string[], env: Environment, io: Io): Promise<number>
     progress?.finish();
     throw error;
   }
-}
-
-async function mock(args: string[], io: Io): Promise<number> {
-  const options: Options = {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-    json: { type: 'boolean' },
-  };
-  const { values } = parse(args, options, 'mock');
-  if (values.help) return print(io, MOCK_HELP);
-  const port = values.port === undefined ? 4010 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number', 'mock');
-  const host = typeof values.host === 'string' ? values.host : undefined;
-  const server = await startMockServer({ specPath: bundledSpecPath(), port, ...(host ? { host } : {}) });
-  const ready = values.json ? JSON.stringify({ url: server.url }) : `mock Kaleyra listening on ${server.url} (Ctrl-C to stop)`;
-  io.stdout.write(`${ready}\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await server.close();
-  return EXIT_OK;
 }
 
 function printDryRun(io: Io, captured: ReadonlyArray<{ curl: string; method: string; url: string }>, json: boolean): number {

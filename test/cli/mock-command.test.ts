@@ -26,7 +26,8 @@ describe('kaleyra-wa mock', () => {
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    for (let i = 0; i < 300 && !output.includes('listening'); i++) await new Promise((r) => setTimeout(r, 50));
+    // Prism takes seconds to start, more on a loaded machine.
+    for (let i = 0; i < 1200 && !output.includes('listening'); i++) await new Promise((r) => setTimeout(r, 50));
     expect(output).toContain(`mock Kaleyra listening on http://127.0.0.1:${port}`);
 
     const send = (body: unknown, apiKey = 'any') =>
@@ -41,7 +42,7 @@ describe('kaleyra-wa mock', () => {
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  }, 30_000);
+  }, 90_000);
 
   it('says how to install Prism when it cannot be found', () => {
     const elsewhere = mkdtempSync(`${tmpdir()}/no-prism-`);

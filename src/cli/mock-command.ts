@@ -1,0 +1,93 @@
+import { parseFailurePlan, type FailurePlan } from '../testing/failure-plan.js';
+import { loadSpec } from '../testing/spec-document.js';
+import { MOCK_HELP } from './help.js';
+import { startMockFront, type MockFront } from './mock-front.js';
+import { EXIT_OK, type Io } from './output.js';
+import { bundledSpecPath } from './package-root.js';
+import { errorCode, failure, parseFlags, portFlag, catchStopSignals, urlFlag } from './parse-flags.js';
+import { startMockServer } from './prism-process.js';
+import { UsageError } from './usage-error.js';
+
+/** `kaleyra-wa mock`: Prism behind a front server that takes 100 MB uploads and sends callbacks. */
+export async function runMock(args: string[], io: Io): Promise<number> {
+  const { values } = parseFlags(
+    args,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'callback-url': { type: 'string' },
+      delay: { type: 'string' },
+      fail: { type: 'string' },
+      'basic-auth': { type: 'string' },
+      token: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      json: { type: 'boolean' },
+    },
+    'mock',
+  );
+  if (values.help) {
+    io.stdout.write(MOCK_HELP + '\n');
+    return EXIT_OK;
+  }
+  const json = values.json === true;
+  const port = portFlag(values.port, 4010, 'mock');
+  const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
+  const callbackUrl = urlFlag(values['callback-url'], '--callback-url', 'mock');
+  const delayMs = values.delay === undefined ? 500 : Number(values.delay);
+  if (!Number.isFinite(delayMs) || delayMs < 0) throw new UsageError('--delay must be a number of milliseconds', 'mock');
+  const specPath = bundledSpecPath();
+  const doc = loadSpec(specPath);
+  let failures: FailurePlan | undefined;
+  if (typeof values.fail === 'string') {
+    try {
+      failures = parseFailurePlan(doc, values.fail);
+    } catch (error) {
+      throw new UsageError((error as Error).message, 'mock');
+    }
+  }
+  const log = (line: string) => io.stdout.write(json ? JSON.stringify({ log: line }) + '\n' : line + '\n');
+
+  const signals = catchStopSignals();
+  // The front server listens first: a port in use is reported before Prism is started at all.
+  let prismStarted: (url: string) => void = () => undefined;
+  const prismUrl = new Promise<string>((resolve) => (prismStarted = resolve));
+  let front: MockFront;
+  try {
+    front = await startMockFront({
+      doc,
+      prismUrl,
+      host,
+      port,
+      ...(callbackUrl ? { callbackUrl } : {}),
+      callbackDelayMs: delayMs,
+      callbackAuth: {
+        ...(typeof values['basic-auth'] === 'string' ? { basicAuth: values['basic-auth'] } : {}),
+        ...(typeof values.token === 'string' ? { token: values.token } : {}),
+      },
+      ...(failures ? { failures } : {}),
+      log,
+    });
+  } catch (error) {
+    signals.release();
+    const code = errorCode(error);
+    return failure(io, json, code === 'EADDRINUSE' ? `port ${port} on ${host} is in use` : `the mock could not listen on ${host}:${port}: ${code}`);
+  }
+  let prism: Awaited<ReturnType<typeof startMockServer>>;
+  try {
+    prism = await startMockServer({ specPath, host });
+  } catch (error) {
+    signals.release();
+    await front.close();
+    throw error;
+  }
+  prismStarted(prism.url);
+  io.stdout.write(
+    json
+      ? JSON.stringify({ url: front.url, callbackUrl: callbackUrl ?? null }) + '\n'
+      : `mock Kaleyra listening on ${front.url}${callbackUrl ? `, callbacks to ${callbackUrl}` : ''} (Ctrl-C to stop)\n`,
+  );
+  await signals.stopped;
+  await front.close();
+  await prism.close();
+  return EXIT_OK;
+}

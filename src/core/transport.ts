@@ -168,13 +168,14 @@ function pathOf(url: string): string {
  * was accepted, so it is not sent again.
  */
 export async function readJsonAnswer(response: Response, signal: AbortSignal, context: { method: string; url: string; optional: boolean; redactor: Redactor }): Promise<unknown> {
-  const unexpected = (text: string, why?: string) =>
+  const unexpected = (text: string, reason?: string) =>
     new KaleyraUnexpectedResponseError({
       method: context.method,
       path: pathOf(context.url),
       status: response.status,
       contentType: response.headers.get('content-type') ?? undefined,
-      body: why ?? text,
+      body: text,
+      ...(reason !== undefined ? { reason } : {}),
       secrets: context.redactor.secrets,
     });
   const text = await readCapped(response, signal);

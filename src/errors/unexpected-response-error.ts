@@ -7,6 +7,8 @@ export interface UnexpectedResponseErrorInit {
   status: number;
   contentType: string | undefined;
   body: string;
+  /** Why the answer is unexpected, when it is not the body's shape (an answer over the size cap). */
+  reason?: string;
   secrets?: readonly string[];
 }
 
@@ -30,7 +32,7 @@ export class KaleyraUnexpectedResponseError extends KaleyraRequestError {
 
   constructor(init: UnexpectedResponseErrorInit) {
     const request = safeRequest(init);
-    const what = init.body.trim() === '' ? 'the answer is empty' : `the answer is not JSON (${init.contentType || 'no content type'}, ${init.body.length} characters)`;
+    const what = init.reason !== undefined ? init.reason : init.body.trim() === '' ? 'the answer is empty' : `the answer is not JSON (${init.contentType || 'no content type'}, ${init.body.length} characters)`;
     super(request, `${request.method} ${request.path} was accepted (HTTP ${init.status}) but ${what}: do not resend it`);
     this.status = init.status;
     this.body = redactSecrets(init.body.slice(0, MAX_BODY_CHARS), request.secrets);

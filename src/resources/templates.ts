@@ -3,6 +3,7 @@ import type { KaleyraPromise } from '../core/api-promise.js';
 import type { RequestCore } from '../core/request-core.js';
 import { multipartBody } from '../core/body.js';
 import { KaleyraValidationError } from '../errors/validation-error.js';
+import { SPEC_LIMITS } from '../validation/spec-limits.js';
 import { assertDigitsId, assertRequiredText, assertWabaId } from '../validation/required.js';
 import type { Schemas } from './schemas.js';
 
@@ -55,7 +56,8 @@ export class Templates {
       const { wabaId, ...definition } = template ?? ({} as V2CreateTemplateOptions);
       assertWabaId(wabaId);
       assertRequiredText('name', definition.name);
-      if (definition.name.length > 512) throw new KaleyraValidationError({ field: 'name', rule: 'max-length', message: 'at most 512 characters' });
+      const max = SPEC_LIMITS.templateNameMaxCharacters;
+      if (definition.name.length > max) throw new KaleyraValidationError({ field: 'name', rule: 'max-length', message: `at most ${max} characters` });
       return this.#core.callMaybeEmpty('post', '/v2/{sid}/whatsapp/{waba_id}/message_templates', { path: { waba_id: wabaId }, body: { json: definition } }, call);
     });
   }

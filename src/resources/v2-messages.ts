@@ -3,6 +3,7 @@ import type { KaleyraPromise, WithResponse } from '../core/api-promise.js';
 import type { RequestCore } from '../core/request-core.js';
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import { assertRequiredText, assertTextId } from '../validation/required.js';
+import { SPEC_LIMITS } from '../validation/spec-limits.js';
 import { assertCaption } from '../validation/caption.js';
 import { assertPhoneNumber } from '../validation/phone-number.js';
 import { mediaSource, type V2MediaSource } from './media-source.js';
@@ -120,10 +121,8 @@ export interface V2MarkAsReadOptions {
 
 export type V2SendMessageResponse = Schemas['V2SendMessageResponse'];
 
-const MAX_REF = 255;
-const MAX_TEXT = 4096;
-/** V2ContactsMessage.contacts maxItems: Meta's 5, not the 257 of Kaleyra's page (the Cloud API applies its own limit). */
-const MAX_CONTACTS = 5;
+const MAX_REF = SPEC_LIMITS.refMaxCharacters;
+const MAX_TEXT = SPEC_LIMITS.textBodyMaxCharacters;
 
 type Common = Pick<Schemas['V2TextMessage'], 'messaging_product' | 'recipient_type' | 'to' | 'context'>;
 
@@ -201,8 +200,9 @@ export class V2Messages {
   /** Sends 1 to 5 contact cards. */
   sendContacts(message: V2ContactsOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
     return this.#core.answered(async () => {
-      if (!Array.isArray(message.contacts) || message.contacts.length < 1 || message.contacts.length > MAX_CONTACTS) {
-        throw new KaleyraValidationError({ field: 'contacts', rule: 'count', message: `must hold 1 to ${MAX_CONTACTS} contacts` });
+      const { contactsMinItems: min, contactsMaxItems: max } = SPEC_LIMITS;
+      if (!Array.isArray(message.contacts) || message.contacts.length < min || message.contacts.length > max) {
+        throw new KaleyraValidationError({ field: 'contacts', rule: 'count', message: `must hold ${min} to ${max} contacts` });
       }
       return this.send(message, { ...this.common(message), type: 'contacts', contacts: message.contacts }, call);
     });

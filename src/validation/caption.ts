@@ -1,7 +1,8 @@
 import { KaleyraValidationError } from '../errors/validation-error.js';
+import { SPEC_LIMITS } from './spec-limits.js';
 
-/** Kaleyra's image and video pages: "Maximum 1024 characters". */
-export const MAX_CAPTION_CHARACTERS = 1024;
+/** Kaleyra's image and video pages: "Maximum 1024 characters" (see spec-limits.ts). */
+export const MAX_CAPTION_CHARACTERS = SPEC_LIMITS.captionMaxCharacters;
 
 /**
  * Counts Unicode code points. JavaScript's `length` counts UTF-16 units, which would reject

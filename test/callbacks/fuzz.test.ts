@@ -33,8 +33,11 @@ const jsonPayload = fc.oneof(
   fc.record({ messages: fc.array(fc.dictionary(fc.oneof(knownKey, fc.constantFrom('text', 'interactive', 'location', 'image', 'context')), fc.jsonValue())) }),
 );
 
-// 10,000 runs each is CPU-bound work: on a shared, loaded machine it can take well over the 20 s default.
-describe('parseCallback never throws', { timeout: 120_000 }, () => {
+// 10,000 runs each: seconds on a quiet machine, but a shared 2-core box under load took over 20 s
+// (before any change to the parser), so the budget is generous; the runs are not cut.
+const FUZZ_BUDGET_MS = 120_000;
+
+describe('parseCallback never throws', () => {
   it('on arbitrary query strings', async () => {
     const started = performance.now();
     await fc.assert(
@@ -57,7 +60,7 @@ describe('parseCallback never throws', { timeout: 120_000 }, () => {
       { numRuns: 10_000 },
     );
     console.info(`query fuzz: 10,000 runs in ${Math.round(performance.now() - started)} ms`);
-  });
+  }, FUZZ_BUDGET_MS);
 
   it('on arbitrary JSON, invalid JSON and form bodies', async () => {
     const started = performance.now();
@@ -75,7 +78,7 @@ describe('parseCallback never throws', { timeout: 120_000 }, () => {
       { numRuns: 10_000 },
     );
     console.info(`body fuzz: 10,000 runs in ${Math.round(performance.now() - started)} ms`);
-  });
+  }, FUZZ_BUDGET_MS);
 
   // parseCallback turns a throwing builder into an 'unknown' event; this proves none needs that net.
   it('classifies arbitrary payloads without leaning on the safety net', () => {
@@ -86,5 +89,5 @@ describe('parseCallback never throws', { timeout: 120_000 }, () => {
       }),
       { numRuns: 10_000 },
     );
-  });
+  }, FUZZ_BUDGET_MS);
 });

@@ -155,6 +155,7 @@ describe('4. a 2xx that is not the expected JSON', () => {
       const error = await failure(clientFor(server.url, { retryMaybeDelivered: true }).v2Messages.sendText({ to: TO, body: 'hi' }));
       expect(error).toBeInstanceOf(KaleyraUnexpectedResponseError);
       expect((error as KaleyraUnexpectedResponseError).accepted).toBe(true);
+      expect(error.message).toMatch(/do not resend/);
       expect(server.hits).toHaveLength(1);
     });
   }

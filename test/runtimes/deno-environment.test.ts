@@ -22,7 +22,7 @@ const env = {
 };
 
 async function run(permission: string[]): Promise<Record<string, string>> {
-  if (!existsSync(join(root, 'lib', 'esm', 'src', 'index.js'))) throw new Error('lib/esm is missing: run `npm run build` first');
+  if (!existsSync(join(root, 'lib', 'esm', 'index.js'))) throw new Error('lib/esm is missing: run `npm run build` first');
   const args = ['run', '--no-prompt', ...permission, 'test/runtimes/environment-smoke.mjs'];
   const { stdout } = await promisify(execFile)(deno, args, { cwd: root, env });
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}');

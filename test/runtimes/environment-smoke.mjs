@@ -1,6 +1,6 @@
 // Run by test/runtimes/deno-environment.test.ts under Deno, with and without --allow-env: the built
 // package reads KALEYRA_* only where it is allowed to, and never prompts or throws for lack of it.
-import { createKaleyraClient } from '../../lib/esm/src/index.js';
+import { createKaleyraClient } from '../../lib/esm/index.js';
 
 const result = {};
 try {

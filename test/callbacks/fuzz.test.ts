@@ -33,6 +33,9 @@ const jsonPayload = fc.oneof(
   fc.record({ messages: fc.array(fc.dictionary(fc.oneof(knownKey, fc.constantFrom('text', 'interactive', 'location', 'image', 'context')), fc.jsonValue())) }),
 );
 
+// 10,000 runs take a few seconds alone, but half a minute on a shared, loaded machine: a margin, not a limit.
+const FUZZ_TIMEOUT_MS = 180_000;
+
 describe('parseCallback never throws', () => {
   it('on arbitrary query strings', async () => {
     const started = performance.now();
@@ -56,7 +59,7 @@ describe('parseCallback never throws', () => {
       { numRuns: 10_000 },
     );
     console.info(`query fuzz: 10,000 runs in ${Math.round(performance.now() - started)} ms`);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('on arbitrary JSON, invalid JSON and form bodies', async () => {
     const started = performance.now();
@@ -74,7 +77,7 @@ describe('parseCallback never throws', () => {
       { numRuns: 10_000 },
     );
     console.info(`body fuzz: 10,000 runs in ${Math.round(performance.now() - started)} ms`);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   // parseCallback turns a throwing builder into an 'unknown' event; this proves none needs that net.
   it('classifies arbitrary payloads without leaning on the safety net', () => {
@@ -85,5 +88,5 @@ describe('parseCallback never throws', () => {
       }),
       { numRuns: 10_000 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 });

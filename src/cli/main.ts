@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createKaleyraClient } from '../client/create-client.js';
 import type { CallOptions } from '../client/options.js';
 import { fileFromPath } from '../node/file-from-path.js';
+import { broadcastCommand } from './broadcast.js';
 import { resolveCredentials } from './credentials.js';
 import { runDemo } from './demo.js';
 import { createDryRunFetch } from './dry-run.js';
@@ -63,6 +64,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Prom
         return await upload(rest, env, io);
       case 'mock':
         return await mock(rest, io);
+      case 'broadcast':
+        return await broadcastCommand(rest, env, io);
       case 'demo': {
         const { values } = parse(rest, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, 'demo');
         if (values.help) return print(io, DEMO_HELP);
@@ -74,7 +77,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Prom
       case '-h':
         return print(io, MAIN_HELP);
       default:
-        throw new UsageError(`unknown command "${command}": use send, upload, mock or demo`, '');
+        throw new UsageError(`unknown command "${command}": use send, broadcast, upload, mock or demo`, '');
     }
   } catch (error) {
     return reportError(io, error, json);

@@ -35,31 +35,29 @@ export function replayJournal(records: Iterable<JournalRecord>, state: JournalSt
 }
 
 /**
- * Parses journal lines. A kill during a write can leave the last line cut short; that line is
- * dropped (its send has not started: the attempt is written before it). Any other bad line means
- * the file is not a journal, and is an error rather than a guess.
+ * Parses journal lines. A kill during a write can leave a line cut short (and the next run starts a
+ * new line after it); such a line is dropped: its send had not started, since the attempt is written
+ * before it. Any other bad line means the file is not a journal, and is an error rather than a guess.
  */
 export function parseJournalLines(text: string, source = 'journal'): JournalRecord[] {
-  const lines = text.split('\n');
   const records: JournalRecord[] = [];
-  lines.forEach((line, index) => {
+  text.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;
-    const isLast = index === lines.length - 1;
     let record: unknown;
     try {
       record = JSON.parse(line);
     } catch {
-      if (isLast) return;
+      if (line.startsWith(RECORD_START)) return; // cut short by a crash
       throw new Error(`${source}: line ${index + 1} is not JSON; is this a broadcast journal?`);
     }
-    if (!isJournalRecord(record)) {
-      if (isLast) return;
-      throw new Error(`${source}: line ${index + 1} is not a journal record`);
-    }
+    if (!isJournalRecord(record)) throw new Error(`${source}: line ${index + 1} is not a journal record`);
     records.push(record);
   });
   return records;
 }
+
+/** How every record line starts (JSON.stringify keeps `type` first, as the records are built). */
+const RECORD_START = '{"type":"';
 
 function isJournalRecord(value: unknown): value is JournalRecord {
   if (value === null || typeof value !== 'object') return false;

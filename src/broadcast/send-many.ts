@@ -41,7 +41,10 @@ export interface BroadcastSummary {
   elapsedMs: number;
 }
 
-/** Results as they happen, then a summary. Iterate it, or just await `summary()`, to run it. */
+/**
+ * Results as they happen, then a summary. Iterate it, or just await `summary()`, to run it. Leaving
+ * the loop early (break) stops the broadcast: no new send starts, and those in flight finish.
+ */
 export interface BroadcastRun extends AsyncIterable<BroadcastResult> {
   /** Runs to the end if nobody iterates; resolves with the counts once every lane has finished. */
   summary(): Promise<BroadcastSummary>;
@@ -81,7 +84,14 @@ export function sendMany(
   const buffer: BroadcastResult[] = [];
   let collect = false;
   let notifyConsumer: (() => void) | undefined;
-  let notifyLanes: (() => void) | undefined;
+  let waitingLanes: Array<() => void> = [];
+  const wakeLanes = () => {
+    const waiting = waitingLanes;
+    waitingLanes = [];
+    for (const wake of waiting) wake();
+  };
+  // Set when the consumer stops iterating early: no new sends start, those in flight finish.
+  let stopped = false;
   let failure: { error: unknown } | undefined;
   let finished = false;
   let started: Promise<BroadcastSummary> | undefined;
@@ -93,7 +103,7 @@ export function sendMany(
     buffer.push(result);
     notifyConsumer?.();
     while (collect && buffer.length >= concurrency * BUFFERED_RESULTS_PER_LANE && !failure) {
-      await new Promise<void>((resolve) => (notifyLanes = resolve));
+      await new Promise<void>((resolve) => waitingLanes.push(resolve));
     }
   }
 
@@ -158,7 +168,7 @@ export function sendMany(
         return pulled;
       };
       const lane = async () => {
-        while (!failure && !signal?.aborted) {
+        while (!failure && !stopped && !signal?.aborted) {
           const item = await next();
           if (item.done) return;
           await run(item.value, earlier);
@@ -187,7 +197,7 @@ export function sendMany(
         for (;;) {
           const result = buffer.shift();
           if (result) {
-            notifyLanes?.();
+            wakeLanes();
             yield result;
             continue;
           }
@@ -196,10 +206,11 @@ export function sendMany(
         }
         await done;
       } finally {
-        // The consumer stopped early (break): let the lanes run on without holding results.
+        // The consumer stopped early (break): start nothing new, let the sends in flight finish.
+        stopped = true;
         collect = false;
         buffer.length = 0;
-        notifyLanes?.();
+        wakeLanes();
       }
     },
   };

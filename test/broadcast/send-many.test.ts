@@ -135,6 +135,30 @@ describe('sendMany against a loopback server', () => {
     expect(most).toBeGreaterThan(1);
   });
 
+  it('holds lanes back for a slow consumer without losing or stalling any of them', async () => {
+    server = await startSendServer();
+    const jobs = Array.from({ length: 120 }, (_, i) => textJob(`slow-${i}`, phone(i)));
+    const keys: string[] = [];
+    for await (const result of sendMany(clientFor(server.url), jobs, { concurrency: 4 })) {
+      keys.push(result.key);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      // The buffer is bounded (4 results per lane): the server is never far ahead of the consumer.
+      expect(server.sends.length - keys.length).toBeLessThanOrEqual(4 * 4 + 4);
+    }
+    expect(keys.sort()).toEqual(jobs.map((j) => j.key).sort());
+  });
+
+  it('stops starting sends when the consumer leaves the loop', async () => {
+    server = await startSendServer(() => ({ ...ACCEPTED(), delayMs: 5 }));
+    const run = sendMany(clientFor(server.url), Array.from({ length: 200 }, (_, i) => textJob(`stop-${i}`, phone(i))), { concurrency: 4 });
+    let seen = 0;
+    for await (const _result of run) if (++seen === 10) break;
+    const summary = await run.summary();
+    expect(summary.total).toBeLessThan(200);
+    expect(server.sends.length).toBe(summary.requests);
+    expect(server.sends.length).toBeLessThanOrEqual(10 + 4 * 4 + 4);
+  });
+
   it('refuses bad options with the field and rule', () => {
     const client = clientFor('http://127.0.0.1:9');
     expect(() => sendMany(client, [], { concurrency: 0 })).toThrow(/concurrency \(positive-integer\)/);

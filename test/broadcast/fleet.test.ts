@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { broadcastResults, enqueueBroadcast, type BroadcastJobData } from '../../src/broadcast/bullmq/index.js';
 import type { BroadcastJob, FinalResult } from '../../src/broadcast/index.js';
 import { startRedis, type RedisServer } from './redis-server.js';
-import { ACCEPTED, busiestWindow, deliveriesPerKey, startSendServer, type SendServer } from './send-server.js';
+import { ACCEPTED, busiestWindow, deliveriesPerKey, longestSilence, startSendServer, type SendServer } from './send-server.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/fleet-worker.ts', import.meta.url));
 const JOBS = 500;
@@ -13,7 +13,7 @@ const MAX = 10;
 const DURATION_MS = 100; // queue-wide: 100 sends per second
 const RETRY_AFTER_S = 1;
 const RATE_LIMITED_AT = 120;
-const KILL_AT = 250;
+const KILL_AT = 420;
 
 let redis: RedisServer;
 let server: SendServer;
@@ -59,7 +59,7 @@ it('three workers on one Redis: the queue-wide limit holds, a 429 pauses all, a 
 
   let results = new Map<string, FinalResult | undefined>();
   const keys = jobs.map((job) => job.key);
-  for (const started = Date.now(); Date.now() - started < 90_000; ) {
+  for (const started = Date.now(); Date.now() - started < 180_000; ) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     results = await broadcastResults(queue, keys);
     if ([...results.values()].every((r) => r !== undefined)) break;
@@ -86,9 +86,10 @@ it('three workers on one Redis: the queue-wide limit holds, a 429 pauses all, a 
   expect(sends.length / span).toBeLessThanOrEqual(perSecond * 1.1);
   expect(busiestWindow(sends, 1_000)).toBeLessThanOrEqual(perSecond + MAX + 2);
 
-  // The 429 paused all three: nothing arrived for most of its Retry-After.
+  // The 429 paused all three: the server heard nothing from any of them for about its Retry-After.
+  // (Measured as a silence rather than from the 429 itself: on a loaded machine the worker may take a
+  // while to read the answer and pause the queue, and the others send on until it does.)
   const limited = sends[RATE_LIMITED_AT]!;
   expect(limited.status).toBe(429);
-  const during = sends.filter((s) => s.at > limited.at + 300 && s.at < limited.at + RETRY_AFTER_S * 1_000 - 50);
-  expect(during).toEqual([]);
-}, 120_000);
+  expect(longestSilence(sends, limited.at, 3 * RETRY_AFTER_S * 1_000)).toBeGreaterThanOrEqual(RETRY_AFTER_S * 1_000 * 0.6);
+}, 240_000);

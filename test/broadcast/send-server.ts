@@ -95,3 +95,15 @@ export function busiestWindow(sends: readonly ArrivedSend[], windowMs: number): 
   }
   return most;
 }
+
+/**
+ * The longest silence at the server between `from` and `from + withinMs`. After a 429 that paused
+ * every sender for N ms, it is close to N wherever in the window the pause began; with no pause it
+ * is the gap between two ordinary sends.
+ */
+export function longestSilence(sends: readonly ArrivedSend[], from: number, withinMs: number): number {
+  const times = sends.map((s) => s.at).filter((at) => at >= from && at <= from + withinMs).sort((a, b) => a - b);
+  let longest = 0;
+  for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i]! - times[i - 1]!);
+  return longest;
+}

@@ -91,6 +91,9 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   const workers = positive(flags.workers, 1, '--workers');
   const timeoutMs = flags.timeout === undefined ? undefined : positive(flags.timeout, 0, '--timeout');
   const dryRun = flags['dry-run'] === true;
+  if (!flags.redis && (flags.workers !== undefined || flags.queue !== undefined)) throw usage('--workers and --queue go with --redis');
+  // The queue keeps each key's outcome itself (one job per key); a second record would disagree with it.
+  if (flags.redis && flags.journal) throw usage('--journal is for one process; with --redis the queue keeps the outcomes');
 
   const { columns, rows } = parseCsv(await readFile(flags.csv, 'utf8'));
   const toColumn = flags['to-column'] ?? 'phone';

@@ -93,6 +93,8 @@ describe('kaleyra-wa broadcast, nothing sent', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('the CSV has no column "first_name"');
     expect((await runCli(['broadcast', '--csv', csv, '--name', 'x', '--rate', '0'], env())).code).toBe(2);
+    const fleetOnly = await runCli(['broadcast', '--csv', csv, '--name', 'x', '--workers', '3'], env());
+    expect(fleetOnly).toMatchObject({ code: 2, stderr: expect.stringContaining('--workers and --queue go with --redis') });
     expect((await runCli(['broadcast', '--help'])).stdout).toMatch(/Example:\n\s+kaleyra-wa broadcast/);
   });
 });

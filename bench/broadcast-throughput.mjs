@@ -6,7 +6,7 @@
 // concurrency. sendMany adds the token bucket, the shared 429 pause, outcome classification and the
 // result stream (goal: at least 0.95x the baseline); with a file journal, two appends per job. The
 // BullMQ path (a local redis-server, one worker) shows the per-job cost of going through Redis.
-// Rounds alternate the ways so machine noise hits all of them alike. Compare ratios, not absolutes.
+// Rounds alternate the ways, each round starting with another, so machine noise hits all alike. Compare ratios, not absolutes.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,8 +47,11 @@ const ways = {
 
 const totals = Object.fromEntries(Object.keys(ways).map((name) => [name, 0]));
 for (const run of Object.values(ways)) await run(-1); // warm-up
+const names = Object.keys(ways);
 for (let round = 0; round < rounds; round++) {
-  for (const [name, run] of Object.entries(ways)) {
+  // Each round starts with a different way, so none always runs on a warmer (or busier) machine.
+  for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
+    const run = ways[name];
     const started = process.hrtime.bigint();
     await run(round);
     totals[name] += Number(process.hrtime.bigint() - started) / 1e9;

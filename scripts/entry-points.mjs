@@ -7,6 +7,8 @@ export const entryPoints = [
   { subpath: '.', source: 'src/index.ts', name: 'index' },
   { subpath: './node', source: 'src/node/index.ts', name: 'node' },
   { subpath: './testing', source: 'src/testing/index.ts', name: 'testing' },
+  { subpath: './broadcast', source: 'src/broadcast/index.ts', name: 'broadcast' },
+  { subpath: './broadcast/bullmq', source: 'src/broadcast/bullmq/index.ts', name: 'broadcast-bullmq' },
 ];
 
 // The command line: ESM only, not importable, shipped as the `kaleyra-wa` bin.

@@ -18,6 +18,7 @@ export const MAIN_HELP = `kaleyra-wa: send WhatsApp messages and upload media th
 
 Usage:
   kaleyra-wa send <kind> [--api v1|v2] [options]   send one message
+  kaleyra-wa broadcast --csv <file> --name <tmpl>  send a template to every row of a CSV, rate-limited
   kaleyra-wa upload <file> --waba-id <id>          resumable upload (up to 100 MB), with progress
   kaleyra-wa mock [--port <port>] [--callback-url <url>]
                                                    serve a local mock Kaleyra that calls you back (needs @stoplight/prism-cli)

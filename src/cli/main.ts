@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKaleyraClient, type CallOptions } from '../index.js';
 import { resolveCredentials, type Environment } from './credentials.js';
+import { broadcastCommand } from './broadcast.js';
 import { runDemo } from './demo.js';
 import { createDryRunFetch } from './dry-run.js';
 import { DEMO_HELP, MAIN_HELP, sendHelp, UPLOAD_HELP } from './help.js';
@@ -82,6 +83,8 @@ export async function main(argv: string[], env: Environment, io: Io): Promise<nu
         return await runTrigger(rest, io);
       case 'listen':
         return await runListen(rest, io);
+      case 'broadcast':
+        return await broadcastCommand(rest, env, io);
       case 'demo': {
         const { values } = parse(rest, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, 'demo');
         if (values.help) return print(io, DEMO_HELP);
@@ -97,7 +100,7 @@ export async function main(argv: string[], env: Environment, io: Io): Promise<nu
       case '-h':
         return print(io, MAIN_HELP);
       default:
-        throw new UsageError(`unknown command "${command}": use send, upload, mock, trigger, listen or demo`, '');
+        throw new UsageError(`unknown command "${command}": use send, broadcast, upload, mock, trigger, listen or demo`, '');
     }
   } catch (error) {
     return reportError(io, error, json, apiKeysIn(argv, env));

@@ -5,3 +5,4 @@ export {
   type NodeCallbackHandlerOptions,
   type ToWebRequestOptions,
 } from './callback-adapter.js';
+export { fileJournal, type FileJournalOptions } from './file-journal.js';

@@ -1,0 +1,113 @@
+import { KaleyraValidationError } from '../index.js';
+import type {
+  CallOptions,
+  KaleyraClient,
+  V1MediaOptions,
+  V1MediaTemplateOptions,
+  V1TemplateOptions,
+  V1TextOptions,
+  V2CaptionedMediaOptions,
+  V2ContactsOptions,
+  V2DocumentOptions,
+  V2InteractiveOptions,
+  V2LocationOptions,
+  V2MediaOptions,
+  V2ReactionOptions,
+  V2ReplyOptions,
+  V2TemplateOptions,
+  V2TextOptions,
+  V1SendMessageResponse,
+  V2SendMessageResponse,
+} from '../index.js';
+
+/** Every v2 send kind, by the name a broadcast job gives it, with the options its method takes. */
+export interface V2BroadcastKinds {
+  text: V2TextOptions;
+  image: V2CaptionedMediaOptions;
+  video: V2CaptionedMediaOptions;
+  audio: V2MediaOptions;
+  document: V2DocumentOptions;
+  sticker: V2MediaOptions;
+  location: V2LocationOptions;
+  contacts: V2ContactsOptions;
+  interactive: V2InteractiveOptions;
+  template: V2TemplateOptions;
+  reaction: V2ReactionOptions;
+  reply: V2ReplyOptions;
+}
+
+/**
+ * The v1 send kinds. v1 media sends that attach a file are left out on purpose: a broadcast job is
+ * plain data (it goes into a journal and a Redis queue), and a file handle is not; use `mediaUrl`.
+ */
+export interface V1BroadcastKinds {
+  text: V1TextOptions;
+  template: V1TemplateOptions;
+  media: Omit<V1MediaOptions, 'media'>;
+  mediaTemplate: Omit<V1MediaTemplateOptions, 'media'>;
+}
+
+/** One message to send: the API version, the kind, and exactly the options of that kind's method. */
+export type BroadcastMessage =
+  | { [K in keyof V2BroadcastKinds]: { api: 'v2'; kind: K; message: V2BroadcastKinds[K] } }[keyof V2BroadcastKinds]
+  | { [K in keyof V1BroadcastKinds]: { api: 'v1'; kind: K; message: V1BroadcastKinds[K] } }[keyof V1BroadcastKinds];
+
+/** A message and the caller's key for it (a customer id, a CSV row key): the unit a journal and a queue track. */
+export type BroadcastJob = BroadcastMessage & { key: string };
+
+/** Sends one message through the client's high-level method for its kind. */
+export function sendMessage(client: KaleyraClient, job: BroadcastMessage, call: CallOptions): Promise<V1SendMessageResponse | V2SendMessageResponse> {
+  if (job.api === 'v1') {
+    switch (job.kind) {
+      case 'text':
+        return client.v1Messages.sendText(job.message, call);
+      case 'template':
+        return client.v1Messages.sendTemplate(job.message, call);
+      case 'media':
+        return client.v1Messages.sendMedia(job.message, call);
+      case 'mediaTemplate':
+        return client.v1Messages.sendMediaTemplate(job.message, call);
+    }
+  } else {
+    switch (job.kind) {
+      case 'text':
+        return client.v2Messages.sendText(job.message, call);
+      case 'image':
+        return client.v2Messages.sendImage(job.message, call);
+      case 'video':
+        return client.v2Messages.sendVideo(job.message, call);
+      case 'audio':
+        return client.v2Messages.sendAudio(job.message, call);
+      case 'document':
+        return client.v2Messages.sendDocument(job.message, call);
+      case 'sticker':
+        return client.v2Messages.sendSticker(job.message, call);
+      case 'location':
+        return client.v2Messages.sendLocation(job.message, call);
+      case 'contacts':
+        return client.v2Messages.sendContacts(job.message, call);
+      case 'interactive':
+        return client.v2Messages.sendInteractive(job.message, call);
+      case 'template':
+        return client.v2Messages.sendTemplate(job.message, call);
+      case 'reaction':
+        return client.v2Messages.sendReaction(job.message, call);
+      case 'reply':
+        return client.v2Messages.reply(job.message, call);
+    }
+  }
+  // Jobs can come from a queue or a file, untyped: an unknown kind is refused, never guessed.
+  return Promise.reject(new KaleyraValidationError({ field: 'kind', rule: 'one-of', message: 'must be a v1 or v2 send kind (see BroadcastMessage)' }));
+}
+
+/** The message id of an accepted send: v2 answers one, v1 one per recipient (joined with ", "). */
+export function acceptedMessageId(response: V1SendMessageResponse | V2SendMessageResponse): string | undefined {
+  // A 2xx whose body lacks the documented id still means accepted; the id is then simply unknown.
+  const data: unknown = response?.data;
+  if (Array.isArray(data)) {
+    const ids = data.map((entry: { message_id?: unknown } | null) => entry?.message_id).filter((id): id is string => typeof id === 'string' && id !== '');
+    return ids.length > 0 ? ids.join(', ') : undefined;
+  }
+  const id = (data as { message_id?: unknown } | null | undefined)?.message_id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}

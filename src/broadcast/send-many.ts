@@ -1,0 +1,231 @@
+import { KaleyraValidationError, type KaleyraClient } from '../index.js';
+import { attemptSend, rateLimitPauseMs } from './attempt.js';
+import type { BroadcastJournal, JournalState } from './journal.js';
+import type { BroadcastJob } from './message.js';
+import type { BroadcastResult, FinalResult } from './outcome.js';
+import { SendGate, sleep } from './send-gate.js';
+
+export interface SendManyOptions {
+  /** Sends in flight at once. Default 8. */
+  concurrency?: number;
+  /** Sends started per second, across every lane (a token bucket). Default: no limit. */
+  ratePerSecond?: number;
+  /** Sends the bucket lets start at once after a quiet spell. Default 1: evenly spaced. */
+  burst?: number;
+  /** Records every attempt and outcome; a rerun with the same journal sends only what has none. */
+  journal?: BroadcastJournal;
+  /**
+   * Send `uncertain` jobs again (this run's, and earlier runs' uncertain or interrupted ones). Off by
+   * default: such a message may already be on the phone, and a resend puts it there twice.
+   */
+  retryMaybeDelivered?: boolean;
+  /** Attempts per job for what can be retried (429s, refused connections, opted-in uncertain). Default 5. */
+  maxAttempts?: number;
+  /** Per request, until the answer's headers arrive; default: the client's. */
+  timeoutMs?: number;
+  /** Stops starting sends; sends in flight end as `uncertain`, jobs not started get no result. */
+  signal?: AbortSignal;
+}
+
+export interface BroadcastSummary {
+  /** Jobs with a result (each of the four outcomes). */
+  total: number;
+  accepted: number;
+  rejected: number;
+  uncertain: number;
+  skipped: number;
+  /** Requests started, retries included. */
+  requests: number;
+  /** 429 answers, each of which paused every lane. */
+  rateLimited: number;
+  elapsedMs: number;
+}
+
+/**
+ * Results as they happen, then a summary. Iterate it, or just await `summary()`, to run it. Leaving
+ * the loop early (break) stops the broadcast: no new send starts, and those in flight finish.
+ */
+export interface BroadcastRun extends AsyncIterable<BroadcastResult> {
+  /** Runs to the end if nobody iterates; resolves with the counts once every lane has finished. */
+  summary(): Promise<BroadcastSummary>;
+}
+
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_MAX_ATTEMPTS = 5;
+/** Results held for a slow consumer before the lanes wait for it. */
+const BUFFERED_RESULTS_PER_LANE = 4;
+
+/**
+ * Sends every job with at most `concurrency` in flight and at most `ratePerSecond` started per
+ * second. A 429 pauses every lane for its Retry-After. A send that may have been delivered is never
+ * sent again unless `retryMaybeDelivered` is set, neither in this run nor, through the journal, in
+ * the next.
+ */
+export function sendMany(
+  client: KaleyraClient,
+  jobs: Iterable<BroadcastJob> | AsyncIterable<BroadcastJob>,
+  options: SendManyOptions = {},
+): BroadcastRun {
+  const concurrency = positiveInteger('concurrency', options.concurrency, DEFAULT_CONCURRENCY);
+  const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts, DEFAULT_MAX_ATTEMPTS);
+  const rate = options.ratePerSecond ?? Number.POSITIVE_INFINITY;
+  if (!(rate > 0)) throw new KaleyraValidationError({ field: 'ratePerSecond', rule: 'positive', message: 'must be a number > 0' });
+  const burst = positiveInteger('burst', options.burst, 1);
+  const { journal, signal } = options;
+  const retryMaybeDelivered = options.retryMaybeDelivered ?? false;
+  const call = { ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(signal ? { signal } : {}) };
+
+  const gate = new SendGate(rate, burst);
+  const counts: BroadcastSummary = { total: 0, accepted: 0, rejected: 0, uncertain: 0, skipped: 0, requests: 0, rateLimited: 0, elapsedMs: 0 };
+  const seen = new Set<string>();
+  let consecutive429 = 0;
+
+  // Results flow to the iterator through this buffer; `collect` is false when only summary() runs it.
+  const buffer: BroadcastResult[] = [];
+  let collect = false;
+  let notifyConsumer: (() => void) | undefined;
+  let waitingLanes: Array<() => void> = [];
+  const wakeLanes = () => {
+    const waiting = waitingLanes;
+    waitingLanes = [];
+    for (const wake of waiting) wake();
+  };
+  // Set when the consumer stops iterating early: no new sends start, those in flight finish.
+  let stopped = false;
+  let failure: { error: unknown } | undefined;
+  let finished = false;
+  let started: Promise<BroadcastSummary> | undefined;
+
+  async function emit(result: BroadcastResult): Promise<void> {
+    counts.total++;
+    counts[result.outcome]++;
+    if (!collect) return;
+    buffer.push(result);
+    notifyConsumer?.();
+    while (collect && buffer.length >= concurrency * BUFFERED_RESULTS_PER_LANE && !failure) {
+      await new Promise<void>((resolve) => waitingLanes.push(resolve));
+    }
+  }
+
+  async function settle(result: FinalResult): Promise<void> {
+    if (journal) await journal.append({ type: 'outcome', at: new Date().toISOString(), ...result });
+    await emit(result);
+  }
+
+  async function run(job: BroadcastJob, earlier: JournalState): Promise<void> {
+    const key = job?.key;
+    if (typeof key !== 'string' || key === '') {
+      return emit({ key: String(key ?? ''), outcome: 'rejected', field: 'key', rule: 'required', reason: 'every job needs a non-empty string key' });
+    }
+    if (seen.has(key)) {
+      return emit({ key, outcome: 'rejected', field: 'key', rule: 'unique', reason: 'this key was already given earlier in this broadcast' });
+    }
+    seen.add(key);
+    const before = earlier.get(key);
+    if (before === 'interrupted' && !retryMaybeDelivered) {
+      return settle({ key, outcome: 'uncertain', reason: 'an earlier run stopped during this send: it may have been delivered' });
+    }
+    if (before !== undefined && before !== 'interrupted' && !(before.outcome === 'uncertain' && retryMaybeDelivered)) {
+      return emit({ key, outcome: 'skipped', earlier: before });
+    }
+
+    for (let attempt = 1; ; attempt++) {
+      await gate.acquire(signal);
+      if (journal) await journal.append({ type: 'attempt', key, at: new Date().toISOString() });
+      counts.requests++;
+      const verdict = await attemptSend(client, job, call);
+      const last = attempt >= maxAttempts || signal?.aborted === true;
+      if (verdict.verdict === 'rate-limited') {
+        counts.rateLimited++;
+        consecutive429++;
+        gate.pauseFor(rateLimitPauseMs(verdict.retryAfterMs, consecutive429));
+        if (!last) continue;
+        return settle({ key, outcome: 'rejected', status: 429, reason: `rate limited on each of ${attempt} attempts; not delivered` });
+      }
+      consecutive429 = 0;
+      if (verdict.verdict === 'not-sent') {
+        if (!last) {
+          await sleep(rateLimitPauseMs(undefined, attempt), signal);
+          continue;
+        }
+        return settle({ key, outcome: 'rejected', reason: `never sent: ${verdict.reason}` });
+      }
+      if (verdict.result.outcome === 'uncertain' && retryMaybeDelivered && !last) continue;
+      return settle(verdict.result);
+    }
+  }
+
+  async function runAll(): Promise<BroadcastSummary> {
+    const startedAt = Date.now();
+    try {
+      const earlier = journal ? await journal.load() : new Map();
+      const source = toIterator(jobs);
+      // One pull at a time: a caller's iterator need not cope with concurrent next() calls.
+      let pulling: Promise<unknown> = Promise.resolve();
+      const next = async (): Promise<IteratorResult<BroadcastJob>> => {
+        const pulled = pulling.then(() => source.next());
+        pulling = pulled.catch(() => {});
+        return pulled;
+      };
+      const lane = async () => {
+        while (!failure && !stopped && !signal?.aborted) {
+          const item = await next();
+          if (item.done) return;
+          await run(item.value, earlier);
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, () => lane().catch((error: unknown) => void (failure ??= { error }))));
+      if (failure && !isAbort(failure.error, signal)) throw failure.error;
+      counts.elapsedMs = Date.now() - startedAt;
+      return { ...counts };
+    } finally {
+      finished = true;
+      notifyConsumer?.();
+      await journal?.close();
+    }
+  }
+
+  const start = () => (started ??= runAll());
+
+  return {
+    summary: () => start(),
+    async *[Symbol.asyncIterator]() {
+      collect = true;
+      const done = start();
+      done.catch(() => {}); // surfaced below, once the buffer is drained
+      try {
+        for (;;) {
+          const result = buffer.shift();
+          if (result) {
+            wakeLanes();
+            yield result;
+            continue;
+          }
+          if (finished) break;
+          await new Promise<void>((resolve) => (notifyConsumer = resolve));
+        }
+        await done;
+      } finally {
+        // The consumer stopped early (break): start nothing new, let the sends in flight finish.
+        stopped = true;
+        collect = false;
+        buffer.length = 0;
+        wakeLanes();
+      }
+    },
+  };
+}
+
+function toIterator<T>(source: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> | Iterator<T> {
+  return Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+}
+
+function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && (error === signal.reason || (error instanceof Error && error.name === 'AbortError'));
+}
+
+function positiveInteger(field: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new KaleyraValidationError({ field, rule: 'positive-integer', message: 'must be a whole number >= 1' });
+  return value;
+}

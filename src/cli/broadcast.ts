@@ -1,0 +1,266 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { createKaleyraClient, type KaleyraClient } from '../index.js';
+import { sendMany, type BroadcastJob, type BroadcastResult, type FinalResult } from '../broadcast/index.js';
+import { fileJournal } from '../node/index.js';
+import { resolveCredentials } from './credentials.js';
+import { csvLine, parseCsv } from './csv.js';
+import { EXIT_API, EXIT_OK, type Io } from './output.js';
+import { UsageError } from './usage-error.js';
+
+export const BROADCAST_HELP = `Usage: kaleyra-wa broadcast --csv <file> --name <template> [options]
+
+Sends an approved template to every row of a CSV file, at most --rate sends per second with
+--concurrency in flight; a 429 pauses every lane. Each row ends accepted (message id), rejected
+(Kaleyra's code, or the rule the row broke: nothing is sent for a bad row), uncertain (may have been
+delivered: never resent) or skipped (already in the journal). Progress with counts, rate and ETA
+goes to stderr; the result CSV (key,outcome,message_id,code,detail) to --out or stdout.
+
+Options:
+  --csv <file>              the recipients, one row each, the first row naming the columns
+  --kind template           what to send (template is the one kind a CSV broadcast supports)
+  --api v1|v2               API version (default v2)
+  --name <template>         the approved template's name
+  --language <code>         template language (default en)
+  --to-column <name>        column with the E.164 number (default phone)
+  --param-columns <a,b>     columns filling {{1}}, {{2}}, ... in order; an empty cell rejects the row
+  --key-column <name>       column identifying a row in the journal (default: the --to-column)
+  --rate <n>                sends started per second (default 50)
+  --concurrency <n>         sends in flight (default 16)
+  --journal <file>          JSON-lines journal: a rerun sends only rows without an outcome
+  --out <file>              write the result CSV here instead of stdout
+  --redis <url>             send through a BullMQ queue on this Redis (needs bullmq installed)
+  --workers <n>             with --redis: workers to run in this process (default 1); --rate is queue-wide
+  --queue <name>            with --redis: the queue's name (default kaleyra-broadcast)
+  --dry-run                 check every row and report bad ones; send nothing
+
+Exit codes: 0 every row accepted or skipped (with --dry-run: every row valid), 1 otherwise, 2 usage.
+
+Example:
+  kaleyra-wa broadcast --csv customers.csv --kind template --name order_update --language en \\
+    --to-column phone --param-columns first_name,order_id --rate 50 --journal run.jsonl --out results.csv`;
+
+const OPTIONS = {
+  csv: { type: 'string' },
+  kind: { type: 'string' },
+  api: { type: 'string' },
+  name: { type: 'string' },
+  language: { type: 'string' },
+  'to-column': { type: 'string' },
+  'param-columns': { type: 'string' },
+  'key-column': { type: 'string' },
+  rate: { type: 'string' },
+  concurrency: { type: 'string' },
+  journal: { type: 'string' },
+  out: { type: 'string' },
+  redis: { type: 'string' },
+  workers: { type: 'string' },
+  queue: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  sid: { type: 'string' },
+  'api-key': { type: 'string' },
+  pod: { type: 'string' },
+  'base-url': { type: 'string' },
+  from: { type: 'string' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
+
+export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  let flags: Flags;
+  try {
+    flags = parseArgs({ args, options: OPTIONS, strict: true }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message, 'broadcast');
+  }
+  if (flags.help) {
+    io.stdout.write(BROADCAST_HELP + '\n');
+    return EXIT_OK;
+  }
+  const usage = (message: string) => new UsageError(message, 'broadcast');
+  if (!flags.csv) throw usage('--csv is required');
+  if ((flags.kind ?? 'template') !== 'template') throw usage('--kind must be template: a CSV broadcast sends an approved template');
+  const api = flags.api ?? 'v2';
+  if (api !== 'v1' && api !== 'v2') throw usage('--api must be v1 or v2');
+  if (!flags.name) throw usage('--name (the template name) is required');
+  const rate = positive(flags.rate, 50, '--rate');
+  const concurrency = positive(flags.concurrency, 16, '--concurrency');
+  const workers = positive(flags.workers, 1, '--workers');
+  const timeoutMs = flags.timeout === undefined ? undefined : positive(flags.timeout, 0, '--timeout');
+  const dryRun = flags['dry-run'] === true;
+  if (!flags.redis && (flags.workers !== undefined || flags.queue !== undefined)) throw usage('--workers and --queue go with --redis');
+  // The queue keeps each key's outcome itself (one job per key); a second record would disagree with it.
+  if (flags.redis && flags.journal) throw usage('--journal is for one process; with --redis the queue keeps the outcomes');
+
+  const { columns, rows } = parseCsv(await readFile(flags.csv, 'utf8'));
+  const toColumn = flags['to-column'] ?? 'phone';
+  const keyColumn = flags['key-column'] ?? toColumn;
+  const paramColumns = (flags['param-columns'] ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  for (const column of [toColumn, keyColumn, ...paramColumns]) {
+    if (!columns.includes(column)) throw usage(`the CSV has no column "${column}" (it has: ${columns.join(', ')})`);
+  }
+
+  // Rows that break a rule get their result here and are never handed to the sender.
+  const jobs: BroadcastJob[] = [];
+  const early: BroadcastResult[] = [];
+  rows.forEach((row, index) => {
+    const key = row[keyColumn]!.trim();
+    const line = index + 2;
+    if (key === '') return early.push({ key: `line ${line}`, outcome: 'rejected', field: keyColumn, rule: 'required', reason: `line ${line}: the key column is empty` });
+    const missing = paramColumns.find((column) => row[column]!.trim() === '');
+    if (missing) return early.push({ key, outcome: 'rejected', field: missing, rule: 'required', reason: `line ${line}: no value for the template parameter ${missing}` });
+    const to = row[toColumn]!.trim();
+    const params = paramColumns.map((column) => row[column]!);
+    jobs.push(
+      api === 'v2'
+        ? { key, api: 'v2', kind: 'template', message: { to, name: flags.name!, language: flags.language ?? 'en', ...(params.length ? { parameters: { body: params } } : {}) } }
+        : { key, api: 'v1', kind: 'template', message: { to, templateName: flags.name!, langCode: flags.language ?? 'en', ...(params.length ? { params } : {}) } },
+    );
+  });
+
+  const credentials = resolveCredentials(flags, env, dryRun);
+  const client = createKaleyraClient({
+    ...credentials,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    // A dry run goes through the SDK's own validation, then answers here instead of the network.
+    ...(dryRun ? { fetch: async () => Response.json({ code: 'WA202', message: 'dry run: not sent', data: {} }, { status: 202 }) } : {}),
+  });
+
+  const progress = createBroadcastProgress(io.stderr, rows.length);
+  const results: BroadcastResult[] = [];
+  const record = (result: BroadcastResult) => {
+    results.push(result);
+    progress.add(result);
+  };
+  early.forEach(record);
+  if (flags.redis && !dryRun) {
+    await sendThroughQueue(client, jobs, { url: flags.redis, queue: flags.queue ?? 'kaleyra-broadcast', workers, concurrency, rate, timeoutMs }, record);
+  } else {
+    const run = sendMany(client, jobs, {
+      concurrency,
+      ...(dryRun ? {} : { ratePerSecond: rate }),
+      ...(flags.journal && !dryRun ? { journal: fileJournal(flags.journal) } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    });
+    for await (const result of run) record(result);
+  }
+  progress.finish();
+
+  const csv = csvLine(['key', 'outcome', 'message_id', 'code', 'detail']) + results.map((r) => csvLine(resultRow(r, dryRun))).join('');
+  if (flags.out) await writeFile(flags.out, csv);
+  else io.stdout.write(csv);
+  const counts = progress.counts;
+  const ok = results.every((r) => r.outcome === 'accepted' || r.outcome === 'skipped');
+  const summary = dryRun
+    ? `dry run: ${counts.accepted} valid, ${counts.rejected} rejected, ${counts.skipped} skipped of ${rows.length} rows; nothing was sent`
+    : `broadcast: ${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.uncertain} uncertain, ${counts.skipped} skipped of ${rows.length} rows`;
+  io.stderr.write(summary + '\n');
+  return ok ? EXIT_OK : EXIT_API;
+}
+
+function resultRow(result: BroadcastResult, dryRun: boolean): Array<string | undefined> {
+  const final: FinalResult = result.outcome === 'skipped' ? result.earlier : result;
+  const outcome = dryRun && result.outcome === 'accepted' ? 'valid' : result.outcome;
+  const messageId = final.outcome === 'accepted' && !dryRun ? final.messageId : undefined;
+  const code = final.outcome === 'accepted' ? undefined : final.code ?? (final.outcome === 'rejected' && final.rule ? `${final.field} ${final.rule}` : undefined);
+  const detail = final.outcome === 'accepted' ? (result.outcome === 'skipped' ? 'accepted in an earlier run' : undefined) : final.reason;
+  return [result.key, outcome, messageId, code, detail];
+}
+
+function positive(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${flag} must be a number > 0`, 'broadcast');
+  return number;
+}
+
+interface QueueSettings {
+  url: string;
+  queue: string;
+  workers: number;
+  concurrency: number;
+  rate: number;
+  timeoutMs: number | undefined;
+}
+
+/** The fleet path: queue every row by key, run workers here, and wait until each key has an outcome. */
+async function sendThroughQueue(client: KaleyraClient, jobs: BroadcastJob[], settings: QueueSettings, record: (result: BroadcastResult) => void): Promise<void> {
+  let fleet: typeof import('../broadcast/bullmq/index.js');
+  let bullmq: typeof import('bullmq');
+  try {
+    [fleet, bullmq] = await Promise.all([import('../broadcast/bullmq/index.js'), import('bullmq')]);
+  } catch {
+    throw new UsageError('--redis needs the bullmq package: npm install bullmq', 'broadcast');
+  }
+  const url = new URL(settings.url);
+  const connection = {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    ...(url.pathname.length > 1 ? { db: Number(url.pathname.slice(1)) } : {}),
+    maxRetriesPerRequest: null,
+  };
+  const queue = new bullmq.Queue<import('../broadcast/bullmq/index.js').BroadcastJobData, FinalResult>(settings.queue, { connection });
+  const workers = Array.from({ length: settings.workers }, () =>
+    fleet.createBroadcastWorker(client, settings.queue, {
+      connection,
+      concurrency: settings.concurrency,
+      limiter: { max: Math.max(1, Math.round(settings.rate)), duration: 1_000 },
+      ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+    }),
+  );
+  try {
+    await fleet.enqueueBroadcast(queue, jobs);
+    const waiting = new Set(jobs.map((job) => job.key));
+    while (waiting.size > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      for (const [key, result] of await fleet.broadcastResults(queue, waiting)) {
+        if (result === undefined) continue;
+        waiting.delete(key);
+        record(result);
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((worker) => worker.close()));
+    await queue.close();
+  }
+}
+
+/** Counts, rate and ETA: redrawn in place on a terminal, one line per tenth of the rows otherwise. */
+export function createBroadcastProgress(stream: { isTTY?: boolean; write(chunk: string): unknown }, total: number) {
+  const counts = { accepted: 0, rejected: 0, uncertain: 0, skipped: 0 };
+  const started = Date.now();
+  let done = 0;
+  let lastDraw = 0;
+  let lastTenth = 0;
+  const line = () => {
+    const seconds = Math.max((Date.now() - started) / 1_000, 0.001);
+    const rate = done / seconds;
+    const eta = rate > 0 && done < total ? `${Math.ceil((total - done) / rate)}s` : '-';
+    return `${done}/${total} accepted ${counts.accepted} rejected ${counts.rejected} uncertain ${counts.uncertain} skipped ${counts.skipped} | ${rate.toFixed(1)}/s | ETA ${eta}`;
+  };
+  return {
+    counts,
+    add(result: BroadcastResult) {
+      done++;
+      counts[result.outcome]++;
+      if (stream.isTTY) {
+        const now = Date.now();
+        if (now - lastDraw < 100 && done !== total) return;
+        lastDraw = now;
+        const filled = total ? Math.round((done / total) * 20) : 20;
+        stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(20 - filled)}] ${line()}`);
+      } else if (total > 0 && Math.floor((done / total) * 10) > lastTenth) {
+        lastTenth = Math.floor((done / total) * 10);
+        stream.write(line() + '\n');
+      }
+    },
+    finish() {
+      if (stream.isTTY && done > 0) stream.write('\n');
+    },
+  };
+}

@@ -21,6 +21,10 @@ export const sampleFile = (o) => SAMPLE_FILES[o.body?.type] ?? './image.png';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
+// The CLI asks for numbers with their + (a number typed without its country code is the likelier
+// mistake on a command line); the spec's examples print some without it.
+const withPlus = (number) => (String(number).startsWith('+') ? String(number) : `+${number}`);
+
 function resolveRef(spec, value) {
   let node = value;
   for (let depth = 0; node && typeof node === 'object' && typeof node.$ref === 'string' && depth < 20; depth++) {
@@ -150,10 +154,10 @@ export function cliSample(o) {
   const b = o.body ?? {};
   if (o.operationId === 'uploadResumableMedia') return `kaleyra-wa upload ${sampleFile(o)} --waba-id ${o.pathParams.waba_id}`;
   if (o.operationId === 'sendV2Message' && b.messaging_object?.type === 'text') {
-    return `kaleyra-wa send text --from ${shellQuote(o.pathParams.phone_number)} --to ${shellQuote(b.messaging_object.to)} --body ${shellQuote(b.messaging_object.text.body)}`;
+    return `kaleyra-wa send text --from ${shellQuote(withPlus(o.pathParams.phone_number))} --to ${shellQuote(withPlus(b.messaging_object.to))} --body ${shellQuote(b.messaging_object.text.body)}`;
   }
   if (o.operationId === 'sendV1Message' && b.type === 'text') {
-    return `kaleyra-wa send text --api v1 --from ${shellQuote(b.from)} --to ${shellQuote(b.to)} --body ${shellQuote(b.body)}`;
+    return `kaleyra-wa send text --api v1 --from ${shellQuote(withPlus(b.from))} --to ${shellQuote(withPlus(b.to))} --body ${shellQuote(b.body)}`;
   }
   return undefined;
 }

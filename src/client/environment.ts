@@ -111,6 +111,7 @@ function environmentLogger(): KaleyraLogger | undefined {
   return consoleLogger(level);
 }
 
+/** A logger writing the levels at or above `threshold` to stderr (the client redacts what it is given). */
 export function consoleLogger(threshold: LogLevel): KaleyraLogger {
   const from = LOG_LEVELS.indexOf(threshold);
   const at = (level: LogLevel) => (message: string, details?: Record<string, unknown>) => {

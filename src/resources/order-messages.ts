@@ -23,26 +23,38 @@ export type OrderStatus = Schemas['V2OrderStatusUpdate']['status'];
 export interface OrderDetailsContent {
   /** The message text (up to 1024 characters). */
   body: string;
+  /** Small text under the body (up to 60 characters). */
   footer?: string;
+  /** An optional header (Meta's interactive header object). */
   header?: Schemas['V2InteractiveHeader'];
   /** Your id of the order (letters, digits, `_`, `-`, `.`; up to 35); payment callbacks carry it. */
   referenceId: string;
+  /** `digital-goods` or `physical-goods`. */
   goodsType: Schemas['V2OrderDetailsParameters']['type'];
   /** How the user pays: a payment gateway configuration or a payment link. */
   payment: PaymentSetting;
+  /** The order's items; the subtotal and total are computed from them. */
   items: OrderItem[];
+  /** Tax on the order (an amount with its offset). */
   tax?: OrderCharge;
+  /** Shipping cost (an amount with its offset). */
   shipping?: OrderCharge;
+  /** Discount taken off the total (an amount with its offset). */
   discount?: OrderCharge;
+  /** The catalog the items' `retailer_id`s come from, when they come from one. */
   catalogId?: string;
+  /** When the order stops being payable. */
   expiration?: Schemas['V2OrderExpiration'];
 }
 
 export interface OrderStatusContent {
+  /** The message text (up to 1024 characters). */
   body: string;
+  /** Small text under the body (up to 60 characters). */
   footer?: string;
   /** The `referenceId` of the order details message this updates. */
   referenceId: string;
+  /** The order's new status. */
   status: OrderStatus;
   /** Optional text about the change, up to 120 characters. */
   description?: string;
@@ -98,6 +110,7 @@ export function orderDetailsInteractive(content: OrderDetailsContent): Schemas['
   return interactive;
 }
 
+/** The interactive object of an order status message (checked before sending). */
 export function orderStatusInteractive(content: OrderStatusContent): Schemas['V2InteractiveOrderStatus'] {
   assertReferenceId(content.referenceId);
   const statuses: OrderStatus[] = ['pending', 'processing', 'partially_shipped', 'shipped', 'completed', 'canceled'];

@@ -67,6 +67,12 @@ const context: Array<{ name: string; code: string; needs?: string[] }> = [
     code: "const kaleyra = __createKaleyraClient({ sid, apiKey, baseUrl: process.env.KALEYRA_BASE_URL ?? 'http://127.0.0.1:4010', from: '+919876543210' });",
   },
   { name: 'to', code: "const to = '+919812345678';" },
+  // The Broadcasts section's customer list and the jobs made from it.
+  { name: 'customers', code: "const customers = [{ id: 'c-1', phone: '+919812345678', firstName: 'Asha', orderId: '42' }];" },
+  {
+    name: 'jobs',
+    code: "const jobs: import('kaleyra-whatsapp/broadcast').BroadcastJob[] = [{ key: 'c-1', api: 'v2', kind: 'text', message: { to: '+919812345678', body: 'Hello' } }];",
+  },
   { name: 'wabaId', code: "const wabaId = '150441234142241';" },
   // A PNG's signature and header chunk, then filler: what `await readFile('photo.png')` would give.
   { name: 'bytes', code: 'const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, ...new Array(240).fill(7)]);' },

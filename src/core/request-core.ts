@@ -7,7 +7,7 @@ import { KaleyraPromise, type WithResponse } from './api-promise.js';
 import type { EncodedBody } from './body.js';
 import { jsonBody } from './body.js';
 import { Redactor } from './redactor.js';
-import { MAX_ANSWER_BYTES, readJsonAnswer, Transport, type TransportPolicy } from './transport.js';
+import { MAX_ANSWER_BYTES, readBytesCapped, readJsonAnswer, Transport, type TransportPolicy } from './transport.js';
 
 export type V1Paths = Pick<Paths, Extract<keyof Paths, `/v1/${string}`>>;
 export type V2Paths = Pick<Paths, Extract<keyof Paths, `/v2/${string}`>>;
@@ -200,33 +200,13 @@ function rawBody(body: BodyInit | null | undefined): EncodedBody | undefined {
   return { produce: () => body, replayable: !streamed, headers: {}, streamed, succeeded: () => undefined };
 }
 
-async function readAll(response: Response, signal: AbortSignal): Promise<ArrayBuffer | null> {
+async function readAll(response: Response, signal: AbortSignal): Promise<Uint8Array<ArrayBuffer> | null> {
   if (response.body === null) return null;
-  const reader = response.body.getReader();
-  const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
-  signal.addEventListener('abort', onAbort, { once: true });
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (signal.aborted) throw signal.reason;
-      if (done) break;
-      size += value.byteLength;
-      // Raw answers (lists) may be longer than a send's, but are still bounded.
-      if (size > 16 * MAX_ANSWER_BYTES) throw new RangeError(`the answer is over ${16 * MAX_ANSWER_BYTES} bytes`);
-      chunks.push(value);
-    }
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out.buffer;
+  // Raw answers (lists) may be longer than a send's, but are still bounded.
+  const max = 16 * MAX_ANSWER_BYTES;
+  const bytes = await readBytesCapped(response, signal, max);
+  if (bytes === undefined) throw new RangeError(`the answer is over ${max} bytes`);
+  return bytes;
 }
 
 /**

@@ -192,9 +192,18 @@ export async function readJsonAnswer(response: Response, signal: AbortSignal, co
 }
 
 async function readCapped(response: Response, signal: AbortSignal): Promise<string | undefined> {
+  const bytes = await readBytesCapped(response, signal, MAX_ANSWER_BYTES);
+  return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+}
+
+/**
+ * Reads an answer's body under the attempt's signal, at most `maxBytes` (a larger declared or
+ * actual length gives undefined and stops the read): a stalled or endless body never holds the call.
+ */
+export async function readBytesCapped(response: Response, signal: AbortSignal, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > MAX_ANSWER_BYTES) return undefined;
-  if (response.body === null) return '';
+  if (declared > maxBytes) return undefined;
+  if (response.body === null) return new Uint8Array(0);
   const reader = response.body.getReader();
   const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
   signal.addEventListener('abort', onAbort, { once: true });
@@ -206,7 +215,7 @@ async function readCapped(response: Response, signal: AbortSignal): Promise<stri
       if (signal.aborted) throw signal.reason;
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_ANSWER_BYTES) {
+      if (size > maxBytes) {
         await reader.cancel().catch(() => undefined);
         return undefined;
       }
@@ -215,9 +224,11 @@ async function readCapped(response: Response, signal: AbortSignal): Promise<stri
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
-  const decoder = new TextDecoder();
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
-  let out = '';
-  for (const chunk of chunks) out += decoder.decode(chunk, { stream: true });
-  return out + decoder.decode();
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }

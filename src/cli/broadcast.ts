@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { createKaleyraClient, type KaleyraClient } from '../index.js';
 import { sendMany, type BroadcastJob, type BroadcastResult, type FinalResult } from '../broadcast/index.js';
 import { fileJournal } from '../node/index.js';
-import { resolveCredentials } from './credentials.js';
+import { CONNECTION_OPTIONS, resolveCredentials } from './credentials.js';
 import { csvLine, parseCsv } from './csv.js';
 import { EXIT_API, EXIT_OK, type Io } from './output.js';
 import { UsageError } from './usage-error.js';
@@ -56,15 +56,7 @@ const OPTIONS = {
   redis: { type: 'string' },
   workers: { type: 'string' },
   queue: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  json: { type: 'boolean' },
-  sid: { type: 'string' },
-  'api-key': { type: 'string' },
-  pod: { type: 'string' },
-  'base-url': { type: 'string' },
-  from: { type: 'string' },
-  timeout: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
+  ...CONNECTION_OPTIONS,
 } as const;
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];

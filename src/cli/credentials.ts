@@ -2,6 +2,19 @@ import { KaleyraValidationError, PODS, type KaleyraClientOptions, type Pod } fro
 import { assertPlusNumber } from './send-kinds.js';
 import { UsageError } from './usage-error.js';
 
+/** The flags every command that talks to Kaleyra takes (node:util parseArgs options). */
+export const CONNECTION_OPTIONS = {
+  sid: { type: 'string' },
+  'api-key': { type: 'string' },
+  pod: { type: 'string' },
+  'base-url': { type: 'string' },
+  from: { type: 'string' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export interface ConnectionFlags {
   sid?: string | undefined;
   'api-key'?: string | undefined;

@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKaleyraClient, type CallOptions } from '../index.js';
-import { resolveCredentials, type Environment } from './credentials.js';
+import { CONNECTION_OPTIONS, resolveCredentials, type Environment } from './credentials.js';
 import { broadcastCommand } from './broadcast.js';
 import { runDemo } from './demo.js';
 import { createDryRunFetch } from './dry-run.js';
@@ -20,17 +20,7 @@ import { UsageError } from './usage-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-const CONNECTION: Options = {
-  sid: { type: 'string' },
-  'api-key': { type: 'string' },
-  pod: { type: 'string' },
-  'base-url': { type: 'string' },
-  from: { type: 'string' },
-  timeout: { type: 'string' },
-  json: { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-};
+const CONNECTION: Options = CONNECTION_OPTIONS;
 
 function parse(args: string[], options: Options, command: string) {
   try {

@@ -1,50 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLBACK_EVENTS } from '../../src/testing/index.js';
+import { freePort, startProcess, type TestProcess } from '../support/processes.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { runCli } from './run-cli.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Cli {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-  waitFor(text: string | RegExp, count?: number): Promise<void>;
-}
-
-function startCli(args: string[]): Cli {
-  const child = spawn(process.execPath, ['--import=tsx', 'src/cli/bin.ts', ...args], { cwd: root });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    exited,
-    async waitFor(text, count = 1) {
-      const found = () => (typeof text === 'string' ? output.split(text).length - 1 : (output.match(new RegExp(text, 'g')) ?? []).length);
-      for (let i = 0; i < 400 && found() < count; i++) await new Promise((r) => setTimeout(r, 50));
-      expect(found(), output).toBeGreaterThanOrEqual(count);
-    },
-  };
-}
+const startCli = (args: string[]): TestProcess => startProcess(['src/cli/bin.ts', ...args]);
 
 describe('kaleyra-wa listen', () => {
   let app: RecordingServer;
-  let listen: Cli;
+  let listen: TestProcess;
   let base: string;
 
   beforeAll(async () => {
@@ -65,7 +31,7 @@ describe('kaleyra-wa listen', () => {
       const run = await runCli(['trigger', event.name, '--url', `${base}/hook`, '--message-id', 'A1B2C3D4E5F6']);
       expect(run.code, run.stderr).toBe(0);
     }
-    await listen.waitFor(' -> forwarded: HTTP 202', CALLBACK_EVENTS.length);
+    await listen.waitFor(' -> forwarded: HTTP 202', { count: CALLBACK_EVENTS.length });
     const lines = listen.output().split('\n').filter((line) => line.includes(' /hook '));
     expect(lines).toHaveLength(CALLBACK_EVENTS.length);
     expect(lines).toContain('POST /hook status delivered (v2) message A1B2C3D4E5F6 to 919407123456 -> forwarded: HTTP 202');

@@ -1,22 +1,13 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findPrism } from '../../src/cli/prism-process.js';
 import { UsageError } from '../../src/cli/usage-error.js';
+import { freePort } from '../support/processes.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('kaleyra-wa mock', () => {
   it('serves the mock until stopped, refusing invalid requests like the API', async () => {

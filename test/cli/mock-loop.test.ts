@@ -1,54 +1,20 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKaleyraClient } from '../../src/index.js';
+import { freePort, startProcess, type TestProcess } from '../support/processes.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { runCli } from './run-cli.js';
 
 // The whole loop on one machine: the README's callback server, `kaleyra-wa mock --callback-url`
 // and an SDK send. Each mock start is a Prism start (seconds on a busy machine), so one mock serves
 // several tests.
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const TOKEN = 'loop-test-secret-token';
 const SID = 'HXAP16XXXXXX97IN';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Proc {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-  waitFor(text: string, timeoutMs?: number): Promise<void>;
-}
-
-function start(args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, ['--import=tsx', ...args], { cwd: root, env: { ...process.env, ...env } });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    exited,
-    async waitFor(text, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!output.includes(text) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
-      expect(output).toContain(text);
-    },
-  };
-}
+const start = startProcess;
 
 function childrenOf(pid: number): number[] {
   try {
@@ -70,8 +36,8 @@ function alive(pid: number): boolean {
 const client = (baseUrl: string) => createKaleyraClient({ sid: SID, apiKey: 'test-key', baseUrl, from: '+919876543210' });
 
 describe('kaleyra-wa mock --callback-url with the README callback server', () => {
-  let app: Proc;
-  let mock: Proc;
+  let app: TestProcess;
+  let mock: TestProcess;
   let mockUrl: string;
   let mockPort: number;
   let v1Receiver: RecordingServer;
@@ -95,7 +61,7 @@ describe('kaleyra-wa mock --callback-url with the README callback server', () =>
   it('delivers sent, delivered and read for the id the send returned, in order', async () => {
     const sent = await client(mockUrl).v2Messages.sendText({ to: '+919812345678', body: 'Your order has shipped' });
     const id = sent.data.message_id;
-    await app.waitFor(`message ${id} is read`, 20_000);
+    await app.waitFor(`message ${id} is read`, { timeoutMs: 20_000 });
     const output = app.output();
     const at = ['sent', 'delivered', 'read'].map((status) => output.indexOf(`message ${id} is ${status}`));
     expect(at.every((i) => i >= 0)).toBe(true);
@@ -128,7 +94,7 @@ describe('kaleyra-wa mock --callback-url with the README callback server', () =>
       expect(run.stderr).toMatch(/100% 50\.0 MB (\/ 50\.0 MB|sent)/);
       const id = /resumable media id (\S+),/.exec(run.stdout)?.[1];
       expect(id).toMatch(/^\d+$/);
-      await app.waitFor(`upload ${id} is uploaded`, 20_000);
+      await app.waitFor(`upload ${id} is uploaded`, { timeoutMs: 20_000 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -158,7 +124,7 @@ describe('kaleyra-wa mock --callback-url with the README callback server', () =>
 
 describe('kaleyra-wa mock --fail, and closing the terminal', () => {
   let receiver: RecordingServer;
-  let mock: Proc;
+  let mock: TestProcess;
   let mockUrl: string;
 
   beforeAll(async () => {
@@ -175,7 +141,7 @@ describe('kaleyra-wa mock --fail, and closing the terminal', () => {
 
   it('answers a 429 the SDK retries, then a failed status with the Meta code', async () => {
     const sent = await client(mockUrl).v2Messages.sendText({ to: '+919812345678', body: 'Hi' });
-    await mock.waitFor(`status failed for ${sent.data.message_id}`, 20_000);
+    await mock.waitFor(`status failed for ${sent.data.message_id}`, { timeoutMs: 20_000 });
     const logged = mock.output().split('\n').filter((line) => line.startsWith('POST /v2/'));
     expect(logged.map((line) => line.split(' -> ')[1])).toEqual(['429', '202']);
     const callback = receiver.requests.at(-1)!.json as any;

@@ -87,6 +87,7 @@ describe('README.md code blocks', () => {
           KALEYRA_SID: 'HXAP16XXXXXX97IN',
           KALEYRA_API_KEY: 'readme-key',
           KALEYRA_POD: 'in',
+          KALEYRA_FROM: '+919876543210',
           TSX_TSCONFIG_PATH: join(root, 'tsconfig.json'),
         },
       },

@@ -1,6 +1,6 @@
 // Peak memory of uploading a 100 MB file, compared across ways of sending it.
 //
-//   node bench/upload-memory.mjs [sizeInMB]
+//   npm run build && node bench/upload-memory.mjs [sizeInMB]   (the SDK runs from lib/, as users run it)
 //
 // Each way runs in its own child process so its peak RSS is its own. The parent runs a sink
 // server that counts bytes without keeping them. Not a test: numbers vary by machine; the
@@ -55,16 +55,17 @@ async function runChild(mode, path, url) {
     });
   } else if (mode === 'sdk uploadResumable') {
     // The whole SDK path: validation, openapi-fetch, the retry/timeout runner, the streamed body.
-    const { fileFromPath } = await import('../src/node/index.ts');
-    const { createKaleyraClient } = await import('../src/index.ts');
+    // The built package, as users run it (npm run build first): no loader compiling src/ at start.
+    const { fileFromPath } = await import('../lib/esm/node.js');
+    const { createKaleyraClient } = await import('../lib/esm/index.js');
     const client = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'bench-key-0123456789', baseUrl: new URL(url).origin, timeoutMs: 120_000 });
     const started = performance.now();
     await client.media.uploadResumable({ wabaId: '150441234142241', file: await fileFromPath(path) });
     process.stdout.write(`maxRSS_KB=${process.resourceUsage().maxRSS}\nupload_ms=${performance.now() - started}\n`);
     return;
   } else if (mode === 'one-request fetch') {
-    // What any process that uses fetch at all costs: Node, the loader, undici, one small POST.
-    await import('../src/index.ts');
+    // What any process that uses fetch at all costs: Node, the SDK's import, undici, one small POST.
+    await import('../lib/esm/index.js');
     response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"small":true}' });
   } else if (mode === 'idle') {
     // Node + loader start-up cost, for reading the others' numbers.
@@ -104,10 +105,10 @@ async function runParent(sizeMB) {
 
   const runs = [
     { label: 'idle (node + tsx, nothing sent)', cmd: process.execPath, args: [tsx, self, 'child', 'idle', path, url] },
-    { label: 'one-request fetch (small JSON)', cmd: process.execPath, args: [tsx, self, 'child', 'one-request fetch', path, url], oneRequest: true },
+    { label: 'one-request fetch (small JSON)', cmd: process.execPath, args: [self, 'child', 'one-request fetch', path, url], oneRequest: true },
     { label: 'baseline: fs.openAsBlob + FormData', cmd: process.execPath, args: [tsx, self, 'child', 'openAsBlob+FormData', path, url], baseline: true },
     { label: 'fileFromPath + createMultipartBody', cmd: process.execPath, args: [tsx, self, 'child', 'fileFromPath+multipart', path, url] },
-    { label: 'SDK media.uploadResumable', cmd: process.execPath, args: [tsx, self, 'child', 'sdk uploadResumable', path, url] },
+    { label: 'SDK media.uploadResumable', cmd: process.execPath, args: [self, 'child', 'sdk uploadResumable', path, url] },
     { label: 'naive: readFile + Blob + FormData', cmd: process.execPath, args: [tsx, self, 'child', 'readFile+FormData', path, url] },
   ];
   if (curl) runs.push({ label: 'curl -F file=@', cmd: 'curl', args: ['-sS', '-o', '/dev/null', '-F', 'type=video/mp4', '-F', `file=@${path};type=video/mp4`, url] });

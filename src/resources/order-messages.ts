@@ -1,3 +1,4 @@
+import { SPEC_LIMITS } from '../../generated/spec-limits.js';
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import { assertRequiredText } from '../validation/required.js';
 import type { Schemas } from './schemas.js';
@@ -5,13 +6,13 @@ import type { Schemas } from './schemas.js';
 // India payments (Meta's Payments API): the `order_details` bill and the `order_status` update. The
 // limits below are the spec's (V2OrderDetailsParameters, V2Order, V2OrderItem, V2OrderStatusUpdate,
 // V2InteractiveBody, V2InteractiveFooter), which follow Meta's payments pages.
-const MAX_REFERENCE_ID = 35;
+const MAX_REFERENCE_ID = SPEC_LIMITS.orderReferenceIdMaxCharacters;
 const REFERENCE_ID = /^[A-Za-z0-9_.-]+$/;
-const MAX_BODY = 1024;
-const MAX_FOOTER = 60;
-const MAX_ITEM_NAME = 60;
-const MAX_ITEMS = 999;
-const MAX_STATUS_DESCRIPTION = 120;
+const MAX_BODY = SPEC_LIMITS.interactiveBodyMaxCharacters;
+const MAX_FOOTER = SPEC_LIMITS.interactiveFooterMaxCharacters;
+const MAX_ITEM_NAME = SPEC_LIMITS.orderItemNameMaxCharacters;
+const MAX_ITEMS = SPEC_LIMITS.orderItemsMaxItems;
+const MAX_STATUS_DESCRIPTION = SPEC_LIMITS.orderStatusDescriptionMaxCharacters;
 const OFFSET = 100;
 
 export type OrderAmount = Schemas['V2OrderAmount'];

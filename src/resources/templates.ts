@@ -3,7 +3,7 @@ import type { KaleyraPromise } from '../core/api-promise.js';
 import type { RequestCore } from '../core/request-core.js';
 import { multipartBody } from '../core/body.js';
 import { KaleyraValidationError } from '../errors/validation-error.js';
-import { SPEC_LIMITS } from '../validation/spec-limits.js';
+import { SPEC_LIMITS } from '../../generated/spec-limits.js';
 import { assertDigitsId, assertRequiredText, assertWabaId } from '../validation/required.js';
 import type { Schemas } from './schemas.js';
 

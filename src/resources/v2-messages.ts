@@ -3,7 +3,7 @@ import type { KaleyraPromise, WithResponse } from '../core/api-promise.js';
 import type { RequestCore } from '../core/request-core.js';
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import { assertRequiredText, assertTextId } from '../validation/required.js';
-import { SPEC_LIMITS } from '../validation/spec-limits.js';
+import { SPEC_LIMITS } from '../../generated/spec-limits.js';
 import { assertCaption } from '../validation/caption.js';
 import { assertPhoneNumber } from '../validation/phone-number.js';
 import { mediaSource, type V2MediaSource } from './media-source.js';

@@ -1,7 +1,7 @@
 import { KaleyraValidationError } from '../errors/validation-error.js';
-import { SPEC_LIMITS } from './spec-limits.js';
+import { SPEC_LIMITS } from '../../generated/spec-limits.js';
 
-/** Kaleyra's image and video pages: "Maximum 1024 characters" (see spec-limits.ts). */
+/** Kaleyra's image and video pages: "Maximum 1024 characters" (see scripts/spec-limits.mjs). */
 export const MAX_CAPTION_CHARACTERS = SPEC_LIMITS.captionMaxCharacters;
 
 /**

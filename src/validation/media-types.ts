@@ -1,8 +1,11 @@
 import { KB, MB } from './file-size.js';
 
-/** POST /v2/{sid}/whatsapp/{waba_id}/resumable_media: the page's list, image/jpg included. */
-export const RESUMABLE_UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/jpg', 'image/png', 'video/mp4'] as const;
-export const RESUMABLE_UPLOAD_MAX_BYTES = 100 * MB;
+import { RESUMABLE_UPLOAD_TYPES, SPEC_LIMITS } from '../../generated/spec-limits.js';
+
+/** POST /v2/{sid}/whatsapp/{waba_id}/resumable_media: the page's list, image/jpg included (from the spec). */
+export { RESUMABLE_UPLOAD_TYPES };
+/** The resumable upload's size limit, from the spec. */
+export const RESUMABLE_UPLOAD_MAX_BYTES = SPEC_LIMITS.resumableUploadMaxBytes;
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
 

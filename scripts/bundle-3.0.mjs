@@ -3,7 +3,8 @@
 // Never edit the output: change spec/ and rerun `npm run bundle`. Each rewrite keeps the meaning where
 // 3.0 can say it, and the few losses are listed in clients/README.md:
 //   type: [T, 'null']        -> type: T, nullable: true
-//   type: [A, B]             -> oneOf: [{type: A}, {type: B}] (other keywords stay beside it)
+//   type: [A, B]             -> anyOf: [{type: A}, {type: B}] (JSON types are disjoint, so anyOf is oneOf;
+//                               generators that coerce 0 to "0" would see two matches of a oneOf)
 //   const: v                 -> enum: [v]
 //   oneOf of consts          -> one enum (titles kept as x-enum-varnames, descriptions as x-enum-descriptions)
 //   examples: [a, ...]       -> example: a (in schemas; media-type and parameter `examples` maps are 3.0 too)
@@ -67,8 +68,8 @@ export function downgradeSchema(schema) {
     else {
       delete out.type;
       const alternatives = types.map((type) => ({ type }));
-      if (out.oneOf) out.allOf = [...(out.allOf ?? []), { oneOf: alternatives }];
-      else out.oneOf = alternatives;
+      if (out.anyOf) out.allOf = [...(out.allOf ?? []), { anyOf: alternatives }];
+      else out.anyOf = alternatives;
     }
   }
 

@@ -1,3 +1,4 @@
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -126,7 +127,12 @@ public class VectorRunner {
     try {
       switch (op.get("operationId").asText()) {
         case "sendV2Message": {
-          V2SendMessageRequest body = client.getObjectMapper().treeToValue(op.get("json"), V2SendMessageRequest.class);
+          // The vector is JSON; a Java caller builds the typed objects instead. Reading it with unknown
+          // properties refused makes each oneOf pick the one member whose fields it has, as a caller's
+          // `new V2ImageByLink().link(...)` would: the generated mapper ignores unknown properties, and
+          // every member of an oneOf without a discriminator (V2ReadReceipt, V2ImageById) would match.
+          ObjectMapper strict = client.getObjectMapper().copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+          V2SendMessageRequest body = strict.treeToValue(op.get("json"), V2SendMessageRequest.class);
           V2SendMessageResponse response = new V2MessagesApi(client).sendV2Message(sid, text(path, "phone_number"), body);
           return seen("messageId", response.getData().getMessageId());
         }

@@ -4,13 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=clients/python
+bash clients/schemathesis/setup.sh
 venv=.cache/venv
-if [ ! -x "$venv/bin/openapi-python-client" ] || ! cmp -s "$here/requirements.txt" "$venv/requirements.txt"; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
-  cp "$here/requirements.txt" "$venv/requirements.txt"
-fi
-[ -f dist/openapi.3.0.json ] || npm run -s bundle
 rm -rf "$here/build/client"
 "$venv/bin/openapi-python-client" generate --path dist/openapi.3.0.json --config "$here/config.yaml" \
   --output-path "$here/build/client" --fail-on-warning

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RecordedRequest } from '../support/recording-server.js';
+import { startRecordingServer, type RecordedRequest } from '../support/recording-server.js';
 
 // Conformance vectors: one JSON file per case in ./cases, read by every client's runner (TypeScript
 // here, Python, Go and Java under clients/). A vector holds the operation and its inputs, the exact
@@ -220,7 +220,6 @@ export async function runVector(
   prismUrl: string | undefined,
   drive: (baseUrl: string) => Promise<Seen>,
 ): Promise<VectorOutcome> {
-  const { startRecordingServer } = await import('../support/recording-server.js');
   const server = await startRecordingServer();
   const problems: string[] = [];
   try {

@@ -12,31 +12,35 @@
 //   $ref with siblings       -> the $ref alone (3.0 ignores siblings; only descriptions are lost)
 //   exclusiveMinimum: n      -> minimum: n, exclusiveMinimum: true (same for maximum)
 //   webhooks, info.summary, license.identifier -> dropped (no 3.0 equivalent)
+// A 3.1 keyword with no 3.0 counterpart (UNSUPPORTED) stops the bundle with the schema's location,
+// so that a new construct in spec/ is translated on purpose instead of silently lost.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+const UNSUPPORTED = new Set(['patternProperties', 'unevaluatedProperties', 'unevaluatedItems', 'prefixItems', 'contains', 'minContains', 'maxContains', 'if', 'then', 'else', 'dependentSchemas', 'dependentRequired', 'propertyNames', '$defs', '$dynamicRef', '$anchor']);
+
 /** Rewrites one schema object (and every schema inside it) from 3.1 to 3.0. */
-export function downgradeSchema(schema) {
-  if (Array.isArray(schema)) return schema.map(downgradeSchema);
+export function downgradeSchema(schema, at = '#') {
+  if (Array.isArray(schema)) return schema.map((item, i) => downgradeSchema(item, `${at}/${i}`));
   if (typeof schema !== 'object' || schema === null) return schema;
   if (typeof schema.$ref === 'string') return { $ref: schema.$ref };
 
   const out = {};
   for (const [key, value] of Object.entries(schema)) {
+    if (UNSUPPORTED.has(key)) throw new Error(`${at}: \`${key}\` has no OpenAPI 3.0 equivalent; teach scripts/bundle-3.0.mjs how to state it`);
     switch (key) {
       case 'properties':
-      case 'patternProperties':
-        out[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, downgradeSchema(child)]));
+        out[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, downgradeSchema(child, `${at}/properties/${name}`)]));
         break;
       case 'items':
       case 'additionalProperties':
       case 'not':
-        out[key] = typeof value === 'boolean' ? value : downgradeSchema(value);
+        out[key] = typeof value === 'boolean' ? value : downgradeSchema(value, `${at}/${key}`);
         break;
       case 'allOf':
       case 'anyOf':
       case 'oneOf':
-        out[key] = value.map(downgradeSchema);
+        out[key] = value.map((item, i) => downgradeSchema(item, `${at}/${key}/${i}`));
         break;
       case 'const':
         out.enum = [value];
@@ -96,9 +100,9 @@ export function downgradeDocument(document) {
     if (doc.info.license) delete doc.info.license.identifier;
   }
   const components = doc.components ?? {};
-  for (const name of Object.keys(components.schemas ?? {})) components.schemas[name] = downgradeSchema(components.schemas[name]);
+  for (const name of Object.keys(components.schemas ?? {})) components.schemas[name] = downgradeSchema(components.schemas[name], `#/components/schemas/${name}`);
   const withSchema = (holder) => {
-    if (holder && typeof holder === 'object' && holder.schema) holder.schema = downgradeSchema(holder.schema);
+    if (holder && typeof holder === 'object' && holder.schema) holder.schema = downgradeSchema(holder.schema, 'an inline schema');
   };
   const content = (holder) => {
     for (const media of Object.values(holder?.content ?? {})) withSchema(media);

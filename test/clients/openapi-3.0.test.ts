@@ -37,6 +37,13 @@ describe('downgradeSchema', () => {
   });
 });
 
+describe('a 3.1 keyword without a 3.0 equivalent', () => {
+  it.each(['prefixItems', 'unevaluatedProperties', 'if', 'patternProperties'])('%s stops the bundle, naming where it is', (keyword) => {
+    const schema = { type: 'object', properties: { items: { type: 'array', [keyword]: {} } } };
+    expect(() => downgradeSchema(schema, '#/components/schemas/X')).toThrow(`#/components/schemas/X/properties/items: \`${keyword}\` has no OpenAPI 3.0 equivalent`);
+  });
+});
+
 /** Every place in the document where a 3.1-only construct could hide. */
 function findings(document: unknown): string[] {
   const out: string[] = [];

@@ -1,0 +1,139 @@
+// Derives dist/openapi.3.0.json from dist/openapi.json, mechanically, for generators that read
+// OpenAPI 3.0 only or read 3.1 only in part (oapi-codegen through kin-openapi, openapi-generator).
+// Never edit the output: change spec/ and rerun `npm run bundle`. Each rewrite keeps the meaning where
+// 3.0 can say it, and the few losses are listed in clients/README.md:
+//   type: [T, 'null']        -> type: T, nullable: true
+//   type: [A, B]             -> anyOf: [{type: A}, {type: B}] (JSON types are disjoint, so anyOf is oneOf;
+//                               generators that coerce 0 to "0" would see two matches of a oneOf)
+//   const: v                 -> enum: [v]
+//   oneOf of consts          -> one enum (titles kept as x-enum-varnames, descriptions as x-enum-descriptions)
+//   examples: [a, ...]       -> example: a (in schemas; media-type and parameter `examples` maps are 3.0 too)
+//   contentMediaType         -> dropped (3.0 says binary with format: binary, already present)
+//   $ref with siblings       -> the $ref alone (3.0 ignores siblings; only descriptions are lost)
+//   exclusiveMinimum: n      -> minimum: n, exclusiveMinimum: true (same for maximum)
+//   webhooks, info.summary, license.identifier -> dropped (no 3.0 equivalent)
+// A 3.1 keyword with no 3.0 counterpart (UNSUPPORTED) stops the bundle with the schema's location,
+// so that a new construct in spec/ is translated on purpose instead of silently lost.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const UNSUPPORTED = new Set(['patternProperties', 'unevaluatedProperties', 'unevaluatedItems', 'prefixItems', 'contains', 'minContains', 'maxContains', 'if', 'then', 'else', 'dependentSchemas', 'dependentRequired', 'propertyNames', '$defs', '$dynamicRef', '$anchor']);
+
+/** Rewrites one schema object (and every schema inside it) from 3.1 to 3.0. */
+export function downgradeSchema(schema, at = '#') {
+  if (Array.isArray(schema)) return schema.map((item, i) => downgradeSchema(item, `${at}/${i}`));
+  if (typeof schema !== 'object' || schema === null) return schema;
+  if (typeof schema.$ref === 'string') return { $ref: schema.$ref };
+
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (UNSUPPORTED.has(key)) throw new Error(`${at}: \`${key}\` has no OpenAPI 3.0 equivalent; teach scripts/bundle-3.0.mjs how to state it`);
+    switch (key) {
+      case 'properties':
+        out[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, downgradeSchema(child, `${at}/properties/${name}`)]));
+        break;
+      case 'items':
+      case 'additionalProperties':
+      case 'not':
+        out[key] = typeof value === 'boolean' ? value : downgradeSchema(value, `${at}/${key}`);
+        break;
+      case 'allOf':
+      case 'anyOf':
+      case 'oneOf':
+        out[key] = value.map((item, i) => downgradeSchema(item, `${at}/${key}/${i}`));
+        break;
+      case 'const':
+        out.enum = [value];
+        break;
+      case 'examples':
+        if (Array.isArray(value) && value.length > 0) out.example = value[0];
+        break;
+      case 'contentMediaType':
+      case 'contentEncoding':
+      case '$schema':
+      case '$id':
+        break;
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum':
+        if (typeof value === 'number') {
+          out[key === 'exclusiveMinimum' ? 'minimum' : 'maximum'] = value;
+          out[key] = true;
+        } else out[key] = value;
+        break;
+      default:
+        out[key] = value;
+    }
+  }
+
+  if (Array.isArray(out.type)) {
+    const types = out.type.filter((type) => type !== 'null');
+    if (types.length < out.type.length) out.nullable = true;
+    if (types.length === 1) out.type = types[0];
+    else {
+      delete out.type;
+      const alternatives = types.map((type) => ({ type }));
+      if (out.anyOf) out.allOf = [...(out.allOf ?? []), { anyOf: alternatives }];
+      else out.anyOf = alternatives;
+    }
+  }
+
+  // A documented enum (oneOf of consts with a title and description each) becomes a plain enum.
+  if (Array.isArray(out.oneOf) && out.oneOf.length > 0 && out.oneOf.every((member) => Array.isArray(member.enum) && member.enum.length === 1 && !member.$ref)) {
+    const members = out.oneOf;
+    delete out.oneOf;
+    out.enum = members.map((member) => member.enum[0]);
+    if (out.type === undefined && members.every((member) => typeof member.enum[0] === 'string')) out.type = 'string';
+    if (members.every((member) => typeof member.title === 'string')) out['x-enum-varnames'] = members.map((member) => member.title.replace(/[^A-Za-z0-9]+/g, '_'));
+    if (members.some((member) => member.description)) out['x-enum-descriptions'] = members.map((member) => member.description ?? '');
+  }
+  return out;
+}
+
+/** Visits every place of a 3.1 document that holds a schema and rewrites it. */
+export function downgradeDocument(document) {
+  const doc = structuredClone(document);
+  doc.openapi = '3.0.3';
+  delete doc.webhooks;
+  delete doc.jsonSchemaDialect;
+  if (doc.info) {
+    delete doc.info.summary;
+    if (doc.info.license) delete doc.info.license.identifier;
+  }
+  const components = doc.components ?? {};
+  for (const name of Object.keys(components.schemas ?? {})) components.schemas[name] = downgradeSchema(components.schemas[name], `#/components/schemas/${name}`);
+  const withSchema = (holder) => {
+    if (holder && typeof holder === 'object' && holder.schema) holder.schema = downgradeSchema(holder.schema, 'an inline schema');
+  };
+  const content = (holder) => {
+    for (const media of Object.values(holder?.content ?? {})) withSchema(media);
+  };
+  const parameter = (p) => {
+    withSchema(p);
+    content(p);
+  };
+  const response = (r) => {
+    content(r);
+    for (const header of Object.values(r?.headers ?? {})) parameter(header);
+  };
+  for (const p of Object.values(components.parameters ?? {})) parameter(p);
+  for (const h of Object.values(components.headers ?? {})) parameter(h);
+  for (const r of Object.values(components.responses ?? {})) response(r);
+  for (const b of Object.values(components.requestBodies ?? {})) content(b);
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const p of item.parameters ?? []) parameter(p);
+    for (const method of ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']) {
+      const operation = item[method];
+      if (!operation) continue;
+      for (const p of operation.parameters ?? []) parameter(p);
+      content(operation.requestBody);
+      for (const r of Object.values(operation.responses ?? {})) response(r);
+      delete operation.callbacks;
+    }
+  }
+  return doc;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const source = JSON.parse(readFileSync('dist/openapi.json', 'utf8'));
+  writeFileSync('dist/openapi.3.0.json', `${JSON.stringify(downgradeDocument(source), null, 2)}\n`);
+}

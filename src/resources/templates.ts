@@ -24,6 +24,7 @@ export type V1CreateTemplateOptions = Schemas['V1CreateTemplateRequest'];
 
 export type V2CreateTemplateOptions = Schemas['V2CreateTemplateRequest'] & { wabaId: string };
 
+/** The query of a template list: the WABA, and Meta's paging parameters. */
 export interface ListTemplatesOptions {
   /** The WhatsApp Business Account id. */
   wabaId: string;

@@ -8,7 +8,7 @@ const t = useRecordingClient();
 const WABA = '150441234142241';
 const SID = 'HXAP16XXXXXX97IN';
 
-const profiles = (...ids: number[]) => ({ code: 'RBC024', message: 'ok', data: ids.map((id) => ({ id: `p${id}`, title: `profile ${id}` })), error: {} });
+const profiles = (...ids: number[]) => ({ code: 'RBC024', message: 'ok', data: ids.map((id) => ({ profile_id: `IN_p${id}`, title: `profile ${id}` })), error: {} });
 const uploads = (...ids: number[]) => ({ code: 'WA200', data: ids.map((id) => ({ id: String(id), status: 'COMPLETED' })) });
 const templates = (names: string[], after?: string) => ({
   data: names.map((name) => ({ name, language: 'en', status: 'APPROVED' })),
@@ -27,7 +27,7 @@ describe('offset paging (callback profiles, resumable uploads)', () => {
   it('iterates three callback-profile pages, each asked for at the next offset', async () => {
     t.server.respondWith({ status: 200, body: profiles(1, 2) }, { status: 200, body: profiles(3, 4) }, { status: 200, body: profiles(5) });
     const seen = await collect(t.client.callbackProfiles.list({ limit: 2, title: 'wa status' }));
-    expect(seen.map((profile) => profile.id)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(seen.map((profile) => profile.profile_id)).toEqual(['IN_p1', 'IN_p2', 'IN_p3', 'IN_p4', 'IN_p5']);
     expect(paths()).toEqual([
       `/v1/${SID}/callback/profiles?limit=2&title=wa%20status`,
       `/v1/${SID}/callback/profiles?limit=2&offset=2&title=wa%20status`,
@@ -49,7 +49,7 @@ describe('offset paging (callback profiles, resumable uploads)', () => {
   it('a page shorter than the limit is the only one asked for', async () => {
     t.server.respondWith({ status: 200, body: profiles(1, 2) });
     const seen = await collect(t.client.callbackProfiles.list({ limit: 25 }));
-    expect(seen.map((profile) => profile.id)).toEqual(['p1', 'p2']);
+    expect(seen.map((profile) => profile.profile_id)).toEqual(['IN_p1', 'IN_p2']);
     expect(paths()).toEqual([`/v1/${SID}/callback/profiles?limit=25`]);
   });
 
@@ -70,7 +70,7 @@ describe('offset paging (callback profiles, resumable uploads)', () => {
     t.server.respondWith({ status: 200, body: profiles(1, 2) }, { status: 200, body: profiles(3) });
     const listing = t.client.callbackProfiles.list({ limit: 2 });
     await listing;
-    expect((await collect(listing)).map((profile) => profile.id)).toEqual(['p1', 'p2', 'p3']);
+    expect((await collect(listing)).map((profile) => profile.profile_id)).toEqual(['IN_p1', 'IN_p2', 'IN_p3']);
     expect(paths()).toEqual([`/v1/${SID}/callback/profiles?limit=2`, `/v1/${SID}/callback/profiles?limit=2&offset=2`]);
   });
 
@@ -79,7 +79,7 @@ describe('offset paging (callback profiles, resumable uploads)', () => {
     t.server.respondWith({ status: 200, body: profiles(1, 2) }, failure);
     const seen: string[] = [];
     const iterate = async () => {
-      for await (const profile of t.client.callbackProfiles.list({ limit: 2 })) seen.push(profile.id ?? '');
+      for await (const profile of t.client.callbackProfiles.list({ limit: 2 })) seen.push(profile.profile_id);
     };
     const error = await iterate().then(
       () => undefined,
@@ -87,7 +87,7 @@ describe('offset paging (callback profiles, resumable uploads)', () => {
     );
     expect(error).toBeInstanceOf(KaleyraServerError);
     expect(error).toMatchObject({ status: 500 });
-    expect(seen).toEqual(['p1', 'p2']);
+    expect(seen).toEqual(['IN_p1', 'IN_p2']);
     expect(paths()).toEqual([`/v1/${SID}/callback/profiles?limit=2`, `/v1/${SID}/callback/profiles?limit=2&offset=2`]);
   });
 

@@ -266,10 +266,11 @@ export interface paths {
          * List the WABA's templates
          * @description Reads the templates of the WhatsApp Business Account (page "Get Templates", which spells the path
          *     segment `<waba-id>`; it is the same WABA id). The page has a query-parameter table that is not
-         *     visible in the stored documentation, so no query parameter is described here, and its answer is
-         *     not visible either: the 200 answer is described as any JSON object. The page requires
-         *     `Content-Type: application/json` on this GET; a GET has no body, so the header is meaningless and
-         *     harmless.
+         *     visible in the stored documentation, and its answer is not visible either. Kaleyra passes Meta's
+         *     Graph API through: the paging parameters (`limit`, `after`) and the answer (`data`, `paging`)
+         *     described here are Meta's, from Meta's "WhatsApp Business Account Message Templates" reference,
+         *     not Kaleyra's page. The page requires `Content-Type: application/json` on this GET; a GET has no
+         *     body, so the header is meaningless and harmless.
          */
         get: operations["listTemplates"];
         put?: never;
@@ -4095,21 +4096,45 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * V2ManagementResponse
-         * @description The answer of the v2 template and flow management endpoints. None of those pages' answers is visible
-         *     in the stored documentation. The other v2 answers use the envelope `code` / `message` / `data` /
-         *     `error` (`WA200`/`WA202` on success); the same names are described here, none is required, `data` is
-         *     left untyped, and any other member is accepted.
+         * V2TemplateListResponse
+         * @description The answer to `listTemplates`. Kaleyra's page does not print it; Kaleyra passes Meta's Graph API
+         *     through, and Meta's "WhatsApp Business Account Message Templates" reference answers a list as `data`
+         *     (the templates) and `paging` (Graph's cursors). None is required here and any other member is
+         *     accepted, in case Kaleyra wraps the answer in its v2 envelope.
          */
-        V2ManagementResponse: {
-            /** @description The answer's code, if the v2 envelope is used (`WA200` on other v2 endpoints). */
+        V2TemplateListResponse: {
+            /** @description The templates of this page (Meta's template objects, not described by Kaleyra). */
+            data?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Meta's Graph API paging. `next` is absent on the last page. */
+            paging?: {
+                /** @description Graph cursors around this page. */
+                cursors?: {
+                    /** @description The cursor of this page's first item (for `before`). */
+                    before?: string;
+                    /** @description The cursor of this page's last item; send it as `after` for the next page. */
+                    after?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /**
+                 * Format: uri
+                 * @description Graph's URL of the next page; absent on the last page.
+                 */
+                next?: string;
+                /**
+                 * Format: uri
+                 * @description Graph's URL of the previous page.
+                 */
+                previous?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The answer's code, if Kaleyra's v2 envelope is used (`WA200` on other v2 endpoints). */
             code?: string;
-            /** @description A human-readable status. */
+            /** @description A human-readable status, if Kaleyra's v2 envelope is used. */
             message?: string;
-            /** @description The result (the templates, the new template's or flow's id...). Its shape is not documented. */
-            data?: unknown;
-            /** @description Error details; `{}` on success on other v2 endpoints. */
-            error?: unknown;
         } & {
             [key: string]: unknown;
         };
@@ -4182,6 +4207,25 @@ export interface components {
             allow_category_change?: boolean;
             /** @description Meta's field: how long delivery is attempted for messages sent with this template (`-1`: Meta's default). */
             message_send_ttl_seconds?: number;
+        };
+        /**
+         * V2ManagementResponse
+         * @description The answer of the v2 template and flow management endpoints. None of those pages' answers is visible
+         *     in the stored documentation. The other v2 answers use the envelope `code` / `message` / `data` /
+         *     `error` (`WA200`/`WA202` on success); the same names are described here, none is required, `data` is
+         *     left untyped, and any other member is accepted.
+         */
+        V2ManagementResponse: {
+            /** @description The answer's code, if the v2 envelope is used (`WA200` on other v2 endpoints). */
+            code?: string;
+            /** @description A human-readable status. */
+            message?: string;
+            /** @description The result (the templates, the new template's or flow's id...). Its shape is not documented. */
+            data?: unknown;
+            /** @description Error details; `{}` on success on other v2 endpoints. */
+            error?: unknown;
+        } & {
+            [key: string]: unknown;
         };
         /**
          * V2CreateFlowRequest
@@ -5972,7 +6016,18 @@ export interface operations {
     };
     listTemplates: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Meta's Graph API page size (a Meta parameter; Kaleyra's page does not show it).
+                 * @example 25
+                 */
+                limit?: number;
+                /**
+                 * @description Meta's Graph API cursor (a Meta parameter); the previous page's `paging.cursors.after`, to read the page after it.
+                 * @example MjQZD
+                 */
+                after?: string;
+            };
             header?: never;
             path: {
                 /**
@@ -5992,13 +6047,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The templates. The body is not printed in the documentation. */
+            /** @description One page of templates, in Meta's shape. Kaleyra's page does not print the body. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["V2ManagementResponse"];
+                    "application/json": components["schemas"]["V2TemplateListResponse"];
                 };
             };
             400: components["responses"]["V2BadRequest"];

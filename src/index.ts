@@ -5,6 +5,7 @@ export { PODS, type Pod, type ApiVersion } from './pods.js';
 export type { Schemas, Paths } from './resources/schemas.js';
 export type { V1Paths, V2Paths } from './core/request-core.js';
 export { KaleyraPromise, type WithResponse } from './core/api-promise.js';
+export { PagePromise } from './core/pagination.js';
 export type { ResponseMeta } from './core/transport.js';
 export { formatV1Params } from './resources/v1-params.js';
 export { buildV1TemplateParams, buildV2TemplateComponents, type TemplateButton, type TemplateParameters } from './resources/template-parameters.js';
@@ -44,12 +45,16 @@ export type {
   MediaUploadOptions,
   MediaUploadResponse,
   ResumableMediaList,
+  ResumableMediaRecord,
   ResumableUploadOptions,
   ResumableUploadResponse,
   UploadOptions,
 } from './resources/media.js';
 export type {
   DeleteTemplateOptions,
+  ListTemplatesOptions,
+  TemplateListItem,
+  TemplateListPage,
   Templates,
   V1CreateTemplateOptions,
   V1CreateTemplateResponse,
@@ -57,7 +62,7 @@ export type {
   V2ManagementResponse,
 } from './resources/templates.js';
 export type { CreateFlowOptions, Flows } from './resources/flows.js';
-export type { CallbackProfileList, CallbackProfiles } from './resources/callback-profiles.js';
+export type { CallbackProfile, CallbackProfileList, CallbackProfiles, ListCallbackProfilesOptions } from './resources/callback-profiles.js';
 export {
   KaleyraError,
   KaleyraValidationError,

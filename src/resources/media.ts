@@ -1,6 +1,7 @@
 import type { CallOptions } from '../client/options.js';
 import type { KaleyraPromise } from '../core/api-promise.js';
 import { multipartBody } from '../core/body.js';
+import { offsetPages, type PagePromise } from '../core/pagination.js';
 import type { RequestCore } from '../core/request-core.js';
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import { assertWabaId } from '../validation/required.js';
@@ -45,6 +46,8 @@ export interface ListResumableOptions {
 
 export type ResumableUploadResponse = Schemas['V2ResumableMediaUploadResponse'];
 export type ResumableMediaList = Schemas['V2ResumableMediaListResponse'];
+/** One resumable upload of a list. */
+export type ResumableMediaRecord = Schemas['V2ResumableMediaRecord'];
 export type MediaUploadResponse = Schemas['V2MediaUploadResponse'];
 
 /** Uploads (v2): the resumable upload of up to 100 MB, its read-back, and the plain upload. */
@@ -72,15 +75,21 @@ export class Media {
     });
   }
 
-  /** Reads back the WABA's resumable uploads (one of them with `id`). */
-  listResumable(query: ListResumableOptions, call?: CallOptions): KaleyraPromise<ResumableMediaList> {
-    return this.#core.answered(async () => {
-      const wabaId = query?.wabaId;
-      assertWabaId(wabaId);
+  /**
+   * Reads back the WABA's resumable uploads (one of them with `id`): awaited, one page (`limit`,
+   * `offset`); with `for await`, every upload of every page.
+   */
+  listResumable(query: ListResumableOptions, call?: CallOptions): PagePromise<ResumableMediaList, ResumableMediaRecord> {
+    const wabaId = query?.wabaId;
+    return offsetPages(
       // openapi-fetch's serializer leaves undefined query values out of the URL.
-      const listing = { id: query.id, limit: query.limit, offset: query.offset };
-      return this.#core.call('get', '/v2/{sid}/whatsapp/{waba_id}/resumable_media', { path: { waba_id: wabaId }, query: listing }, call);
-    });
+      { id: query?.id, limit: query?.limit, offset: query?.offset },
+      (listing) => {
+        assertWabaId(wabaId);
+        return this.#core.call('get', '/v2/{sid}/whatsapp/{waba_id}/resumable_media', { path: { waba_id: wabaId }, query: listing }, call);
+      },
+      (page) => page.data,
+    );
   }
 
   /** Uploads a file for a business number and answers with a media id for v2 sends. */

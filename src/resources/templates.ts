@@ -1,6 +1,7 @@
 import type { CallOptions } from '../client/options.js';
 import type { KaleyraPromise } from '../core/api-promise.js';
 import type { RequestCore } from '../core/request-core.js';
+import { cursorPages, type PagePromise } from '../core/pagination.js';
 import { multipartBody } from '../core/body.js';
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import { SPEC_LIMITS } from '../../generated/spec-limits.js';
@@ -12,12 +13,26 @@ import type { Schemas } from './schemas.js';
  * when there is one and to undefined when the answer is empty.
  */
 export type V2ManagementResponse = Schemas['V2ManagementResponse'];
+/** One page of the WABA's templates, in Meta's Graph API shape (`data`, `paging`). */
+export type TemplateListPage = Schemas['V2TemplateListResponse'];
+/** One template of a list (Meta's template object). */
+export type TemplateListItem = NonNullable<TemplateListPage['data']>[number];
 export type V1CreateTemplateResponse = Schemas['V1CreateTemplateResponse'];
 
 /** v1 template creation: the form fields of the three documented variants (text, authentication, coupon). */
 export type V1CreateTemplateOptions = Schemas['V1CreateTemplateRequest'];
 
 export type V2CreateTemplateOptions = Schemas['V2CreateTemplateRequest'] & { wabaId: string };
+
+/** The query of a template list: the WABA, and Meta's paging parameters. */
+export interface ListTemplatesOptions {
+  /** The WhatsApp Business Account id. */
+  wabaId: string;
+  /** Page size (Meta's Graph API `limit`). */
+  limit?: number;
+  /** Meta's cursor: the previous page's `paging.cursors.after`, to start after it. */
+  after?: string;
+}
 
 export interface DeleteTemplateOptions {
   /** The WhatsApp Business Account id. */
@@ -62,12 +77,22 @@ export class Templates {
     });
   }
 
-  /** Lists the WABA's templates. */
-  list(query: { wabaId: string }, call?: CallOptions): KaleyraPromise<V2ManagementResponse | undefined> {
-    return this.#core.answered(async () => {
-      assertWabaId(query?.wabaId);
-      return this.#core.callMaybeEmpty('get', '/v2/{sid}/whatsapp/{waba_id}/message_templates', { path: { waba_id: query.wabaId } }, call);
-    });
+  /**
+   * Lists the WABA's templates: awaited, one page (Meta's `limit` / `after`); with `for await`, every
+   * template of every page, following Meta's cursor while the page has a `next`.
+   */
+  list(query: ListTemplatesOptions, call?: CallOptions): PagePromise<TemplateListPage | undefined, TemplateListItem> {
+    const wabaId = query?.wabaId;
+    return cursorPages(
+      { limit: query?.limit, after: query?.after },
+      (page) => {
+        assertWabaId(wabaId);
+        return this.#core.callMaybeEmpty('get', '/v2/{sid}/whatsapp/{waba_id}/message_templates', { path: { waba_id: wabaId }, query: page }, call);
+      },
+      (page) => page?.data ?? [],
+      // Graph leaves `next` out on the last page, whose `cursors.after` is still set.
+      (page) => (page?.paging?.next === undefined ? undefined : page.paging.cursors?.after),
+    );
   }
 
   /** Deletes a template by name (every language), or one version with `templateId`. */

@@ -40,11 +40,12 @@ def seen_from(parsed, status):
         fields = sorted(parsed.error.additional_properties) if isinstance(parsed.error, ErrorFieldMessages) else []
         return {"error": {"status": status, "code": parsed.code, "fields": fields}}
     data = getattr(parsed, "data", None)
-    if isinstance(data, list):
+    if isinstance(data, list) and data:
         first = data[0]
         if hasattr(first, "message_id"):
             return {"messageId": first.message_id}
-        return {"id": first.resumable_media_id}
+        if hasattr(first, "resumable_media_id"):
+            return {"id": first.resumable_media_id}
     if hasattr(data, "message_id"):
         return {"messageId": data.message_id}
     if hasattr(data, "id"):

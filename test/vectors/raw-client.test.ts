@@ -62,8 +62,10 @@ function seenFrom({ data, error, response }: Answer): Seen {
   }
   const body = data as { code?: string; data?: unknown };
   if (Array.isArray(body.data)) {
-    const first = body.data[0] as { message_id?: string; resumable_media_id?: string };
-    return first.message_id !== undefined ? { messageId: first.message_id } : { id: first.resumable_media_id! };
+    const first = body.data[0] as { message_id?: string; resumable_media_id?: string } | undefined;
+    if (first?.message_id !== undefined) return { messageId: first.message_id };
+    if (first?.resumable_media_id !== undefined) return { id: first.resumable_media_id };
+    return { code: body.code! };
   }
   const record = (body.data ?? {}) as { message_id?: string; id?: string };
   if (record.message_id !== undefined) return { messageId: record.message_id };

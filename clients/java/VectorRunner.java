@@ -133,7 +133,7 @@ public class VectorRunner {
           // every member of an oneOf without a discriminator (V2ReadReceipt, V2ImageById) would match.
           ObjectMapper strict = client.getObjectMapper().copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
           V2SendMessageRequest body = strict.treeToValue(op.get("json"), V2SendMessageRequest.class);
-          V2SendMessageResponse response = new V2MessagesApi(client).sendV2Message(sid, text(path, "phone_number"), body);
+          V2SendMessageResponse response = new V2MessagesApi(client).sendV2Message(sid, text(path, "phone_number"), body, null);
           return seen("messageId", response.getData().getMessageId());
         }
         case "sendV1Message": {
@@ -147,7 +147,7 @@ public class VectorRunner {
             String mediaUrl = text(f, "media_url");
             response = new V1MessagesApi(client).sendV1Message(sid, text(f, "type"), text(f, "to"), text(f, "from"),
                 V1Channel.fromValue(text(f, "channel")), null, null, null, null, null, text(f, "body"), text(f, "preview_url"),
-                text(f, "lang_code"), text(f, "template_name"), text(f, "params"), null, null, null,
+                text(f, "lang_code"), text(f, "template_name"), text(f, "params"), null, null, null, null,
                 mediaUrl == null ? null : URI.create(mediaUrl), text(f, "caption"), text(f, "param_header"), text(f, "param_url"),
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
           }
@@ -168,7 +168,7 @@ public class VectorRunner {
           return seen("id", response.getData().get(0).getResumableMediaId());
         }
         case "listTemplates":
-          return seen("code", new V2TemplatesApi(client).listTemplates(sid, text(path, "waba_id")).getCode());
+          return seen("code", new V2TemplatesApi(client).listTemplates(sid, text(path, "waba_id"), null, null).getCode());
         default:
           throw new IllegalArgumentException("the Java runner has no operation " + op.get("operationId").asText());
       }

@@ -86,6 +86,11 @@ const KNOWN_MOCK_LIMITS: { why: string; matches(section: Section): boolean }[] =
     matches: (s) => s.multipart && /Connection failed|Server Unavailable/.test(s.text) && !/ST1\d\d/.test(s.text),
   },
   {
+    why: "Node's HTTP server under Prism refuses a query string over its 16 KiB header limit with a bare 431 before Prism (or the document) is consulted: the GET form of the v1 send with a long generated `body`",
+    matches: (s) =>
+      s.operation === 'GET /v1/{sid}/messages' && /\[431\] Request Header Fields Too Large/.test(s.text) && !/ST1(0[0-35-8]|1\d)/.test(s.text),
+  },
+  {
     why: "Schemathesis cannot generate form-urlencoded data for a schema with a binary field (the v1 form's `media`); its multipart variant is tested",
     matches: (s) => s.operation === 'POST /v1/{sid}/messages' && /Runtime Error/.test(s.text) && /Unsupported type: 'Binary'/.test(s.text),
   },

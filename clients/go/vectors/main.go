@@ -140,7 +140,7 @@ func run(v *vector, baseURL string) (*seen, error) {
 		if err := json.Unmarshal(op.JSON, &body); err != nil {
 			return nil, fmt.Errorf("json does not decode as V2SendMessageRequest: %w", err)
 		}
-		response, err := client.SendV2MessageWithResponse(ctx, op.Path["sid"], op.Path["phone_number"], body)
+		response, err := client.SendV2MessageWithResponse(ctx, op.Path["sid"], op.Path["phone_number"], nil, body)
 		if err != nil {
 			return nil, err
 		}
@@ -225,7 +225,7 @@ func run(v *vector, baseURL string) (*seen, error) {
 		}
 		return errorSeen(response.StatusCode(), response.Body)
 	case "listTemplates":
-		response, err := client.ListTemplatesWithResponse(ctx, op.Path["sid"], op.Path["waba_id"])
+		response, err := client.ListTemplatesWithResponse(ctx, op.Path["sid"], op.Path["waba_id"], nil)
 		if err != nil {
 			return nil, err
 		}

@@ -27,7 +27,9 @@ if (check) {
   let committed = '';
   try {
     committed = readFileSync(OUTPUT, 'utf8');
-  } catch {}
+  } catch {
+    // no committed copy yet: it differs from `contents` below
+  }
   if (committed !== contents) {
     console.error(`${OUTPUT} is out of date with the spec: run \`npm run generate\` and commit the result.`);
     process.exit(1);

@@ -97,7 +97,9 @@ export function parsePrintedJson(printed: string): { value: any; repairs: string
   const repairs: string[] = [];
   try {
     return { value: JSON.parse(printed), repairs };
-  } catch {}
+  } catch {
+    // not JSON as printed: try the repairs below
+  }
   let text = printed.replace(/("|\}|\]|\d|true|false|null)(\s*\n\s*)(")/g, (_m, end, space, next) => `${end},${space}${next}`);
   if (text !== printed) repairs.push('missing commas');
   const missing = countUnclosed(text);

@@ -1,4 +1,5 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { at, textAt } from './json-walk.js';
 import { deref, type OpenApiDocument } from './spec-document.js';
 
 export interface BodyViolation {
@@ -7,7 +8,7 @@ export interface BodyViolation {
   message: string;
 }
 
-export type BodyValidator = (operation: { template: string; method: string; operation: any }, mediaType: string, body: unknown) => BodyViolation[];
+export type BodyValidator = (operation: { template: string; method: string; operation: unknown }, mediaType: string, body: unknown) => BodyViolation[];
 
 const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
@@ -32,10 +33,10 @@ export async function createBodyValidator(doc: OpenApiDocument): Promise<BodyVal
   const compiled = new Map<string, ValidateFunction>();
 
   return ({ template, method, operation }, mediaType, body) => {
-    const requestBody = operation.requestBody;
+    const requestBody = at(operation, 'requestBody');
     if (!requestBody) return [];
-    const base = typeof requestBody.$ref === 'string' ? requestBody.$ref : `#/paths/${escape(template)}/${method.toLowerCase()}/requestBody`;
-    if (!deref(doc, requestBody).content?.[mediaType]?.schema) {
+    const base = textAt(requestBody, '$ref') ?? `#/paths/${escape(template)}/${method.toLowerCase()}/requestBody`;
+    if (!at(deref(doc, requestBody), 'content', mediaType, 'schema')) {
       return [{ path: '', message: `content type ${mediaType || '(none)'} is not accepted here` }];
     }
     const pointer = `${base}/content/${escape(mediaType)}/schema`;

@@ -17,13 +17,13 @@ export function at(value: unknown, ...path: (string | number)[]): unknown {
   return current;
 }
 
-/** `value` itself when it is an object, `{}` otherwise. */
+/** The object at `path` (no path: `value` itself), or a new `{}` where there is none. */
 export function objectAt(value: unknown, ...path: (string | number)[]): JsonObject {
   const found = at(value, ...path);
   return isObject(found) ? found : {};
 }
 
-/** `value` itself when it is an array, `[]` otherwise. */
+/** The array at `path` (no path: `value` itself), or `[]` where there is none. */
 export function listAt(value: unknown, ...path: (string | number)[]): unknown[] {
   const found = at(value, ...path);
   return Array.isArray(found) ? found : [];

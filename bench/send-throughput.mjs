@@ -20,7 +20,6 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 const path = '/v2/HXAP16XXXXXX97IN/whatsapp/+919876543210/messages';
-const body = { messaging_object: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '+919812345678', type: 'text', text: { body: 'hi' } } };
 const image = { messaging_object: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '+919812345678', type: 'image', image: { link: 'https://example.com/a.png', caption: 'hi' } } };
 const KEY = 'bench-key-0123456789';
 

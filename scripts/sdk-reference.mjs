@@ -142,7 +142,9 @@ if (process.argv.includes('--check')) {
   let current = '';
   try {
     current = readFileSync(outFile, 'utf8');
-  } catch {}
+  } catch {
+    // no SDK.md yet: it differs from `text` below
+  }
   if (current !== text) {
     console.error('SDK.md is out of date: run `node scripts/sdk-reference.mjs`.');
     process.exit(1);

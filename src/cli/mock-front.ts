@@ -8,6 +8,7 @@ import { withFreshIds } from '../testing/fresh-ids.js';
 import { createOperationMatcher, fileFields } from '../testing/operations.js';
 import { callbacksFor } from '../testing/send-callbacks.js';
 import { errorExample, exampleValue, type OpenApiDocument } from '../testing/spec-document.js';
+import { isObject } from '../testing/json-walk.js';
 import { scanMultipart } from './multipart-scan.js';
 
 /** Prism's own cap; JSON and form bodies larger than this are refused before Prism sees them. */
@@ -186,7 +187,7 @@ function parseFields(contentType: string, raw: Buffer): unknown {
 }
 
 function summary(json: unknown): string {
-  const body = (json ?? {}) as Record<string, any>;
+  const body: Record<string, unknown> = isObject(json) ? json : {};
   if (typeof body.status === 'string' && body.message_id) return `status ${body.status} for ${body.message_id}`;
   if (body.resumable_media_id) return `upload ${body.resumable_media_id} ${body.status}`;
   return 'callback';

@@ -150,6 +150,7 @@ function assertApiKey(apiKey: unknown): asserts apiKey is string {
   if (typeof apiKey !== 'string' || apiKey.trim() === '') {
     throw new KaleyraValidationError({ field: 'apiKey', rule: 'required', message: 'must be a non-empty string' });
   }
+  // eslint-disable-next-line no-control-regex -- the pattern exists to find control characters
   if (/[\u0000-\u001f\u007f]/.test(apiKey)) {
     throw new KaleyraValidationError({ field: 'apiKey', rule: 'format', message: 'must not contain line breaks or other control characters' });
   }

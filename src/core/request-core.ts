@@ -19,7 +19,7 @@ export type PathsWith<M extends Method> = { [P in keyof Paths]: [NonNullable<Pat
 type Operation<P extends keyof Paths, M extends Method> = NonNullable<Paths[P][M]>;
 type Parameters<O> = O extends { parameters: infer X } ? X : never;
 /** The path parameters of an operation, less the `sid` the core fills in. */
-type PathParams<O> = Parameters<O> extends { path: infer X } ? Omit<X, 'sid'> : {};
+type PathParams<O> = Parameters<O> extends { path: infer X } ? Omit<X, 'sid'> : Record<never, never>;
 type QueryParams<O> = Parameters<O> extends { query?: infer Q } ? ([Q] extends [never] ? undefined : Q) : undefined;
 type JsonBody<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 type SuccessStatus = 200 | 201 | 202;
@@ -37,7 +37,7 @@ export type CoreCall<P extends keyof Paths, M extends Method> = {
 
 /** A CoreCall once its operation is fixed: what #send reads of it. */
 interface AnyCall {
-  path: {};
+  path: object;
   query?: unknown;
   body?: { json: unknown } | { encoded: EncodedBody } | undefined;
 }
@@ -138,7 +138,7 @@ export class RequestCore {
    * needs the URL, method, headers and body. Raw calls get one attempt (they return `{ error }`
    * for an API error, as openapi-fetch does), with redirects refused and typed failures.
    */
-  #rawClient<P extends {}>(baseUrl: string, logger: KaleyraLogger | undefined): Client<P> {
+  #rawClient<P extends object>(baseUrl: string, logger: KaleyraLogger | undefined): Client<P> {
     const transport = this.#transport;
     const policy = () => ({ ...this.#policy(undefined), maxRetries: 0 });
     const client = createClient<P>({

@@ -197,7 +197,7 @@ function randomBoundary(): string {
 function assertBoundary(boundary: string): void {
   // RFC 2046 allows more characters (space, "(", ":", "?", ...), but those are tspecials that
   // would need quoting in the Content-Type header, which some servers parse naively.
-  if (!/^[0-9A-Za-z'+_.\-]{1,70}$/.test(boundary)) {
+  if (!/^[0-9A-Za-z'+_.-]{1,70}$/.test(boundary)) {
     throw new KaleyraValidationError({ field: 'boundary', rule: 'boundary-format', message: 'must be 1–70 characters from A–Z a–z 0–9 \' + _ . -' });
   }
 }

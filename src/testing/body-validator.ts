@@ -1,3 +1,5 @@
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { at, textAt } from './json-walk.js';
 import { deref, type OpenApiDocument } from './spec-document.js';
 
 export interface BodyViolation {
@@ -6,7 +8,7 @@ export interface BodyViolation {
   message: string;
 }
 
-export type BodyValidator = (operation: { template: string; method: string; operation: any }, mediaType: string, body: unknown) => BodyViolation[];
+export type BodyValidator = (operation: { template: string; method: string; operation: unknown }, mediaType: string, body: unknown) => BodyViolation[];
 
 const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
@@ -16,28 +18,25 @@ const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/'
  * itself validates with hand-written rules and never loads it.
  */
 export async function createBodyValidator(doc: OpenApiDocument): Promise<BodyValidator> {
-  let ajvModule: any;
-  let formatsModule: any;
-  try {
-    ajvModule = await import('ajv/dist/2020.js');
-    formatsModule = await import('ajv-formats');
-  } catch {
+  const [ajvModule, formatsModule] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]).catch(() => {
     throw new Error('kaleyra-whatsapp/testing validates request bodies with Ajv: run `npm install --save-dev ajv ajv-formats`, or pass `validate: false`');
-  }
-  const Ajv2020 = ajvModule.Ajv2020 ?? ajvModule.default?.Ajv2020 ?? ajvModule.default;
-  const addFormats = formatsModule.default?.default ?? formatsModule.default ?? formatsModule;
+  });
+  // Both are CommonJS: under Node the class is a named export and the plugin is `default`; under a
+  // bundler the namespace may be wrapped once more in `default`.
+  const Ajv2020 = ajvModule.Ajv2020 ?? ajvModule.default;
+  const addFormats = formatsModule.default?.default ?? formatsModule.default;
   // strict: false because OpenAPI adds keywords JSON Schema does not know (discriminator, x-*).
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addFormat('binary', true);
   ajv.addSchema(doc, 'openapi.json');
-  const compiled = new Map<string, any>();
+  const compiled = new Map<string, ValidateFunction>();
 
   return ({ template, method, operation }, mediaType, body) => {
-    const requestBody = operation.requestBody;
+    const requestBody = at(operation, 'requestBody');
     if (!requestBody) return [];
-    const base = typeof requestBody.$ref === 'string' ? requestBody.$ref : `#/paths/${escape(template)}/${method.toLowerCase()}/requestBody`;
-    if (!deref(doc, requestBody).content?.[mediaType]?.schema) {
+    const base = textAt(requestBody, '$ref') ?? `#/paths/${escape(template)}/${method.toLowerCase()}/requestBody`;
+    if (!at(deref(doc, requestBody), 'content', mediaType, 'schema')) {
       return [{ path: '', message: `content type ${mediaType || '(none)'} is not accepted here` }];
     }
     const pointer = `${base}/content/${escape(mediaType)}/schema`;

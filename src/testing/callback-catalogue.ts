@@ -1,4 +1,5 @@
 import type { CallbackEventKind } from '../callbacks/index.js';
+import { objectAt } from './json-walk.js';
 import { exampleValue, type OpenApiDocument } from './spec-document.js';
 
 /** One callback as Kaleyra sends it: a GET with a query, or a POST with a JSON body. */
@@ -63,14 +64,14 @@ function withRefs(extraInfo: Record<string, unknown>, values: CallbackValues): v
 
 /** A v2 status in the callback-profile format, built on the spec's `Sent` sample. */
 export function v2StatusDelivery(doc: OpenApiDocument, status: 'sent' | 'delivered' | 'read' | 'failed', values: CallbackValues = {}): CallbackDelivery {
-  const body = exampleValue(doc, 'CallbackV2MessageStatusSentSample');
-  const value = body.meta_object.value;
-  const entry = value.statuses[0];
+  const body = objectAt(exampleValue(doc, 'CallbackV2MessageStatusSentSample'));
+  const value = objectAt(body, 'meta_object', 'value');
+  const entry = objectAt(value, 'statuses', 0);
   entry.status = status;
   entry.id = randomHex(32);
   entry.timestamp = seconds(values);
   if (values.recipient) entry.recipient_id = digits(values.recipient);
-  if (values.businessNumber) value.metadata.display_phone_number = digits(values.businessNumber);
+  if (values.businessNumber) objectAt(value, 'metadata').display_phone_number = digits(values.businessNumber);
   if (status === 'failed') {
     // A failed message opens no conversation and is not billed; Meta says why instead.
     delete entry.conversation;
@@ -81,10 +82,10 @@ export function v2StatusDelivery(doc: OpenApiDocument, status: 'sent' | 'deliver
   body.status = status;
   if (values.messageId) {
     body.message_id = values.messageId;
-    body.extra_info.message_id = values.messageId;
+    objectAt(body, 'extra_info').message_id = values.messageId;
   }
-  if (values.wabaId) body.extra_info.waba_id = values.wabaId;
-  withRefs(body.extra_info, values);
+  if (values.wabaId) objectAt(body, 'extra_info').waba_id = values.wabaId;
+  withRefs(objectAt(body, 'extra_info'), values);
   return { method: 'POST', json: body };
 }
 
@@ -95,7 +96,7 @@ export function v1StatusDelivery(status: 'sent' | 'delivered' | 'read' | 'failed
 
 /** The resumable upload status callback (POST profile form), built on the spec's sample. */
 export function uploadStatusDelivery(doc: OpenApiDocument, values: CallbackValues = {}): CallbackDelivery {
-  const body = exampleValue(doc, 'CallbackResumableMediaStatusSample');
+  const body = objectAt(exampleValue(doc, 'CallbackResumableMediaStatusSample'));
   if (values.resumableMediaId) body.resumable_media_id = values.resumableMediaId;
   if (values.fileName) {
     body.file_name = values.fileName;
@@ -106,30 +107,30 @@ export function uploadStatusDelivery(doc: OpenApiDocument, values: CallbackValue
   return { method: 'POST', json: body };
 }
 
-type Incoming = (message: Record<string, any>) => void;
+type Incoming = (message: Record<string, unknown>) => void;
 
 /** An incoming message in the v2 envelope, built on the sample `sample` with its message reshaped. */
 function incoming(sample: string, reshape?: Incoming) {
   return (doc: OpenApiDocument, values: CallbackValues = {}): CallbackDelivery => {
-    const body = exampleValue(doc, sample);
-    const value = body.meta_object.value;
-    const message = value.messages[0];
+    const body = objectAt(exampleValue(doc, sample));
+    const value = objectAt(body, 'meta_object', 'value');
+    const message = objectAt(value, 'messages', 0);
     message.id = `wamid.${btoa(randomHex(24)).replaceAll('=', '')}`;
     message.timestamp = seconds(values);
     if (values.recipient) {
       message.from = digits(values.recipient);
-      value.contacts[0].wa_id = digits(values.recipient);
+      objectAt(value, 'contacts', 0).wa_id = digits(values.recipient);
     }
-    if (values.businessNumber) value.metadata.display_phone_number = digits(values.businessNumber);
+    if (values.businessNumber) objectAt(value, 'metadata').display_phone_number = digits(values.businessNumber);
     reshape?.(message);
-    withRefs(body.extra_info, values);
+    withRefs(objectAt(body, 'extra_info'), values);
     return { method: 'POST', json: body };
   };
 }
 
 function replaceContent(type: string, content: unknown): Incoming {
   return (message) => {
-    delete message[message.type];
+    delete message[String(message.type)];
     message.type = type;
     message[type] = content;
   };
@@ -137,7 +138,7 @@ function replaceContent(type: string, content: unknown): Incoming {
 
 /** Meta's shared contact cards: `type: contacts` with the cards in `contacts`. */
 const shareContact: Incoming = (message) => {
-  delete message[message.type];
+  delete message[String(message.type)];
   message.type = 'contacts';
   message.contacts = [{ name: { formatted_name: 'Asha Rao', first_name: 'Asha', last_name: 'Rao' }, phones: [{ phone: '+91 98123 00000', type: 'CELL', wa_id: '919812300000' }] }];
 };
@@ -207,7 +208,7 @@ export const CALLBACK_EVENTS: readonly CallbackEventType[] = [
     method: 'POST',
     summary: 'incoming text message in the flat profile-variables form',
     build: (doc, values = {}) => {
-      const body = exampleValue(doc, 'CallbackIncomingMessageFieldsSample');
+      const body = objectAt(exampleValue(doc, 'CallbackIncomingMessageFieldsSample'));
       body.created_at = seconds(values);
       if (values.recipient) body.from = body.mobile = digits(values.recipient);
       if (values.businessNumber) body.wanumber = digits(values.businessNumber);
@@ -229,7 +230,7 @@ export const CALLBACK_EVENTS: readonly CallbackEventType[] = [
     method: 'POST',
     summary: 'template review result (APPROVED)',
     build: (doc, values = {}) => {
-      const body = exampleValue(doc, 'CallbackTemplateStatusSample');
+      const body = objectAt(exampleValue(doc, 'CallbackTemplateStatusSample'));
       body.time = kaleyraTime(values);
       return { method: 'POST', json: body };
     },

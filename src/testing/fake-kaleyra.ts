@@ -229,7 +229,7 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
   };
 }
 
-async function readBody(raw: Buffer, header: string, contentType: string): Promise<{ body: any; files: RecordedFile[]; parseError?: string }> {
+async function readBody(raw: Buffer, header: string, contentType: string): Promise<{ body: unknown; files: RecordedFile[]; parseError?: string }> {
   if (raw.length === 0) return { body: undefined, files: [] };
   if (contentType === 'application/json') {
     try {

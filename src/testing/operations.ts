@@ -1,3 +1,4 @@
+import { at, objectAt, textAt } from './json-walk.js';
 import { deref, type OpenApiDocument } from './spec-document.js';
 
 export interface MatchedOperation {
@@ -5,7 +6,7 @@ export interface MatchedOperation {
   /** The path template, e.g. `/v2/{sid}/whatsapp/{phone_number}/messages`. */
   template: string;
   pathParams: Record<string, string>;
-  operation: any;
+  operation: unknown;
 }
 
 interface Route {
@@ -13,7 +14,8 @@ interface Route {
   template: string;
   pattern: RegExp;
   names: string[];
-  operation: any;
+  operationId: string;
+  operation: unknown;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -28,7 +30,11 @@ export function createOperationMatcher(doc: OpenApiDocument): (method: string, p
       return '([^/]+)';
     });
     for (const method of METHODS) {
-      if (item[method]) routes.push({ method, template, pattern: new RegExp(`^${source}/?$`), names, operation: item[method] });
+      const operation = item[method];
+      if (!operation) continue;
+      const operationId = textAt(operation, 'operationId');
+      if (operationId === undefined) throw new Error(`${method.toUpperCase()} ${template} has no operationId`);
+      routes.push({ method, template, pattern: new RegExp(`^${source}/?$`), names, operationId, operation });
     }
   }
   // Literal segments first, so `/v1/{sid}/callback/profiles` is not taken for a parameter.
@@ -39,7 +45,7 @@ export function createOperationMatcher(doc: OpenApiDocument): (method: string, p
       const match = route.pattern.exec(pathname);
       if (!match) continue;
       const pathParams = Object.fromEntries(route.names.map((name, i) => [name, safeDecode(match[i + 1]!)]));
-      return { operationId: route.operation.operationId, template: route.template, pathParams, operation: route.operation };
+      return { operationId: route.operationId, template: route.template, pathParams, operation: route.operation };
     }
     return undefined;
   };
@@ -54,34 +60,37 @@ function safeDecode(segment: string): string {
 }
 
 /** The first example of the response `status` (default: the lowest 2xx), as Prism answers. */
-export function responseExample(doc: OpenApiDocument, operation: any, status?: number): { status: number; body: unknown } | undefined {
-  const codes = Object.keys(operation.responses ?? {}).filter((code) => /^\d{3}$/.test(code));
+export function responseExample(doc: OpenApiDocument, operation: unknown, status?: number): { status: number; body: unknown } | undefined {
+  const codes = Object.keys(objectAt(operation, 'responses')).filter((code) => /^\d{3}$/.test(code));
   const chosen = status === undefined ? codes.filter((code) => code.startsWith('2')).sort()[0] : codes.find((code) => Number(code) === status);
   if (chosen === undefined) return undefined;
-  const response = deref(doc, operation.responses[chosen]);
-  const content: any = Object.values(response.content ?? {})[0];
+  const response = deref(doc, at(operation, 'responses', chosen));
+  const content = Object.values(objectAt(response, 'content'))[0];
   if (!content) return { status: Number(chosen), body: undefined };
-  const example = content.example ?? deref(doc, Object.values<any>(content.examples ?? {})[0])?.value;
+  const example = at(content, 'example') ?? at(deref(doc, Object.values(objectAt(content, 'examples'))[0]), 'value');
   return { status: Number(chosen), body: structuredClone(example) };
 }
 
 /** The request body schema of `mediaType`, or undefined. */
-export function requestSchema(doc: OpenApiDocument, operation: any, mediaType: string): any {
-  const body = operation.requestBody ? deref(doc, operation.requestBody) : undefined;
-  const schema = body?.content?.[mediaType]?.schema;
+export function requestSchema(doc: OpenApiDocument, operation: unknown, mediaType: string): unknown {
+  const requestBody = at(operation, 'requestBody');
+  const body = requestBody ? deref(doc, requestBody) : undefined;
+  const schema = at(body, 'content', mediaType, 'schema');
   return schema ? deref(doc, schema) : undefined;
 }
 
 /** File parts of a multipart body schema: name, byte limit (`x-max-size-bytes`) and name rule (`x-file-name-pattern`). */
-export function fileFields(doc: OpenApiDocument, operation: any): Map<string, { maxBytes?: number; namePattern?: RegExp }> {
+export function fileFields(doc: OpenApiDocument, operation: unknown): Map<string, { maxBytes?: number; namePattern?: RegExp }> {
   const fields = new Map<string, { maxBytes?: number; namePattern?: RegExp }>();
   const schema = requestSchema(doc, operation, 'multipart/form-data');
-  for (const [name, property] of Object.entries<any>(schema?.properties ?? {})) {
-    const resolved = deref(doc, property);
-    if (resolved?.format !== 'binary') continue;
+  for (const [name, property] of Object.entries(objectAt(schema, 'properties'))) {
+    const resolved = objectAt(deref(doc, property));
+    if (resolved.format !== 'binary') continue;
+    const maxBytes = resolved['x-max-size-bytes'];
+    const namePattern = resolved['x-file-name-pattern'];
     fields.set(name, {
-      ...(typeof resolved['x-max-size-bytes'] === 'number' ? { maxBytes: resolved['x-max-size-bytes'] } : {}),
-      ...(typeof resolved['x-file-name-pattern'] === 'string' ? { namePattern: new RegExp(resolved['x-file-name-pattern'], 'u') } : {}),
+      ...(typeof maxBytes === 'number' ? { maxBytes } : {}),
+      ...(typeof namePattern === 'string' ? { namePattern: new RegExp(namePattern, 'u') } : {}),
     });
   }
   return fields;

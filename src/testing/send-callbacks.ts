@@ -21,7 +21,7 @@ export interface AcceptedRequest {
   failure?: Extract<InjectedFailure, { kind: 'status' }>;
 }
 
-const record = (value: unknown): Record<string, any> => (value !== null && typeof value === 'object' ? (value as Record<string, any>) : {});
+const record = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {});
 const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /**

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { at, isObject, listAt, textAt } from './json-walk.js';
 
 /** The parts of the bundled OpenAPI document the mock, the fake and `trigger` read. */
 export interface OpenApiDocument {
-  paths: Record<string, Record<string, any>>;
-  webhooks: Record<string, Record<string, any>>;
-  components: Record<string, Record<string, any>>;
+  paths: Record<string, Record<string, unknown>>;
+  webhooks: Record<string, Record<string, unknown>>;
+  components: Record<string, Record<string, unknown>>;
 }
 
 /**
@@ -19,31 +20,35 @@ export function loadSpec(path?: string): OpenApiDocument {
 }
 
 /** Follows local `$ref`s (`#/components/...`) to the object they name. */
-export function deref(doc: OpenApiDocument, node: any): any {
+export function deref(doc: OpenApiDocument, node: unknown): unknown {
   let current = node;
-  for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
-    if (hops > 32) throw new Error(`circular $ref ${current.$ref}`);
-    current = current.$ref
-      .replace(/^#\//, '')
-      .split('/')
-      .map((segment: string) => decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce((value: any, key: string) => value?.[key], doc);
+  for (let hops = 0, ref = textAt(current, '$ref'); ref !== undefined; hops++, ref = textAt(current, '$ref')) {
+    if (hops > 32) throw new Error(`circular $ref ${ref}`);
+    current = at(
+      doc,
+      ...ref
+        .replace(/^#\//, '')
+        .split('/')
+        .map((segment: string) => decodeURIComponent(segment).replaceAll('~1', '/').replaceAll('~0', '~')),
+    );
   }
   return current;
 }
 
 /** A named example's value from `components.examples`. */
-export function exampleValue(doc: OpenApiDocument, name: string): any {
+export function exampleValue(doc: OpenApiDocument, name: string): unknown {
   const example = doc.components.examples?.[name];
   if (!example) throw new Error(`the OpenAPI document has no example named ${name}`);
-  return structuredClone(deref(doc, example).value);
+  return structuredClone(at(deref(doc, example), 'value'));
 }
 
 /** Known error codes with the HTTP status each comes with (`KnownErrorCode`'s `x-http-status`). */
 export function knownErrorCodes(doc: OpenApiDocument): Map<string, number> {
   const codes = new Map<string, number>();
-  for (const entry of doc.components.schemas?.KnownErrorCode?.oneOf ?? []) {
-    if (typeof entry.const === 'string' && typeof entry['x-http-status'] === 'number') codes.set(normalCode(entry.const), entry['x-http-status']);
+  for (const entry of listAt(doc.components.schemas, 'KnownErrorCode', 'oneOf')) {
+    const code = textAt(entry, 'const');
+    const status = at(entry, 'x-http-status');
+    if (code !== undefined && typeof status === 'number') codes.set(normalCode(code), status);
   }
   return codes;
 }
@@ -56,8 +61,9 @@ export function normalCode(code: string): string {
 /** The documented error body for a code: the document's example whose `code` it is. */
 export function errorExample(doc: OpenApiDocument, code: string): unknown {
   for (const example of Object.values(doc.components.examples ?? {})) {
-    const value = deref(doc, example)?.value;
-    if (value && typeof value.code === 'string' && normalCode(value.code) === normalCode(code) && 'error' in value) return structuredClone(value);
+    const value = at(deref(doc, example), 'value');
+    const valueCode = textAt(value, 'code');
+    if (isObject(value) && valueCode !== undefined && normalCode(valueCode) === normalCode(code) && 'error' in value) return structuredClone(value);
   }
   return { code, message: 'Error', data: {}, error: { error: code } };
 }

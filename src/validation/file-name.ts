@@ -9,6 +9,7 @@ const FORBIDDEN = /[\\/<@% ]/;
 
 /** Any upload's file name: no control characters (they would be rewritten or forge a part header). */
 export function assertNoControlCharacters(field: string, name: string): void {
+  // eslint-disable-next-line no-control-regex -- the pattern exists to find control characters
   const at = name.search(/[\u0000-\u001f\u007f]/);
   if (at !== -1) {
     throw new KaleyraValidationError({ field, rule: 'file-name', message: `contains a control character at position ${at + 1}` });

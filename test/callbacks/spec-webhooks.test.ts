@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseCallback, type CallbackEvent } from '../../src/index.js';
 import { bundledSpec, deref } from '../spec/support/spec-validator.js';
+import { at, listAt, objectAt, textAt } from '../../src/testing/json-walk.js';
 
 // The spec's webhooks and the SDK's parser describe the same callbacks: every example the document
 // shows must come out of parseCallback as the event kind its webhook stands for, so the two cannot
 // drift apart. Needs `npm run -s bundle`.
-const doc = bundledSpec() as unknown as { webhooks: Record<string, Record<string, any>>; components: Record<string, Record<string, any>> };
+const doc = bundledSpec();
 
 const KIND: Record<string, CallbackEvent['kind']> = {
   v1MessageStatus: 'status',
@@ -25,23 +26,25 @@ interface Case {
 }
 
 const cases: Case[] = [];
-for (const [name, item] of Object.entries(doc.webhooks)) {
-  for (const [method, op] of Object.entries(item)) {
+for (const [name, item] of Object.entries(objectAt(doc, 'webhooks'))) {
+  for (const [method, op] of Object.entries(objectAt(item))) {
+    const operationId = textAt(op, 'operationId');
     const kind = KIND[name];
     if (!kind) throw new Error(`webhook ${name} has no expected kind in this test: add it`);
     if (method === 'get') {
       const query = new URLSearchParams();
-      for (const parameter of (op.parameters ?? []).map(deref)) {
-        const example = parameter.example ?? Object.values<any>(parameter.examples ?? {})[0]?.value;
-        if (example !== undefined) query.set(parameter.name, String(example));
+      for (const parameter of listAt(op, 'parameters').map(deref)) {
+        const example = at(parameter, 'example') ?? at(Object.values(objectAt(parameter, 'examples'))[0], 'value');
+        if (example !== undefined) query.set(String(at(parameter, 'name')), String(example));
       }
-      cases.push({ name: `${op.operationId} (GET)`, kind, request: () => new Request(`https://receiver.example/kaleyra?${query}`) });
+      cases.push({ name: `${operationId} (GET)`, kind, request: () => new Request(`https://receiver.example/kaleyra?${query}`) });
     } else {
-      for (const [mediaType, content] of Object.entries<any>(op.requestBody ? deref(op.requestBody).content : {})) {
-        for (const [exampleName, example] of Object.entries<any>(content.examples ?? {})) {
-          const value = deref(example).value;
+      const requestBody = at(op, 'requestBody');
+      for (const [mediaType, content] of Object.entries(requestBody ? objectAt(deref(requestBody), 'content') : {})) {
+        for (const [exampleName, example] of Object.entries(objectAt(content, 'examples'))) {
+          const value = at(deref(example), 'value');
           cases.push({
-            name: `${op.operationId} ${exampleName}`,
+            name: `${operationId} ${exampleName}`,
             kind,
             request: () => new Request('https://receiver.example/kaleyra', { method: 'POST', headers: { 'content-type': mediaType }, body: JSON.stringify(value) }),
           });
@@ -53,7 +56,7 @@ for (const [name, item] of Object.entries(doc.webhooks)) {
 
 describe('every webhook example in the spec parses to its event kind', () => {
   it('covers every webhook', () => {
-    expect(new Set(cases.map((c) => c.name.split(' ')[0])).size).toBeGreaterThanOrEqual(Object.keys(doc.webhooks).length);
+    expect(new Set(cases.map((c) => c.name.split(' ')[0])).size).toBeGreaterThanOrEqual(Object.keys(objectAt(doc, 'webhooks')).length);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {

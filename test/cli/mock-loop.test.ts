@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKaleyraClient } from '../../src/index.js';
 import { freePort, startProcess, type TestProcess } from '../support/processes.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
+import { at } from '../../src/testing/json-walk.js';
 import { runCli } from './run-cli.js';
 
 // The whole loop on one machine: the README's callback server, `kaleyra-wa mock --callback-url`
@@ -144,10 +145,10 @@ describe('kaleyra-wa mock --fail, and closing the terminal', () => {
     await mock.waitFor(`status failed for ${sent.data.message_id}`, { timeoutMs: 20_000 });
     const logged = mock.output().split('\n').filter((line) => line.startsWith('POST /v2/'));
     expect(logged.map((line) => line.split(' -> ')[1])).toEqual(['429', '202']);
-    const callback = receiver.requests.at(-1)!.json as any;
-    expect(callback.status).toBe('failed');
-    expect(callback.message_id).toBe(sent.data.message_id);
-    expect(callback.meta_object.value.statuses[0].errors[0].code).toBe(131026);
+    const callback = receiver.requests.at(-1)!.json;
+    expect(at(callback, 'status')).toBe('failed');
+    expect(at(callback, 'message_id')).toBe(sent.data.message_id);
+    expect(at(callback, 'meta_object', 'value', 'statuses', 0, 'errors', 0, 'code')).toBe(131026);
   });
 
   it('stops Prism when the terminal closes (SIGHUP)', async () => {

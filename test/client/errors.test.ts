@@ -12,6 +12,7 @@ import { errorExamples, knownErrorCodes } from '../errors/spec-errors.js';
 import { MAGIC, withBody } from '../support/magic-bytes.js';
 import { useRecordingClient } from '../support/recording-client.js';
 import { bundledSpec } from '../spec/support/spec-validator.js';
+import { objectAt, textAt } from '../../src/testing/json-walk.js';
 
 // Every documented failure body, answered by a real server with the status the spec gives it, must
 // come out of the SDK as the right error class carrying what the server said. The status comes
@@ -36,11 +37,13 @@ function exampleUses(): Use[] {
   const uses: Use[] = [];
   for (const [path, operations] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
-      for (const [status, raw] of Object.entries((operation as { responses?: Record<string, any> }).responses ?? {})) {
-        const response = raw.$ref ? doc.components.responses![String(raw.$ref).split('/').pop()!] : raw;
-        for (const example of Object.values<any>(response.content?.['application/json']?.examples ?? {})) {
-          if (typeof example.$ref === 'string') {
-            uses.push({ example: example.$ref.split('/').pop()!, status: Number(status), operation: `${method.toUpperCase()} ${path}` });
+      for (const [status, raw] of Object.entries(objectAt(operation, 'responses'))) {
+        const responseRef = textAt(raw, '$ref');
+        const response = responseRef ? doc.components.responses![responseRef.split('/').pop()!] : raw;
+        for (const example of Object.values(objectAt(response, 'content', 'application/json', 'examples'))) {
+          const exampleRef = textAt(example, '$ref');
+          if (exampleRef !== undefined) {
+            uses.push({ example: exampleRef.split('/').pop()!, status: Number(status), operation: `${method.toUpperCase()} ${path}` });
           }
         }
       }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createKaleyraClient, KaleyraValidationError, type KaleyraClient } from '../../src/index.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { validatorAt } from '../spec/support/spec-validator.js';
+import { at } from '../../src/testing/json-walk.js';
 
 // sendOrderDetails / sendOrderStatus (India payments) seen from the wire: the exact JSON that reaches a
 // real server, checked against the bundled spec; and bad orders refused before anything is sent.
@@ -43,28 +44,28 @@ describe('sendOrderDetails', () => {
   it('sends the bill with the subtotal and total computed from the items, and the spec accepts it', async () => {
     await client.v2Messages.sendOrderDetails({ ...order, footer: 'Lucky Tea' });
     expect(server.requests).toHaveLength(1);
-    const body = server.requests[0]!.json as any;
-    expect(body.messaging_object.type).toBe('interactive');
-    const interactive = body.messaging_object.interactive;
-    expect(interactive.type).toBe('order_details');
-    expect(interactive.footer).toEqual({ text: 'Lucky Tea' });
-    const parameters = interactive.action.parameters;
-    expect(interactive.action.name).toBe('review_and_pay');
-    expect(parameters.reference_id).toBe('order-2026-0042');
-    expect(parameters.currency).toBe('INR');
-    expect(parameters.payment_settings).toEqual([gateway]);
+    const body = server.requests[0]!.json;
+    expect(at(body, 'messaging_object', 'type')).toBe('interactive');
+    const interactive = at(body, 'messaging_object', 'interactive');
+    expect(at(interactive, 'type')).toBe('order_details');
+    expect(at(interactive, 'footer')).toEqual({ text: 'Lucky Tea' });
+    const parameters = at(interactive, 'action', 'parameters');
+    expect(at(interactive, 'action', 'name')).toBe('review_and_pay');
+    expect(at(parameters, 'reference_id')).toBe('order-2026-0042');
+    expect(at(parameters, 'currency')).toBe('INR');
+    expect(at(parameters, 'payment_settings')).toEqual([gateway]);
     // 2 x 250.00 + 1 x 350.00 (sale price) = 850.00; + 42.50 tax + 50.00 shipping - 25.00 discount.
-    expect(parameters.order.subtotal).toEqual(paise(85000));
-    expect(parameters.total_amount).toEqual(paise(91750));
-    expect(parameters.order.status).toBe('pending');
+    expect(at(parameters, 'order', 'subtotal')).toEqual(paise(85000));
+    expect(at(parameters, 'total_amount')).toEqual(paise(91750));
+    expect(at(parameters, 'order', 'status')).toBe('pending');
     const check = validateV2Body(body);
     expect(check.errors).toEqual([]);
   });
 
   it('sends a payment link', async () => {
     await client.v2Messages.sendOrderDetails({ ...order, payment: { type: 'payment_link', payment_link: { uri: 'https://rzp.io/i/rNiAagU8y' } } });
-    const body = server.requests[0]!.json as any;
-    expect(body.messaging_object.interactive.action.parameters.payment_settings[0].payment_link.uri).toBe('https://rzp.io/i/rNiAagU8y');
+    const body = server.requests[0]!.json;
+    expect(at(body, 'messaging_object', 'interactive', 'action', 'parameters', 'payment_settings', 0, 'payment_link', 'uri')).toBe('https://rzp.io/i/rNiAagU8y');
     expect(validateV2Body(body).valid).toBe(true);
   });
 
@@ -84,7 +85,7 @@ describe('sendOrderDetails', () => {
     ['an unknown goods type', { goodsType: 'services' }, 'goodsType', 'one-of'],
     ['a recipient that is not a number', { to: 'hello' }, 'to', undefined],
   ] as const)('refuses %s before sending', async (_name, change, field, rule) => {
-    const error = await client.v2Messages.sendOrderDetails({ ...order, ...(change as any) }).then(() => undefined, (e: unknown) => e);
+    const error = await client.v2Messages.sendOrderDetails({ ...order, ...(change as unknown as Partial<Parameters<KaleyraClient['v2Messages']['sendOrderDetails']>[0]>) }).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(KaleyraValidationError);
     expect((error as KaleyraValidationError).field).toBe(field);
     if (rule) expect((error as KaleyraValidationError).rule).toBe(rule);
@@ -95,8 +96,8 @@ describe('sendOrderDetails', () => {
 describe('sendOrderStatus', () => {
   it('sends the new status of the order, and the spec accepts it', async () => {
     await client.v2Messages.sendOrderStatus({ to: TO, body: 'Your order has shipped', referenceId: 'order-2026-0042', status: 'shipped', description: 'Left the warehouse' });
-    const body = server.requests[0]!.json as any;
-    expect(body.messaging_object.interactive).toEqual({
+    const body = server.requests[0]!.json;
+    expect(at(body, 'messaging_object', 'interactive')).toEqual({
       type: 'order_status',
       body: { text: 'Your order has shipped' },
       action: { name: 'review_order', parameters: { reference_id: 'order-2026-0042', order: { status: 'shipped', description: 'Left the warehouse' } } },
@@ -109,7 +110,7 @@ describe('sendOrderStatus', () => {
     ['a description of 121 characters', { description: 'd'.repeat(121) }, 'description'],
     ['an empty reference id', { referenceId: '' }, 'referenceId'],
   ] as const)('refuses %s before sending', async (_name, change, field) => {
-    const message = { to: TO, body: 'Update', referenceId: 'order-1', status: 'processing' as const, ...(change as any) };
+    const message = { to: TO, body: 'Update', referenceId: 'order-1', status: 'processing' as const, ...(change as unknown as Partial<Parameters<KaleyraClient['v2Messages']['sendOrderStatus']>[0]>) };
     const error = await client.v2Messages.sendOrderStatus(message).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(KaleyraValidationError);
     expect((error as KaleyraValidationError).field).toBe(field);

@@ -44,7 +44,7 @@ function renderings(error: unknown): Record<string, string> {
     inspect: inspect(e, { depth: 10 }),
     json: JSON.stringify(e),
     cause: inspect(e.cause, { depth: 10 }) + JSON.stringify(e.cause ?? null),
-    ownProps: inspect(Object.fromEntries(Object.getOwnPropertyNames(e).map((k) => [k, (e as any)[k]])), { depth: 10 }),
+    ownProps: inspect(Object.fromEntries(Object.getOwnPropertyNames(e).map((k) => [k, Reflect.get(e, k)])), { depth: 10 }),
   };
 }
 

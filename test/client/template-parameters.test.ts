@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildV1TemplateParams, buildV2TemplateComponents, KaleyraValidationError } from '../../src/index.js';
 import { validatorAt } from '../spec/support/spec-validator.js';
 import { useRecordingClient } from '../support/recording-client.js';
+import { at } from '../../src/testing/json-walk.js';
 
 const v2Request = validatorAt('#/paths/~1v2~1{sid}~1whatsapp~1{phone_number}~1messages/post/requestBody/content/application~1json/schema');
 const v1Request = validatorAt('#/paths/~1v1~1{sid}~1messages/post/requestBody/content/application~1x-www-form-urlencoded/schema');
@@ -71,8 +72,8 @@ describe('v2 components', () => {
       language: 'en',
       parameters: { header: { document: { id: '1479123456789537', filename: 'invoice.pdf' } }, body: { customer: 'John' }, buttons: [{ index: 0, urlSuffix: 'a/b' }] },
     });
-    const body = t.server.requests[0]!.json as any;
-    expect(body.messaging_object.template.components[0].parameters[0].document).toEqual({ id: '1479123456789537', filename: 'invoice.pdf' });
+    const body = t.server.requests[0]!.json;
+    expect(at(body, 'messaging_object', 'template', 'components', 0, 'parameters', 0, 'document')).toEqual({ id: '1479123456789537', filename: 'invoice.pdf' });
     expect(v2Request(body).errors).toEqual([]);
   });
 

@@ -3,6 +3,9 @@ import { createKaleyraClient, KaleyraValidationError, type KaleyraClient, type K
 import { MAGIC, withBody } from '../support/magic-bytes.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 
+/** The media of an image send: deliberately wrong below, to see the client refuse it. */
+type ImageMedia = Parameters<KaleyraClient['v2Messages']['sendImage']>[0]['media'];
+
 // Bad input is refused before a byte leaves the machine: each case throws a KaleyraValidationError
 // naming the field and rule, and the real server behind baseUrl records no request at all.
 const SID = 'HXAP16XXXXXX97IN';
@@ -56,8 +59,8 @@ const cases: Case[] = [
   ['v1 from with dashes', 'from', 'e164', () => client.v1Messages.sendText({ to: TO, from: '+91-900-000-0004', body: 'hi' })],
   ['v2 caption of 1025 characters', 'caption', 'max-length', () => client.v2Messages.sendImage({ to: TO, media: { id: '1' }, caption: longCaption })],
   ['v1 caption of 1025 characters', 'caption', 'max-length', () => client.v1Messages.sendMedia({ to: TO, mediaUrl: 'https://example.com/a.png', caption: longCaption })],
-  ['image with neither id nor link', 'image', 'id-or-link', () => client.v2Messages.sendImage({ to: TO, media: {} as any })],
-  ['image with both id and link', 'image', 'id-or-link', () => client.v2Messages.sendImage({ to: TO, media: { id: '1', link: 'https://example.com/a.png' } as any })],
+  ['image with neither id nor link', 'image', 'id-or-link', () => client.v2Messages.sendImage({ to: TO, media: {} as unknown as ImageMedia })],
+  ['image with both id and link', 'image', 'id-or-link', () => client.v2Messages.sendImage({ to: TO, media: { id: '1', link: 'https://example.com/a.png' } as unknown as ImageMedia })],
   ['document link that is not http(s)', 'document.link', 'url', () => client.v2Messages.sendDocument({ to: TO, media: { link: 'file:///etc/passwd' } })],
   ['resumable upload of a GIF', 'file', 'allowed-type', () => client.media.uploadResumable({ wabaId: WABA, file: withBody(MAGIC.gif), name: 'anim.gif' })],
   ['resumable file name with a space', 'file', 'file-name', () => client.media.uploadResumable({ wabaId: WABA, file: png, name: 'my photo.png' })],
@@ -95,7 +98,7 @@ describe('bad input never reaches the server', () => {
 describe('bad client options throw at creation', () => {
   const good = (): KaleyraClientOptions => ({ sid: SID, apiKey: 'test-key', pod: 'in' });
   const optionCases: Array<[string, string, string, KaleyraClientOptions]> = [
-    ['unknown pod', 'pod', 'one-of', { ...good(), pod: 'us' as any }],
+    ['unknown pod', 'pod', 'one-of', { ...good(), pod: 'us' as unknown as KaleyraClientOptions['pod'] }],
     ['no pod and no baseUrl', 'pod', 'one-of', { sid: SID, apiKey: 'test-key' }],
     ['empty apiKey', 'apiKey', 'required', { ...good(), apiKey: '' }],
     ['whitespace apiKey', 'apiKey', 'required', { ...good(), apiKey: '   ' }],

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSuiteSkipReason, launchChromium, serveDirectory } from '../support/chromium.js';
+import { at, listAt, objectAt, textAt } from '../../src/testing/json-walk.js';
 
 // Builds the API reference (scripts/docs.mjs, the build step of `npm run docs`) from the bundled
 // document, opens it in headless Chromium (test/support/chromium.ts) with every request to another
@@ -18,7 +19,7 @@ const skipReason = browserSuiteSkipReason('docs-render');
 
 const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
-function readSpec(): any {
+function readSpec(): unknown {
   if (!existsSync(specJson)) throw new Error(`${specJson} is missing: run \`npm run bundle\` before the docs test.`);
   return JSON.parse(readFileSync(specJson, 'utf8'));
 }
@@ -30,14 +31,14 @@ interface Operation {
   tag: string;
 }
 const operations: Operation[] = [];
-for (const [path, item] of Object.entries<any>(spec.paths ?? {})) {
+for (const [path, item] of Object.entries(objectAt(spec, 'paths'))) {
   for (const method of methods) {
-    const op = item[method];
-    if (op) operations.push({ where: `${method.toUpperCase()} ${path}`, summary: op.summary, tag: op.tags?.[0] ?? '' });
+    const op = at(item, method);
+    if (op) operations.push({ where: `${method.toUpperCase()} ${path}`, summary: textAt(op, 'summary') ?? '', tag: textAt(op, 'tags', 0) ?? '' });
   }
 }
-const tags: string[] = [...new Set([...(spec.tags ?? []).map((t: any) => t.name), ...operations.map((o) => o.tag)])];
-const errorCodes: string[] = (spec.components?.schemas?.KnownErrorCode?.oneOf ?? []).map((member: any) => member.const);
+const tags: string[] = [...new Set([...listAt(spec, 'tags').flatMap((t) => textAt(t, 'name') ?? []), ...operations.map((o) => o.tag)])];
+const errorCodes: string[] = listAt(spec, 'components', 'schemas', 'KnownErrorCode', 'oneOf').flatMap((member) => textAt(member, 'const') ?? []);
 // The screenshot shows this operation's page (the richest one: the v2 send), falling back to the first.
 const screenshotOperation = operations.find((o) => o.where.startsWith('POST /v2/') && o.where.endsWith('/messages')) ?? operations[0];
 
@@ -84,7 +85,7 @@ beforeAll(async () => {
   });
   await page.goto(server.url, { waitUntil: 'load', timeout: 60_000 });
   await page.waitForLoadState('networkidle', { timeout: 30_000 });
-  await page.getByRole('heading', { name: spec.info.title }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.getByRole('heading', { name: textAt(spec, 'info', 'title') }).first().waitFor({ state: 'visible', timeout: 30_000 });
   collectText(await page.evaluate(() => document.body.innerText));
 
   // Redoc 3 renders the introduction first and an operation only when a reader navigates to it (and

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledSpec, deref } from '../spec/support/spec-validator.js';
 import { startPrism, type PrismServer } from '../support/prism.js';
+import { at, isObject, listAt, objectAt, textAt, type JsonObject } from '../../src/testing/json-walk.js';
 
 // Spec-level contract, no SDK: every request example in the bundled document, sent the way a client
 // sends it (JSON, form fields or multipart with real file bytes) to Prism mocking that same document,
 // must pass Prism's own request validation (2xx). And requests the API refuses must be refused by the
 // mock too. An example Prism refuses is a problem of the document (or of Prism), reported with Prism's
 // violations in the assertion message.
-const doc = bundledSpec() as any;
+const doc = bundledSpec();
 const apiKey = 'test-api-key';
 const methods = ['get', 'put', 'post', 'delete', 'patch'];
 
@@ -18,55 +19,55 @@ const methods = ['get', 'put', 'post', 'delete', 'patch'];
 interface Operation {
   method: string;
   path: string;
-  op: any;
-  parameters: any[];
+  op: JsonObject;
+  parameters: unknown[];
 }
 
 const operations: Operation[] = [];
-for (const [path, rawItem] of Object.entries<any>(doc.paths)) {
+for (const [path, rawItem] of Object.entries(doc.paths)) {
   const item = deref(rawItem);
   for (const method of methods) {
-    const op = item[method];
-    if (!op) continue;
+    const op = at(item, method);
+    if (!isObject(op)) continue;
     // Operation parameters override path-item parameters of the same name and location.
-    const byKey = new Map<string, any>();
-    for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(p))) byKey.set(`${p.in}:${p.name}`, p);
+    const byKey = new Map<string, unknown>();
+    for (const p of [...listAt(item, 'parameters'), ...listAt(op, 'parameters')].map((p) => deref(p))) byKey.set(`${at(p, 'in')}:${at(p, 'name')}`, p);
     operations.push({ method, path, op, parameters: [...byKey.values()] });
   }
 }
 
-function parameterExample(p: any): unknown {
-  if (p.example !== undefined) return p.example;
-  const first = Object.values<any>(p.examples ?? {})[0];
-  if (first) return deref(first).value;
-  if (p.schema?.examples?.[0] !== undefined) return p.schema.examples[0];
-  throw new Error(`parameter ${p.in} ${p.name} has no example`);
+function parameterExample(p: unknown): unknown {
+  if (at(p, 'example') !== undefined) return at(p, 'example');
+  const first = Object.values(objectAt(p, 'examples'))[0];
+  if (first) return at(deref(first), 'value');
+  if (at(p, 'schema', 'examples', 0) !== undefined) return at(p, 'schema', 'examples', 0);
+  throw new Error(`parameter ${at(p, 'in')} ${at(p, 'name')} has no example`);
 }
 
 /** The URL path and query from the parameters' examples (optional query parameters included). */
 function urlFor(o: Operation): string {
   const path = o.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    const p = o.parameters.find((x) => x.in === 'path' && x.name === name);
+    const p = o.parameters.find((x) => at(x, 'in') === 'path' && at(x, 'name') === name);
     if (!p) throw new Error(`${o.path}: no parameter for {${name}}`);
     return encodeURIComponent(String(parameterExample(p)));
   });
   const query = new URLSearchParams();
-  for (const p of o.parameters.filter((x) => x.in === 'query')) query.set(p.name, String(parameterExample(p)));
+  for (const p of o.parameters.filter((x) => at(x, 'in') === 'query')) query.set(String(at(p, 'name')), String(parameterExample(p)));
   const qs = query.toString();
   return qs ? `${path}?${qs}` : path;
 }
 
 /** Names of the `format: binary` properties of a schema, looking through $ref, allOf, oneOf and anyOf. */
-function binaryFields(schema: any, seen = new Set<any>()): Set<string> {
+function binaryFields(schema: unknown, seen = new Set<unknown>()): Set<string> {
   const out = new Set<string>();
   const s = deref(schema);
   if (!s || typeof s !== 'object' || seen.has(s)) return out;
   seen.add(s);
-  for (const [name, prop] of Object.entries<any>(s.properties ?? {})) {
+  for (const [name, prop] of Object.entries(objectAt(s, 'properties'))) {
     const p = deref(prop);
-    if (p?.format === 'binary') out.add(name);
+    if (at(p, 'format') === 'binary') out.add(name);
   }
-  for (const key of ['allOf', 'oneOf', 'anyOf']) for (const member of s[key] ?? []) for (const n of binaryFields(member, seen)) out.add(n);
+  for (const key of ['allOf', 'oneOf', 'anyOf']) for (const member of listAt(s, key)) for (const n of binaryFields(member, seen)) out.add(n);
   return out;
 }
 
@@ -120,7 +121,7 @@ interface Sent {
   describe: string;
 }
 
-function buildRequest(o: Operation, mediaType: string | undefined, value: any, opts: { apiKey?: boolean } = {}): Sent {
+function buildRequest(o: Operation, mediaType: string | undefined, value: unknown, opts: { apiKey?: boolean } = {}): Sent {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.apiKey ?? true) headers['api-key'] = apiKey;
   const init: RequestInit = { method: o.method.toUpperCase(), headers };
@@ -130,16 +131,16 @@ function buildRequest(o: Operation, mediaType: string | undefined, value: any, o
     init.body = JSON.stringify(value);
   } else if (mediaType === 'application/x-www-form-urlencoded') {
     const form = new URLSearchParams();
-    for (const [k, v] of Object.entries<any>(value)) form.append(k, formValue(v));
+    for (const [k, v] of Object.entries(objectAt(value))) form.append(k, formValue(v));
     init.body = form;
   } else if (mediaType === 'multipart/form-data') {
-    const content = deref(o.op.requestBody).content[mediaType];
-    const binary = binaryFields(content.schema);
+    const content = at(deref(o.op.requestBody), 'content', mediaType);
+    const binary = binaryFields(at(content, 'schema'));
     const form = new FormData();
     const files: string[] = [];
-    for (const [k, v] of Object.entries<any>(value)) {
+    for (const [k, v] of Object.entries(objectAt(value))) {
       if (binary.has(k)) {
-        const f = fileFor(v, value, content.encoding?.[k]?.contentType);
+        const f = fileFor(v, objectAt(value), textAt(content, 'encoding', k, 'contentType'));
         form.append(k, f.blob, f.name);
         files.push(`${k}=${f.name} (${f.type}, ${f.blob.size} bytes)`);
       } else {
@@ -172,8 +173,8 @@ async function send(s: Sent): Promise<Answer> {
 function explain(a: Answer): string {
   let violations = a.violations;
   try {
-    violations = JSON.parse(a.violations)
-      .map((v: any) => `${(v.location ?? []).join('.')}: ${v.message} [${v.code}]`)
+    violations = listAt(JSON.parse(a.violations))
+      .map((v) => `${listAt(v, 'location').join('.')}: ${at(v, 'message')} [${at(v, 'code')}]`)
       .join('; ');
   } catch {
     /* keep raw */
@@ -199,22 +200,23 @@ interface ExampleCase {
   name: string;
   o: Operation;
   mediaType?: string;
-  value?: any;
+  value?: unknown;
 }
 
 const exampleCases: ExampleCase[] = [];
 for (const o of operations) {
   const body = o.op.requestBody ? deref(o.op.requestBody) : undefined;
   if (!body) {
-    exampleCases.push({ name: `${o.op.operationId} ${o.method.toUpperCase()} ${o.path} (parameter examples, no body)`, o });
+    exampleCases.push({ name: `${textAt(o.op, 'operationId')} ${o.method.toUpperCase()} ${o.path} (parameter examples, no body)`, o });
     continue;
   }
-  for (const [mediaType, content] of Object.entries<any>(body.content ?? {})) {
-    const examples = Object.entries<any>(content.examples ?? {});
-    if (content.example !== undefined) examples.push(['example', { value: content.example }]);
+  for (const [mediaType, content] of Object.entries(objectAt(body, 'content'))) {
+    const examples = Object.entries(objectAt(content, 'examples'));
+    if (at(content, 'example') !== undefined) examples.push(['example', { value: at(content, 'example') }]);
     for (const [exampleName, example] of examples) {
-      const ref = example.$ref ? ` (${example.$ref.split('/').pop()})` : '';
-      exampleCases.push({ name: `${o.op.operationId} ${mediaType} ${exampleName}${ref}`, o, mediaType, value: deref(example).value });
+      const exampleRef = textAt(example, '$ref');
+      const ref = exampleRef ? ` (${exampleRef.split('/').pop()})` : '';
+      exampleCases.push({ name: `${textAt(o.op, 'operationId')} ${mediaType} ${exampleName}${ref}`, o, mediaType, value: at(deref(example), 'value') });
     }
   }
 }
@@ -222,7 +224,7 @@ for (const o of operations) {
 describe('Prism accepts every request example of the document', () => {
   it('found request examples for every operation with a body', () => {
     for (const o of operations.filter((x) => x.op.requestBody)) {
-      expect(exampleCases.filter((c) => c.o === o && c.mediaType).length, `${o.op.operationId} has no request example`).toBeGreaterThan(0);
+      expect(exampleCases.filter((c) => c.o === o && c.mediaType).length, `${textAt(o.op, 'operationId')} has no request example`).toBeGreaterThan(0);
     }
   });
 
@@ -243,10 +245,10 @@ function operation(method: string, pathEnd: string): Operation {
   return o;
 }
 
-function example(o: Operation, mediaType: string, name: string): any {
-  const ex = deref(o.op.requestBody).content[mediaType]?.examples?.[name];
-  if (!ex) throw new Error(`${o.op.operationId} has no ${mediaType} example "${name}"`);
-  return structuredClone(deref(ex).value);
+function example(o: Operation, mediaType: string, name: string): JsonObject {
+  const ex = at(deref(o.op.requestBody), 'content', mediaType, 'examples', name);
+  if (!ex) throw new Error(`${textAt(o.op, 'operationId')} has no ${mediaType} example "${name}"`);
+  return objectAt(structuredClone(at(deref(ex), 'value')));
 }
 
 const v1Send = operation('post', '/v1/{sid}/messages');
@@ -266,8 +268,9 @@ const invalidCases: InvalidCase[] = [
     name: 'v2 image message with neither image.id nor image.link',
     build: () => {
       const v = example(v2Send, 'application/json', 'Image');
-      delete v.messaging_object.image.id;
-      delete v.messaging_object.image.link;
+      const image = objectAt(v, 'messaging_object', 'image');
+      delete image.id;
+      delete image.link;
       return buildRequest(v2Send, 'application/json', v);
     },
     violation: /messaging_object\.image must have required property '(id|link)'/,
@@ -276,7 +279,7 @@ const invalidCases: InvalidCase[] = [
     name: 'v2 image caption of 1025 characters',
     build: () => {
       const v = example(v2Send, 'application/json', 'Image');
-      v.messaging_object.image.caption = 'x'.repeat(1025);
+      objectAt(v, 'messaging_object', 'image').caption = 'x'.repeat(1025);
       return buildRequest(v2Send, 'application/json', v);
     },
     violation: /messaging_object\.image\.caption must NOT have more than 1024 characters/,
@@ -285,9 +288,10 @@ const invalidCases: InvalidCase[] = [
     name: 'v2 message of an unknown type',
     build: () => {
       const v = example(v2Send, 'application/json', 'Text');
-      v.messaging_object.type = 'hologram';
-      v.messaging_object.hologram = v.messaging_object.text;
-      delete v.messaging_object.text;
+      const message = objectAt(v, 'messaging_object');
+      message.type = 'hologram';
+      message.hologram = message.text;
+      delete message.text;
       return buildRequest(v2Send, 'application/json', v);
     },
     violation: /messaging_object\.type must be equal to constant/,
@@ -319,7 +323,7 @@ const invalidCases: InvalidCase[] = [
     violation: /must NOT have additional properties.*foo|foo.*must NOT have additional properties/s,
     build: () => {
       const v = example(v2Send, 'application/json', 'Text');
-      v.messaging_object.foo = 'bar';
+      objectAt(v, 'messaging_object').foo = 'bar';
       return buildRequest(v2Send, 'application/json', v);
     },
   },
@@ -329,7 +333,7 @@ const invalidCases: InvalidCase[] = [
     violation: /must NOT have additional properties.*caption|caption.*must NOT have additional properties/s,
     build: () => {
       const v = example(v2Send, 'application/json', 'Sticker');
-      v.messaging_object.sticker.caption = 'not allowed on stickers';
+      objectAt(v, 'messaging_object', 'sticker').caption = 'not allowed on stickers';
       return buildRequest(v2Send, 'application/json', v);
     },
   },
@@ -370,12 +374,12 @@ describe('Prism refuses requests the API refuses', () => {
 
 describe("Prism's answers", () => {
   const textExample = () => example(v2Send, 'application/json', 'Text');
-  const responseExamples = (o: Operation, status: string): [string, any][] =>
-    Object.entries<any>(deref(deref(o.op.responses[status]).content['application/json']).examples ?? {}).map(([n, e]) => [n, deref(e).value]);
+  const responseExamples = (o: Operation, status: string): [string, unknown][] =>
+    Object.entries(objectAt(deref(at(deref(at(o.op, 'responses', status)), 'content', 'application/json')), 'examples')).map(([n, e]) => [n, at(deref(e), 'value')]);
 
   it('answers a valid request with the lowest declared 2xx and its first example', async () => {
     const answer = await send(buildRequest(v2Send, 'application/json', textExample()));
-    const lowest = Object.keys(v2Send.op.responses).filter((c) => /^2/.test(c)).sort()[0]!;
+    const lowest = Object.keys(objectAt(v2Send.op, 'responses')).filter((c) => /^2/.test(c)).sort()[0]!;
     expect(answer.status).toBe(Number(lowest));
     expect(JSON.parse(answer.body)).toEqual(responseExamples(v2Send, lowest)[0]![1]);
   });

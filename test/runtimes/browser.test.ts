@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSuiteSkipReason, launchChromium } from '../support/chromium.js';
 import { boundaryFromContentType, parseMultipart } from '../support/multipart-parser.js';
+import { at } from '../../src/testing/json-walk.js';
 
 // The core claims to need only web-standard APIs. Loading the built ESM package in a real browser,
 // with no bundler and no Node polyfills, and sending through it, is the proof. Needs `npm run build`.
@@ -83,13 +84,13 @@ describe.skipIf(skipReason)('the ESM build in headless Chromium', () => {
     tab.on('pageerror', (error) => errors.push(error.message));
     await tab.goto(origin);
     await tab.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, undefined, { timeout: 20_000 });
-    const result = await tab.evaluate(() => (window as unknown as { __result: Record<string, any> }).__result);
+    const result = await tab.evaluate(() => (window as unknown as { __result: Record<string, unknown> }).__result);
     expect(errors).toEqual([]);
     expect(result.error).toBeUndefined();
     // The key would ship to every visitor: refused unless the page opts in (dangerouslyAllowBrowser).
     expect(result.guard).toBe('dangerouslyAllowBrowser:browser');
-    expect(result.text.data.message_id).toBe('wamid.BROWSER');
-    expect(result.upload.data).toEqual({ id: '639', status: 'PENDING' });
+    expect(at(result, 'text', 'data', 'message_id')).toBe('wamid.BROWSER');
+    expect(at(result, 'upload', 'data')).toEqual({ id: '639', status: 'PENDING' });
     expect(result.refused).toBe('to:e164');
 
     expect(recorded.map((r) => `${r.method} ${r.path}`)).toEqual([

@@ -1,5 +1,6 @@
 // Run by test/runtimes/deno-bun.test.ts under Deno and Bun: the built ESM package, used the way an
 // application on those runtimes would, against the recording server named by SINK.
+/* global Deno */
 import { createKaleyraClient, parseCallback } from '../../lib/esm/index.js';
 
 const sink = typeof Deno !== 'undefined' ? Deno.env.get('SINK') : process.env.SINK;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bundledSpec, deref, escapePointer, validatorAt } from './support/spec-validator.js';
+import { at, objectAt, textAt } from '../../src/testing/json-walk.js';
 
 // Every example the document shows must be a valid instance of the schema beside it: the examples are
 // what readers copy, what Prism serves, and what generators put in their docs.
@@ -19,26 +20,27 @@ function collect(): Case[] {
     for (const method of methods) {
       const op = item[method];
       if (!op) continue;
+      const operationId = textAt(op, 'operationId');
       const opPointer = `#/paths/${escapePointer(path)}/${method}`;
-      const body = deref(op.requestBody);
-      for (const [mediaType, content] of Object.entries<any>(body?.content ?? {})) {
-        for (const [name, example] of Object.entries<any>(content.examples ?? {})) {
+      const body = deref(at(op, 'requestBody'));
+      for (const [mediaType, content] of Object.entries(objectAt(body, 'content'))) {
+        for (const [name, example] of Object.entries(objectAt(content, 'examples'))) {
           cases.push({
-            where: `${op.operationId} request ${mediaType} ${name}`,
+            where: `${operationId} request ${mediaType} ${name}`,
             pointer: `${opPointer}/requestBody/content/${escapePointer(mediaType)}/schema`,
-            value: deref(example).value,
+            value: at(deref(example), 'value'),
           });
         }
       }
-      for (const [status, responseRef] of Object.entries<any>(op.responses ?? {})) {
+      for (const [status, responseRef] of Object.entries(objectAt(op, 'responses'))) {
         const response = deref(responseRef);
-        const responsePointer = responseRef.$ref ?? `${opPointer}/responses/${status}`;
-        for (const [mediaType, content] of Object.entries<any>(response?.content ?? {})) {
-          for (const [name, example] of Object.entries<any>(content.examples ?? {})) {
+        const responsePointer = textAt(responseRef, '$ref') ?? `${opPointer}/responses/${status}`;
+        for (const [mediaType, content] of Object.entries(objectAt(response, 'content'))) {
+          for (const [name, example] of Object.entries(objectAt(content, 'examples'))) {
             cases.push({
-              where: `${op.operationId} ${status} ${mediaType} ${name}`,
+              where: `${operationId} ${status} ${mediaType} ${name}`,
               pointer: `${responsePointer}/content/${escapePointer(mediaType)}/schema`,
-              value: deref(example).value,
+              value: at(deref(example), 'value'),
             });
           }
         }
@@ -52,10 +54,10 @@ const cases = collect();
 
 describe('examples in the bundled document', () => {
   it('has examples for every operation', () => {
-    const operations = Object.values(doc.paths).flatMap((item) => Object.values(item)).filter((op: any) => op?.operationId);
-    expect(operations.length).toBeGreaterThanOrEqual(5);
-    for (const op of operations as any[]) {
-      expect(cases.some((c) => c.where.startsWith(`${op.operationId} `)), op.operationId).toBe(true);
+    const operationIds = Object.values(doc.paths).flatMap((item) => Object.values(item)).flatMap((op) => textAt(op, 'operationId') ?? []);
+    expect(operationIds.length).toBeGreaterThanOrEqual(5);
+    for (const operationId of operationIds) {
+      expect(cases.some((c) => c.where.startsWith(`${operationId} `)), operationId).toBe(true);
     }
   });
 

@@ -1,35 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { bundledSpec, deref, escapePointer, validatorAt, validatorFor } from './support/spec-validator.js';
+import { at, listAt, objectAt, textAt } from '../../src/testing/json-walk.js';
 
 // The documented surface beyond the message bodies: operations, statuses, parameters and the
 // generator-facing shape of the unions. Each rule is checked both ways where it can be.
 const doc = bundledSpec();
-const schemas: Record<string, any> = doc.components.schemas ?? {};
+const schemas: Record<string, unknown> = doc.components.schemas ?? {};
 const methods = ['get', 'put', 'post', 'delete', 'patch'] as const;
 const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-  methods.filter((m) => item[m]).map((m) => ({ path, method: m, op: item[m] as any })),
+  methods.filter((m) => item[m]).map((m) => ({ path, method: m, op: item[m] })),
 );
-const byId = (id: string) => operations.find((o) => o.op.operationId === id)!;
+const byId = (id: string) => operations.find((o) => at(o.op, 'operationId') === id)!;
 const pointer = (path: string, method: string, rest: string) => `#/paths/${escapePointer(path)}/${method}/${rest}`;
 
 describe('statuses', () => {
-  it.each(operations.map((o) => [o.op.operationId, o] as const))('%s declares 400, 401, 429, 500 and a default error answer', (_id, o) => {
-    for (const status of ['400', '401', '429', '500', 'default']) expect(Object.keys(o.op.responses), status).toContain(status);
-    for (const [status, ref] of Object.entries<any>(o.op.responses)) {
+  it.each(operations.map((o) => [textAt(o.op, 'operationId'), o] as const))('%s declares 400, 401, 429, 500 and a default error answer', (_id, o) => {
+    for (const status of ['400', '401', '429', '500', 'default']) expect(Object.keys(objectAt(o.op, 'responses')), status).toContain(status);
+    for (const [status, ref] of Object.entries(objectAt(o.op, 'responses'))) {
       if (/^2/.test(status)) continue;
-      const content = deref(ref).content['application/json'];
-      expect(content.schema.$ref, status).toBe('#/components/schemas/ErrorEnvelope');
-      expect(Object.keys(content.examples ?? {}).length, status).toBeGreaterThan(0);
+      const content = at(deref(ref), 'content', 'application/json');
+      expect(at(content, 'schema', '$ref'), status).toBe('#/components/schemas/ErrorEnvelope');
+      expect(Object.keys(objectAt(content, 'examples')).length, status).toBeGreaterThan(0);
     }
   });
 
   it('listCallbackProfiles declares its 400', () => {
-    expect(byId('listCallbackProfiles').op.responses['400']).toBeDefined();
+    expect(at(byId('listCallbackProfiles').op, 'responses', '400')).toBeDefined();
   });
 
   it("answers 429 with Meta's throttling codes, each in KnownErrorCode with status 429", () => {
-    const known = new Map(deref(schemas.KnownErrorCode).oneOf.map((c: any) => [c.const, c['x-http-status']]));
-    const examples = Object.values<any>(deref(byId('sendV2Message').op.responses['429']).content['application/json'].examples).map((e) => deref(e).value.code);
+    const known = new Map(listAt(deref(schemas.KnownErrorCode), 'oneOf').map((c) => [at(c, 'const'), at(c, 'x-http-status')]));
+    const examples = Object.values(objectAt(deref(at(byId('sendV2Message').op, 'responses', '429')), 'content', 'application/json', 'examples')).map((e) => textAt(deref(e), 'value', 'code'));
     expect(examples.sort()).toEqual(['130429', '4', '80007']);
     for (const code of examples) expect(known.get(code), code).toBe(429);
     const envelope = validatorFor('ErrorEnvelope');
@@ -41,15 +42,15 @@ describe('statuses', () => {
 describe('GET /v1/{sid}/messages', () => {
   const get = byId('sendV1MessageByQuery');
   const param = (name: string) => {
-    const index = get.op.parameters.findIndex((p: any) => deref(p).name === name);
+    const index = listAt(get.op, 'parameters').findIndex((p) => at(deref(p), 'name') === name);
     expect(index, name).toBeGreaterThanOrEqual(0);
     return validatorAt(pointer('/v1/{sid}/messages', 'get', `parameters/${index}/schema`));
   };
 
   it('is the GET form of the v1 send, with the POST answer', () => {
     expect(get.path).toBe('/v1/{sid}/messages');
-    expect(get.op.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/V1SendMessageResponse');
-    const required = get.op.parameters.map((p: any) => deref(p)).filter((p: any) => p.required).map((p: any) => p.name);
+    expect(at(get.op, 'responses', '200', 'content', 'application/json', 'schema', '$ref')).toBe('#/components/schemas/V1SendMessageResponse');
+    const required = listAt(get.op, 'parameters').map((p) => deref(p)).filter((p) => at(p, 'required')).map((p) => textAt(p, 'name'));
     expect(required.sort()).toEqual(['channel', 'from', 'to', 'type']);
   });
 
@@ -84,25 +85,26 @@ describe('v1 forms', () => {
 
   it('V1InteractiveMessage declares and requires its own type', () => {
     const schema = deref(schemas.V1InteractiveMessage);
-    expect(schema.required).toContain('type');
-    expect(schema.properties.type.const).toBe('interactive');
+    expect(at(schema, 'required')).toContain('type');
+    expect(at(schema, 'properties', 'type', 'const')).toBe('interactive');
   });
 });
 
 describe('v2 send and upload details', () => {
   it('the v2 send takes the optional cache-control header the pages send', () => {
     const send = byId('sendV2Message');
-    const index = send.op.parameters.findIndex((p: any) => deref(p).in === 'header' && deref(p).name === 'cache-control');
+    const parameters = listAt(send.op, 'parameters');
+    const index = parameters.findIndex((p) => at(deref(p), 'in') === 'header' && at(deref(p), 'name') === 'cache-control');
     expect(index).toBeGreaterThanOrEqual(0);
-    expect(deref(send.op.parameters[index]).required).toBe(false);
-    const header = validatorAt(`${send.op.parameters[index].$ref}/schema`);
+    expect(at(deref(parameters[index]), 'required')).toBe(false);
+    const header = validatorAt(`${at(parameters, index, '$ref')}/schema`);
     expect(header('no-cache').valid).toBe(true);
     expect(header('max-age=0').valid).toBe(false);
   });
 
   it("the plain upload takes Meta's media types and every type the resumable upload takes", () => {
     const upload = validatorFor('V2MediaUploadRequest');
-    const resumableTypes: string[] = deref(schemas.V2ResumableMediaType).enum;
+    const resumableTypes = listAt(deref(schemas.V2ResumableMediaType), 'enum').map(String);
     for (const type of [...resumableTypes, 'image/webp', 'audio/ogg', 'video/3gpp']) expect(upload({ file: '(bytes)', type }).valid, type).toBe(true);
     expect(upload({ file: '(bytes)', type: 'image/gif' }).valid).toBe(false);
     expect(upload({ file: '(bytes)', type: 'image/png', caption: 'x' }).valid).toBe(false);
@@ -110,32 +112,33 @@ describe('v2 send and upload details', () => {
 });
 
 describe('unions, as generators see them', () => {
-  const member = (m: any) => deref(m);
+  const member = (m: unknown) => deref(m);
 
   it('every oneOf whose members share a constant property is discriminated on it, with a mapping', () => {
-    for (const [name, schema] of Object.entries<any>(schemas)) {
-      if (!schema.oneOf) continue;
-      const members = schema.oneOf.map(member);
+    for (const [name, schema] of Object.entries(schemas)) {
+      if (!at(schema, 'oneOf')) continue;
+      const members = listAt(schema, 'oneOf').map(member);
       const tags = members
-        .map((m: any) => new Set(Object.entries<any>(m.properties ?? {}).filter(([, p]) => p.const !== undefined).map(([k]) => k)))
+        .map((m) => new Set(Object.entries(objectAt(m, 'properties')).filter(([, p]) => at(p, 'const') !== undefined).map(([k]) => k)))
         .reduce((a: Set<string>, b: Set<string>) => new Set([...a].filter((k) => b.has(k))));
       if (tags.size === 0) continue;
-      expect(schema.discriminator?.propertyName, name).toBeDefined();
-      expect(tags.has(schema.discriminator.propertyName), name).toBe(true);
-      expect(Object.keys(schema.discriminator.mapping).length, name).toBe(members.length);
-      for (const m of members) expect(m.required, `${name}: ${m.title}`).toContain(schema.discriminator.propertyName);
+      const propertyName = textAt(schema, 'discriminator', 'propertyName');
+      expect(propertyName, name).toBeDefined();
+      expect(tags.has(propertyName!), name).toBe(true);
+      expect(Object.keys(objectAt(schema, 'discriminator', 'mapping')).length, name).toBe(members.length);
+      for (const m of members) expect(at(m, 'required'), `${name}: ${textAt(m, 'title')}`).toContain(propertyName);
     }
   });
 
   it('the messaging_object union (no tag) has exactly one matching member for every send example', () => {
     const union = deref(schemas.V2MessagingObject);
-    expect(union.discriminator).toBeUndefined();
-    const members = union.oneOf.map((m: any) => validatorAt(m.$ref));
-    const examples = Object.values<any>(byId('sendV2Message').op.requestBody.content['application/json'].examples).map((e) => deref(e).value.messaging_object);
+    expect(at(union, 'discriminator')).toBeUndefined();
+    const members = listAt(union, 'oneOf').map((m) => validatorAt(String(at(m, '$ref'))));
+    const examples = Object.values(objectAt(byId('sendV2Message').op, 'requestBody', 'content', 'application/json', 'examples')).map((e) => at(deref(e), 'value', 'messaging_object'));
     examples.push({ messaging_product: 'whatsapp', to: '+919876543210', text: { body: 'no type' } });
     examples.push({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.A', typing_indicator: { type: 'text' } });
     for (const example of examples) {
-      expect(members.filter((validate: any) => validate(example).valid).length, JSON.stringify(example).slice(0, 80)).toBe(1);
+      expect(members.filter((validate) => validate(example).valid).length, JSON.stringify(example).slice(0, 80)).toBe(1);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isObject, type JsonObject } from '../../src/testing/json-walk.js';
 
 // The sample sections of the five Kaleyra documentation pages the project starts from, copied verbatim
 // into test/fixtures/seeds (one file per page, naming the page and the line ranges it was copied from),
@@ -93,11 +94,13 @@ export function jsonBlock(text: string): string {
  * (the v2 success samples) and missing closing braces (the video request). Returns the parsed value
  * and what was repaired, so tests can say which samples needed it.
  */
-export function parsePrintedJson(printed: string): { value: any; repairs: string[] } {
+export function parsePrintedJson(printed: string): { value: JsonObject; repairs: string[] } {
   const repairs: string[] = [];
   try {
-    return { value: JSON.parse(printed), repairs };
-  } catch {}
+    return { value: jsonObject(printed), repairs };
+  } catch {
+    // not JSON as printed: try the repairs below
+  }
   let text = printed.replace(/("|\}|\]|\d|true|false|null)(\s*\n\s*)(")/g, (_m, end, space, next) => `${end},${space}${next}`);
   if (text !== printed) repairs.push('missing commas');
   const missing = countUnclosed(text);
@@ -105,7 +108,14 @@ export function parsePrintedJson(printed: string): { value: any; repairs: string
     text = closeInnerObject(text, missing);
     repairs.push(`${missing} missing closing brace(s)`);
   }
-  return { value: JSON.parse(text), repairs };
+  return { value: jsonObject(text), repairs };
+}
+
+/** Every body the pages print is a JSON object. */
+function jsonObject(text: string): JsonObject {
+  const value: unknown = JSON.parse(text);
+  if (!isObject(value)) throw new Error(`printed JSON is not an object: ${text.slice(0, 40)}`);
+  return value;
 }
 
 function countUnclosed(text: string): number {

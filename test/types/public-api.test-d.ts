@@ -23,7 +23,7 @@ describe('v2 media source: exactly one of id and link', () => {
   });
 
   it('refuses neither and both', () => {
-    expectTypeOf<{}>().not.toExtend<V2MediaSource>();
+    expectTypeOf<Record<never, never>>().not.toExtend<V2MediaSource>();
     expectTypeOf<{ id: string; link: string }>().not.toExtend<V2MediaSource>();
     // @ts-expect-error neither id nor link
     void client.v2Messages.sendImage({ to, media: {} });

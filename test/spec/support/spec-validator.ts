@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { at, textAt } from '../../../src/testing/json-walk.js';
 
 // Validates values against the *bundled* document, the same file the generators read, so a schema
 // that only looks right in its split source but bundles wrong still fails here.
 export const bundledSpecPath = fileURLToPath(new URL('../../../dist/openapi.json', import.meta.url));
 
 export type OpenApiDocument = {
-  paths: Record<string, Record<string, any>>;
-  components: Record<string, Record<string, any>>;
+  paths: Record<string, Record<string, unknown>>;
+  components: Record<string, Record<string, unknown>>;
   [key: string]: unknown;
 };
 
@@ -63,18 +64,18 @@ export function escapePointer(segment: string): string {
 }
 
 /** Follows local `$ref`s (`#/components/...`) in the bundled document to the object they name. */
-export function deref<T = any>(node: any): T {
+export function deref(node: unknown): unknown {
   const doc = load().doc;
   let current = node;
   const seen = new Set<string>();
-  while (current && typeof current.$ref === 'string') {
-    if (seen.has(current.$ref)) throw new Error(`circular $ref ${current.$ref}`);
-    seen.add(current.$ref);
-    const path = current.$ref
+  for (let ref = textAt(current, '$ref'); ref !== undefined; ref = textAt(current, '$ref')) {
+    if (seen.has(ref)) throw new Error(`circular $ref ${ref}`);
+    seen.add(ref);
+    const path = ref
       .replace(/^#\//, '')
       .split('/')
       .map((s: string) => decodeURIComponent(s).replaceAll('~1', '/').replaceAll('~0', '~'));
-    current = path.reduce((acc: any, key: string) => acc?.[key], doc);
+    current = at(doc, ...path);
   }
-  return current as T;
+  return current;
 }

@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['generated/', 'dist/', 'lib/', 'docs/', 'coverage/', 'node_modules/', 'clients/**/build/'] },
+  { ignores: ['generated/', 'dist/', 'lib/', 'docs/', 'coverage/', 'node_modules/', '.cache/', 'clients/*/build/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

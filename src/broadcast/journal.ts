@@ -18,7 +18,9 @@ export type JournalState = Map<string, FinalResult | 'interrupted'>;
 export interface BroadcastJournal {
   /** The state earlier runs left. Called once, before the first send. */
   load(): Promise<JournalState>;
+  /** Records one attempt or outcome; durable once the promise resolves. */
   append(record: JournalRecord): Promise<void>;
+  /** Flushes and releases the journal at the end of the run. */
   close(): Promise<void>;
 }
 

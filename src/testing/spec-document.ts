@@ -4,8 +4,11 @@ import { join } from 'node:path';
 
 /** The parts of the bundled OpenAPI document the mock, the fake and `trigger` read. */
 export interface OpenApiDocument {
+  /** The document's operations by path and method. */
   paths: Record<string, Record<string, any>>;
+  /** The callbacks the API sends, described as OpenAPI webhooks. */
   webhooks: Record<string, Record<string, any>>;
+  /** Shared schemas, examples and responses that `$ref`s point to. */
   components: Record<string, Record<string, any>>;
 }
 

@@ -20,7 +20,7 @@ export interface BroadcastJournal {
   load(): Promise<JournalState>;
   /** Records one attempt or outcome; durable once the promise resolves. */
   append(record: JournalRecord): Promise<void>;
-  /** Flushes and releases the journal at the end of the run. */
+  /** Releases the journal once the run is over (a file journal closes its file). */
   close(): Promise<void>;
 }
 

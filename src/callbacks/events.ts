@@ -175,7 +175,7 @@ export interface UploadCallbackEvent extends CallbackEventBase {
   rawStatus?: string;
   /** The resumable upload session id the update is about (`resumable_media_id`). */
   resumableMediaId: string;
-  /** Meta's file handle for the finished upload, used to reference it in template creation. */
+  /** The uploaded file's handle for template samples and other uses; set once `uploaded`, valid for 24 hours. */
   uploadedFileHandle?: string;
   /** The uploaded file's name (`file_name`). */
   fileName?: string;
@@ -185,7 +185,7 @@ export interface UploadCallbackEvent extends CallbackEventBase {
   wabaId?: string;
   /** Kaleyra's company id (`company_id`). */
   companyId?: string;
-  /** The `field` value as sent, naming the kind of update. */
+  /** The event name as sent (`field`); Kaleyra's page does not explain it. */
   field?: string;
   /** When Kaleyra reported the update (`time`). */
   time?: Date;

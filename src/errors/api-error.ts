@@ -106,7 +106,7 @@ export class KaleyraBadRequestError extends KaleyraApiError {
   }
 }
 
-/** HTTP 401: the API key or SID was missing, wrong or not allowed for this call. */
+/** HTTP 401: a wrong SID or API key, or a number or WABA the account may not use with this API. */
 export class KaleyraAuthenticationError extends KaleyraApiError {
   static {
     this.prototype.name = 'KaleyraAuthenticationError';

@@ -15,6 +15,7 @@ export const PODS = {
 export type Pod = keyof typeof PODS;
 export type ApiVersion = 'v1' | 'v2';
 
+/** Whether a value (a flag, an env var) names a known pod, narrowing it to Pod. */
 export function isPod(value: unknown): value is Pod {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PODS, value);
 }

@@ -18,7 +18,9 @@ export type JournalState = Map<string, FinalResult | 'interrupted'>;
 export interface BroadcastJournal {
   /** The state earlier runs left. Called once, before the first send. */
   load(): Promise<JournalState>;
+  /** Records one attempt or outcome; durable once the promise resolves. */
   append(record: JournalRecord): Promise<void>;
+  /** Releases the journal once the run is over (a file journal closes its file). */
   close(): Promise<void>;
 }
 

@@ -22,17 +22,29 @@ import type {
 
 /** Every v2 send kind, by the name a broadcast job gives it, with the options its method takes. */
 export interface V2BroadcastKinds {
+  /** Options of `v2Messages.sendText`. */
   text: V2TextOptions;
+  /** Options of `v2Messages.sendImage`. */
   image: V2CaptionedMediaOptions;
+  /** Options of `v2Messages.sendVideo`. */
   video: V2CaptionedMediaOptions;
+  /** Options of `v2Messages.sendAudio`. */
   audio: V2MediaOptions;
+  /** Options of `v2Messages.sendDocument`. */
   document: V2DocumentOptions;
+  /** Options of `v2Messages.sendSticker`. */
   sticker: V2MediaOptions;
+  /** Options of `v2Messages.sendLocation`. */
   location: V2LocationOptions;
+  /** Options of `v2Messages.sendContacts`. */
   contacts: V2ContactsOptions;
+  /** Options of `v2Messages.sendInteractive`. */
   interactive: V2InteractiveOptions;
+  /** Options of `v2Messages.sendTemplate`. */
   template: V2TemplateOptions;
+  /** Options of `v2Messages.sendReaction`. */
   reaction: V2ReactionOptions;
+  /** Options of `v2Messages.reply` (a message quoting an earlier one). */
   reply: V2ReplyOptions;
 }
 
@@ -41,9 +53,13 @@ export interface V2BroadcastKinds {
  * plain data (it goes into a journal and a Redis queue), and a file handle is not; use `mediaUrl`.
  */
 export interface V1BroadcastKinds {
+  /** Options of `v1Messages.sendText`. */
   text: V1TextOptions;
+  /** Options of `v1Messages.sendTemplate`. */
   template: V1TemplateOptions;
+  /** Options of `v1Messages.sendMedia`, by `mediaUrl` only (no attached file). */
   media: Omit<V1MediaOptions, 'media'>;
+  /** Options of `v1Messages.sendMediaTemplate`, by `mediaUrl` only (no attached file). */
   mediaTemplate: Omit<V1MediaTemplateOptions, 'media'>;
 }
 

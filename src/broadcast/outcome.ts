@@ -8,8 +8,11 @@ import {
 
 /** Kaleyra took the message; `messageId` is what its status callbacks will carry. */
 export interface AcceptedResult {
+  /** The caller's key for the job (a customer id, a CSV row key), as given. */
   key: string;
+  /** Discriminant: Kaleyra accepted the message. */
   outcome: 'accepted';
+  /** The id Kaleyra returned (v1: one per recipient, joined), or undefined when the 2xx body lacked it. */
   messageId: string | undefined;
 }
 
@@ -19,13 +22,21 @@ export interface AcceptedResult {
  * request would be refused again.
  */
 export interface RejectedResult {
+  /** The caller's key for the job (a customer id, a CSV row key), as given. */
   key: string;
+  /** Discriminant: refused, never delivered. */
   outcome: 'rejected';
+  /** The HTTP status of a 4xx refusal; absent when the SDK's own validation refused it. */
   status?: number;
+  /** Kaleyra's error `code` from the 4xx answer, when it sent one. */
   code?: string;
+  /** Kaleyra's per-field error details from the 4xx answer. */
   fieldErrors?: Readonly<Record<string, string>>;
+  /** The option the SDK's validation refused (nothing was sent). */
   field?: string;
+  /** The validation rule that option broke. */
   rule?: string;
+  /** Why it was refused, for a person: Kaleyra's message or the validation detail. */
   reason: string;
 }
 
@@ -34,23 +45,34 @@ export interface RejectedResult {
  * or an attempt a crash interrupted. Not sent again unless the caller opts in with `retryMaybeDelivered`.
  */
 export interface UncertainResult {
+  /** The caller's key for the job (a customer id, a CSV row key), as given. */
   key: string;
+  /** Discriminant: may or may not have been delivered. */
   outcome: 'uncertain';
+  /** The HTTP status of a 5xx answer; absent for timeouts, resets and interrupted attempts. */
   status?: number;
+  /** Kaleyra's error `code` from the 5xx answer, when it sent one. */
   code?: string;
+  /** What happened, for a person (the error's message or Kaleyra's). */
   reason: string;
 }
 
+/** How a job ended once it was tried: accepted, rejected or uncertain. */
 export type FinalResult = AcceptedResult | RejectedResult | UncertainResult;
 
 /** The journal already had an outcome for this key: nothing was sent this time. */
 export interface SkippedResult {
+  /** The caller's key for the job (a customer id, a CSV row key), as given. */
   key: string;
+  /** Discriminant: not sent this run because the journal already had an outcome. */
   outcome: 'skipped';
+  /** The outcome the journal recorded for this key in an earlier run. */
   earlier: FinalResult;
 }
 
+/** What a broadcast reports for each job: a final outcome or a skip. */
 export type BroadcastResult = FinalResult | SkippedResult;
+/** The `outcome` values a broadcast result can have. */
 export type BroadcastOutcome = BroadcastResult['outcome'];
 
 /** What one failed attempt means for the job, decided from the error alone. */

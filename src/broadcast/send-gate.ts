@@ -12,6 +12,7 @@ export class SendGate {
   private nextSlot = 0;
   private pausedUntil = 0;
 
+  /** A gate allowing `ratePerSecond` sends on average and up to `burst` at once; `now` is injectable for tests. */
   constructor(ratePerSecond: number, burst: number, private readonly now: () => number = () => Date.now()) {
     this.intervalMs = Number.isFinite(ratePerSecond) ? 1000 / ratePerSecond : 0;
     this.toleranceMs = this.intervalMs * Math.max(0, burst - 1);
@@ -43,6 +44,7 @@ export class SendGate {
   }
 }
 
+/** Waits `ms` milliseconds; rejects with the signal's reason if it aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);

@@ -30,14 +30,19 @@ export interface SendManyOptions {
 export interface BroadcastSummary {
   /** Jobs with a result (each of the four outcomes). */
   total: number;
+  /** Jobs Kaleyra accepted. */
   accepted: number;
+  /** Jobs refused, never delivered (validation or a 4xx). */
   rejected: number;
+  /** Jobs that may or may not have been delivered (5xx, timeout, dropped connection). */
   uncertain: number;
+  /** Jobs skipped because the journal already had their outcome. */
   skipped: number;
   /** Requests started, retries included. */
   requests: number;
   /** 429 answers, each of which paused every lane. */
   rateLimited: number;
+  /** Wall-clock duration of the broadcast, in milliseconds. */
   elapsedMs: number;
 }
 

@@ -17,8 +17,11 @@ export interface CallbackHandlerOptions extends ParseCallbackOptions {
 
 /** What to answer, and the event to hand over once the answer is sent. */
 export interface CallbackOutcome {
+  /** The HTTP status to answer: 200, 400/408 for a refused callback, 401 unauthorized, 500 if authorize threw. */
   status: number;
+  /** The JSON answer body: `{ ok: true }`, or `ok: false` with the error reason (and message for a refusal). */
   body: string;
+  /** The parsed event, present only on a 200, to hand to the handler after answering. */
   event?: CallbackEvent;
 }
 

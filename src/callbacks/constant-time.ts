@@ -11,6 +11,7 @@ function hmacKey(subtle: SubtleCrypto): Promise<CryptoKey> {
   return keyPromise;
 }
 
+/** Compares a received credential with the secret in constant time (HMACs both, then XORs every byte). */
 export async function timingSafeEqual(candidate: string, secret: string): Promise<boolean> {
   const encoder = new TextEncoder();
   const a = encoder.encode(candidate);

@@ -3,6 +3,7 @@ import type { CallbackEvent } from './events.js';
 export type CallbackEventHandler = (event: CallbackEvent) => void | Promise<void>;
 
 export interface CallbackErrorContext {
+  /** Which step failed: the `authorize` check or the `onEvent` handler. */
   phase: 'authorize' | 'onEvent';
   /** The event being handled when `phase` is 'onEvent'. */
   event?: CallbackEvent;
@@ -32,6 +33,7 @@ export function deliverEvent(onEvent: CallbackEventHandler, event: CallbackEvent
   });
 }
 
+/** Hands a failure to the reporter (console.error of the error alone by default); a throwing reporter is swallowed. */
 export function reportSafely(report: CallbackErrorReporter | undefined, error: unknown, context: CallbackErrorContext): void {
   try {
     if (report) report(error, context);

@@ -19,6 +19,7 @@ export function refsFrom(source: unknown): CallbackRefs {
   return refs;
 }
 
+/** Reads a time the event needs: absent stays undefined, unreadable becomes a `bad-timestamp` rejection naming the field. */
 export function requiredTime(value: unknown, field: string): Date | undefined | CallbackRejection {
   if (value === undefined || value === null || value === '') return undefined;
   const date = parseCallbackTime(value);
@@ -30,6 +31,7 @@ export function lenientTime(value: unknown): Date | undefined {
   return parseCallbackTime(value);
 }
 
+/** The `missing-id` rejection for a callback that lacks its identifying field. */
 export function missingId(field: string): CallbackRejection {
   return rejection('missing-id', `The callback has no ${field}.`, field);
 }

@@ -8,6 +8,7 @@ export interface FetchCallbackHandlerOptions extends CallbackHandlerOptions {
 
 /** What Cloudflare Workers (`ctx`), Vercel and Next (`after`) offer to outlive a response. */
 export interface FetchCallbackContext {
+  /** Registers a promise the runtime keeps alive after the response is returned. */
   waitUntil?: (promise: Promise<unknown>) => void;
 }
 

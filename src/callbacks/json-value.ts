@@ -4,6 +4,7 @@
  */
 export type JsonRecord = Record<string, unknown>;
 
+/** The value as a plain object, or undefined for null, arrays and primitives. */
 export function asRecord(value: unknown): JsonRecord | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonRecord) : undefined;
 }
@@ -34,16 +35,19 @@ export function text(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The value if it is an array, else an empty one. */
 export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** A boolean, also from the strings `true`/`false` that form and query payloads carry; else undefined. */
 export function flag(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (value === 'true' || value === 'false') return value === 'true';
   return undefined;
 }
 
+/** A finite number, also parsed from a non-blank numeric string; else undefined. */
 export function decimal(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && value.trim() !== '') {

@@ -17,8 +17,11 @@ export type CallbackRejectionReason =
  * and message text).
  */
 export interface CallbackRejection {
+  /** 400 when the request is at fault, 408 when the body did not arrive in time. */
   status: 400 | 408;
+  /** A stable machine-readable reason, also sent as `error` in the answer body. */
   reason: CallbackRejectionReason;
+  /** What is wrong, for a person; names fields, never their values. */
   message: string;
   /** The payload field at fault, when there is one (`statuses[0].timestamp`, `message_template_id`). */
   field?: string;
@@ -30,6 +33,7 @@ export function rejection(reason: CallbackRejectionReason, message: string, fiel
   return field === undefined ? { status, reason, message } : { status, reason, message, field };
 }
 
+/** Tells a rejection from a parsed event (rejections have `reason` and `status`, events have `kind`). */
 export function isRejection(value: object): value is CallbackRejection {
   return 'reason' in value && 'status' in value && !('kind' in value);
 }

@@ -3,6 +3,7 @@ import type { TemplateCallbackEvent, TemplateStatus } from './events.js';
 import { text, type JsonRecord } from './json-value.js';
 import { isRejection, type CallbackRejection } from './rejection.js';
 
+/** Lowercases a template callback `event` to a TemplateStatus, or `unknown` for anything else. */
 export function normaliseTemplateStatus(value: string | undefined): TemplateStatus | 'unknown' {
   const status = value?.trim().toLowerCase();
   return status === 'approved' || status === 'rejected' || status === 'disabled' || status === 'paused' ? status : 'unknown';

@@ -15,6 +15,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d
 // `YYYY-MM-DD HH:mm:ss`, Kaleyra's report format; no zone is given, so it is read as UTC.
 const SQL = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)$/;
 
+/** Reads unix seconds or milliseconds, ISO 8601 or `YYYY-MM-DD HH:mm:ss` (as UTC); undefined if it is none of them. */
 export function parseCallbackTime(value: unknown): Date | undefined {
   if (typeof value === 'number') return fromUnix(value);
   if (typeof value !== 'string') return undefined;

@@ -1,10 +1,13 @@
 import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 export interface AbortErrorInit {
+  /** The request's HTTP method. */
   method: string;
+  /** The request path; masked and reduced to the bare path before it is shown. */
   path: string;
   /** The caller's `signal.reason`; kept only as a SafeCause. */
   reason?: unknown;
+  /** Values (the API key) to mask in the message and the cause. */
   secrets?: readonly string[];
 }
 
@@ -14,6 +17,7 @@ export class KaleyraAbortError extends KaleyraRequestError {
     this.prototype.name = 'KaleyraAbortError';
   }
 
+  /** Builds the message from the method and path; the reason becomes the SafeCause. */
   constructor(init: AbortErrorInit) {
     const request = safeRequest(init);
     super(request, `${request.method} ${request.path} was aborted by the caller`, { cause: init.reason });

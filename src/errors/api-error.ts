@@ -1,7 +1,9 @@
 import { lookupErrorCode, normalizeErrorCode, retryHintForStatus, type RetryHint } from './catalogue.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
 
+/** What the request core read from a non-2xx answer, handed to createApiError to build the error. */
 export interface ApiErrorInit {
+  /** The HTTP status code of the answer. */
   status: number;
   /** The reason phrase as received; often empty over HTTP/2. */
   statusText?: string;
@@ -9,11 +11,17 @@ export interface ApiErrorInit {
   code?: string;
   /** The envelope's `message` exactly as sent (Kaleyra sometimes adds a leading space). */
   serverMessage?: string;
+  /** The envelope's `error` details keyed by field or area, when it had any. */
   fieldErrors?: Record<string, string>;
+  /** The raw body text, already capped by the reader. */
   body?: string;
+  /** Whether `body` was cut at the cap. */
   bodyTruncated?: boolean;
+  /** The body parsed as JSON, when it was JSON. */
   parsed?: unknown;
+  /** The request's HTTP method, for the message and `toJSON`. */
   method: string;
+  /** The request path; secrets in it are masked before it reaches the error. */
   path: string;
   /** Only meaningful for 429. */
   retryAfterMs?: number;
@@ -21,6 +29,7 @@ export interface ApiErrorInit {
   detail: string;
   /** The answer's headers, names lower-cased, credentials masked. */
   headers?: Readonly<Record<string, string>>;
+  /** Values (the API key) to mask wherever the error prints its request or message. */
   secrets?: readonly string[];
 }
 
@@ -30,15 +39,19 @@ export class KaleyraApiError extends KaleyraRequestError {
     this.prototype.name = 'KaleyraApiError';
   }
 
+  /** The HTTP status code of the answer. */
   readonly status: number;
+  /** The envelope's `code` exactly as sent (e.g. `WA-401`), or undefined when the body carried none. */
   readonly code: string | undefined;
   /** `code` without hyphens, upper-cased: compare this, because `WA-401` and `WA401` mean the same. */
   readonly normalizedCode: string | undefined;
+  /** The envelope's `message` exactly as sent, which may differ from the error's own `message`. */
   readonly serverMessage: string | undefined;
   /** The envelope's `error` details keyed by field or area; `{}` when there were none. */
   readonly fieldErrors: Readonly<Record<string, string>>;
   /** The raw body text, capped; see `bodyTruncated`. */
   readonly body: string;
+  /** Whether `body` was cut at the cap, so it is not the whole answer. */
   readonly bodyTruncated: boolean;
   /** The body parsed as JSON, or undefined when it was not JSON. */
   readonly parsed: unknown;
@@ -49,6 +62,7 @@ export class KaleyraApiError extends KaleyraRequestError {
   /** The answer's headers (a request id, rate-limit counters), names lower-cased, credentials masked. */
   readonly headers: Readonly<Record<string, string>>;
 
+  /** Builds the message from the status line, request and detail; prefer createApiError, which picks the subclass. */
   constructor(init: ApiErrorInit) {
     const request = safeRequest(init);
     const statusLine = init.statusText ? `${init.status} ${init.statusText}` : String(init.status);
@@ -67,6 +81,7 @@ export class KaleyraApiError extends KaleyraRequestError {
     this.headers = Object.freeze({ ...(init.headers ?? {}) });
   }
 
+  /** A plain object for logs with the status, codes, hints, body and headers; credentials stay masked. */
   override toJSON(): Record<string, unknown> {
     return {
       ...super.toJSON(),
@@ -84,24 +99,28 @@ export class KaleyraApiError extends KaleyraRequestError {
   }
 }
 
+/** HTTP 400: Kaleyra rejected the request's content; `code` and `fieldErrors` say which part. */
 export class KaleyraBadRequestError extends KaleyraApiError {
   static {
     this.prototype.name = 'KaleyraBadRequestError';
   }
 }
 
+/** HTTP 401: a wrong SID or API key, or a number or WABA the account may not use with this API. */
 export class KaleyraAuthenticationError extends KaleyraApiError {
   static {
     this.prototype.name = 'KaleyraAuthenticationError';
   }
 }
 
+/** HTTP 413: the request body (usually an upload) was larger than the server accepts. */
 export class KaleyraPayloadTooLargeError extends KaleyraApiError {
   static {
     this.prototype.name = 'KaleyraPayloadTooLargeError';
   }
 }
 
+/** HTTP 429: too many requests; wait (see `retryAfterMs`) before sending again. */
 export class KaleyraRateLimitError extends KaleyraApiError {
   static {
     this.prototype.name = 'KaleyraRateLimitError';
@@ -110,16 +129,19 @@ export class KaleyraRateLimitError extends KaleyraApiError {
   /** How long the server asked us to wait, when it sent Retry-After (Kaleyra documents none). */
   readonly retryAfterMs: number | undefined;
 
+  /** Reads `retryAfterMs` from the init besides what every API error keeps. */
   constructor(init: ApiErrorInit) {
     super(init);
     this.retryAfterMs = init.retryAfterMs;
   }
 
+  /** Same as KaleyraApiError.toJSON, plus `retryAfterMs`. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), retryAfterMs: this.retryAfterMs };
   }
 }
 
+/** HTTP 5xx: Kaleyra failed on its side; a send may or may not have gone out. */
 export class KaleyraServerError extends KaleyraApiError {
   static {
     this.prototype.name = 'KaleyraServerError';

@@ -11,7 +11,9 @@ export type RetryHint = 'no' | 'after-fix' | 'later';
 export interface ErrorCodeInfo {
   /** The HTTP status the documentation shows the code with. */
   readonly httpStatus: number;
+  /** What the code means, in the documentation's words, for a person. */
   readonly meaning: string;
+  /** Whether sending the same request again can succeed (see RetryHint). */
   readonly retry: RetryHint;
 }
 
@@ -70,6 +72,7 @@ export function normalizeErrorCode(code: string): string {
   return code.trim().replace(/-/g, '').toUpperCase();
 }
 
+/** The catalogue entry for a code in either spelling (`WA-401` or `WA401`), or undefined when it is not documented. */
 export function lookupErrorCode(code: string | undefined): ErrorCodeInfo | undefined {
   if (code === undefined) return undefined;
   const key = normalizeErrorCode(code);

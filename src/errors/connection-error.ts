@@ -1,7 +1,9 @@
 import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 export interface ConnectionErrorInit {
+  /** The request's HTTP method. */
   method: string;
+  /** The request path; masked and reduced to the bare path before it is shown. */
   path: string;
   /**
    * `false` when the failure proves the request never left (refused, DNS, nothing written);
@@ -10,7 +12,9 @@ export interface ConnectionErrorInit {
   reachedServer: false | 'unknown';
   /** The system or runtime code behind the failure (`ECONNREFUSED`, `UND_ERR_SOCKET`, ...). */
   code?: string;
+  /** The runtime's underlying error; only its name, code and message are kept. */
   cause?: unknown;
+  /** Values (the API key) to mask in the message and the cause. */
   secrets?: readonly string[];
 }
 
@@ -20,9 +24,12 @@ export class KaleyraConnectionError extends KaleyraRequestError {
     this.prototype.name = 'KaleyraConnectionError';
   }
 
+  /** `false` when the request provably never left, so resending cannot duplicate it; `unknown` when it may have been acted on. */
   readonly reachedServer: false | 'unknown';
+  /** The system or runtime code behind the failure (`ECONNREFUSED`, `UND_ERR_SOCKET`, ...), when known. */
   readonly code: string | undefined;
 
+  /** Builds a message that names the code and says whether the request may have reached Kaleyra. */
   constructor(init: ConnectionErrorInit) {
     const request = safeRequest(init);
     const why = init.code ?? 'network error';
@@ -35,6 +42,7 @@ export class KaleyraConnectionError extends KaleyraRequestError {
     this.code = init.code;
   }
 
+  /** Same as KaleyraRequestError.toJSON, plus `reachedServer` and `code`. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), reachedServer: this.reachedServer, code: this.code };
   }

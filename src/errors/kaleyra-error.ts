@@ -18,8 +18,10 @@ export class KaleyraError extends Error {
     this.prototype.name = 'KaleyraError';
   }
 
+  /** The underlying failure reduced to name, code and message, with secrets scrubbed. */
   declare readonly cause: SafeCause | undefined;
 
+  /** Scrubs `secrets` from the message and the cause before the stack is captured. */
   constructor(message: string, options: KaleyraErrorOptions = {}) {
     const secrets = options.secrets ?? [];
     const cause = toSafeCause(options.cause, secrets);

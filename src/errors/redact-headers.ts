@@ -36,6 +36,7 @@ export function redactHeaders(
   return out;
 }
 
+/** Whether a header (any case) carries credentials and must be masked. */
 export function isSensitiveHeader(name: string): boolean {
   return SENSITIVE_HEADERS.has(name.toLowerCase());
 }

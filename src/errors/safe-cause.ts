@@ -6,15 +6,20 @@ import { redactSecrets } from './redact-secrets.js';
  * and its `Headers` validation message quotes the offending header value verbatim.
  */
 export interface SafeCause {
+  /** The original error's name (or the value's type for a non-error). */
   readonly name: string;
+  /** The system or runtime code (`ECONNRESET`, ...), when the original had one. */
   readonly code?: string;
+  /** The original message, secrets scrubbed. */
   readonly message: string;
+  /** The original error's own cause, reduced the same way (a few levels deep at most). */
   readonly cause?: SafeCause;
 }
 
 // Deep enough for fetch's TypeError -> SocketError -> system error; a cycle cannot recurse forever.
 const MAX_DEPTH = 3;
 
+/** Reduces any thrown value to a frozen SafeCause (name, code, message, cause chain), secrets scrubbed. */
 export function toSafeCause(value: unknown, secrets: readonly string[] = [], depth = 0): SafeCause | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' && typeof value !== 'function') {

@@ -1,9 +1,13 @@
 import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 export interface TimeoutErrorInit {
+  /** The request's HTTP method. */
   method: string;
+  /** The request path; masked and reduced to the bare path before it is shown. */
   path: string;
+  /** The per-attempt timeout that ran out, in milliseconds. */
   timeoutMs: number;
+  /** Values (the API key) to mask in the message and the cause. */
   secrets?: readonly string[];
 }
 
@@ -16,8 +20,10 @@ export class KaleyraTimeoutError extends KaleyraRequestError {
     this.prototype.name = 'KaleyraTimeoutError';
   }
 
+  /** The per-attempt timeout that ran out, in milliseconds. */
   readonly timeoutMs: number;
 
+  /** Builds a message that names the timeout and warns the request may have been processed. */
   constructor(init: TimeoutErrorInit) {
     const request = safeRequest(init);
     super(
@@ -27,6 +33,7 @@ export class KaleyraTimeoutError extends KaleyraRequestError {
     this.timeoutMs = init.timeoutMs;
   }
 
+  /** Same as KaleyraRequestError.toJSON, plus `timeoutMs`. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), timeoutMs: this.timeoutMs };
   }

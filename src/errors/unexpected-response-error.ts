@@ -2,13 +2,19 @@ import { redactSecrets } from './redact-secrets.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 export interface UnexpectedResponseErrorInit {
+  /** The request's HTTP method. */
   method: string;
+  /** The request path; masked and reduced to the bare path before it is shown. */
   path: string;
+  /** The 2xx status the answer came with. */
   status: number;
+  /** The answer's Content-Type header, when it had one. */
   contentType: string | undefined;
+  /** The body text as received; the error keeps at most 2 KiB of it. */
   body: string;
   /** Why the answer is unexpected, when it is not the body's shape (an answer over the size cap). */
   reason?: string;
+  /** Values (the API key) to mask in the message and the cause. */
   secrets?: readonly string[];
 }
 
@@ -24,12 +30,14 @@ export class KaleyraUnexpectedResponseError extends KaleyraRequestError {
     this.prototype.name = 'KaleyraUnexpectedResponseError';
   }
 
+  /** The 2xx status the answer came with. */
   readonly status: number;
   /** Always true: the status was 2xx. Do not resend. */
   readonly accepted = true;
   /** The body as received (at most 2 KiB, secrets removed). */
   readonly body: string;
 
+  /** Builds a message saying the request was accepted, why the answer is unusable, and not to resend. */
   constructor(init: UnexpectedResponseErrorInit) {
     const request = safeRequest(init);
     const what = init.reason !== undefined ? init.reason : init.body.trim() === '' ? 'the answer is empty' : `the answer is not JSON (${init.contentType || 'no content type'}, ${init.body.length} characters)`;
@@ -38,6 +46,7 @@ export class KaleyraUnexpectedResponseError extends KaleyraRequestError {
     this.body = redactSecrets(init.body.slice(0, MAX_BODY_CHARS), request.secrets);
   }
 
+  /** Same as KaleyraRequestError.toJSON, plus `status`, `accepted` and `body`. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), status: this.status, accepted: this.accepted, body: this.body };
   }

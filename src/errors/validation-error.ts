@@ -18,13 +18,18 @@ export class KaleyraValidationError extends KaleyraError {
     this.prototype.name = 'KaleyraValidationError';
   }
 
+  /** The offending input, as the caller spelled it (`to`, `media.file_name`, ...). */
   readonly field: string;
+  /** A stable name for the rule that failed (`required`, `e164`, `max-bytes`, ...). */
   readonly rule: string;
   /** The message without the field/rule prefix. */
   readonly detail: string;
 
+  /** From one object with the field, the rule and a message for a person. */
   constructor(failure: ValidationFailure);
+  /** From the field, the rule and the message as three arguments. */
   constructor(field: string, rule: string, message: string);
+  /** Prefixes the message with the field and rule; the bare text is kept in `detail`. */
   constructor(fieldOrFailure: string | ValidationFailure, rule?: string, message?: string) {
     const failure: ValidationFailure =
       typeof fieldOrFailure === 'string'
@@ -36,6 +41,7 @@ export class KaleyraValidationError extends KaleyraError {
     this.detail = failure.message;
   }
 
+  /** Same as KaleyraError.toJSON, plus `field`, `rule` and `detail`. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), field: this.field, rule: this.rule, detail: this.detail };
   }

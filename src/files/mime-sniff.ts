@@ -62,6 +62,7 @@ export function sniffMimeType(head: Uint8Array, fileName?: string): string | und
   return sniffSignature(head, fileName)?.type;
 }
 
+/** Recognises the file type from its leading bytes, with the family of declared types that agree; undefined when unknown. */
 export function sniffSignature(head: Uint8Array, fileName?: string): SniffResult | undefined {
   const byExtension = fileName === undefined ? undefined : mimeFromFileName(fileName);
   const within = (family: readonly string[]) => (byExtension !== undefined && family.includes(byExtension) ? byExtension : undefined);

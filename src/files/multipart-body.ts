@@ -28,6 +28,7 @@ export interface MultipartBodyOptions {
 export interface MultipartBody {
   /** Send exactly this header: the boundary lives in it. */
   contentType: string;
+  /** The boundary string separating the parts (also inside `contentType`). */
   boundary: string;
   /** Exact byte length, or undefined when some file has an unknown size. */
   contentLength: number | undefined;
@@ -43,6 +44,7 @@ const encoder = new TextEncoder();
 
 type Segment = Uint8Array | { file: UploadFile; field: string; maxBytes: number | undefined };
 
+/** Builds a streamable multipart/form-data body from text fields and files, with its exact length when every size is known. */
 export function createMultipartBody(fields: readonly MultipartField[], options: MultipartBodyOptions = {}): MultipartBody {
   const boundary = options.boundary ?? randomBoundary();
   assertBoundary(boundary);

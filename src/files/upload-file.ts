@@ -8,14 +8,18 @@ import { peekStream } from './peek-stream.js';
  * `size` is undefined only for streams of unknown length.
  */
 export interface UploadFile {
+  /** The file name sent with the upload. */
   readonly name: string;
+  /** Size in bytes, or undefined for a stream of unknown length. */
   readonly size: number | undefined;
+  /** The settled MIME type, checked against the bytes' signature. */
   readonly type: string;
   /**
    * Whether stream() may be called again. A retry of an upload needs a fresh copy of the bytes;
    * a caller's one-shot ReadableStream cannot give one, so it must not be retried.
    */
   readonly replayable: boolean;
+  /** A stream of the file's bytes; call again only when `replayable` is true. */
   stream(): ReadableStream<Uint8Array>;
 }
 
@@ -38,6 +42,7 @@ export interface ToUploadFileOptions {
 
 const FALLBACK_TYPE = 'application/octet-stream';
 
+/** Turns bytes, a Blob/File, a stream or an UploadFile into an UploadFile, settling its name and type. */
 export async function toUploadFile(input: FileInput, options: ToUploadFileOptions = {}): Promise<UploadFile> {
   if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
     return fromBytes(input instanceof Uint8Array ? input : new Uint8Array(input), requireName(undefined, options), options.type, fieldOf(options));
@@ -62,6 +67,7 @@ export async function toUploadFile(input: FileInput, options: ToUploadFileOption
   });
 }
 
+/** Whether a value already is an UploadFile (has `stream`, `replayable` and `name`), not a Blob. */
 export function isUploadFile(value: unknown): value is UploadFile {
   if (typeof value !== 'object' || value === null || value instanceof Blob) return false;
   const candidate = value as Partial<UploadFile>;

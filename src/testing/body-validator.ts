@@ -5,6 +5,7 @@ import { deref, type OpenApiDocument } from './spec-document.js';
 export interface BodyViolation {
   /** Where in the body, as a JSON pointer (`/messaging_object/to`). */
   path: string;
+  /** What is wrong there, from the OpenAPI schema check. */
   message: string;
 }
 

@@ -6,6 +6,7 @@ export interface CallbackDispatcherOptions {
   profileTarget?: CallbackTarget;
   /** Pause before each callback, so statuses arrive in order and spaced like the real ones. Default 50 ms. */
   delayMs?: number;
+  /** Credentials the callbacks carry: Basic auth and/or a `token` query parameter. */
   auth?: CallbackAuth;
   /** Told about each callback sent, with the receiver's status or the delivery error. */
   onDelivery?: (callback: PlannedCallback, outcome: { status: number } | { error: unknown }) => void;

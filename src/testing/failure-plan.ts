@@ -47,6 +47,7 @@ export function parseFailurePlan(doc: OpenApiDocument, text: string, random: () 
   return { next: () => failures[turn++ % failures.length] };
 }
 
+/** The failure to inject for one code: a failed-status callback for Meta's numeric codes, else the documented error answer. */
 export function failureFor(doc: OpenApiDocument, code: string): InjectedFailure {
   if (/^\d{5,7}$/.test(code)) {
     const numeric = Number(code);

@@ -38,6 +38,7 @@ export interface RecordedRequestOf<Op extends OperationId> {
   method: string;
   /** The path as sent, and its parameters decoded (`{ sid, phone_number }`). */
   path: string;
+  /** The path parameters, decoded (`{ sid, phone_number }`). */
   pathParams: Record<string, string>;
   /** The query string's parameters. */
   query: Record<string, string>;
@@ -61,6 +62,7 @@ export type RecordedRequest = { [Op in OperationId]: RecordedRequestOf<Op> }[Ope
 export interface FakeKaleyraOptions {
   /** Where status, incoming and upload callbacks go: a URL, or a handler called in-process. */
   callbacks?: CallbackTarget;
+  /** Credentials the callbacks carry: Basic auth and/or a `token` query parameter. */
   callbackAuth?: CallbackAuth;
   /** Pause before each callback. Default 0. */
   callbackDelayMs?: number;

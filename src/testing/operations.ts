@@ -2,10 +2,13 @@ import { at, objectAt, textAt } from './json-walk.js';
 import { deref, type OpenApiDocument } from './spec-document.js';
 
 export interface MatchedOperation {
+  /** The OpenAPI `operationId` the request matched. */
   operationId: string;
   /** The path template, e.g. `/v2/{sid}/whatsapp/{phone_number}/messages`. */
   template: string;
+  /** The path parameters, decoded (`{ sid, phone_number }`). */
   pathParams: Record<string, string>;
+  /** The operation object from the OpenAPI document, as bundled. */
   operation: unknown;
 }
 

@@ -4,12 +4,16 @@ import type { OpenApiDocument } from './spec-document.js';
 
 /** A callback Kaleyra would send after an accepted request: to the callback profile, or to the v1 send's own `callback_url`. */
 export interface PlannedCallback {
+  /** Where it goes: the callback profile, or the URL the v1 send named. */
   to: { profile: true } | { url: string };
+  /** The method, content type and body of the callback. */
   delivery: CallbackDelivery;
 }
 
 export interface AcceptedRequest {
+  /** The OpenAPI `operationId` of the accepted request. */
   operationId: string;
+  /** The path parameters, decoded (`{ sid, phone_number }`). */
   pathParams: Record<string, string>;
   /** The parsed JSON body, or the text fields of a form or multipart body. */
   body: unknown;

@@ -5,8 +5,11 @@ import { at, isObject, listAt, textAt } from './json-walk.js';
 
 /** The parts of the bundled OpenAPI document the mock, the fake and `trigger` read. */
 export interface OpenApiDocument {
+  /** The document's operations by path and method. */
   paths: Record<string, Record<string, unknown>>;
+  /** The callbacks the API sends, described as OpenAPI webhooks. */
   webhooks: Record<string, Record<string, unknown>>;
+  /** Shared schemas, examples and responses that `$ref`s point to. */
   components: Record<string, Record<string, unknown>>;
 }
 

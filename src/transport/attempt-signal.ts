@@ -5,8 +5,11 @@
  * every runtime and the timer can be stopped once an answer arrives.
  */
 export interface AttemptSignal {
+  /** Aborts when the caller's signal does or the attempt times out; pass it to fetch. */
   readonly signal: AbortSignal;
+  /** Whether the attempt's own timeout fired (a possibly retried timeout, not an abort). */
   readonly timedOut: () => boolean;
+  /** Whether the caller's signal fired (never retried). */
   readonly callerAborted: () => boolean;
   /** Stops the timeout; the caller's signal still aborts (e.g. a body being read). */
   readonly stopTimer: () => void;
@@ -14,6 +17,7 @@ export interface AttemptSignal {
   readonly release: () => void;
 }
 
+/** Combines the caller's signal with a per-attempt timeout, remembering which of the two fired. */
 export function createAttemptSignal(callerSignal: AbortSignal | undefined, timeoutMs: number | undefined): AttemptSignal {
   const controller = new AbortController();
   let timedOut = false;

@@ -4,9 +4,13 @@ import { isSensitiveHeader, MASK, redactHeaders } from '../errors/redact-headers
 
 /** Shaped to fit console, pino and winston with at most a one-line adapter. */
 export interface KaleyraLogger {
+  /** Routine detail, such as each request attempt. */
   debug(message: string, details?: Record<string, unknown>): void;
+  /** Noteworthy events that need no action. */
   info(message: string, details?: Record<string, unknown>): void;
+  /** Something went wrong but is handled, such as a retry. */
   warn(message: string, details?: Record<string, unknown>): void;
+  /** A failure the caller should see. */
   error(message: string, details?: Record<string, unknown>): void;
 }
 

@@ -61,6 +61,7 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 }
 
 
+/** Decides whether a failed attempt is sent again and after what delay; never resends a maybe-delivered request unless opted in. */
 export function decideRetry(outcome: AttemptOutcome, ctx: RetryContext): RetryDecision {
   let maybeDelivered: boolean;
   if (outcome.kind === 'response') {

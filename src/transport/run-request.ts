@@ -17,6 +17,7 @@ export interface RunRequestOptions<T = Response> {
    * time; `attemptNumber` (from 1) lets it add a retry-count header.
    */
   attempt: (signal: AbortSignal, attemptNumber: number) => Promise<Response>;
+  /** The request's HTTP method, for errors and logs. */
   method: string;
   /** For errors and logs only; reduced to the bare path (see toSafePath). */
   path: string;
@@ -24,16 +25,21 @@ export interface RunRequestOptions<T = Response> {
   timeoutMs?: number;
   /** The caller's signal: aborts the attempt in flight and any wait between attempts. */
   signal?: AbortSignal;
+  /** Retries allowed after the first attempt. */
   maxRetries: number;
   /** Whether `attempt` can send the same body again; a one-shot stream cannot. */
   replayable: boolean;
   /** Also retry 5xx, timeouts and connection failures after sending, accepting a possible duplicate. */
   retryMaybeDelivered: boolean;
+  /** Where attempts, retries and failures are logged; nothing is logged without one. */
   logger?: KaleyraLogger;
   /** Strings (the API key) scrubbed from every error and log line. */
   secrets?: readonly string[];
+  /** Waits between attempts; replaceable for tests. */
   sleep?: Sleep;
+  /** Random source for the backoff jitter; replaceable for tests. */
   random?: () => number;
+  /** Clock for reading an HTTP-date Retry-After; replaceable for tests. */
   now?: () => number;
   /**
    * Reads a 2xx answer inside the attempt, under its timeout and signal, so a body that stalls
@@ -57,7 +63,9 @@ type AttemptResult<T> =
  * the 2xx Response (body unread); rejects with a KaleyraError subclass, never a raw runtime error.
  */
 export async function runRequest<T>(options: RunRequestOptions<T> & { readSuccess: (response: Response, signal: AbortSignal) => Promise<T> }): Promise<T>;
+/** Without `readSuccess`: resolves with the 2xx Response, body unread. */
 export async function runRequest(options: RunRequestOptions<Response>): Promise<Response>;
+/** Runs the attempts and returns what `readSuccess` (or the default) made of the accepted answer. */
 export async function runRequest<T>(options: RunRequestOptions<T>): Promise<T | Response> {
   const secrets = options.secrets ?? [];
   const method = options.method.toUpperCase();

@@ -15,6 +15,7 @@ export function captionLength(value: string): number {
   return count;
 }
 
+/** Throws a KaleyraValidationError unless the value is a string of at most `max` code points (1024 by default). */
 export function assertCaption(field: string, value: unknown, max: number = MAX_CAPTION_CHARACTERS): asserts value is string {
   if (typeof value !== 'string') {
     throw new KaleyraValidationError({ field, rule: 'string', message: `must be a string (got ${typeof value})` });

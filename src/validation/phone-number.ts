@@ -8,6 +8,7 @@ const E164 = /^\+?[1-9][0-9]{6,14}$/;
 // Messages describe the shape that failed, never the number itself: errors end up in logs.
 const SHAPE = 'must be an E.164 number: optional +, 7–15 digits, first digit not 0, no spaces or dashes';
 
+/** Throws a KaleyraValidationError (rule `e164`) unless the value is an E.164 number without spaces or dashes. */
 export function assertPhoneNumber(field: string, value: unknown): asserts value is string {
   if (typeof value !== 'string' || !E164.test(value)) {
     throw new KaleyraValidationError({ field, rule: 'e164', message: `${SHAPE} (got ${describe(value)})` });

@@ -7,7 +7,9 @@ import { MEDIA_MAX_BYTES, MEDIA_TYPES, RESUMABLE_UPLOAD_MAX_BYTES, RESUMABLE_UPL
 export interface UploadFileRules {
   /** Field reported in errors. Default "file". */
   field?: string;
+  /** MIME types the file may have; any type when absent. */
   allowedTypes?: readonly string[];
+  /** Largest size allowed, in bytes; no limit when absent. */
   maxBytes?: number;
   /** Apply the resumable-upload file-name rule (1–255 characters, no \ / < @ % or space). */
   checkFileName?: boolean;
@@ -19,6 +21,7 @@ export const RESUMABLE_UPLOAD_RULES: Readonly<UploadFileRules> = Object.freeze({
   checkFileName: true,
 });
 
+/** The type list and size limit Kaleyra documents for one media kind (image, video, audio, document, sticker). */
 export function mediaUploadRules(kind: MediaKind): UploadFileRules {
   return { allowedTypes: MEDIA_TYPES[kind], maxBytes: MEDIA_MAX_BYTES[kind] };
 }

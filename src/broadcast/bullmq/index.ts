@@ -53,6 +53,7 @@ export async function enqueueBroadcast(
 }
 
 export interface BroadcastWorkerOptions {
+  /** The Redis connection the worker's BullMQ queue uses. */
   connection: ConnectionOptions;
   /** Sends in flight in this worker. Default 8. */
   concurrency?: number;

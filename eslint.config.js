@@ -4,7 +4,18 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['generated/', 'dist/', 'lib/', 'docs/', 'coverage/', 'node_modules/', '.cache/', 'clients/*/build/'] },
+  {
+    ignores: [
+      'generated/',
+      'dist/',
+      'lib/',
+      'docs/',
+      'coverage/',
+      'node_modules/',
+      '.cache/',
+      'clients/*/build/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -20,28 +20,54 @@ import { fileJournal } from '../src/node/index.ts';
 const jobs = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 16);
 const rounds = 5;
-const answer = JSON.stringify({ code: 'WA202', message: 'Request Accepted', data: { message_id: 'wamid.X' }, error: {} });
+const answer = JSON.stringify({
+  code: 'WA202',
+  message: 'Request Accepted',
+  data: { message_id: 'wamid.X' },
+  error: {},
+});
 const server = createServer((req, res) => {
   req.resume();
-  req.on('end', () => res.writeHead(202, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) }).end(answer));
+  req.on('end', () =>
+    res
+      .writeHead(202, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) })
+      .end(answer),
+  );
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
-const client = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'bench', baseUrl: base, from: '+919876543210' });
+const client = createKaleyraClient({
+  sid: 'HXAP16XXXXXX97IN',
+  apiKey: 'bench',
+  baseUrl: base,
+  from: '+919876543210',
+});
 const makeJobs = (round) =>
-  Array.from({ length: jobs }, (_, i) => ({ key: `r${round}-${i}`, api: 'v2', kind: 'text', message: { to: '+919812345678', body: 'hi' } }));
+  Array.from({ length: jobs }, (_, i) => ({
+    key: `r${round}-${i}`,
+    api: 'v2',
+    kind: 'text',
+    message: { to: '+919812345678', body: 'hi' },
+  }));
 const dir = mkdtempSync(join(tmpdir(), 'broadcast-bench-'));
 
 const ways = {
   'p-limit loop': async (round) => {
     const limit = pLimit(concurrency);
-    await Promise.all(makeJobs(round).map((job) => limit(() => client.v2Messages.sendText(job.message, { maxRetries: 0 }).catch(() => undefined))));
+    await Promise.all(
+      makeJobs(round).map((job) =>
+        limit(() => client.v2Messages.sendText(job.message, { maxRetries: 0 }).catch(() => undefined)),
+      ),
+    );
   },
   sendMany: async (round) => {
     await sendMany(client, makeJobs(round), { concurrency }).summary();
   },
   'sendMany+file': async (round) => {
-    await sendMany(client, makeJobs(round), { concurrency, journal: fileJournal(join(dir, `r${round}.jsonl`)) }).summary();
+    await sendMany(client, makeJobs(round), {
+      concurrency,
+      journal: fileJournal(join(dir, `r${round}.jsonl`)),
+    }).summary();
   },
 };
 
@@ -60,11 +86,15 @@ for (let round = 0; round < rounds; round++) {
 const rate = (name) => (jobs * rounds) / totals[name];
 console.log(`${jobs} jobs x ${rounds} rounds, concurrency ${concurrency}, loopback, node ${process.version}`);
 for (const name of Object.keys(ways)) {
-  console.log(`${name.padEnd(16)} ${rate(name).toFixed(0).padStart(6)} jobs/s   ${(rate(name) / rate('p-limit loop')).toFixed(2)}x p-limit`);
+  console.log(
+    `${name.padEnd(16)} ${rate(name).toFixed(0).padStart(6)} jobs/s   ${(rate(name) / rate('p-limit loop')).toFixed(2)}x p-limit`,
+  );
 }
 
 // BullMQ: one worker at the same concurrency, on a throwaway redis-server.
-const redis = await startRedis().catch((error) => (console.log(`BullMQ path skipped: ${error.message}`), undefined));
+const redis = await startRedis().catch(
+  (error) => (console.log(`BullMQ path skipped: ${error.message}`), undefined),
+);
 if (redis) {
   const { Queue } = await import('bullmq');
   const { createBroadcastWorker, enqueueBroadcast } = await import('../src/broadcast/bullmq/index.ts');
@@ -86,7 +116,9 @@ if (redis) {
   redis.child.kill();
   const bullRate = jobs / seconds;
   const perJobMs = 1000 / bullRate - 1000 / rate('sendMany');
-  console.log(`${'BullMQ worker'.padEnd(16)} ${bullRate.toFixed(0).padStart(6)} jobs/s   ${(bullRate / rate('p-limit loop')).toFixed(2)}x p-limit   +${perJobMs.toFixed(2)} ms of wall time per job over sendMany`);
+  console.log(
+    `${'BullMQ worker'.padEnd(16)} ${bullRate.toFixed(0).padStart(6)} jobs/s   ${(bullRate / rate('p-limit loop')).toFixed(2)}x p-limit   +${perJobMs.toFixed(2)} ms of wall time per job over sendMany`,
+  );
 }
 server.close();
 rmSync(dir, { recursive: true, force: true });
@@ -96,11 +128,18 @@ async function startRedis() {
   await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const port = probe.address().port;
   await new Promise((resolve) => probe.close(resolve));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   await new Promise((resolve, reject) => {
     child.once('error', reject);
     let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk) && out.includes('Ready to accept connections') && resolve());
+    child.stdout.on(
+      'data',
+      (chunk) => (out += chunk) && out.includes('Ready to accept connections') && resolve(),
+    );
   });
   return { port, child };
 }

@@ -20,17 +20,36 @@ const runs = Number(process.argv[2] ?? 15);
 // repository, so `openapi-fetch` resolves from node_modules).
 const unbundled = join(root, '.tmp', 'unbundled');
 rmSync(unbundled, { recursive: true, force: true });
-const sources = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? sources(join(dir, name)) : name.endsWith('.ts') ? [join(dir, name)] : []));
-await build({ entryPoints: sources(join(root, 'src')).filter((f) => !f.includes('/cli/')), outdir: unbundled, outbase: join(root, 'src'), format: 'esm', platform: 'neutral', logLevel: 'warning' });
+const sources = (dir) =>
+  readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory()
+      ? sources(join(dir, name))
+      : name.endsWith('.ts')
+        ? [join(dir, name)]
+        : [],
+  );
+await build({
+  entryPoints: sources(join(root, 'src')).filter((f) => !f.includes('/cli/')),
+  outdir: unbundled,
+  outbase: join(root, 'src'),
+  format: 'esm',
+  platform: 'neutral',
+  logLevel: 'warning',
+});
 mkdirSync(unbundled, { recursive: true });
 writeFileSync(join(unbundled, 'package.json'), '{"type":"module"}\n');
 
-const reportCpu = "process.on('exit', () => { const u = process.cpuUsage(); process.stdout.write(String((u.user + u.system) / 1000)); });";
+const reportCpu =
+  "process.on('exit', () => { const u = process.cpuUsage(); process.stdout.write(String((u.user + u.system) / 1000)); });";
 const variants = {
   'bare node': ['-e', reportCpu],
   'import (ESM bundle)': ['--input-type=module', '-e', `${reportCpu} import 'kaleyra-whatsapp';`],
   'require (CJS bundle)': ['-e', `${reportCpu} require('kaleyra-whatsapp');`],
-  'import (unbundled)': ['--input-type=module', '-e', `${reportCpu} import './${relative(root, join(unbundled, 'index.js'))}';`],
+  'import (unbundled)': [
+    '--input-type=module',
+    '-e',
+    `${reportCpu} import './${relative(root, join(unbundled, 'index.js'))}';`,
+  ],
 };
 const wall = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
 const cpu = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
@@ -43,8 +62,11 @@ for (let round = 0; round < runs; round++) {
   }
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const fmt = (value, base) => `${value.toFixed(1).padStart(7)} ms${base === undefined ? '' : ` (+${(value - base).toFixed(1)})`}`;
-console.log(`import time, median of ${runs} fresh processes (node ${process.version}); (+n) is over bare node:`);
+const fmt = (value, base) =>
+  `${value.toFixed(1).padStart(7)} ms${base === undefined ? '' : ` (+${(value - base).toFixed(1)})`}`;
+console.log(
+  `import time, median of ${runs} fresh processes (node ${process.version}); (+n) is over bare node:`,
+);
 console.log(`  ${''.padEnd(22)} ${'wall'.padStart(18)} ${'cpu'.padStart(20)}`);
 for (const name of Object.keys(variants)) {
   const isBare = name === 'bare node';
@@ -56,12 +78,25 @@ rmSync(unbundled, { recursive: true, force: true });
 
 // Size: the core as a browser or edge bundler would ship it, minified, with and without openapi-fetch.
 async function minGz(external) {
-  const result = await build({ entryPoints: [join(root, 'src', 'index.ts')], bundle: true, minify: true, format: 'esm', platform: 'neutral', target: 'es2022', external, write: false, logLevel: 'warning' });
+  const result = await build({
+    entryPoints: [join(root, 'src', 'index.ts')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    external,
+    write: false,
+    logLevel: 'warning',
+  });
   const bytes = result.outputFiles[0].contents;
   return { min: bytes.byteLength, gz: gzipSync(bytes, { level: 9 }).byteLength };
 }
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-for (const [label, external] of [['core alone (openapi-fetch external)', ['openapi-fetch']], ['core + openapi-fetch', []]]) {
+for (const [label, external] of [
+  ['core alone (openapi-fetch external)', ['openapi-fetch']],
+  ['core + openapi-fetch', []],
+]) {
   const { min, gz } = await minGz(external);
   console.log(`size, ${label}: ${kib(min)} minified, ${kib(gz)} min+gz`);
 }

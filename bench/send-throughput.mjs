@@ -12,23 +12,49 @@ import { createKaleyraClient } from '../src/index.ts';
 
 const requests = Number(process.argv[2] ?? 2000);
 const rounds = 5;
-const answer = JSON.stringify({ code: 'WA202', message: 'Request Accepted', data: { message_id: 'wamid.X' }, error: {} });
+const answer = JSON.stringify({
+  code: 'WA202',
+  message: 'Request Accepted',
+  data: { message_id: 'wamid.X' },
+  error: {},
+});
 const server = createServer((req, res) => {
   req.resume();
-  req.on('end', () => res.writeHead(202, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) }).end(answer));
+  req.on('end', () =>
+    res
+      .writeHead(202, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) })
+      .end(answer),
+  );
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 const path = '/v2/HXAP16XXXXXX97IN/whatsapp/+919876543210/messages';
-const image = { messaging_object: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '+919812345678', type: 'image', image: { link: 'https://example.com/a.png', caption: 'hi' } } };
+const image = {
+  messaging_object: {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to: '+919812345678',
+    type: 'image',
+    image: { link: 'https://example.com/a.png', caption: 'hi' },
+  },
+};
 const KEY = 'bench-key-0123456789';
 
 const typed = createClient({ baseUrl: base });
-const sdk = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: KEY, baseUrl: base, from: '+919876543210' });
+const sdk = createKaleyraClient({
+  sid: 'HXAP16XXXXXX97IN',
+  apiKey: KEY,
+  baseUrl: base,
+  from: '+919876543210',
+});
 
 const ways = {
   'raw fetch': async () => {
-    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', 'api-key': KEY }, body: JSON.stringify(image) });
+    const res = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'api-key': KEY },
+      body: JSON.stringify(image),
+    });
     await res.json();
   },
   'openapi-fetch': async () => {
@@ -39,7 +65,11 @@ const ways = {
     });
   },
   'SDK sendImage': async () => {
-    await sdk.v2Messages.sendImage({ to: '+919812345678', media: { link: 'https://example.com/a.png' }, caption: 'hi' });
+    await sdk.v2Messages.sendImage({
+      to: '+919812345678',
+      media: { link: 'https://example.com/a.png' },
+      caption: 'hi',
+    });
   },
   'SDK sendText': async () => {
     await sdk.v2Messages.sendText({ to: '+919812345678', body: 'hi' });
@@ -59,7 +89,11 @@ server.close();
 const rate = (name) => (requests * rounds) / totals[name];
 console.log(`${requests} sequential requests x ${rounds} rounds, loopback, node ${process.version}`);
 for (const name of Object.keys(ways)) {
-  console.log(`${name.padEnd(16)} ${rate(name).toFixed(0).padStart(6)} req/s   ${(rate(name) / rate('raw fetch')).toFixed(2)}x raw fetch`);
+  console.log(
+    `${name.padEnd(16)} ${rate(name).toFixed(0).padStart(6)} req/s   ${(rate(name) / rate('raw fetch')).toFixed(2)}x raw fetch`,
+  );
 }
 const ratio = rate('SDK sendImage') / rate('raw fetch');
-console.log(`sendImage / raw fetch = ${ratio.toFixed(2)} (goal >= 0.90: ${ratio >= 0.9 ? 'met' : 'NOT met'})`);
+console.log(
+  `sendImage / raw fetch = ${ratio.toFixed(2)} (goal >= 0.90: ${ratio >= 0.9 ? 'met' : 'NOT met'})`,
+);

@@ -58,15 +58,26 @@ async function runChild(mode, path, url) {
     // The built package, as users run it (npm run build first): no loader compiling src/ at start.
     const { fileFromPath } = await import('../lib/esm/node.js');
     const { createKaleyraClient } = await import('../lib/esm/index.js');
-    const client = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'bench-key-0123456789', baseUrl: new URL(url).origin, timeoutMs: 120_000 });
+    const client = createKaleyraClient({
+      sid: 'HXAP16XXXXXX97IN',
+      apiKey: 'bench-key-0123456789',
+      baseUrl: new URL(url).origin,
+      timeoutMs: 120_000,
+    });
     const started = performance.now();
     await client.media.uploadResumable({ wabaId: '150441234142241', file: await fileFromPath(path) });
-    process.stdout.write(`maxRSS_KB=${process.resourceUsage().maxRSS}\nupload_ms=${performance.now() - started}\n`);
+    process.stdout.write(
+      `maxRSS_KB=${process.resourceUsage().maxRSS}\nupload_ms=${performance.now() - started}\n`,
+    );
     return;
   } else if (mode === 'one-request fetch') {
     // What any process that uses fetch at all costs: Node, the SDK's import, undici, one small POST.
     await import('../lib/esm/index.js');
-    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"small":true}' });
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"small":true}',
+    });
   } else if (mode === 'idle') {
     // Node + loader start-up cost, for reading the others' numbers.
     await import('../src/node/index.ts');
@@ -92,32 +103,73 @@ async function runParent(sizeMB) {
       bytes += chunk.length;
     });
     req.on('end', () => {
-      received.push({ bytes, chunked: req.headers['transfer-encoding'] === 'chunked', declared: req.headers['content-length'] });
+      received.push({
+        bytes,
+        chunked: req.headers['transfer-encoding'] === 'chunked',
+        declared: req.headers['content-length'],
+      });
       res.writeHead(202, { 'content-type': 'application/json' }).end('{"code":"WA202"}');
     });
   });
   await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${sink.address().port}/upload`;
 
-  const timeBin = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0 ? '/usr/bin/time' : undefined;
+  const timeBin =
+    existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0
+      ? '/usr/bin/time'
+      : undefined;
   const curl = spawnSync('curl', ['--version']).status === 0;
   const tsx = '--import=tsx';
 
   const runs = [
-    { label: 'idle (node + tsx, nothing sent)', cmd: process.execPath, args: [tsx, self, 'child', 'idle', path, url] },
-    { label: 'one-request fetch (small JSON)', cmd: process.execPath, args: [self, 'child', 'one-request fetch', path, url], oneRequest: true },
-    { label: 'baseline: fs.openAsBlob + FormData', cmd: process.execPath, args: [tsx, self, 'child', 'openAsBlob+FormData', path, url], baseline: true },
-    { label: 'fileFromPath + createMultipartBody', cmd: process.execPath, args: [tsx, self, 'child', 'fileFromPath+multipart', path, url] },
-    { label: 'SDK media.uploadResumable', cmd: process.execPath, args: [self, 'child', 'sdk uploadResumable', path, url] },
-    { label: 'naive: readFile + Blob + FormData', cmd: process.execPath, args: [tsx, self, 'child', 'readFile+FormData', path, url] },
+    {
+      label: 'idle (node + tsx, nothing sent)',
+      cmd: process.execPath,
+      args: [tsx, self, 'child', 'idle', path, url],
+    },
+    {
+      label: 'one-request fetch (small JSON)',
+      cmd: process.execPath,
+      args: [self, 'child', 'one-request fetch', path, url],
+      oneRequest: true,
+    },
+    {
+      label: 'baseline: fs.openAsBlob + FormData',
+      cmd: process.execPath,
+      args: [tsx, self, 'child', 'openAsBlob+FormData', path, url],
+      baseline: true,
+    },
+    {
+      label: 'fileFromPath + createMultipartBody',
+      cmd: process.execPath,
+      args: [tsx, self, 'child', 'fileFromPath+multipart', path, url],
+    },
+    {
+      label: 'SDK media.uploadResumable',
+      cmd: process.execPath,
+      args: [self, 'child', 'sdk uploadResumable', path, url],
+    },
+    {
+      label: 'naive: readFile + Blob + FormData',
+      cmd: process.execPath,
+      args: [tsx, self, 'child', 'readFile+FormData', path, url],
+    },
   ];
-  if (curl) runs.push({ label: 'curl -F file=@', cmd: 'curl', args: ['-sS', '-o', '/dev/null', '-F', 'type=video/mp4', '-F', `file=@${path};type=video/mp4`, url] });
+  if (curl)
+    runs.push({
+      label: 'curl -F file=@',
+      cmd: 'curl',
+      args: ['-sS', '-o', '/dev/null', '-F', 'type=video/mp4', '-F', `file=@${path};type=video/mp4`, url],
+    });
 
   const results = [];
   for (const run of runs) {
     const before = received.length;
     const started = process.hrtime.bigint();
-    const { stdout, stderr, code } = await spawnCollect(timeBin ?? run.cmd, timeBin ? ['-v', run.cmd, ...run.args] : run.args);
+    const { stdout, stderr, code } = await spawnCollect(
+      timeBin ?? run.cmd,
+      timeBin ? ['-v', run.cmd, ...run.args] : run.args,
+    );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (code !== 0) throw new Error(`${run.label} exited ${code}\n${stderr}`);
     const fromTime = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1];
@@ -125,15 +177,30 @@ async function runParent(sizeMB) {
     const peakKB = Number(fromTime ?? fromChild);
     const got = received[before];
     const uploadMs = Number(/upload_ms=([\d.]+)/.exec(stdout)?.[1] ?? NaN);
-    results.push({ ...run, peakKB, seconds, uploadMs, got, source: fromTime ? '/usr/bin/time -v' : 'resourceUsage().maxRSS' });
+    results.push({
+      ...run,
+      peakKB,
+      seconds,
+      uploadMs,
+      got,
+      source: fromTime ? '/usr/bin/time -v' : 'resourceUsage().maxRSS',
+    });
   }
 
   const baseline = results.find((r) => r.baseline);
   console.log(`file: ${sizeMB} MB (${sizeMB * 1_000_000} bytes), sha256 ${expectedHash.slice(0, 16)}…`);
   console.log(`peak RSS measured with ${results[0].source}\n`);
-  console.log('way'.padEnd(40), 'peak RSS'.padStart(10), 'vs baseline'.padStart(12), 'time'.padStart(8), '  body received');
+  console.log(
+    'way'.padEnd(40),
+    'peak RSS'.padStart(10),
+    'vs baseline'.padStart(12),
+    'time'.padStart(8),
+    '  body received',
+  );
   for (const r of results) {
-    const body = r.got ? `${r.got.bytes} B${r.got.chunked ? ', chunked' : `, content-length ${r.got.declared === String(r.got.bytes) ? 'exact' : 'WRONG'}`}` : '—';
+    const body = r.got
+      ? `${r.got.bytes} B${r.got.chunked ? ', chunked' : `, content-length ${r.got.declared === String(r.got.bytes) ? 'exact' : 'WRONG'}`}`
+      : '—';
     console.log(
       r.label.padEnd(40),
       `${(r.peakKB / 1024).toFixed(1)} MB`.padStart(10),
@@ -148,14 +215,20 @@ async function runParent(sizeMB) {
   const sdk = results.find((r) => r.label === 'SDK media.uploadResumable');
   const curlRun = results.find((r) => r.label.startsWith('curl'));
   const overMiB = (sdk.peakKB - oneRequest.peakKB) / 1024;
-  console.log(`\nSDK upload peak RSS - one-request fetch process = ${overMiB.toFixed(1)} MiB (goal <= 32: ${overMiB <= 32 ? 'met' : 'NOT met'})`);
+  console.log(
+    `\nSDK upload peak RSS - one-request fetch process = ${overMiB.toFixed(1)} MiB (goal <= 32: ${overMiB <= 32 ? 'met' : 'NOT met'})`,
+  );
   if (curlRun) {
     // "Within 2x curl's plus process start": process start is what a process that loads the SDK and
     // sends one small request takes (the one-request run); the upload call is also timed inside its process.
     const allowed = 2 * curlRun.seconds + oneRequest.seconds;
-    console.log(`SDK upload process ${sdk.seconds.toFixed(2)} s vs 2 x curl (${curlRun.seconds.toFixed(2)} s) + process start (${oneRequest.seconds.toFixed(2)} s) = ${allowed.toFixed(2)} s (${sdk.seconds <= allowed ? 'met' : 'NOT met'})`);
+    console.log(
+      `SDK upload process ${sdk.seconds.toFixed(2)} s vs 2 x curl (${curlRun.seconds.toFixed(2)} s) + process start (${oneRequest.seconds.toFixed(2)} s) = ${allowed.toFixed(2)} s (${sdk.seconds <= allowed ? 'met' : 'NOT met'})`,
+    );
     const ratio = sdk.uploadMs / 1000 / curlRun.seconds;
-    console.log(`the uploadResumable call alone: ${(sdk.uploadMs / 1000).toFixed(2)} s = ${ratio.toFixed(2)} x curl's whole run`);
+    console.log(
+      `the uploadResumable call alone: ${(sdk.uploadMs / 1000).toFixed(2)} s = ${ratio.toFixed(2)} x curl's whole run`,
+    );
   }
 
   sink.close();

@@ -36,7 +36,11 @@ const LANGUAGES: Record<string, Language> = {
   java: {
     runner: () => ({
       command: 'java',
-      args: ['-cp', readFileSync(join(root, 'clients/java/build/classpath.txt'), 'utf8').trim(), 'VectorRunner'],
+      args: [
+        '-cp',
+        readFileSync(join(root, 'clients/java/build/classpath.txt'), 'utf8').trim(),
+        'VectorRunner',
+      ],
     }),
   },
 };
@@ -50,7 +54,10 @@ async function main(): Promise<number> {
   }
   const started = Date.now();
   if (!flags.includes('--no-build')) {
-    const build = spawnSync('bash', [join(root, 'clients', name, 'build.sh')], { cwd: root, stdio: 'inherit' });
+    const build = spawnSync('bash', [join(root, 'clients', name, 'build.sh')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (build.status !== 0) {
       console.error(`${name}: the build failed (exit ${build.status})`);
       return 1;
@@ -59,8 +66,13 @@ async function main(): Promise<number> {
   const built = Date.now();
 
   const { command, args, env } = language.runner();
-  if (!existsSync(command) && command.includes('/')) throw new Error(`${name}: ${command} is missing; run without --no-build`);
-  const child = spawn(command, args, { cwd: root, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  if (!existsSync(command) && command.includes('/'))
+    throw new Error(`${name}: ${command} is missing; run without --no-build`);
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
@@ -82,7 +94,9 @@ async function main(): Promise<number> {
         console.log(`  ok    ${vector.name}`);
       } else {
         failed++;
-        console.log(`  FAIL  ${vector.name}\n${outcome.problems.map((line) => `        ${line}`).join('\n')}`);
+        console.log(
+          `  FAIL  ${vector.name}\n${outcome.problems.map((line) => `        ${line}`).join('\n')}`,
+        );
       }
     }
   } finally {

@@ -11,7 +11,13 @@
 // message was not accepted, so sending it again cannot duplicate it. Other failures are reported and
 // not retried: a 5xx or a timeout may have been delivered (see the README's retry policy).
 import { readFile } from 'node:fs/promises';
-import { createKaleyraClient, KaleyraApiError, KaleyraRateLimitError, KaleyraValidationError, type Pod } from 'kaleyra-whatsapp';
+import {
+  createKaleyraClient,
+  KaleyraApiError,
+  KaleyraRateLimitError,
+  KaleyraValidationError,
+  type Pod,
+} from 'kaleyra-whatsapp';
 
 const MAX_ATTEMPTS = 5;
 const listPath = process.argv[2];
@@ -22,12 +28,21 @@ const template = process.env.BROADCAST_TEMPLATE ?? 'weekly_offer';
 const kaleyra = createKaleyraClient({
   sid: process.env.KALEYRA_SID ?? '',
   apiKey: process.env.KALEYRA_API_KEY ?? '',
-  ...(process.env.KALEYRA_BASE_URL ? { baseUrl: process.env.KALEYRA_BASE_URL } : { pod: (process.env.KALEYRA_POD ?? 'in') as Pod }),
+  ...(process.env.KALEYRA_BASE_URL
+    ? { baseUrl: process.env.KALEYRA_BASE_URL }
+    : { pod: (process.env.KALEYRA_POD ?? 'in') as Pod }),
   from: process.env.KALEYRA_FROM ?? '',
   maxRetries: 2,
 });
 
-const numbers = [...new Set((await readFile(listPath, 'utf8')).split('\n').map((line) => line.replace(/#.*/, '').trim()).filter(Boolean))];
+const numbers = [
+  ...new Set(
+    (await readFile(listPath, 'utf8'))
+      .split('\n')
+      .map((line) => line.replace(/#.*/, '').trim())
+      .filter(Boolean),
+  ),
+];
 const queue = numbers.map((to) => ({ to, attempts: 0 }));
 const results = { sent: 0, refused: 0, failed: 0, rateLimited: 0 };
 let pausedUntil = 0;
@@ -40,7 +55,12 @@ async function worker(): Promise<void> {
     if (Date.now() < pausedUntil) await sleep(pausedUntil - Date.now());
     job.attempts++;
     try {
-      const sent = await kaleyra.v2Messages.sendTemplate({ to: job.to, name: template, language: 'en', extraInfo: { ref: `broadcast:${template}` } });
+      const sent = await kaleyra.v2Messages.sendTemplate({
+        to: job.to,
+        name: template,
+        language: 'en',
+        extraInfo: { ref: `broadcast:${template}` },
+      });
       results.sent++;
       backoffMs = 1_000;
       console.log(`${job.to}: sent ${sent.data.message_id}`);
@@ -64,5 +84,7 @@ async function worker(): Promise<void> {
 }
 
 await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-console.log(`broadcast done: ${numbers.length} numbers, ${results.sent} sent, ${results.refused} refused, ${results.failed} failed, ${results.rateLimited} rate-limited attempts`);
+console.log(
+  `broadcast done: ${numbers.length} numbers, ${results.sent} sent, ${results.refused} refused, ${results.failed} failed, ${results.rateLimited} rate-limited attempts`,
+);
 if (results.sent < numbers.length) process.exitCode = 1;

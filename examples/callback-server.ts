@@ -21,13 +21,19 @@ async function onEvent(event: CallbackEvent): Promise<void> {
       console.log(`message ${event.messageId} is ${event.status}`, event.refs.ref ?? '');
       break;
     case 'incoming':
-      console.log(`message from ${event.from}:`, event.message.type === 'text' ? event.message.text : event.message.type);
+      console.log(
+        `message from ${event.from}:`,
+        event.message.type === 'text' ? event.message.text : event.message.type,
+      );
       break;
     case 'upload':
       console.log(`upload ${event.resumableMediaId} is ${event.status}`);
       break;
     case 'template':
-      console.log(`template ${event.messageTemplateName ?? event.messageTemplateId} is ${event.event}`, event.reason ?? '');
+      console.log(
+        `template ${event.messageTemplateName ?? event.messageTemplateId} is ${event.event}`,
+        event.reason ?? '',
+      );
       break;
     case 'limit':
       console.log(`number ${event.displayPhoneNumber}: ${event.event ?? ''} ${event.currentLimit ?? ''}`);
@@ -44,4 +50,6 @@ const handler = createNodeCallbackHandler(onEvent, {
 });
 
 const port = Number(process.env.PORT ?? 3000);
-createServer(handler).listen(port, () => console.log(`listening for Kaleyra callbacks on :${port}/kaleyra/<token>`));
+createServer(handler).listen(port, () =>
+  console.log(`listening for Kaleyra callbacks on :${port}/kaleyra/<token>`),
+);

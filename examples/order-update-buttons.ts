@@ -14,7 +14,9 @@ if (!to || !orderId) throw new Error('usage: order-update-buttons.ts <recipient>
 const kaleyra = createKaleyraClient({
   sid: process.env.KALEYRA_SID ?? '',
   apiKey: process.env.KALEYRA_API_KEY ?? '',
-  ...(process.env.KALEYRA_BASE_URL ? { baseUrl: process.env.KALEYRA_BASE_URL } : { pod: (process.env.KALEYRA_POD ?? 'in') as Pod }),
+  ...(process.env.KALEYRA_BASE_URL
+    ? { baseUrl: process.env.KALEYRA_BASE_URL }
+    : { pod: (process.env.KALEYRA_POD ?? 'in') as Pod }),
   from: process.env.KALEYRA_FROM ?? '',
 });
 
@@ -36,6 +38,8 @@ try {
   console.log(`order ${orderId}: update sent to ${to} as message ${sent.data.message_id}`);
 } catch (error) {
   if (!(error instanceof KaleyraApiError)) throw error;
-  console.error(`order ${orderId}: Kaleyra refused the update: ${error.status} ${error.code} ${error.serverMessage ?? ''}`);
+  console.error(
+    `order ${orderId}: Kaleyra refused the update: ${error.status} ${error.code} ${error.serverMessage ?? ''}`,
+  );
   process.exitCode = 1;
 }

@@ -17,7 +17,9 @@ if (!to) throw new Error('usage: otp-authentication-template.ts <recipient, E.16
 const kaleyra = createKaleyraClient({
   sid: process.env.KALEYRA_SID ?? '',
   apiKey: process.env.KALEYRA_API_KEY ?? '',
-  ...(process.env.KALEYRA_BASE_URL ? { baseUrl: process.env.KALEYRA_BASE_URL } : { pod: (process.env.KALEYRA_POD ?? 'in') as Pod }),
+  ...(process.env.KALEYRA_BASE_URL
+    ? { baseUrl: process.env.KALEYRA_BASE_URL }
+    : { pod: (process.env.KALEYRA_POD ?? 'in') as Pod }),
   from: process.env.KALEYRA_FROM ?? '',
 });
 
@@ -37,7 +39,8 @@ try {
   console.log(`OTP sent to ${to}: message ${sent.data.message_id}`);
 } catch (error) {
   if (error instanceof KaleyraValidationError) console.error(`not sent, ${error.field}: ${error.message}`);
-  else if (error instanceof KaleyraApiError) console.error(`Kaleyra refused it: ${error.status} ${error.code} ${error.serverMessage ?? ''}`);
+  else if (error instanceof KaleyraApiError)
+    console.error(`Kaleyra refused it: ${error.status} ${error.code} ${error.serverMessage ?? ''}`);
   else throw error;
   process.exitCode = 1;
 }

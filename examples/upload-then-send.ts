@@ -9,12 +9,15 @@ import { createKaleyraClient, type Pod } from 'kaleyra-whatsapp';
 import { fileFromPath } from 'kaleyra-whatsapp/node';
 
 const [path, ...recipients] = process.argv.slice(2);
-if (!path || recipients.length === 0) throw new Error('usage: upload-then-send.ts <file> <recipient> [recipient ...]');
+if (!path || recipients.length === 0)
+  throw new Error('usage: upload-then-send.ts <file> <recipient> [recipient ...]');
 
 const kaleyra = createKaleyraClient({
   sid: process.env.KALEYRA_SID ?? '',
   apiKey: process.env.KALEYRA_API_KEY ?? '',
-  ...(process.env.KALEYRA_BASE_URL ? { baseUrl: process.env.KALEYRA_BASE_URL } : { pod: (process.env.KALEYRA_POD ?? 'in') as Pod }),
+  ...(process.env.KALEYRA_BASE_URL
+    ? { baseUrl: process.env.KALEYRA_BASE_URL }
+    : { pod: (process.env.KALEYRA_POD ?? 'in') as Pod }),
   from: process.env.KALEYRA_FROM ?? '',
 });
 

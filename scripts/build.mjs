@@ -24,7 +24,11 @@ rmSync('lib', { recursive: true, force: true });
 
 // Declarations: tsc writes lib/esm/types; a copy under lib/cjs (whose package.json says "commonjs")
 // gives `require` users declarations of the right module kind.
-execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+  { stdio: 'inherit' },
+);
 cpSync('lib/esm/types', 'lib/cjs/types', { recursive: true });
 writeFileSync('lib/cjs/package.json', JSON.stringify({ type: 'commonjs' }) + '\n');
 
@@ -39,7 +43,9 @@ const coreErrorsFromCoreBundle = {
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
       const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-      return target.startsWith(errorsDir) && !args.importer.startsWith(errorsDir) ? { path: `./${coreEntry.name}.js`, external: true } : undefined;
+      return target.startsWith(errorsDir) && !args.importer.startsWith(errorsDir)
+        ? { path: `./${coreEntry.name}.js`, external: true }
+        : undefined;
     });
   },
 };
@@ -52,15 +58,28 @@ const coreErrorsFromCoreBundle = {
 const commonjsInterop = {
   name: 'commonjs-interop',
   setup(b) {
-    const packages = new RegExp(`^(${external.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(/.*)?$`);
-    b.onResolve({ filter: packages }, (args) =>
-      args.namespace === 'commonjs-interop' ? { path: args.path, external: true } : { path: args.path, namespace: 'commonjs-interop' },
+    const packages = new RegExp(
+      `^(${external.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(/.*)?$`,
     );
-    b.onLoad({ filter: /.*/, namespace: 'commonjs-interop' }, (args) => ({ contents: `export * from ${JSON.stringify(args.path)}; export { default } from ${JSON.stringify(args.path)};`, loader: 'js' }));
+    b.onResolve({ filter: packages }, (args) =>
+      args.namespace === 'commonjs-interop'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'commonjs-interop' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'commonjs-interop' }, (args) => ({
+      contents: `export * from ${JSON.stringify(args.path)}; export { default } from ${JSON.stringify(args.path)};`,
+      loader: 'js',
+    }));
   },
 };
 
-const common = { bundle: true, target: 'es2022', keepNames: true, logLevel: 'warning', legalComments: 'none' };
+const common = {
+  bundle: true,
+  target: 'es2022',
+  keepNames: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
 for (const entry of entryPoints) {
   const isCore = entry.subpath === '.';
   for (const format of ['esm', 'cjs']) {
@@ -72,7 +91,10 @@ for (const entry of entryPoints) {
       // The core must stay web-standard: on the neutral platform a Node built-in import fails the build.
       platform: isCore ? 'neutral' : 'node',
       external: isCore ? external : [...external, ...builtinModules, 'node:*'],
-      plugins: [...(isCore ? [] : [coreErrorsFromCoreBundle]), ...(format === 'cjs' ? [commonjsInterop] : [])],
+      plugins: [
+        ...(isCore ? [] : [coreErrorsFromCoreBundle]),
+        ...(format === 'cjs' ? [commonjsInterop] : []),
+      ],
     });
   }
 }
@@ -104,9 +126,13 @@ const wanted = {
   exports: exportsField,
   bin: { ...manifest.bin, 'kaleyra-wa': `./lib/esm/${cliEntry.name}.js` },
 };
-const changed = Object.keys(wanted).filter((key) => JSON.stringify(manifest[key]) !== JSON.stringify(wanted[key]));
+const changed = Object.keys(wanted).filter(
+  (key) => JSON.stringify(manifest[key]) !== JSON.stringify(wanted[key]),
+);
 if (changed.length > 0) {
   writeFileSync('package.json', JSON.stringify({ ...manifest, ...wanted }, null, 2) + '\n');
   console.log(`build: updated package.json ${changed.join(', ')} from scripts/entry-points.mjs`);
 }
-console.log(`built lib/esm and lib/cjs: ${entryPoints.map((e) => e.subpath).join(', ')} and the kaleyra-wa CLI`);
+console.log(
+  `built lib/esm and lib/cjs: ${entryPoints.map((e) => e.subpath).join(', ')} and the kaleyra-wa CLI`,
+);

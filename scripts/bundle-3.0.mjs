@@ -17,7 +17,24 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const UNSUPPORTED = new Set(['patternProperties', 'unevaluatedProperties', 'unevaluatedItems', 'prefixItems', 'contains', 'minContains', 'maxContains', 'if', 'then', 'else', 'dependentSchemas', 'dependentRequired', 'propertyNames', '$defs', '$dynamicRef', '$anchor']);
+const UNSUPPORTED = new Set([
+  'patternProperties',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'prefixItems',
+  'contains',
+  'minContains',
+  'maxContains',
+  'if',
+  'then',
+  'else',
+  'dependentSchemas',
+  'dependentRequired',
+  'propertyNames',
+  '$defs',
+  '$dynamicRef',
+  '$anchor',
+]);
 
 /** Rewrites one schema object (and every schema inside it) from 3.1 to 3.0. */
 export function downgradeSchema(schema, at = '#') {
@@ -27,10 +44,18 @@ export function downgradeSchema(schema, at = '#') {
 
   const out = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (UNSUPPORTED.has(key)) throw new Error(`${at}: \`${key}\` has no OpenAPI 3.0 equivalent; teach scripts/bundle-3.0.mjs how to state it`);
+    if (UNSUPPORTED.has(key))
+      throw new Error(
+        `${at}: \`${key}\` has no OpenAPI 3.0 equivalent; teach scripts/bundle-3.0.mjs how to state it`,
+      );
     switch (key) {
       case 'properties':
-        out[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, downgradeSchema(child, `${at}/properties/${name}`)]));
+        out[key] = Object.fromEntries(
+          Object.entries(value).map(([name, child]) => [
+            name,
+            downgradeSchema(child, `${at}/properties/${name}`),
+          ]),
+        );
         break;
       case 'items':
       case 'additionalProperties':
@@ -78,13 +103,20 @@ export function downgradeSchema(schema, at = '#') {
   }
 
   // A documented enum (oneOf of consts with a title and description each) becomes a plain enum.
-  if (Array.isArray(out.oneOf) && out.oneOf.length > 0 && out.oneOf.every((member) => Array.isArray(member.enum) && member.enum.length === 1 && !member.$ref)) {
+  if (
+    Array.isArray(out.oneOf) &&
+    out.oneOf.length > 0 &&
+    out.oneOf.every((member) => Array.isArray(member.enum) && member.enum.length === 1 && !member.$ref)
+  ) {
     const members = out.oneOf;
     delete out.oneOf;
     out.enum = members.map((member) => member.enum[0]);
-    if (out.type === undefined && members.every((member) => typeof member.enum[0] === 'string')) out.type = 'string';
-    if (members.every((member) => typeof member.title === 'string')) out['x-enum-varnames'] = members.map((member) => member.title.replace(/[^A-Za-z0-9]+/g, '_'));
-    if (members.some((member) => member.description)) out['x-enum-descriptions'] = members.map((member) => member.description ?? '');
+    if (out.type === undefined && members.every((member) => typeof member.enum[0] === 'string'))
+      out.type = 'string';
+    if (members.every((member) => typeof member.title === 'string'))
+      out['x-enum-varnames'] = members.map((member) => member.title.replace(/[^A-Za-z0-9]+/g, '_'));
+    if (members.some((member) => member.description))
+      out['x-enum-descriptions'] = members.map((member) => member.description ?? '');
   }
   return out;
 }
@@ -100,9 +132,11 @@ export function downgradeDocument(document) {
     if (doc.info.license) delete doc.info.license.identifier;
   }
   const components = doc.components ?? {};
-  for (const name of Object.keys(components.schemas ?? {})) components.schemas[name] = downgradeSchema(components.schemas[name], `#/components/schemas/${name}`);
+  for (const name of Object.keys(components.schemas ?? {}))
+    components.schemas[name] = downgradeSchema(components.schemas[name], `#/components/schemas/${name}`);
   const withSchema = (holder) => {
-    if (holder && typeof holder === 'object' && holder.schema) holder.schema = downgradeSchema(holder.schema, 'an inline schema');
+    if (holder && typeof holder === 'object' && holder.schema)
+      holder.schema = downgradeSchema(holder.schema, 'an inline schema');
   };
   const content = (holder) => {
     for (const media of Object.values(holder?.content ?? {})) withSchema(media);

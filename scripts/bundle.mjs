@@ -4,7 +4,10 @@ import { mkdirSync } from 'node:fs';
 import { runRedocly } from './redocly.mjs';
 
 mkdirSync('dist', { recursive: true });
-for (const [out, ext] of [['dist/openapi.yaml', 'yaml'], ['dist/openapi.json', 'json']]) {
+for (const [out, ext] of [
+  ['dist/openapi.yaml', 'yaml'],
+  ['dist/openapi.json', 'json'],
+]) {
   const status = runRedocly(['bundle', 'kaleyra-whatsapp', '--output', out, '--ext', ext], { quiet: true });
   if (status !== 0) process.exit(status);
 }

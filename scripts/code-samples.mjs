@@ -16,7 +16,13 @@ const PARAMETER_VALUES = {
 };
 
 // The file a multipart sample uploads, named after the example's declared type. The test creates it.
-const SAMPLE_FILES = { 'image/png': './image.png', 'image/jpeg': './image.jpg', 'image/jpg': './image.jpg', 'application/pdf': './document.pdf', 'video/mp4': './video.mp4' };
+const SAMPLE_FILES = {
+  'image/png': './image.png',
+  'image/jpeg': './image.jpg',
+  'image/jpg': './image.jpg',
+  'application/pdf': './document.pdf',
+  'video/mp4': './video.mp4',
+};
 export const sampleFile = (o) => SAMPLE_FILES[o.body?.type] ?? './image.png';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -27,7 +33,11 @@ const withPlus = (number) => (String(number).startsWith('+') ? String(number) : 
 
 function resolveRef(spec, value) {
   let node = value;
-  for (let depth = 0; node && typeof node === 'object' && typeof node.$ref === 'string' && depth < 20; depth++) {
+  for (
+    let depth = 0;
+    node && typeof node === 'object' && typeof node.$ref === 'string' && depth < 20;
+    depth++
+  ) {
     node = node.$ref
       .replace(/^#\//, '')
       .split('/')
@@ -45,7 +55,9 @@ export function operations(spec) {
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
-      const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => resolveRef(spec, p));
+      const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) =>
+        resolveRef(spec, p),
+      );
       const content = resolveRef(spec, op.requestBody)?.content ?? {};
       // JSON when the operation takes it, else the first content type the document lists.
       const mediaType = 'application/json' in content ? 'application/json' : Object.keys(content)[0];
@@ -57,16 +69,31 @@ export function operations(spec) {
         body = first?.value ?? media.example;
         bodySchema = resolveRef(spec, media.schema);
       }
-      const path_ = Object.fromEntries(parameters.filter((p) => p.in === 'path').map((p) => [p.name, parameterValue(p)]));
-      const query = Object.fromEntries(parameters.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, parameterValue(p)]));
-      list.push({ method, path, operationId: op.operationId, pathParams: path_, query, mediaType, body, bodySchema, op });
+      const path_ = Object.fromEntries(
+        parameters.filter((p) => p.in === 'path').map((p) => [p.name, parameterValue(p)]),
+      );
+      const query = Object.fromEntries(
+        parameters.filter((p) => p.in === 'query' && p.required).map((p) => [p.name, parameterValue(p)]),
+      );
+      list.push({
+        method,
+        path,
+        operationId: op.operationId,
+        pathParams: path_,
+        query,
+        mediaType,
+        body,
+        bodySchema,
+        op,
+      });
     }
   }
   return list;
 }
 
 function parameterValue(p) {
-  const example = p.example ?? p.schema?.example ?? (p.examples ? Object.values(p.examples)[0]?.value : undefined);
+  const example =
+    p.example ?? p.schema?.example ?? (p.examples ? Object.values(p.examples)[0]?.value : undefined);
   return String(example ?? PARAMETER_VALUES[p.name] ?? 'value');
 }
 
@@ -79,18 +106,30 @@ function concretePath(o) {
 const shellQuote = (text) => `'${String(text).replace(/'/g, `'\\''`)}'`;
 const isFileField = (schema, name) => {
   const property = schema?.properties?.[name];
-  return property?.format === 'binary' || property?.contentMediaType !== undefined || property?.type === 'string' && property?.contentEncoding === 'binary';
+  return (
+    property?.format === 'binary' ||
+    property?.contentMediaType !== undefined ||
+    (property?.type === 'string' && property?.contentEncoding === 'binary')
+  );
 };
 
 export function curlSample(o) {
-  const lines = [`curl -X ${o.method.toUpperCase()} ${shellQuote(SAMPLE_HOST + concretePath(o))}`, `-H "api-key: $KALEYRA_API_KEY"`];
+  const lines = [
+    `curl -X ${o.method.toUpperCase()} ${shellQuote(SAMPLE_HOST + concretePath(o))}`,
+    `-H "api-key: $KALEYRA_API_KEY"`,
+  ];
   if (o.mediaType === 'application/json' && o.body !== undefined) {
     lines.push(`-H 'content-type: application/json'`, `-d ${shellQuote(JSON.stringify(o.body, null, 2))}`);
   } else if (o.mediaType === 'application/x-www-form-urlencoded' && o.body) {
-    for (const [key, value] of Object.entries(o.body)) lines.push(`--data-urlencode ${shellQuote(`${key}=${value}`)}`);
+    for (const [key, value] of Object.entries(o.body))
+      lines.push(`--data-urlencode ${shellQuote(`${key}=${value}`)}`);
   } else if (o.mediaType === 'multipart/form-data' && o.body) {
     for (const [key, value] of Object.entries(o.body)) {
-      lines.push(isFileField(o.bodySchema, key) ? `-F ${shellQuote(`${key}=@${sampleFile(o)}`)}` : `-F ${shellQuote(`${key}=${value}`)}`);
+      lines.push(
+        isFileField(o.bodySchema, key)
+          ? `-F ${shellQuote(`${key}=@${sampleFile(o)}`)}`
+          : `-F ${shellQuote(`${key}=${value}`)}`,
+      );
     }
   }
   return lines.join(' \\\n  ');
@@ -121,8 +160,13 @@ export function typescriptSample(o) {
     call = v1FormCall(o);
   } else {
     const version = o.path.startsWith('/v1/') ? 'v1' : 'v2';
-    const object = (values) => `{ ${Object.entries(values).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')} }`;
-    const init = [`params: { path: ${object(o.pathParams)}${Object.keys(o.query).length ? `, query: ${object(o.query)}` : ''} },`];
+    const object = (values) =>
+      `{ ${Object.entries(values)
+        .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+        .join(', ')} }`;
+    const init = [
+      `params: { path: ${object(o.pathParams)}${Object.keys(o.query).length ? `, query: ${object(o.query)}` : ''} },`,
+    ];
     if (o.body !== undefined) init.push(`body: ${ts(o.body)},`);
     call = `// The typed client for ${o.method.toUpperCase()} ${o.path}: { data, error, response }, no retries.
 const { data, error } = await kaleyra.${version}.${o.method.toUpperCase()}('${o.path}', {
@@ -145,14 +189,17 @@ function v1FormCall(o) {
     case 'template':
       return `const sent = await kaleyra.v1Messages.sendTemplate({ to: ${to}${from}, templateName: ${JSON.stringify(b.template_name)} });\nconsole.log(sent.data);`;
     default:
-      throw new Error(`code-samples: no SDK mapping for ${o.operationId} with ${o.mediaType} (type ${b.type}); add one`);
+      throw new Error(
+        `code-samples: no SDK mapping for ${o.operationId} with ${o.mediaType} (type ${b.type}); add one`,
+      );
   }
 }
 
 /** `kaleyra-wa` for the operations the command line covers, else undefined. */
 export function cliSample(o) {
   const b = o.body ?? {};
-  if (o.operationId === 'uploadResumableMedia') return `kaleyra-wa upload ${sampleFile(o)} --waba-id ${o.pathParams.waba_id}`;
+  if (o.operationId === 'uploadResumableMedia')
+    return `kaleyra-wa upload ${sampleFile(o)} --waba-id ${o.pathParams.waba_id}`;
   if (o.operationId === 'sendV2Message' && b.messaging_object?.type === 'text') {
     return `kaleyra-wa send text --from ${shellQuote(withPlus(o.pathParams.phone_number))} --to ${shellQuote(withPlus(b.messaging_object.to))} --body ${shellQuote(b.messaging_object.text.body)}`;
   }

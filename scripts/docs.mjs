@@ -58,14 +58,19 @@ function readerCopy(document) {
     for (const media of mediaObjects) {
       for (const [key, value] of Object.entries(media.examples ?? {})) {
         const example = examples[refName(value)] ?? value;
-        if (example?.description) notes.push(`- *${example.summary ?? key}*: ${firstSentence(example.description)}`);
+        if (example?.description)
+          notes.push(`- *${example.summary ?? key}*: ${firstSentence(example.description)}`);
       }
     }
-    if (notes.length > 0) op.description = `${op.description ?? ''}\n\n**About the examples**\n\n${[...new Set(notes)].join('\n')}\n`;
+    if (notes.length > 0)
+      op.description = `${op.description ?? ''}\n\n**About the examples**\n\n${[...new Set(notes)].join('\n')}\n`;
   }
   for (const example of Object.values(examples)) delete example.description;
   for (const o of operations(copy)) {
-    for (const media of [...Object.values(o.op.requestBody?.content ?? {}), ...Object.values(o.op.responses ?? {}).flatMap((r) => Object.values(r?.content ?? {}))]) {
+    for (const media of [
+      ...Object.values(o.op.requestBody?.content ?? {}),
+      ...Object.values(o.op.responses ?? {}).flatMap((r) => Object.values(r?.content ?? {})),
+    ]) {
       for (const value of Object.values(media.examples ?? {})) if (!value.$ref) delete value.description;
     }
   }

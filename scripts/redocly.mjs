@@ -11,7 +11,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const cliPackage = require.resolve('@redocly/cli/package.json');
 const cliBin = require(cliPackage).bin;
-const cliEntry = join(dirname(cliPackage), typeof cliBin === 'string' ? cliBin : (cliBin.redocly ?? Object.values(cliBin)[0]));
+const cliEntry = join(
+  dirname(cliPackage),
+  typeof cliBin === 'string' ? cliBin : (cliBin.redocly ?? Object.values(cliBin)[0]),
+);
 
 /** Removes a box drawn with ╔ … ╚ that mentions Node.js 20, and the blank lines around it. */
 export function withoutNodeBanner(text) {

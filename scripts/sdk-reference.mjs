@@ -16,8 +16,15 @@ const outFile = join(root, 'SDK.md');
 const packageName = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).name;
 
 const configPath = join(root, 'tsconfig.json');
-const config = ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, root);
-const program = ts.createProgram(entryPoints.map((e) => join(root, e.source)), config.options);
+const config = ts.parseJsonConfigFileContent(
+  ts.readConfigFile(configPath, ts.sys.readFile).config,
+  ts.sys,
+  root,
+);
+const program = ts.createProgram(
+  entryPoints.map((e) => join(root, e.source)),
+  config.options,
+);
 const checker = program.getTypeChecker();
 const srcDir = join(root, 'src') + '/';
 
@@ -28,8 +35,10 @@ function summary(symbol) {
   const first = oneLine(doc).match(/^.*?(?<!\b(?:e\.g|i\.e|etc))[.!?](?=\s|$)/)?.[0] ?? oneLine(doc);
   return first || '';
 }
-const declaredInSrc = (symbol) => (symbol?.declarations ?? []).some((d) => d.getSourceFile().fileName.startsWith(srcDir));
-const resolveAlias = (symbol) => (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
+const declaredInSrc = (symbol) =>
+  (symbol?.declarations ?? []).some((d) => d.getSourceFile().fileName.startsWith(srcDir));
+const resolveAlias = (symbol) =>
+  symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 
 function typeText(symbol) {
   const decl = symbol.valueDeclaration ?? symbol.declarations?.[0];
@@ -38,7 +47,12 @@ function typeText(symbol) {
 }
 
 function signatureText(name, decl) {
-  const params = decl.parameters.map((p) => `${p.name.getText()}${p.questionToken || p.initializer ? '?' : ''}${p.type ? `: ${oneLine(p.type.getText())}` : ''}`).join(', ');
+  const params = decl.parameters
+    .map(
+      (p) =>
+        `${p.name.getText()}${p.questionToken || p.initializer ? '?' : ''}${p.type ? `: ${oneLine(p.type.getText())}` : ''}`,
+    )
+    .join(', ');
   const returns = decl.type ? `: ${oneLine(decl.type.getText())}` : '';
   return `${name}(${params})${returns}`;
 }
@@ -54,7 +68,10 @@ function optionsTable(param) {
     const optional = (p.flags & ts.SymbolFlags.Optional) !== 0;
     return `| \`${p.name}\`${optional ? '' : ' (required)'} | \`${cell(typeText(p))}\` | ${cell(summary(p))} |`;
   });
-  const heading = symbol.name === '__type' ? `\`${param.name.getText()}\`` : `\`${param.name.getText()}\`: \`${symbol.name}\``;
+  const heading =
+    symbol.name === '__type'
+      ? `\`${param.name.getText()}\``
+      : `\`${param.name.getText()}\`: \`${symbol.name}\``;
   return `\n${heading}\n\n| option | type | |\n|---|---|---|\n${rows.join('\n')}\n`;
 }
 
@@ -63,7 +80,9 @@ function functionSection(name, symbol, level) {
   for (const decl of symbol.declarations ?? []) {
     if (!ts.isFunctionDeclaration(decl) && !ts.isMethodDeclaration(decl)) continue;
     if (!decl.body && (symbol.declarations ?? []).some((d) => d !== decl && 'body' in d && d.body)) continue; // overload signatures: the implementation's
-    out.push(`${'#'.repeat(level)} \`${signatureText(name, decl)}\`\n\n${summary(symbol) || '(no description)'}\n`);
+    out.push(
+      `${'#'.repeat(level)} \`${signatureText(name, decl)}\`\n\n${summary(symbol) || '(no description)'}\n`,
+    );
     for (const param of decl.parameters) out.push(optionsTable(param));
   }
   return out.join('\n');
@@ -76,9 +95,13 @@ function classSection(name, symbol, level, seen) {
     const decl = member.valueDeclaration;
     if (!decl || !decl.getSourceFile().fileName.startsWith(srcDir)) continue;
     const modifiers = ts.getCombinedModifierFlags(decl);
-    if (modifiers & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected) || member.name.startsWith('#')) continue;
+    if (modifiers & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected) || member.name.startsWith('#'))
+      continue;
     if (ts.isMethodDeclaration(decl)) out.push(functionSection(`${member.name}`, member, level + 1));
-    else out.push(`- \`${member.name}\`: \`${cell(typeText(member))}\`${summary(member) ? ` — ${summary(member)}` : ''}`);
+    else
+      out.push(
+        `- \`${member.name}\`: \`${cell(typeText(member))}\`${summary(member) ? ` — ${summary(member)}` : ''}`,
+      );
   }
   seen.add(symbol);
   return out.join('\n');
@@ -90,9 +113,12 @@ function interfaceSection(name, symbol, level, seen) {
   const resources = [];
   out.push('| property | type | |\n|---|---|---|');
   for (const p of checker.getPropertiesOfType(type)) {
-    out.push(`| \`${p.name}\`${p.flags & ts.SymbolFlags.Optional ? '' : ' (required)'} | \`${cell(typeText(p))}\` | ${cell(summary(p))} |`);
+    out.push(
+      `| \`${p.name}\`${p.flags & ts.SymbolFlags.Optional ? '' : ' (required)'} | \`${cell(typeText(p))}\` | ${cell(summary(p))} |`,
+    );
     const propType = checker.getTypeOfSymbol(p).getSymbol();
-    if (propType && propType.flags & ts.SymbolFlags.Class && declaredInSrc(propType) && !seen.has(propType)) resources.push([`${name}.${p.name}`, propType]);
+    if (propType && propType.flags & ts.SymbolFlags.Class && declaredInSrc(propType) && !seen.has(propType))
+      resources.push([`${name}.${p.name}`, propType]);
   }
   out.push('');
   for (const [label, cls] of resources) out.push(classSection(`${label}`, cls, level + 1, seen));
@@ -122,9 +148,11 @@ for (const entry of entryPoints) {
   for (const [name, symbol] of exports) {
     if (symbol.flags & ts.SymbolFlags.Function) functions.push(functionSection(name, symbol, 3));
     else if (symbol.flags & ts.SymbolFlags.Class) classes.push([name, symbol]);
-    else if (symbol.flags & ts.SymbolFlags.Interface && name === 'KaleyraClient') interfaces.unshift([name, symbol]);
+    else if (symbol.flags & ts.SymbolFlags.Interface && name === 'KaleyraClient')
+      interfaces.unshift([name, symbol]);
     // Per-call options apply to every method; other options types are shown where they are taken.
-    else if (symbol.flags & ts.SymbolFlags.Interface && name === 'CallOptions') interfaces.push([name, symbol]);
+    else if (symbol.flags & ts.SymbolFlags.Interface && name === 'CallOptions')
+      interfaces.push([name, symbol]);
     else others.push(`- \`${name}\`${summary(symbol) ? `: ${summary(symbol)}` : ''}`);
   }
   sections.push(`## \`${specifier}\`\n`);
@@ -132,11 +160,19 @@ for (const entry of entryPoints) {
   for (const [name, symbol] of interfaces) sections.push(interfaceSection(name, symbol, 3, seen));
   const errorClasses = classes.filter(([name]) => /Error$/.test(name));
   const otherClasses = classes.filter(([name]) => !/Error$/.test(name));
-  for (const [name, symbol] of otherClasses) if (!seen.has(symbol)) sections.push(classSection(name, symbol, 3, seen));
-  if (errorClasses.length) sections.push(`### Errors\n\n${errorClasses.map(([name, symbol]) => classSection(name, symbol, 4, seen)).join('\n')}`);
+  for (const [name, symbol] of otherClasses)
+    if (!seen.has(symbol)) sections.push(classSection(name, symbol, 3, seen));
+  if (errorClasses.length)
+    sections.push(
+      `### Errors\n\n${errorClasses.map(([name, symbol]) => classSection(name, symbol, 4, seen)).join('\n')}`,
+    );
   if (others.length) sections.push(`### Types and constants\n\n${others.join('\n')}\n`);
 }
-const text = sections.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+const text =
+  sections
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd() + '\n';
 
 if (process.argv.includes('--check')) {
   let current = '';

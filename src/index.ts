@@ -8,7 +8,12 @@ export { KaleyraPromise, type WithResponse } from './core/api-promise.js';
 export { PagePromise } from './core/pagination.js';
 export type { ResponseMeta } from './core/transport.js';
 export { formatV1Params } from './resources/v1-params.js';
-export { buildV1TemplateParams, buildV2TemplateComponents, type TemplateButton, type TemplateParameters } from './resources/template-parameters.js';
+export {
+  buildV1TemplateParams,
+  buildV2TemplateComponents,
+  type TemplateButton,
+  type TemplateParameters,
+} from './resources/template-parameters.js';
 export type {
   V1FileOptions,
   V1MediaOptions,
@@ -62,7 +67,12 @@ export type {
   V2ManagementResponse,
 } from './resources/templates.js';
 export type { CreateFlowOptions, Flows } from './resources/flows.js';
-export type { CallbackProfile, CallbackProfileList, CallbackProfiles, ListCallbackProfilesOptions } from './resources/callback-profiles.js';
+export type {
+  CallbackProfile,
+  CallbackProfileList,
+  CallbackProfiles,
+  ListCallbackProfilesOptions,
+} from './resources/callback-profiles.js';
 export {
   KaleyraError,
   KaleyraValidationError,
@@ -86,5 +96,11 @@ export {
 export type { KaleyraLogger } from './transport/logger.js';
 export { toUploadFile, type FileInput, type UploadFile } from './files/upload-file.js';
 export { sniffMimeType, mimeFromFileName } from './files/mime-sniff.js';
-export { MEDIA_MAX_BYTES, MEDIA_TYPES, RESUMABLE_UPLOAD_MAX_BYTES, RESUMABLE_UPLOAD_TYPES, type MediaKind } from './validation/media-types.js';
+export {
+  MEDIA_MAX_BYTES,
+  MEDIA_TYPES,
+  RESUMABLE_UPLOAD_MAX_BYTES,
+  RESUMABLE_UPLOAD_TYPES,
+  type MediaKind,
+} from './validation/media-types.js';
 export * from './callbacks/index.js';

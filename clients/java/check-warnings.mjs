@@ -11,7 +11,9 @@ const KNOWN = [
   // A form operation whose body is a oneOf (sendV1Message): the generator flattens it and logs this.
   'Failed to get the schema name: null',
 ];
-const lines = readFileSync(process.argv[2], 'utf8').split('\n').filter((line) => /\b(WARN|ERROR)\b/.test(line));
+const lines = readFileSync(process.argv[2], 'utf8')
+  .split('\n')
+  .filter((line) => /\b(WARN|ERROR)\b/.test(line));
 const unknown = lines.filter((line) => !KNOWN.some((fragment) => line.includes(fragment)));
 for (const line of lines) console.log(`generator: ${line.replace(/^.*?\b(WARN|ERROR)\b/, '$1')}`);
 if (unknown.length > 0) {

@@ -7,10 +7,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const document = JSON.parse(readFileSync('dist/openapi.3.0.json', 'utf8'));
 const schemas = document.components.schemas;
-const resolve = (schema) => (schema.$ref ? schemas[schema.$ref.replace('#/components/schemas/', '')] : schema);
+const resolve = (schema) =>
+  schema.$ref ? schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
 const isContainer = (schema) => {
   const target = resolve(schema);
-  return target.type === 'array' || (target.type === 'object' && target.additionalProperties && !target.properties);
+  return (
+    target.type === 'array' || (target.type === 'object' && target.additionalProperties && !target.properties)
+  );
 };
 const loosened = [];
 
@@ -24,7 +27,9 @@ function visit(schema, at) {
       return rest;
     }
   }
-  return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, visit(value, `${at}/${key}`)]));
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [key, visit(value, `${at}/${key}`)]),
+  );
 }
 
 document.components.schemas = visit(schemas, '#/components/schemas');

@@ -6,10 +6,17 @@ import { classifySendError, type AttemptVerdict } from './outcome.js';
  * Sends a job once and says what happened. The client is told not to retry by itself: a 429 must
  * reach the broadcast, which pauses every lane (or the whole BullMQ queue), not only this request.
  */
-export async function attemptSend(client: KaleyraClient, job: BroadcastJob, call: CallOptions = {}): Promise<AttemptVerdict> {
+export async function attemptSend(
+  client: KaleyraClient,
+  job: BroadcastJob,
+  call: CallOptions = {},
+): Promise<AttemptVerdict> {
   try {
     const response = await sendMessage(client, job, { ...call, maxRetries: 0, retryMaybeDelivered: false });
-    return { verdict: 'final', result: { key: job.key, outcome: 'accepted', messageId: acceptedMessageId(response) } };
+    return {
+      verdict: 'final',
+      result: { key: job.key, outcome: 'accepted', messageId: acceptedMessageId(response) },
+    };
   } catch (error) {
     return classifySendError(job.key, error);
   }

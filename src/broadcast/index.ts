@@ -1,7 +1,14 @@
 // kaleyra-whatsapp/broadcast: bulk sends in one process. Web-standard like the core; the file
 // journal is in kaleyra-whatsapp/node and the BullMQ fleet in kaleyra-whatsapp/broadcast/bullmq.
 export { sendMany, type BroadcastRun, type BroadcastSummary, type SendManyOptions } from './send-many.js';
-export { sendMessage, acceptedMessageId, type BroadcastJob, type BroadcastMessage, type V1BroadcastKinds, type V2BroadcastKinds } from './message.js';
+export {
+  sendMessage,
+  acceptedMessageId,
+  type BroadcastJob,
+  type BroadcastMessage,
+  type V1BroadcastKinds,
+  type V2BroadcastKinds,
+} from './message.js';
 export { attemptSend, rateLimitPauseMs } from './attempt.js';
 export {
   classifySendError,
@@ -14,4 +21,11 @@ export {
   type SkippedResult,
   type UncertainResult,
 } from './outcome.js';
-export { memoryJournal, parseJournalLines, replayJournal, type BroadcastJournal, type JournalRecord, type JournalState } from './journal.js';
+export {
+  memoryJournal,
+  parseJournalLines,
+  replayJournal,
+  type BroadcastJournal,
+  type JournalRecord,
+  type JournalState,
+} from './journal.js';

@@ -5,7 +5,8 @@ import type { FinalResult } from './outcome.js';
  * after it ends. A key whose last line is an attempt was cut short by a crash: the message may have
  * left, so it counts as uncertain and is not sent again unless the caller opts in.
  */
-export type JournalRecord = { type: 'attempt'; key: string; at: string } | ({ type: 'outcome'; at: string } & FinalResult);
+export type JournalRecord =
+  { type: 'attempt'; key: string; at: string } | ({ type: 'outcome'; at: string } & FinalResult);
 
 /** Per key, what earlier runs left: a final result, or `'interrupted'` for an attempt with no outcome. */
 export type JournalState = Map<string, FinalResult | 'interrupted'>;
@@ -25,7 +26,10 @@ export interface BroadcastJournal {
 }
 
 /** Folds records into a state: the last record of a key wins. */
-export function replayJournal(records: Iterable<JournalRecord>, state: JournalState = new Map()): JournalState {
+export function replayJournal(
+  records: Iterable<JournalRecord>,
+  state: JournalState = new Map(),
+): JournalState {
   for (const record of records) {
     if (record.type === 'attempt') state.set(record.key, 'interrupted');
     else {
@@ -66,11 +70,16 @@ function isJournalRecord(value: unknown): value is JournalRecord {
   const record = value as { type?: unknown; key?: unknown; outcome?: unknown };
   if (typeof record.key !== 'string') return false;
   if (record.type === 'attempt') return true;
-  return record.type === 'outcome' && (record.outcome === 'accepted' || record.outcome === 'rejected' || record.outcome === 'uncertain');
+  return (
+    record.type === 'outcome' &&
+    (record.outcome === 'accepted' || record.outcome === 'rejected' || record.outcome === 'uncertain')
+  );
 }
 
 /** A journal held in memory, for tests and for callers who persist the records themselves. */
-export function memoryJournal(records: JournalRecord[] = []): BroadcastJournal & { readonly records: JournalRecord[] } {
+export function memoryJournal(
+  records: JournalRecord[] = [],
+): BroadcastJournal & { readonly records: JournalRecord[] } {
   return {
     records,
     load: async () => replayJournal(records),

@@ -65,14 +65,22 @@ export interface V1BroadcastKinds {
 
 /** One message to send: the API version, the kind, and exactly the options of that kind's method. */
 export type BroadcastMessage =
-  | { [K in keyof V2BroadcastKinds]: { api: 'v2'; kind: K; message: V2BroadcastKinds[K] } }[keyof V2BroadcastKinds]
-  | { [K in keyof V1BroadcastKinds]: { api: 'v1'; kind: K; message: V1BroadcastKinds[K] } }[keyof V1BroadcastKinds];
+  | {
+      [K in keyof V2BroadcastKinds]: { api: 'v2'; kind: K; message: V2BroadcastKinds[K] };
+    }[keyof V2BroadcastKinds]
+  | {
+      [K in keyof V1BroadcastKinds]: { api: 'v1'; kind: K; message: V1BroadcastKinds[K] };
+    }[keyof V1BroadcastKinds];
 
 /** A message and the caller's key for it (a customer id, a CSV row key): the unit a journal and a queue track. */
 export type BroadcastJob = BroadcastMessage & { key: string };
 
 /** Sends one message through the client's high-level method for its kind. */
-export function sendMessage(client: KaleyraClient, job: BroadcastMessage, call: CallOptions): Promise<V1SendMessageResponse | V2SendMessageResponse> {
+export function sendMessage(
+  client: KaleyraClient,
+  job: BroadcastMessage,
+  call: CallOptions,
+): Promise<V1SendMessageResponse | V2SendMessageResponse> {
   if (job.api === 'v1') {
     switch (job.kind) {
       case 'text':
@@ -113,15 +121,25 @@ export function sendMessage(client: KaleyraClient, job: BroadcastMessage, call: 
     }
   }
   // Jobs can come from a queue or a file, untyped: an unknown kind is refused, never guessed.
-  return Promise.reject(new KaleyraValidationError({ field: 'kind', rule: 'one-of', message: 'must be a v1 or v2 send kind (see BroadcastMessage)' }));
+  return Promise.reject(
+    new KaleyraValidationError({
+      field: 'kind',
+      rule: 'one-of',
+      message: 'must be a v1 or v2 send kind (see BroadcastMessage)',
+    }),
+  );
 }
 
 /** The message id of an accepted send: v2 answers one, v1 one per recipient (joined with ", "). */
-export function acceptedMessageId(response: V1SendMessageResponse | V2SendMessageResponse): string | undefined {
+export function acceptedMessageId(
+  response: V1SendMessageResponse | V2SendMessageResponse,
+): string | undefined {
   // A 2xx whose body lacks the documented id still means accepted; the id is then simply unknown.
   const data: unknown = response?.data;
   if (Array.isArray(data)) {
-    const ids = data.map((entry: { message_id?: unknown } | null) => entry?.message_id).filter((id): id is string => typeof id === 'string' && id !== '');
+    const ids = data
+      .map((entry: { message_id?: unknown } | null) => entry?.message_id)
+      .filter((id): id is string => typeof id === 'string' && id !== '');
     return ids.length > 0 ? ids.join(', ') : undefined;
   }
   const id = (data as { message_id?: unknown } | null | undefined)?.message_id;

@@ -89,18 +89,28 @@ export type AttemptVerdict =
  */
 export function classifySendError(key: string, error: unknown): AttemptVerdict {
   if (error instanceof KaleyraValidationError) {
-    return { verdict: 'final', result: { key, outcome: 'rejected', field: error.field, rule: error.rule, reason: error.detail } };
+    return {
+      verdict: 'final',
+      result: { key, outcome: 'rejected', field: error.field, rule: error.rule, reason: error.detail },
+    };
   }
-  if (error instanceof KaleyraRateLimitError) return { verdict: 'rate-limited', retryAfterMs: error.retryAfterMs };
+  if (error instanceof KaleyraRateLimitError)
+    return { verdict: 'rate-limited', retryAfterMs: error.retryAfterMs };
   if (error instanceof KaleyraApiError) {
     const reason = error.serverMessage?.trim() || error.message;
     const known = { status: error.status, ...(error.code !== undefined ? { code: error.code } : {}) };
-    if (error.status >= 500) return { verdict: 'final', result: { key, outcome: 'uncertain', ...known, reason } };
-    return { verdict: 'final', result: { key, outcome: 'rejected', ...known, fieldErrors: error.fieldErrors, reason } };
+    if (error.status >= 500)
+      return { verdict: 'final', result: { key, outcome: 'uncertain', ...known, reason } };
+    return {
+      verdict: 'final',
+      result: { key, outcome: 'rejected', ...known, fieldErrors: error.fieldErrors, reason },
+    };
   }
   // A 2xx with a body we could not read: accepted, and its id unknown.
-  if (error instanceof KaleyraUnexpectedResponseError) return { verdict: 'final', result: { key, outcome: 'accepted', messageId: undefined } };
-  if (error instanceof KaleyraConnectionError && error.reachedServer === false) return { verdict: 'not-sent', reason: error.message };
+  if (error instanceof KaleyraUnexpectedResponseError)
+    return { verdict: 'final', result: { key, outcome: 'accepted', messageId: undefined } };
+  if (error instanceof KaleyraConnectionError && error.reachedServer === false)
+    return { verdict: 'not-sent', reason: error.message };
   // Timeouts, resets after sending, aborts mid-request and anything unforeseen.
   const reason = error instanceof Error ? error.message : String(error);
   return { verdict: 'final', result: { key, outcome: 'uncertain', reason } };

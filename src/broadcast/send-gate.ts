@@ -13,7 +13,11 @@ export class SendGate {
   private pausedUntil = 0;
 
   /** A gate allowing `ratePerSecond` sends on average and up to `burst` at once; `now` is injectable for tests. */
-  constructor(ratePerSecond: number, burst: number, private readonly now: () => number = () => Date.now()) {
+  constructor(
+    ratePerSecond: number,
+    burst: number,
+    private readonly now: () => number = () => Date.now(),
+  ) {
     this.intervalMs = Number.isFinite(ratePerSecond) ? 1000 / ratePerSecond : 0;
     this.toleranceMs = this.intervalMs * Math.max(0, burst - 1);
   }

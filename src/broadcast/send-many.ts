@@ -74,14 +74,31 @@ export function sendMany(
   const concurrency = positiveInteger('concurrency', options.concurrency, DEFAULT_CONCURRENCY);
   const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts, DEFAULT_MAX_ATTEMPTS);
   const rate = options.ratePerSecond ?? Number.POSITIVE_INFINITY;
-  if (!(rate > 0)) throw new KaleyraValidationError({ field: 'ratePerSecond', rule: 'positive', message: 'must be a number > 0' });
+  if (!(rate > 0))
+    throw new KaleyraValidationError({
+      field: 'ratePerSecond',
+      rule: 'positive',
+      message: 'must be a number > 0',
+    });
   const burst = positiveInteger('burst', options.burst, 1);
   const { journal, signal } = options;
   const retryMaybeDelivered = options.retryMaybeDelivered ?? false;
-  const call = { ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(signal ? { signal } : {}) };
+  const call = {
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(signal ? { signal } : {}),
+  };
 
   const gate = new SendGate(rate, burst);
-  const counts: BroadcastSummary = { total: 0, accepted: 0, rejected: 0, uncertain: 0, skipped: 0, requests: 0, rateLimited: 0, elapsedMs: 0 };
+  const counts: BroadcastSummary = {
+    total: 0,
+    accepted: 0,
+    rejected: 0,
+    uncertain: 0,
+    skipped: 0,
+    requests: 0,
+    rateLimited: 0,
+    elapsedMs: 0,
+  };
   const seen = new Set<string>();
   let consecutive429 = 0;
 
@@ -120,17 +137,37 @@ export function sendMany(
   async function run(job: BroadcastJob, earlier: JournalState): Promise<void> {
     const key = job?.key;
     if (typeof key !== 'string' || key === '') {
-      return emit({ key: String(key ?? ''), outcome: 'rejected', field: 'key', rule: 'required', reason: 'every job needs a non-empty string key' });
+      return emit({
+        key: String(key ?? ''),
+        outcome: 'rejected',
+        field: 'key',
+        rule: 'required',
+        reason: 'every job needs a non-empty string key',
+      });
     }
     if (seen.has(key)) {
-      return emit({ key, outcome: 'rejected', field: 'key', rule: 'unique', reason: 'this key was already given earlier in this broadcast' });
+      return emit({
+        key,
+        outcome: 'rejected',
+        field: 'key',
+        rule: 'unique',
+        reason: 'this key was already given earlier in this broadcast',
+      });
     }
     seen.add(key);
     const before = earlier.get(key);
     if (before === 'interrupted' && !retryMaybeDelivered) {
-      return settle({ key, outcome: 'uncertain', reason: 'an earlier run stopped during this send: it may have been delivered' });
+      return settle({
+        key,
+        outcome: 'uncertain',
+        reason: 'an earlier run stopped during this send: it may have been delivered',
+      });
     }
-    if (before !== undefined && before !== 'interrupted' && !(before.outcome === 'uncertain' && retryMaybeDelivered)) {
+    if (
+      before !== undefined &&
+      before !== 'interrupted' &&
+      !(before.outcome === 'uncertain' && retryMaybeDelivered)
+    ) {
       return emit({ key, outcome: 'skipped', earlier: before });
     }
 
@@ -145,7 +182,12 @@ export function sendMany(
         consecutive429++;
         gate.pauseFor(rateLimitPauseMs(verdict.retryAfterMs, consecutive429));
         if (!last) continue;
-        return settle({ key, outcome: 'rejected', status: 429, reason: `rate limited on each of ${attempt} attempts; not delivered` });
+        return settle({
+          key,
+          outcome: 'rejected',
+          status: 429,
+          reason: `rate limited on each of ${attempt} attempts; not delivered`,
+        });
       }
       consecutive429 = 0;
       if (verdict.verdict === 'not-sent') {
@@ -179,7 +221,11 @@ export function sendMany(
           await run(item.value, earlier);
         }
       };
-      await Promise.all(Array.from({ length: concurrency }, () => lane().catch((error: unknown) => void (failure ??= { error }))));
+      await Promise.all(
+        Array.from({ length: concurrency }, () =>
+          lane().catch((error: unknown) => void (failure ??= { error })),
+        ),
+      );
       if (failure && !isAbort(failure.error, signal)) throw failure.error;
       counts.elapsedMs = Date.now() - startedAt;
       return { ...counts };
@@ -226,11 +272,19 @@ function toIterator<T>(source: Iterable<T> | AsyncIterable<T>): AsyncIterator<T>
 }
 
 function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true && (error === signal.reason || (error instanceof Error && error.name === 'AbortError'));
+  return (
+    signal?.aborted === true &&
+    (error === signal.reason || (error instanceof Error && error.name === 'AbortError'))
+  );
 }
 
 function positiveInteger(field: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) throw new KaleyraValidationError({ field, rule: 'positive-integer', message: 'must be a whole number >= 1' });
+  if (!Number.isInteger(value) || value < 1)
+    throw new KaleyraValidationError({
+      field,
+      rule: 'positive-integer',
+      message: 'must be a whole number >= 1',
+    });
   return value;
 }

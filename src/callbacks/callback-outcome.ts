@@ -26,7 +26,10 @@ export interface CallbackOutcome {
 }
 
 /** The HTTP decision shared by the fetch and node:http handlers. Never throws. */
-export async function decideCallback(request: Request, options: CallbackHandlerOptions): Promise<CallbackOutcome> {
+export async function decideCallback(
+  request: Request,
+  options: CallbackHandlerOptions,
+): Promise<CallbackOutcome> {
   if (options.authorize) {
     let allowed: boolean;
     try {

@@ -18,17 +18,20 @@ export function classifyPayload(raw: unknown, receivedAt: Date): CallbackEvent |
   const payload = asRecord(raw);
   if (payload === undefined) return { kind: 'unknown', ...base };
 
-  const value = asRecord(at(payload, 'meta_object', 'value')) ?? asRecord(at(payload, 'entry', 0, 'changes', 0, 'value'));
+  const value =
+    asRecord(at(payload, 'meta_object', 'value')) ?? asRecord(at(payload, 'entry', 0, 'changes', 0, 'value'));
   if (value !== undefined) {
     if (list(value.statuses).length > 0) return v2StatusEvent(payload, value, base);
     if (list(value.messages).length > 0) return metaIncomingEvent(payload, value, 'v2', base);
-    if (has(value, 'display_phone_number') && (has(value, 'current_limit') || has(value, 'event'))) return limitEvent(value, base);
+    if (has(value, 'display_phone_number') && (has(value, 'current_limit') || has(value, 'event')))
+      return limitEvent(value, base);
     // A not-sent message never reached Meta, so Kaleyra may send its own fields without statuses.
     if (has(payload, 'status') && has(payload, 'message_id')) return v2StatusEvent(payload, value, base);
     return { kind: 'unknown', ...base };
   }
 
-  if (asRecord(list(payload.messages)[0]) !== undefined) return metaIncomingEvent(payload, payload, 'legacy', base);
+  if (asRecord(list(payload.messages)[0]) !== undefined)
+    return metaIncomingEvent(payload, payload, 'legacy', base);
   if (asRecord(list(payload.statuses)[0]) !== undefined) return v2StatusEvent(payload, payload, base);
   if (isUpload(payload)) return uploadEvent(payload, base);
   if (isTemplate(payload)) return templateEvent(payload, base);
@@ -52,7 +55,11 @@ function isUpload(payload: JsonRecord): boolean {
 }
 
 function isTemplate(payload: JsonRecord): boolean {
-  if (has(payload, 'message_template_id') || has(payload, 'message_template_name') || has(payload, 'message_template_language')) {
+  if (
+    has(payload, 'message_template_id') ||
+    has(payload, 'message_template_name') ||
+    has(payload, 'message_template_language')
+  ) {
     return true;
   }
   return has(payload, 'id') && normaliseTemplateStatus(text(payload.event)) !== 'unknown';
@@ -60,10 +67,17 @@ function isTemplate(payload: JsonRecord): boolean {
 
 function isFlatIncoming(payload: JsonRecord): boolean {
   if (has(payload, 'wanumber')) return true;
-  return has(payload, 'from') && (has(payload, 'type') || has(payload, 'body') || has(payload, 'created_at') || has(payload, 'media_url'));
+  return (
+    has(payload, 'from') &&
+    (has(payload, 'type') || has(payload, 'body') || has(payload, 'created_at') || has(payload, 'media_url'))
+  );
 }
 
 function isStatus(payload: JsonRecord): boolean {
   if (!has(payload, 'status')) return false;
-  return has(payload, 'message_id') || has(payload, 'id') || normaliseMessageStatus(text(payload.status)) !== 'unknown';
+  return (
+    has(payload, 'message_id') ||
+    has(payload, 'id') ||
+    normaliseMessageStatus(text(payload.status)) !== 'unknown'
+  );
 }

@@ -17,7 +17,11 @@ export type CallbackErrorReporter = (error: unknown, context: CallbackErrorConte
  * identical on Node, Deno, Bun and edge runtimes. The promise never rejects: failures go to
  * `report`, and a reporter that itself throws is ignored.
  */
-export function deliverEvent(onEvent: CallbackEventHandler, event: CallbackEvent, report: CallbackErrorReporter | undefined): Promise<void> {
+export function deliverEvent(
+  onEvent: CallbackEventHandler,
+  event: CallbackEvent,
+  report: CallbackErrorReporter | undefined,
+): Promise<void> {
   return new Promise<void>((resolve) => {
     queueMicrotask(() => {
       const fail = (error: unknown) => {
@@ -34,7 +38,11 @@ export function deliverEvent(onEvent: CallbackEventHandler, event: CallbackEvent
 }
 
 /** Hands a failure to the reporter (console.error of the error alone by default); a throwing reporter is swallowed. */
-export function reportSafely(report: CallbackErrorReporter | undefined, error: unknown, context: CallbackErrorContext): void {
+export function reportSafely(
+  report: CallbackErrorReporter | undefined,
+  error: unknown,
+  context: CallbackErrorContext,
+): void {
   try {
     if (report) report(error, context);
     // Without a reporter the failure would vanish; the error alone is logged, never the event (it holds personal data).

@@ -7,7 +7,11 @@ const MEDIA_TYPES: readonly string[] = ['image', 'video', 'audio', 'document', '
 /** The content of one Meta `messages[]` entry; `mediaUrl` is Kaleyra's stored copy (extra_info.media_url). */
 export function contentFromMeta(message: JsonRecord, mediaUrl: string | undefined): IncomingMessageContent {
   const type = text(message.type);
-  const unknown: IncomingMessageContent = defined({ type: 'unknown' as const, messageType: type, raw: message });
+  const unknown: IncomingMessageContent = defined({
+    type: 'unknown' as const,
+    messageType: type,
+    raw: message,
+  });
   if (type === undefined) return unknown;
   const body = asRecord(Object.hasOwn(message, type) ? message[type] : undefined);
 
@@ -29,12 +33,20 @@ export function contentFromMeta(message: JsonRecord, mediaUrl: string | undefine
     });
   }
   if (type === 'reaction') {
-    return defined({ type: 'reaction' as const, messageId: text(at(body, 'message_id')), emoji: text(at(body, 'emoji')) });
+    return defined({
+      type: 'reaction' as const,
+      messageId: text(at(body, 'message_id')),
+      emoji: text(at(body, 'emoji')),
+    });
   }
   if (type === 'location') return body ? locationOf(body) : unknown;
   if (type === 'contacts') return { type: 'contacts', contacts: list(message.contacts).map(contactCard) };
   if (type === 'button') {
-    return defined({ type: 'button' as const, payload: text(at(body, 'payload')), text: text(at(body, 'text')) });
+    return defined({
+      type: 'button' as const,
+      payload: text(at(body, 'payload')),
+      text: text(at(body, 'text')),
+    });
   }
   if (type === 'interactive') return interactiveOf(body) ?? unknown;
   return unknown;
@@ -53,7 +65,8 @@ export function contentFromFlat(payload: JsonRecord): IncomingMessageContent {
   const metaMessage = asRecord(jsonOrText(payload.message));
   const mediaUrl = text(payload.media_url);
 
-  if (type === 'text' || (type === undefined && body !== undefined && body !== '')) return { type: 'text', text: body ?? '' };
+  if (type === 'text' || (type === undefined && body !== undefined && body !== ''))
+    return { type: 'text', text: body ?? '' };
   if (type !== undefined && MEDIA_TYPES.includes(type)) {
     return defined({
       type: type as IncomingMediaType,
@@ -100,7 +113,12 @@ function interactiveOf(interactive: JsonRecord | undefined): IncomingMessageCont
     const id = text(at(reply, 'id'));
     if (id === undefined) return undefined;
     return kind === 'list_reply'
-      ? defined({ type: 'list_reply' as const, id, title: text(at(reply, 'title')), description: text(at(reply, 'description')) })
+      ? defined({
+          type: 'list_reply' as const,
+          id,
+          title: text(at(reply, 'title')),
+          description: text(at(reply, 'description')),
+        })
       : defined({ type: 'button_reply' as const, id, title: text(at(reply, 'title')) });
   }
   if (kind === 'nfm_reply') {

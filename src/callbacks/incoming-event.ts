@@ -55,7 +55,10 @@ export function metaIncomingEvent(
 }
 
 /** The flat incoming-message profile (GET query or POST body of `<variable>`s), which carries no message id. */
-export function flatIncomingEvent(payload: JsonRecord, base: Base): IncomingCallbackEvent | CallbackRejection {
+export function flatIncomingEvent(
+  payload: JsonRecord,
+  base: Base,
+): IncomingCallbackEvent | CallbackRejection {
   const from = text(payload.from) ?? text(payload.mobile);
   if (from === undefined) return missingId('from');
   const timestamp = requiredTime(payload.created_at, 'created_at');

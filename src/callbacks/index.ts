@@ -1,5 +1,10 @@
 // The callback receiver: web-standard only, so it runs unchanged on Node, Deno, Bun and edge runtimes.
-export { parseCallback, DEFAULT_MAX_CALLBACK_BYTES, type CallbackParseResult, type ParseCallbackOptions } from './parse-callback.js';
+export {
+  parseCallback,
+  DEFAULT_MAX_CALLBACK_BYTES,
+  type CallbackParseResult,
+  type ParseCallbackOptions,
+} from './parse-callback.js';
 export type { CallbackRejection, CallbackRejectionReason } from './rejection.js';
 export type {
   CallbackEvent,
@@ -21,7 +26,11 @@ export type {
   UploadCallbackEvent,
 } from './events.js';
 export { parseCallbackTime } from './timestamp.js';
-export { createFetchCallbackHandler, type FetchCallbackContext, type FetchCallbackHandlerOptions } from './fetch-handler.js';
+export {
+  createFetchCallbackHandler,
+  type FetchCallbackContext,
+  type FetchCallbackHandlerOptions,
+} from './fetch-handler.js';
 export type { CallbackHandlerOptions } from './callback-outcome.js';
 export type { CallbackErrorContext, CallbackErrorReporter, CallbackEventHandler } from './deliver-event.js';
 export { callbackTokenVerifier, verifyCallbackToken, type CallbackTokenOptions } from './verify-token.js';

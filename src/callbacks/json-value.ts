@@ -6,7 +6,9 @@ export type JsonRecord = Record<string, unknown>;
 
 /** The value as a plain object, or undefined for null, arrays and primitives. */
 export function asRecord(value: unknown): JsonRecord | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonRecord) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as JsonRecord)
+    : undefined;
 }
 
 /** Follows a path of keys and indexes; undefined as soon as a step is missing. */

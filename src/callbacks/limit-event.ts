@@ -4,7 +4,10 @@ import { text, type JsonRecord } from './json-value.js';
 import type { CallbackRejection } from './rejection.js';
 
 /** Messaging-limit / quality update, sent as GET to the incoming-message URL once support enables it. */
-export function limitEvent(payload: JsonRecord, base: { raw: unknown; receivedAt: Date }): LimitCallbackEvent | CallbackRejection {
+export function limitEvent(
+  payload: JsonRecord,
+  base: { raw: unknown; receivedAt: Date },
+): LimitCallbackEvent | CallbackRejection {
   const displayPhoneNumber = text(payload.display_phone_number);
   if (displayPhoneNumber === undefined) return missingId('display_phone_number');
   return defined<LimitCallbackEvent>({

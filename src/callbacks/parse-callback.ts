@@ -15,14 +15,18 @@ export interface ParseCallbackOptions {
   now?: () => Date;
 }
 
-export type CallbackParseResult = { ok: true; event: CallbackEvent } | { ok: false; rejection: CallbackRejection };
+export type CallbackParseResult =
+  { ok: true; event: CallbackEvent } | { ok: false; rejection: CallbackRejection };
 
 /**
  * Reads any Kaleyra WhatsApp callback (GET query or POST JSON/form) into a typed event. Never a
  * throw, never a crash: whatever arrives, the answer is an event (possibly `kind: 'unknown'`) or a
  * rejection that says which 400 to send back.
  */
-export async function parseCallback(request: Request, options: ParseCallbackOptions = {}): Promise<CallbackParseResult> {
+export async function parseCallback(
+  request: Request,
+  options: ParseCallbackOptions = {},
+): Promise<CallbackParseResult> {
   try {
     const maxBodyBytes = limitOf(options.maxBodyBytes);
     const payload = await readPayload(request, maxBodyBytes, options.bodyTimeoutMs);
@@ -37,12 +41,17 @@ export async function parseCallback(request: Request, options: ParseCallbackOpti
     }
     return isRejection(outcome) ? { ok: false, rejection: outcome } : { ok: true, event: outcome };
   } catch {
-    return { ok: false, rejection: rejection('invalid-request', 'The request could not be read as a callback.') };
+    return {
+      ok: false,
+      rejection: rejection('invalid-request', 'The request could not be read as a callback.'),
+    };
   }
 }
 
 function limitOf(value: number | undefined): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : DEFAULT_MAX_CALLBACK_BYTES;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? Math.floor(value)
+    : DEFAULT_MAX_CALLBACK_BYTES;
 }
 
 function receivedAtOf(now: (() => Date) | undefined): Date {

@@ -9,7 +9,11 @@ export type BodyText = { ok: true; text: string } | { ok: false; rejection: Call
  * Reads a request body as UTF-8, giving up as soon as it passes maxBytes: the stream is cancelled
  * rather than drained, so a hostile sender cannot make the process hold more than the limit.
  */
-export async function readBodyText(request: Request, maxBytes: number, timeoutMs: number = DEFAULT_BODY_TIMEOUT_MS): Promise<BodyText> {
+export async function readBodyText(
+  request: Request,
+  maxBytes: number,
+  timeoutMs: number = DEFAULT_BODY_TIMEOUT_MS,
+): Promise<BodyText> {
   const declared = Number(request.headers.get('content-length') ?? '');
   if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(maxBytes);
   const body = request.body;
@@ -32,7 +36,10 @@ export async function readBodyText(request: Request, maxBytes: number, timeoutMs
     timedOut = true;
     reader.cancel().catch(() => undefined);
   }, timeoutMs);
-  const late = (): BodyText => ({ ok: false, rejection: rejection('body-timeout', `The request body did not arrive within ${timeoutMs} ms.`) });
+  const late = (): BodyText => ({
+    ok: false,
+    rejection: rejection('body-timeout', `The request body did not arrive within ${timeoutMs} ms.`),
+  });
   try {
     for (;;) {
       const { done, value } = await reader.read();

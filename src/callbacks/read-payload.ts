@@ -5,19 +5,27 @@ import { unquotedParams } from './unquote.js';
 /** Where the payload came from; query and form payloads hold strings only. */
 export type PayloadSource = 'query' | 'json' | 'form';
 
-export type Payload = { ok: true; raw: unknown; source: PayloadSource } | { ok: false; rejection: CallbackRejection };
+export type Payload =
+  { ok: true; raw: unknown; source: PayloadSource } | { ok: false; rejection: CallbackRejection };
 
 /**
  * Turns a request into the payload a callback profile delivers: the query string for GET, the
  * body for POST. JSON is expected; urlencoded forms are accepted because profiles can be set up
  * that way, and a body with no (or a text/plain) content type is read as JSON when it looks like it.
  */
-export async function readPayload(request: Request, maxBodyBytes: number, bodyTimeoutMs?: number): Promise<Payload> {
+export async function readPayload(
+  request: Request,
+  maxBodyBytes: number,
+  bodyTimeoutMs?: number,
+): Promise<Payload> {
   const method = request.method.toUpperCase();
   const query = new URL(request.url).searchParams;
   if (method === 'GET') return { ok: true, raw: unquotedParams(query), source: 'query' };
   if (method !== 'POST') {
-    return { ok: false, rejection: rejection('unsupported-method', 'Callbacks are accepted as GET or POST only.') };
+    return {
+      ok: false,
+      rejection: rejection('unsupported-method', 'Callbacks are accepted as GET or POST only.'),
+    };
   }
 
   const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -39,7 +47,10 @@ export async function readPayload(request: Request, maxBodyBytes: number, bodyTi
     return { ok: true, raw: unquotedParams(new URLSearchParams(body.text)), source: 'form' };
   }
   if (nestingDepth(body.text) > MAX_JSON_DEPTH) {
-    return { ok: false, rejection: rejection('too-deep', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`) };
+    return {
+      ok: false,
+      rejection: rejection('too-deep', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`),
+    };
   }
   try {
     return { ok: true, raw: JSON.parse(body.text) as unknown, source: 'json' };
@@ -51,7 +62,8 @@ export async function readPayload(request: Request, maxBodyBytes: number, bodyTi
 function bodyKind(mediaType: string): 'json' | 'form' | 'sniff' | undefined {
   if (mediaType === 'application/x-www-form-urlencoded') return 'form';
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) return 'json';
-  if (mediaType === '' || mediaType === 'text/plain' || mediaType === 'application/octet-stream') return 'sniff';
+  if (mediaType === '' || mediaType === 'text/plain' || mediaType === 'application/octet-stream')
+    return 'sniff';
   return undefined;
 }
 
@@ -71,7 +83,8 @@ function nestingDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const char = text.charCodeAt(i);
     if (inString) {
-      if (char === 0x5c) i++; // backslash: skip the escaped character
+      if (char === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (char === 0x22) inString = false;
     } else if (char === 0x22) inString = true;
     else if (char === 0x7b || char === 0x5b) {

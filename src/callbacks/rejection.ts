@@ -28,7 +28,11 @@ export interface CallbackRejection {
 }
 
 /** Builds a rejection; only a body that did not arrive in time is a 408. */
-export function rejection(reason: CallbackRejectionReason, message: string, field?: string): CallbackRejection {
+export function rejection(
+  reason: CallbackRejectionReason,
+  message: string,
+  field?: string,
+): CallbackRejection {
   const status = reason === 'body-timeout' ? 408 : 400;
   return field === undefined ? { status, reason, message } : { status, reason, message, field };
 }

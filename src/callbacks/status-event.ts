@@ -6,10 +6,17 @@ import { isRejection, type CallbackRejection } from './rejection.js';
 /** `NOT-SENT` (Status page), `not-sent` (Configure page) and the v1 `0` (failed) all normalise here. */
 export function normaliseMessageStatus(value: string | undefined): MessageStatus | 'unknown' {
   if (value === undefined) return 'unknown';
-  const status = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const status = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   if (status === '0') return 'failed';
   if (status === 'notsent') return 'not-sent';
-  return status === 'sent' || status === 'delivered' || status === 'read' || status === 'failed' || status === 'not-sent'
+  return status === 'sent' ||
+    status === 'delivered' ||
+    status === 'read' ||
+    status === 'failed' ||
+    status === 'not-sent'
     ? status
     : 'unknown';
 }
@@ -29,17 +36,25 @@ export function v2StatusEvent(
   const first = asRecord(statuses[0]);
   const topLevel = text(at(payload, 'message_id'));
   const fromExtraInfo = text(at(extraInfo, 'message_id'));
-  const statusIds = statuses.map((entry) => text(at(entry, 'id'))).filter((id): id is string => id !== undefined);
+  const statusIds = statuses
+    .map((entry) => text(at(entry, 'id')))
+    .filter((id): id is string => id !== undefined);
   const messageId = topLevel ?? fromExtraInfo ?? statusIds[0];
   if (messageId === undefined) return missingId('message_id');
 
-  const timestamp = first ? requiredTime(first.timestamp, 'statuses[0].timestamp') : requiredTime(at(payload, 'timestamp'), 'timestamp');
+  const timestamp = first
+    ? requiredTime(first.timestamp, 'statuses[0].timestamp')
+    : requiredTime(at(payload, 'timestamp'), 'timestamp');
   if (timestamp !== undefined && isRejection(timestamp)) return timestamp;
 
   const rawStatus = text(at(payload, 'status')) ?? text(at(first, 'status'));
   const metadata = asRecord(value?.metadata);
   const conversation = asRecord(first?.conversation);
-  const messageIds: StatusCallbackEvent['messageIds'] = defined({ topLevel, extraInfo: fromExtraInfo, statuses: statusIds });
+  const messageIds: StatusCallbackEvent['messageIds'] = defined({
+    topLevel,
+    extraInfo: fromExtraInfo,
+    statuses: statusIds,
+  });
 
   return defined<StatusCallbackEvent>({
     kind: 'status',
@@ -48,7 +63,11 @@ export function v2StatusEvent(
     rawStatus,
     messageId,
     messageIds,
-    recipient: text(at(first, 'recipient_id')) ?? text(payload.recipient_id) ?? text(payload.to) ?? text(payload.mobile),
+    recipient:
+      text(at(first, 'recipient_id')) ??
+      text(payload.recipient_id) ??
+      text(payload.to) ??
+      text(payload.mobile),
     timestamp,
     refs: refsFrom(extraInfo ?? payload),
     traceId: text(at(extraInfo, 'trace_id')),
@@ -63,7 +82,11 @@ export function v2StatusEvent(
         })
       : undefined,
     pricing: pricingOf(asRecord(first?.pricing) ?? asRecord(payload.pricing), payload, extraInfo),
-    errors: [...list(first?.errors), ...list(payload.errors), ...(payload.error === undefined ? [] : [payload.error])]
+    errors: [
+      ...list(first?.errors),
+      ...list(payload.errors),
+      ...(payload.error === undefined ? [] : [payload.error]),
+    ]
       .map(errorDetail)
       .filter((detail): detail is CallbackErrorDetail => detail !== undefined),
     raw: base.raw,
@@ -72,7 +95,10 @@ export function v2StatusEvent(
 }
 
 /** The v1 `callback_url` form, seen only in third-party code: `?id=<uuid>:0&status=sent|delivered|read|0`. */
-export function v1StatusEvent(payload: JsonRecord, base: { raw: unknown; receivedAt: Date }): StatusCallbackEvent | CallbackRejection {
+export function v1StatusEvent(
+  payload: JsonRecord,
+  base: { raw: unknown; receivedAt: Date },
+): StatusCallbackEvent | CallbackRejection {
   const messageId = text(payload.id);
   if (messageId === undefined) return missingId('id');
   const rawStatus = text(payload.status);
@@ -90,7 +116,11 @@ export function v1StatusEvent(payload: JsonRecord, base: { raw: unknown; receive
   });
 }
 
-function pricingOf(pricing: JsonRecord | undefined, payload: JsonRecord, extraInfo: JsonRecord | undefined): CallbackPricing | undefined {
+function pricingOf(
+  pricing: JsonRecord | undefined,
+  payload: JsonRecord,
+  extraInfo: JsonRecord | undefined,
+): CallbackPricing | undefined {
   const price = text(payload.price) ?? text(at(extraInfo, 'price')) ?? text(at(pricing, 'price'));
   if (pricing === undefined && price === undefined) return undefined;
   return defined<CallbackPricing>({

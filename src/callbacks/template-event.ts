@@ -6,14 +6,19 @@ import { isRejection, type CallbackRejection } from './rejection.js';
 /** Lowercases a template callback `event` to a TemplateStatus, or `unknown` for anything else. */
 export function normaliseTemplateStatus(value: string | undefined): TemplateStatus | 'unknown' {
   const status = value?.trim().toLowerCase();
-  return status === 'approved' || status === 'rejected' || status === 'disabled' || status === 'paused' ? status : 'unknown';
+  return status === 'approved' || status === 'rejected' || status === 'disabled' || status === 'paused'
+    ? status
+    : 'unknown';
 }
 
 /**
  * Template status update. Either `id` or `message_template_id` identifies the template; a profile
  * picks its own variables, so only one of them may be there.
  */
-export function templateEvent(payload: JsonRecord, base: { raw: unknown; receivedAt: Date }): TemplateCallbackEvent | CallbackRejection {
+export function templateEvent(
+  payload: JsonRecord,
+  base: { raw: unknown; receivedAt: Date },
+): TemplateCallbackEvent | CallbackRejection {
   const id = text(payload.id);
   const messageTemplateId = text(payload.message_template_id);
   if (id === undefined && messageTemplateId === undefined) return missingId('message_template_id');

@@ -4,7 +4,10 @@ import { text, type JsonRecord } from './json-value.js';
 import { isRejection, type CallbackRejection } from './rejection.js';
 
 /** Resumable-media status, sent to the profile attached to the WABA (GET query or POST body). */
-export function uploadEvent(payload: JsonRecord, base: { raw: unknown; receivedAt: Date }): UploadCallbackEvent | CallbackRejection {
+export function uploadEvent(
+  payload: JsonRecord,
+  base: { raw: unknown; receivedAt: Date },
+): UploadCallbackEvent | CallbackRejection {
   const resumableMediaId = text(payload.resumable_media_id);
   if (resumableMediaId === undefined) return missingId('resumable_media_id');
   const time = requiredTime(payload.time, 'time');

@@ -51,7 +51,11 @@ function isSet(value: unknown): value is string {
 export function basicAuthVerifier(options: BasicAuthOptions): (request: Request) => Promise<boolean> {
   for (const field of ['username', 'password'] as const) {
     if (!isSet(options?.[field])) {
-      throw new KaleyraValidationError({ field, rule: 'required', message: 'the expected credential is missing or empty' });
+      throw new KaleyraValidationError({
+        field,
+        rule: 'required',
+        message: 'the expected credential is missing or empty',
+      });
     }
   }
   const expected = { username: options.username, password: options.password };

@@ -21,12 +21,15 @@ export async function verifyCallbackToken(request: Request, options: CallbackTok
     if (typeof token !== 'string' || token === '') return false;
     const url = new URL(request.url);
     if (options.pathSegment) {
-      const segments = url.pathname.split('/').filter((segment) => segment !== '').map(decodeSegment);
+      const segments = url.pathname
+        .split('/')
+        .filter((segment) => segment !== '')
+        .map(decodeSegment);
       const matches = await Promise.all(segments.map((segment) => timingSafeEqual(segment, token)));
       return matches.reduce((any, match) => any || match, false);
     }
     const candidate = url.searchParams.get(options.param ?? 'token');
-    return await timingSafeEqual(candidate ?? '', token) && candidate !== null;
+    return (await timingSafeEqual(candidate ?? '', token)) && candidate !== null;
   } catch {
     return false;
   }
@@ -46,7 +49,11 @@ function decodeSegment(segment: string): string {
  */
 export function callbackTokenVerifier(options: CallbackTokenOptions): (request: Request) => Promise<boolean> {
   if (typeof options?.token !== 'string' || options.token === '') {
-    throw new KaleyraValidationError({ field: 'token', rule: 'required', message: 'the expected token is missing or empty' });
+    throw new KaleyraValidationError({
+      field: 'token',
+      rule: 'required',
+      message: 'the expected token is missing or empty',
+    });
   }
   const expected = { ...options };
   return (request) => verifyCallbackToken(request, expected);

@@ -8,7 +8,9 @@ main(process.argv.slice(2), process.env, { stdout: process.stdout, stderr: proce
   },
   (error: unknown) => {
     // main reports every error itself; this only catches a failure to write that report.
-    process.stderr.write(`kaleyra-wa: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `kaleyra-wa: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = EXIT_API;
   },
 );

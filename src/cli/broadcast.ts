@@ -74,7 +74,8 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   }
   const usage = (message: string) => new UsageError(message, 'broadcast');
   if (!flags.csv) throw usage('--csv is required');
-  if ((flags.kind ?? 'template') !== 'template') throw usage('--kind must be template: a CSV broadcast sends an approved template');
+  if ((flags.kind ?? 'template') !== 'template')
+    throw usage('--kind must be template: a CSV broadcast sends an approved template');
   const api = flags.api ?? 'v2';
   if (api !== 'v1' && api !== 'v2') throw usage('--api must be v1 or v2');
   if (!flags.name) throw usage('--name (the template name) is required');
@@ -83,16 +84,22 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   const workers = positive(flags.workers, 1, '--workers');
   const timeoutMs = flags.timeout === undefined ? undefined : positive(flags.timeout, 0, '--timeout');
   const dryRun = flags['dry-run'] === true;
-  if (!flags.redis && (flags.workers !== undefined || flags.queue !== undefined)) throw usage('--workers and --queue go with --redis');
+  if (!flags.redis && (flags.workers !== undefined || flags.queue !== undefined))
+    throw usage('--workers and --queue go with --redis');
   // The queue keeps each key's outcome itself (one job per key); a second record would disagree with it.
-  if (flags.redis && flags.journal) throw usage('--journal is for one process; with --redis the queue keeps the outcomes');
+  if (flags.redis && flags.journal)
+    throw usage('--journal is for one process; with --redis the queue keeps the outcomes');
 
   const { columns, rows } = parseCsv(await readFile(flags.csv, 'utf8'));
   const toColumn = flags['to-column'] ?? 'phone';
   const keyColumn = flags['key-column'] ?? toColumn;
-  const paramColumns = (flags['param-columns'] ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  const paramColumns = (flags['param-columns'] ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   for (const column of [toColumn, keyColumn, ...paramColumns]) {
-    if (!columns.includes(column)) throw usage(`the CSV has no column "${column}" (it has: ${columns.join(', ')})`);
+    if (!columns.includes(column))
+      throw usage(`the CSV has no column "${column}" (it has: ${columns.join(', ')})`);
   }
 
   // Rows that break a rule get their result here and are never handed to the sender.
@@ -101,15 +108,49 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   rows.forEach((row, index) => {
     const key = row[keyColumn]!.trim();
     const line = index + 2;
-    if (key === '') return early.push({ key: `line ${line}`, outcome: 'rejected', field: keyColumn, rule: 'required', reason: `line ${line}: the key column is empty` });
+    if (key === '')
+      return early.push({
+        key: `line ${line}`,
+        outcome: 'rejected',
+        field: keyColumn,
+        rule: 'required',
+        reason: `line ${line}: the key column is empty`,
+      });
     const missing = paramColumns.find((column) => row[column]!.trim() === '');
-    if (missing) return early.push({ key, outcome: 'rejected', field: missing, rule: 'required', reason: `line ${line}: no value for the template parameter ${missing}` });
+    if (missing)
+      return early.push({
+        key,
+        outcome: 'rejected',
+        field: missing,
+        rule: 'required',
+        reason: `line ${line}: no value for the template parameter ${missing}`,
+      });
     const to = row[toColumn]!.trim();
     const params = paramColumns.map((column) => row[column]!);
     jobs.push(
       api === 'v2'
-        ? { key, api: 'v2', kind: 'template', message: { to, name: flags.name!, language: flags.language ?? 'en', ...(params.length ? { parameters: { body: params } } : {}) } }
-        : { key, api: 'v1', kind: 'template', message: { to, templateName: flags.name!, langCode: flags.language ?? 'en', ...(params.length ? { params } : {}) } },
+        ? {
+            key,
+            api: 'v2',
+            kind: 'template',
+            message: {
+              to,
+              name: flags.name!,
+              language: flags.language ?? 'en',
+              ...(params.length ? { parameters: { body: params } } : {}),
+            },
+          }
+        : {
+            key,
+            api: 'v1',
+            kind: 'template',
+            message: {
+              to,
+              templateName: flags.name!,
+              langCode: flags.language ?? 'en',
+              ...(params.length ? { params } : {}),
+            },
+          },
     );
   });
 
@@ -118,7 +159,12 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
     ...credentials,
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     // A dry run goes through the SDK's own validation, then answers here instead of the network.
-    ...(dryRun ? { fetch: async () => Response.json({ code: 'WA202', message: 'dry run: not sent', data: {} }, { status: 202 }) } : {}),
+    ...(dryRun
+      ? {
+          fetch: async () =>
+            Response.json({ code: 'WA202', message: 'dry run: not sent', data: {} }, { status: 202 }),
+        }
+      : {}),
   });
 
   const progress = createBroadcastProgress(io.stderr, rows.length);
@@ -129,7 +175,12 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   };
   early.forEach(record);
   if (flags.redis && !dryRun) {
-    await sendThroughQueue(client, jobs, { url: flags.redis, queue: flags.queue ?? 'kaleyra-broadcast', workers, concurrency, rate, timeoutMs }, record);
+    await sendThroughQueue(
+      client,
+      jobs,
+      { url: flags.redis, queue: flags.queue ?? 'kaleyra-broadcast', workers, concurrency, rate, timeoutMs },
+      record,
+    );
   } else {
     const run = sendMany(client, jobs, {
       concurrency,
@@ -141,7 +192,9 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   }
   progress.finish();
 
-  const csv = csvLine(['key', 'outcome', 'message_id', 'code', 'detail']) + results.map((r) => csvLine(resultRow(r, dryRun))).join('');
+  const csv =
+    csvLine(['key', 'outcome', 'message_id', 'code', 'detail']) +
+    results.map((r) => csvLine(resultRow(r, dryRun))).join('');
   if (flags.out) await writeFile(flags.out, csv);
   else io.stdout.write(csv);
   const counts = progress.counts;
@@ -157,15 +210,25 @@ function resultRow(result: BroadcastResult, dryRun: boolean): Array<string | und
   const final: FinalResult = result.outcome === 'skipped' ? result.earlier : result;
   const outcome = dryRun && result.outcome === 'accepted' ? 'valid' : result.outcome;
   const messageId = final.outcome === 'accepted' && !dryRun ? final.messageId : undefined;
-  const code = final.outcome === 'accepted' ? undefined : final.code ?? (final.outcome === 'rejected' && final.rule ? `${final.field} ${final.rule}` : undefined);
-  const detail = final.outcome === 'accepted' ? (result.outcome === 'skipped' ? 'accepted in an earlier run' : undefined) : final.reason;
+  const code =
+    final.outcome === 'accepted'
+      ? undefined
+      : (final.code ??
+        (final.outcome === 'rejected' && final.rule ? `${final.field} ${final.rule}` : undefined));
+  const detail =
+    final.outcome === 'accepted'
+      ? result.outcome === 'skipped'
+        ? 'accepted in an earlier run'
+        : undefined
+      : final.reason;
   return [result.key, outcome, messageId, code, detail];
 }
 
 function positive(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${flag} must be a number > 0`, 'broadcast');
+  if (!Number.isFinite(number) || number <= 0)
+    throw new UsageError(`${flag} must be a number > 0`, 'broadcast');
   return number;
 }
 
@@ -179,7 +242,12 @@ interface QueueSettings {
 }
 
 /** The fleet path: queue every row by key, run workers here, and wait until each key has an outcome. */
-async function sendThroughQueue(client: KaleyraClient, jobs: BroadcastJob[], settings: QueueSettings, record: (result: BroadcastResult) => void): Promise<void> {
+async function sendThroughQueue(
+  client: KaleyraClient,
+  jobs: BroadcastJob[],
+  settings: QueueSettings,
+  record: (result: BroadcastResult) => void,
+): Promise<void> {
   let fleet: typeof import('../broadcast/bullmq/index.js');
   let bullmq: typeof import('bullmq');
   try {
@@ -196,7 +264,10 @@ async function sendThroughQueue(client: KaleyraClient, jobs: BroadcastJob[], set
     ...(url.pathname.length > 1 ? { db: Number(url.pathname.slice(1)) } : {}),
     maxRetriesPerRequest: null,
   };
-  const queue = new bullmq.Queue<import('../broadcast/bullmq/index.js').BroadcastJobData, FinalResult>(settings.queue, { connection });
+  const queue = new bullmq.Queue<import('../broadcast/bullmq/index.js').BroadcastJobData, FinalResult>(
+    settings.queue,
+    { connection },
+  );
   const workers = Array.from({ length: settings.workers }, () =>
     fleet.createBroadcastWorker(client, settings.queue, {
       connection,
@@ -223,7 +294,10 @@ async function sendThroughQueue(client: KaleyraClient, jobs: BroadcastJob[], set
 }
 
 /** Counts, rate and ETA: redrawn in place on a terminal, one line per tenth of the rows otherwise. */
-export function createBroadcastProgress(stream: { isTTY?: boolean; write(chunk: string): unknown }, total: number) {
+export function createBroadcastProgress(
+  stream: { isTTY?: boolean; write(chunk: string): unknown },
+  total: number,
+) {
   const counts = { accepted: 0, rejected: 0, uncertain: 0, skipped: 0 };
   const started = Date.now();
   let done = 0;

@@ -51,8 +51,10 @@ export function resolveCredentials(flags: ConnectionFlags, env: Environment, dry
   } else {
     assertUsableKey(givenKey, flags['api-key'] === undefined ? 'KALEYRA_API_KEY' : '--api-key');
   }
-  if (pod !== undefined && !isPod(pod)) throw new UsageError(`--pod (KALEYRA_POD) must be one of ${Object.keys(PODS).join(', ')}`);
-  if (!pod && !baseUrl) throw new UsageError('missing pod: pass --pod in|sg|eu|na (or KALEYRA_POD), or --base-url');
+  if (pod !== undefined && !isPod(pod))
+    throw new UsageError(`--pod (KALEYRA_POD) must be one of ${Object.keys(PODS).join(', ')}`);
+  if (!pod && !baseUrl)
+    throw new UsageError('missing pod: pass --pod in|sg|eu|na (or KALEYRA_POD), or --base-url');
   assertPlusNumber('from', from);
   return { sid, apiKey: givenKey || DRY_RUN_KEY, pod, baseUrl, from };
 }
@@ -66,14 +68,26 @@ export function assertUsableKey(key: string, source: string): void {
   const fail = (rule: string, message: string) => {
     throw new KaleyraValidationError({ field: 'apiKey', rule, message: `(from ${source}) ${message}` });
   };
-  if (key.trim() !== key) fail('surrounding-spaces', 'starts or ends with a space or line break: copy the key without them');
+  if (key.trim() !== key)
+    fail('surrounding-spaces', 'starts or ends with a space or line break: copy the key without them');
   const bad = /[^\x21-\x7e]/.exec(key);
   if (bad) {
     const code = bad[0].charCodeAt(0);
-    const what = code < 0x20 || code === 0x7f ? 'a control character' : code === 0x20 ? 'a space' : 'a non-ASCII character';
-    fail('visible-ascii', `contains ${what} at position ${bad.index + 1}: a key is visible ASCII characters only`);
+    const what =
+      code < 0x20 || code === 0x7f
+        ? 'a control character'
+        : code === 0x20
+          ? 'a space'
+          : 'a non-ASCII character';
+    fail(
+      'visible-ascii',
+      `contains ${what} at position ${bad.index + 1}: a key is visible ASCII characters only`,
+    );
   }
   if (key.length < MIN_KEY_LENGTH) {
-    fail('min-length', `is ${key.length} characters long: a key has at least ${MIN_KEY_LENGTH}, so this one is cut short`);
+    fail(
+      'min-length',
+      `is ${key.length} characters long: a key has at least ${MIN_KEY_LENGTH}, so this one is cut short`,
+    );
   }
 }

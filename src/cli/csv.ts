@@ -35,12 +35,19 @@ export function parseCsv(text: string): { columns: string[]; rows: Array<Record<
   const nonEmpty = records.filter((r) => !(r.length === 1 && r[0] === ''));
   const [header = [], ...body] = nonEmpty;
   const columns = header.map((name) => name.trim());
-  return { columns, rows: body.map((cells) => Object.fromEntries(columns.map((name, index) => [name, cells[index] ?? '']))) };
+  return {
+    columns,
+    rows: body.map((cells) => Object.fromEntries(columns.map((name, index) => [name, cells[index] ?? '']))),
+  };
 }
 
 export function csvLine(fields: ReadonlyArray<string | number | undefined>): string {
-  return fields.map((value) => {
-    const text = value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  }).join(',') + '\n';
+  return (
+    fields
+      .map((value) => {
+        const text = value === undefined ? '' : String(value);
+        return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+      })
+      .join(',') + '\n'
+  );
 }

@@ -18,7 +18,8 @@ interface Sent {
 }
 
 // 1×1 transparent PNG: a real image the mock's validation and the SDK's type sniffing both accept.
-const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 const PNG = Uint8Array.from(atob(PNG_BASE64), (c) => c.charCodeAt(0));
 const WAMID = 'wamid.HBgMOTE5ODc2NTQzMjEw';
 const BUTTONS = [
@@ -32,11 +33,18 @@ const STEPS: Step[] = [
   ['v1 text', (c) => c.v1Messages.sendText({ to: CUSTOMER, body: 'Hi, your order has shipped.' })],
   [
     'v1 template',
-    (c) => c.v1Messages.sendTemplate({ to: CUSTOMER, templateName: 'booking_confirm', params: ['John', 'Doe'], langCode: 'en' }),
+    (c) =>
+      c.v1Messages.sendTemplate({
+        to: CUSTOMER,
+        templateName: 'booking_confirm',
+        params: ['John', 'Doe'],
+        langCode: 'en',
+      }),
   ],
   [
     'v1 media',
-    (c) => c.v1Messages.sendMedia({ to: CUSTOMER, media: { file: PNG, name: 'logo.png' }, caption: 'Our logo' }),
+    (c) =>
+      c.v1Messages.sendMedia({ to: CUSTOMER, media: { file: PNG, name: 'logo.png' }, caption: 'Our logo' }),
   ],
   [
     'v1 media template',
@@ -48,16 +56,32 @@ const STEPS: Step[] = [
         paramUrl: 'login/abc',
       }),
   ],
-  ['v2 text', (c) => c.v2Messages.sendText({ to: CUSTOMER, body: 'Hello from the v2 API', previewUrl: false })],
+  [
+    'v2 text',
+    (c) => c.v2Messages.sendText({ to: CUSTOMER, body: 'Hello from the v2 API', previewUrl: false }),
+  ],
   [
     'v2 image',
-    (c) => c.v2Messages.sendImage({ to: CUSTOMER, media: { link: 'https://example.com/logo.png' }, caption: 'Our logo' }),
+    (c) =>
+      c.v2Messages.sendImage({
+        to: CUSTOMER,
+        media: { link: 'https://example.com/logo.png' },
+        caption: 'Our logo',
+      }),
   ],
   [
     'v2 video',
-    (c) => c.v2Messages.sendVideo({ to: CUSTOMER, media: { id: '1166846181421424' }, caption: 'Splendid festive celebrations' }),
+    (c) =>
+      c.v2Messages.sendVideo({
+        to: CUSTOMER,
+        media: { id: '1166846181421424' },
+        caption: 'Splendid festive celebrations',
+      }),
   ],
-  ['v2 audio', (c) => c.v2Messages.sendAudio({ to: CUSTOMER, media: { link: 'https://example.com/greeting.mp3' } })],
+  [
+    'v2 audio',
+    (c) => c.v2Messages.sendAudio({ to: CUSTOMER, media: { link: 'https://example.com/greeting.mp3' } }),
+  ],
   [
     'v2 document',
     (c) =>
@@ -71,14 +95,26 @@ const STEPS: Step[] = [
   ['v2 sticker', (c) => c.v2Messages.sendSticker({ to: CUSTOMER, media: { id: '1479123456789537' } })],
   [
     'v2 location',
-    (c) => c.v2Messages.sendLocation({ to: CUSTOMER, latitude: 12.9716, longitude: 77.5946, name: 'Kaleyra', address: 'Bengaluru' }),
+    (c) =>
+      c.v2Messages.sendLocation({
+        to: CUSTOMER,
+        latitude: 12.9716,
+        longitude: 77.5946,
+        name: 'Kaleyra',
+        address: 'Bengaluru',
+      }),
   ],
   [
     'v2 contacts',
     (c) =>
       c.v2Messages.sendContacts({
         to: CUSTOMER,
-        contacts: [{ name: { formatted_name: 'Jane Doe', first_name: 'Jane' }, phones: [{ phone: '+919876543211', type: 'WORK' }] }],
+        contacts: [
+          {
+            name: { formatted_name: 'Jane Doe', first_name: 'Jane' },
+            phones: [{ phone: '+919876543211', type: 'WORK' }],
+          },
+        ],
       }),
   ],
   [
@@ -86,18 +122,34 @@ const STEPS: Step[] = [
     (c) =>
       c.v2Messages.sendInteractive({
         to: CUSTOMER,
-        interactive: { type: 'button', body: { text: 'Confirm your booking?' }, action: { buttons: [...BUTTONS] } },
+        interactive: {
+          type: 'button',
+          body: { text: 'Confirm your booking?' },
+          action: { buttons: [...BUTTONS] },
+        },
       }),
   ],
   [
     'v2 template',
-    (c) => c.v2Messages.sendTemplate({ to: CUSTOMER, name: 'order_update', language: 'en', parameters: { body: ['42'] } }),
+    (c) =>
+      c.v2Messages.sendTemplate({
+        to: CUSTOMER,
+        name: 'order_update',
+        language: 'en',
+        parameters: { body: ['42'] },
+      }),
   ],
   ['v2 reaction', (c) => c.v2Messages.sendReaction({ to: CUSTOMER, messageId: WAMID, emoji: '👍' })],
-  ['v2 reply', (c) => c.v2Messages.reply({ to: CUSTOMER, messageId: WAMID, body: 'Thanks for your message!' })],
+  [
+    'v2 reply',
+    (c) => c.v2Messages.reply({ to: CUSTOMER, messageId: WAMID, body: 'Thanks for your message!' }),
+  ],
   ['v2 read receipt', (c) => c.v2Messages.markAsRead({ messageId: WAMID })],
   ['v2 media upload', async (c, png) => c.media.upload({ file: await fileFromPath(png) })],
-  ['v2 resumable upload', async (c, png) => c.media.uploadResumable({ wabaId: '150441234142241', file: await fileFromPath(png) })],
+  [
+    'v2 resumable upload',
+    async (c, png) => c.media.uploadResumable({ wabaId: '150441234142241', file: await fileFromPath(png) }),
+  ],
 ];
 
 /** What left the client, in one line: the message type, or the form's type, or the multipart size. */
@@ -112,7 +164,8 @@ async function describe(request: Request): Promise<string> {
   if (type.startsWith('application/x-www-form-urlencoded')) {
     return `form type=${new URLSearchParams(await request.clone().text()).get('type')}`;
   }
-  if (type.startsWith('multipart/')) return `multipart, ${request.headers.get('content-length') ?? '?'} bytes`;
+  if (type.startsWith('multipart/'))
+    return `multipart, ${request.headers.get('content-length') ?? '?'} bytes`;
   return request.method === 'GET' ? 'query' : 'no body';
 }
 
@@ -130,7 +183,11 @@ export async function runDemo(io: Io, json: boolean): Promise<number> {
     maxRetries: 0,
     fetch: async (input, init) => {
       const request = new Request(input, init);
-      sent.push({ method: request.method, path: new URL(request.url).pathname, what: await describe(request) });
+      sent.push({
+        method: request.method,
+        path: new URL(request.url).pathname,
+        what: await describe(request),
+      });
       return fetch(request);
     },
   });
@@ -147,7 +204,9 @@ export async function runDemo(io: Io, json: boolean): Promise<number> {
         const request = sent[before];
         results.push({ kind: label, sent: request, id });
         if (!json) {
-          io.stdout.write(`${label.padEnd(20)} ${request?.method} ${request?.path}  [${request?.what}]\n${''.padEnd(20)} -> id ${id}\n`);
+          io.stdout.write(
+            `${label.padEnd(20)} ${request?.method} ${request?.path}  [${request?.what}]\n${''.padEnd(20)} -> id ${id}\n`,
+          );
         }
       } catch (error) {
         failures++;
@@ -161,6 +220,9 @@ export async function runDemo(io: Io, json: boolean): Promise<number> {
     rmSync(dir, { recursive: true, force: true });
   }
   if (json) io.stdout.write(JSON.stringify({ mock: mock.url, results, failures }) + '\n');
-  else io.stdout.write(`\n${STEPS.length - failures} of ${STEPS.length} sent through the mock; it is stopped.\n`);
+  else
+    io.stdout.write(
+      `\n${STEPS.length - failures} of ${STEPS.length} sent through the mock; it is stopped.\n`,
+    );
   return failures === 0 ? EXIT_OK : EXIT_API;
 }

@@ -18,7 +18,10 @@ export function createDryRunFetch(files: ReadonlyMap<string, string> = new Map()
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     captured.push(await toCurl(request, files));
-    return new Response(JSON.stringify({ dryRun: true }), { status: 202, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify({ dryRun: true }), {
+      status: 202,
+      headers: { 'content-type': 'application/json' },
+    });
   };
   return { fetch: fetch as typeof globalThis.fetch, captured };
 }
@@ -29,7 +32,10 @@ async function toCurl(request: Request, files: ReadonlyMap<string, string>): Pro
   request.headers.forEach((value, name) => {
     if (name === 'api-key') lines.push(`-H "api-key: $KALEYRA_API_KEY"`);
     // curl writes its own multipart Content-Type (with a boundary) and length for -F.
-    else if (!(contentType.startsWith('multipart/') && (name === 'content-type' || name === 'content-length'))) {
+    else if (!(
+      contentType.startsWith('multipart/') &&
+      (name === 'content-type' || name === 'content-length')
+    )) {
       lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
     }
   });

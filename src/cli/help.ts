@@ -28,8 +28,12 @@ Usage:
   kaleyra-wa demo                                  start the mock, send every kind through it, stop
   kaleyra-wa --version                             print the package version
 
-Kinds (v2, the default): ${SEND_KINDS.filter((k) => k.api === 'v2').map((k) => k.name).join(', ')}
-Kinds (--api v1):        ${SEND_KINDS.filter((k) => k.api === 'v1').map((k) => k.name).join(', ')}
+Kinds (v2, the default): ${SEND_KINDS.filter((k) => k.api === 'v2')
+  .map((k) => k.name)
+  .join(', ')}
+Kinds (--api v1):        ${SEND_KINDS.filter((k) => k.api === 'v1')
+  .map((k) => k.name)
+  .join(', ')}
 
 Example:
   KALEYRA_SID=HX... KALEYRA_API_KEY=... KALEYRA_POD=in KALEYRA_FROM=+919876543210 \\
@@ -48,14 +52,18 @@ function optionRows(options: Record<string, OptionSpec>): string[] {
   const entries = Object.entries(options);
   const width = Math.max(30, ...entries.map(([name, spec]) => flagOf(name, spec).length + 2));
   return entries.map(([name, spec]) => {
-    const notes = [spec.required ? '(required)' : '', spec.multiple ? '(repeatable)' : ''].filter(Boolean).join(' ');
+    const notes = [spec.required ? '(required)' : '', spec.multiple ? '(repeatable)' : '']
+      .filter(Boolean)
+      .join(' ');
     return `${flagOf(name, spec).padEnd(width)}${spec.description}${notes ? ` ${notes}` : ''}`;
   });
 }
 
 export function sendHelp(kind?: SendKind): string {
   if (!kind) {
-    const rows = SEND_KINDS.map((k) => `  ${k.name.padEnd(15)}${k.api === 'v1' ? '--api v1  ' : '          '}${k.summary}`);
+    const rows = SEND_KINDS.map(
+      (k) => `  ${k.name.padEnd(15)}${k.api === 'v1' ? '--api v1  ' : '          '}${k.summary}`,
+    );
     return [
       'Usage: kaleyra-wa send <kind> [--api v1|v2] [options]',
       `Kinds:\n${rows.join('\n')}`,

@@ -1,6 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_MAX_CALLBACK_BYTES, parseCallback, type CallbackEvent, type CallbackParseResult } from '../callbacks/index.js';
+import {
+  DEFAULT_MAX_CALLBACK_BYTES,
+  parseCallback,
+  type CallbackEvent,
+  type CallbackParseResult,
+} from '../callbacks/index.js';
 import { EXIT_OK, type Io } from './output.js';
 import { catchStopSignals, errorCode, failure, parseFlags, portFlag, urlFlag } from './parse-flags.js';
 
@@ -42,7 +47,13 @@ export function describeEvent(event: CallbackEvent): string {
 export async function runListen(args: string[], io: Io): Promise<number> {
   const { values } = parseFlags(
     args,
-    { port: { type: 'string' }, host: { type: 'string' }, forward: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      forward: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     'listen',
   );
   if (values.help) {
@@ -70,8 +81,12 @@ export async function runListen(args: string[], io: Io): Promise<number> {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const hasBody = method !== 'GET' && method !== 'HEAD';
-    const parsed: CallbackParseResult = await parseCallback(new Request(url, { method, headers, ...(hasBody ? { body: bytes } : {}) }));
-    response.writeHead(parsed.ok ? 200 : 400, { 'content-type': 'text/plain' }).end(parsed.ok ? 'ok' : parsed.rejection.message);
+    const parsed: CallbackParseResult = await parseCallback(
+      new Request(url, { method, headers, ...(hasBody ? { body: bytes } : {}) }),
+    );
+    response
+      .writeHead(parsed.ok ? 200 : 400, { 'content-type': 'text/plain' })
+      .end(parsed.ok ? 'ok' : parsed.rejection.message);
 
     let forwarded: { status: number } | { error: string } | undefined;
     if (forward) {
@@ -81,7 +96,12 @@ export async function runListen(args: string[], io: Io): Promise<number> {
       headers.delete('content-length');
       headers.delete('connection');
       try {
-        const answer = await fetch(target, { method, headers, ...(hasBody ? { body: bytes } : {}), signal: AbortSignal.timeout(10_000) });
+        const answer = await fetch(target, {
+          method,
+          headers,
+          ...(hasBody ? { body: bytes } : {}),
+          signal: AbortSignal.timeout(10_000),
+        });
         await answer.body?.cancel();
         forwarded = { status: answer.status };
       } catch (error) {
@@ -90,10 +110,23 @@ export async function runListen(args: string[], io: Io): Promise<number> {
     }
 
     if (json) {
-      io.stdout.write(JSON.stringify({ method, path: url.pathname, ...(parsed.ok ? { event: parsed.event } : { rejection: parsed.rejection }), ...(forwarded ? { forwarded } : {}) }) + '\n');
+      io.stdout.write(
+        JSON.stringify({
+          method,
+          path: url.pathname,
+          ...(parsed.ok ? { event: parsed.event } : { rejection: parsed.rejection }),
+          ...(forwarded ? { forwarded } : {}),
+        }) + '\n',
+      );
     } else {
-      const what = parsed.ok ? describeEvent(parsed.event) : `rejected ${parsed.rejection.reason}: ${parsed.rejection.message}`;
-      const onward = forwarded ? ('status' in forwarded ? ` -> forwarded: HTTP ${forwarded.status}` : ` -> forward failed: ${forwarded.error}`) : '';
+      const what = parsed.ok
+        ? describeEvent(parsed.event)
+        : `rejected ${parsed.rejection.reason}: ${parsed.rejection.message}`;
+      const onward = forwarded
+        ? 'status' in forwarded
+          ? ` -> forwarded: HTTP ${forwarded.status}`
+          : ` -> forward failed: ${forwarded.error}`
+        : '';
       io.stdout.write(`${method} ${url.pathname} ${what}${onward}\n`);
     }
   }
@@ -113,11 +146,21 @@ export async function runListen(args: string[], io: Io): Promise<number> {
   } catch (error) {
     signals.release();
     const code = errorCode(error);
-    return failure(io, json, code === 'EADDRINUSE' ? `port ${port} on ${host} is in use` : `cannot listen on ${host}:${port}: ${code}`);
+    return failure(
+      io,
+      json,
+      code === 'EADDRINUSE'
+        ? `port ${port} on ${host} is in use`
+        : `cannot listen on ${host}:${port}: ${code}`,
+    );
   }
   const { port: actual } = server.address() as AddressInfo;
   const url = `http://${host}:${actual}`;
-  io.stdout.write(json ? JSON.stringify({ listening: url, forward: forward ?? null }) + '\n' : `listening for Kaleyra callbacks on ${url}${forward ? `, forwarding to ${forward}` : ''} (Ctrl-C to stop)\n`);
+  io.stdout.write(
+    json
+      ? JSON.stringify({ listening: url, forward: forward ?? null }) + '\n'
+      : `listening for Kaleyra callbacks on ${url}${forward ? `, forwarding to ${forward}` : ''} (Ctrl-C to stop)\n`,
+  );
   await signals.stopped;
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));

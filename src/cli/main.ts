@@ -34,7 +34,8 @@ function parse(args: string[], options: Options, command: string) {
 function callOptions(values: Values): CallOptions {
   if (values.timeout === undefined) return {};
   const timeoutMs = Number(values.timeout);
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout must be a positive number of milliseconds');
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new UsageError('--timeout must be a positive number of milliseconds');
   return { timeoutMs };
 }
 
@@ -76,7 +77,11 @@ export async function main(argv: string[], env: Environment, io: Io): Promise<nu
       case 'broadcast':
         return await broadcastCommand(rest, env, io);
       case 'demo': {
-        const { values } = parse(rest, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, 'demo');
+        const { values } = parse(
+          rest,
+          { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+          'demo',
+        );
         if (values.help) return print(io, DEMO_HELP);
         return await runDemo(io, values.json === true);
       }
@@ -90,7 +95,10 @@ export async function main(argv: string[], env: Environment, io: Io): Promise<nu
       case '-h':
         return print(io, MAIN_HELP);
       default:
-        throw new UsageError(`unknown command "${command}": use send, broadcast, upload, mock, trigger, listen or demo`, '');
+        throw new UsageError(
+          `unknown command "${command}": use send, broadcast, upload, mock, trigger, listen or demo`,
+          '',
+        );
     }
   } catch (error) {
     return reportError(io, error, json, apiKeysIn(argv, env));
@@ -99,7 +107,8 @@ export async function main(argv: string[], env: Environment, io: Io): Promise<nu
 
 function packageVersion(): string {
   const manifest: unknown = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8'));
-  const version = typeof manifest === 'object' && manifest !== null && 'version' in manifest ? manifest.version : undefined;
+  const version =
+    typeof manifest === 'object' && manifest !== null && 'version' in manifest ? manifest.version : undefined;
   return `kaleyra-wa ${typeof version === 'string' ? version : '(unknown version)'}`;
 }
 
@@ -129,20 +138,30 @@ async function send(args: string[], env: Environment, io: Io): Promise<number> {
   if (api !== 'v1' && api !== 'v2') throw new UsageError('--api must be v1 or v2', 'send');
   const kind = findSendKind(api, name);
   if (!kind) throw new UsageError(`unknown ${api} kind "${name}"`, 'send');
-  const { values } = parse(args.slice(1), { ...CONNECTION, api: { type: 'string' }, ...kind.options }, `send ${name}`);
+  const { values } = parse(
+    args.slice(1),
+    { ...CONNECTION, api: { type: 'string' }, ...kind.options },
+    `send ${name}`,
+  );
   if (values.help) return print(io, sendHelp(kind));
 
   const { client, dry } = clientFor(values, env, kind.files?.(values));
   const result = await kind.run(client, values, callOptions(values));
   if (dry) return printDryRun(io, dry.captured, values.json === true);
   const id = messageIdOf(result);
-  if (values.json) io.stdout.write(JSON.stringify({ api, kind: name, messageId: id ?? null, response: result }) + '\n');
+  if (values.json)
+    io.stdout.write(JSON.stringify({ api, kind: name, messageId: id ?? null, response: result }) + '\n');
   else io.stdout.write(`sent ${api} ${name}: message id ${id ?? '(none in the answer)'}\n`);
   return EXIT_OK;
 }
 
 async function upload(args: string[], env: Environment, io: Io): Promise<number> {
-  const options: Options = { ...CONNECTION, 'waba-id': { type: 'string' }, type: { type: 'string' }, name: { type: 'string' } };
+  const options: Options = {
+    ...CONNECTION,
+    'waba-id': { type: 'string' },
+    type: { type: 'string' },
+    name: { type: 'string' },
+  };
   const parsed = parse(args, options, 'upload');
   const values: Values = parsed.values;
   const wabaId = text(values, 'waba-id');
@@ -163,7 +182,10 @@ async function upload(args: string[], env: Environment, io: Io): Promise<number>
     if (dry) return printDryRun(io, dry.captured, values.json === true);
     const { id, status } = result.data;
     if (values.json) io.stdout.write(JSON.stringify({ id, status, response: result }) + '\n');
-    else io.stdout.write(`uploaded ${file.name} (${file.size} bytes): resumable media id ${id}, status ${status}\n`);
+    else
+      io.stdout.write(
+        `uploaded ${file.name} (${file.size} bytes): resumable media id ${id}, status ${status}\n`,
+      );
     return EXIT_OK;
   } catch (error) {
     progress?.finish();
@@ -171,7 +193,11 @@ async function upload(args: string[], env: Environment, io: Io): Promise<number>
   }
 }
 
-function printDryRun(io: Io, captured: ReadonlyArray<{ curl: string; method: string; url: string }>, json: boolean): number {
+function printDryRun(
+  io: Io,
+  captured: ReadonlyArray<{ curl: string; method: string; url: string }>,
+  json: boolean,
+): number {
   if (json) io.stdout.write(JSON.stringify({ dryRun: true, requests: captured }) + '\n');
   else io.stdout.write(captured.map((c) => c.curl).join('\n\n') + '\n');
   return EXIT_OK;

@@ -3,7 +3,8 @@ export function field(value: unknown, name: string): unknown {
   return typeof value === 'object' && value !== null && name in value ? Reflect.get(value, name) : undefined;
 }
 
-const asId = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const asId = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
 
 /** The id a success answer carries: v1 lists one message id per recipient, v2 one message or media id. */
 export function messageIdOf(result: unknown): string | undefined {

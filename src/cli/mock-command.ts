@@ -34,7 +34,8 @@ export async function runMock(args: string[], io: Io): Promise<number> {
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   const callbackUrl = urlFlag(values['callback-url'], '--callback-url', 'mock');
   const delayMs = values.delay === undefined ? 500 : Number(values.delay);
-  if (!Number.isFinite(delayMs) || delayMs < 0) throw new UsageError('--delay must be a number of milliseconds', 'mock');
+  if (!Number.isFinite(delayMs) || delayMs < 0)
+    throw new UsageError('--delay must be a number of milliseconds', 'mock');
   const specPath = bundledSpecPath();
   const doc = loadSpec(specPath);
   let failures: FailurePlan | undefined;
@@ -70,7 +71,13 @@ export async function runMock(args: string[], io: Io): Promise<number> {
   } catch (error) {
     signals.release();
     const code = errorCode(error);
-    return failure(io, json, code === 'EADDRINUSE' ? `port ${port} on ${host} is in use` : `the mock could not listen on ${host}:${port}: ${code}`);
+    return failure(
+      io,
+      json,
+      code === 'EADDRINUSE'
+        ? `port ${port} on ${host} is in use`
+        : `the mock could not listen on ${host}:${port}: ${code}`,
+    );
   }
   let prism: Awaited<ReturnType<typeof startMockServer>>;
   try {

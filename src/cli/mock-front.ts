@@ -53,8 +53,15 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
     ...(options.callbackAuth ? { auth: options.callbackAuth } : {}),
     onDelivery: (callback, outcome) => {
       const where = 'url' in callback.to ? callback.to.url : options.callbackUrl;
-      const what = callback.delivery.method === 'GET' ? `GET ?${new URLSearchParams(callback.delivery.query)}` : `POST ${summary(callback.delivery.json)}`;
-      options.log('status' in outcome ? `callback ${what} -> ${where}: HTTP ${outcome.status}` : `callback ${what} -> ${where}: failed (${reason(outcome.error)})`);
+      const what =
+        callback.delivery.method === 'GET'
+          ? `GET ?${new URLSearchParams(callback.delivery.query)}`
+          : `POST ${summary(callback.delivery.json)}`;
+      options.log(
+        'status' in outcome
+          ? `callback ${what} -> ${where}: HTTP ${outcome.status}`
+          : `callback ${what} -> ${where}: failed (${reason(outcome.error)})`,
+      );
     },
   });
 
@@ -65,7 +72,9 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
     const header = request.headers['content-type'] ?? '';
     const contentType = header.split(';')[0]!.trim().toLowerCase();
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(typeof body === 'string' ? body : JSON.stringify(body));
+      response
+        .writeHead(status, { 'content-type': 'application/json', ...headers })
+        .end(typeof body === 'string' ? body : JSON.stringify(body));
       options.log(`${method} ${url.pathname} -> ${status}`);
     };
 
@@ -87,10 +96,16 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
         }
         fileName ??= part.filename;
         const rule = rules.get(part.name);
-        if (rule?.maxBytes !== undefined && part.bytes > rule.maxBytes) return answer(413, errorExample(doc, 'WA413'));
-        if (rule?.namePattern && !rule.namePattern.test(part.filename)) return answer(400, exampleValue(doc, 'ErrorWA400FileName'));
+        if (rule?.maxBytes !== undefined && part.bytes > rule.maxBytes)
+          return answer(413, errorExample(doc, 'WA413'));
+        if (rule?.namePattern && !rule.namePattern.test(part.filename))
+          return answer(400, exampleValue(doc, 'ErrorWA400FileName'));
         // Prism needs the part, not the bytes: one byte stands in for the file.
-        form.append(part.name, new Blob(['x'], { type: part.contentType ?? 'application/octet-stream' }), part.filename);
+        form.append(
+          part.name,
+          new Blob(['x'], { type: part.contentType ?? 'application/octet-stream' }),
+          part.filename,
+        );
       }
       fields = values;
       forwardBody = form;
@@ -110,16 +125,22 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
       fields = parseFields(contentType, raw);
     }
 
-    const failure: InjectedFailure | undefined = matched && FALLIBLE.has(matched.operationId) ? options.failures?.next() : undefined;
+    const failure: InjectedFailure | undefined =
+      matched && FALLIBLE.has(matched.operationId) ? options.failures?.next() : undefined;
     if (failure?.kind === 'answer') return answer(failure.status, failure.body);
 
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
-      if (value === undefined || ['host', 'content-length', 'connection', 'transfer-encoding'].includes(name)) continue;
+      if (value === undefined || ['host', 'content-length', 'connection', 'transfer-encoding'].includes(name))
+        continue;
       if (name === 'content-type' && forwardBody instanceof FormData) continue;
       headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const upstream = await fetch(new URL(url.pathname + url.search, await options.prismUrl), { method, headers, ...(forwardBody ? { body: forwardBody } : {}) });
+    const upstream = await fetch(new URL(url.pathname + url.search, await options.prismUrl), {
+      method,
+      headers,
+      ...(forwardBody ? { body: forwardBody } : {}),
+    });
     let text = await upstream.text();
     const ok = upstream.status >= 200 && upstream.status < 300;
     let answered: unknown;
@@ -155,7 +176,14 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
     handle(request, response).catch((error: unknown) => {
       options.log(`${request.method} ${request.url} -> 502 (${reason(error)})`);
       if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ code: 'MOCK_ERROR', message: 'the mock could not answer', data: {}, error: { error: reason(error) } }));
+      response.end(
+        JSON.stringify({
+          code: 'MOCK_ERROR',
+          message: 'the mock could not answer',
+          data: {},
+          error: { error: reason(error) },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -178,7 +206,8 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
 
 function parseFields(contentType: string, raw: Buffer): unknown {
   const text = raw.toString('utf8');
-  if (contentType === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(text));
+  if (contentType === 'application/x-www-form-urlencoded')
+    return Object.fromEntries(new URLSearchParams(text));
   try {
     return JSON.parse(text);
   } catch {
@@ -188,7 +217,8 @@ function parseFields(contentType: string, raw: Buffer): unknown {
 
 function summary(json: unknown): string {
   const body: Record<string, unknown> = isObject(json) ? json : {};
-  if (typeof body.status === 'string' && body.message_id) return `status ${body.status} for ${body.message_id}`;
+  if (typeof body.status === 'string' && body.message_id)
+    return `status ${body.status} for ${body.message_id}`;
   if (body.resumable_media_id) return `upload ${body.resumable_media_id} ${body.status}`;
   return 'callback';
 }

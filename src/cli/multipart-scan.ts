@@ -11,7 +11,10 @@ export interface ScannedPart {
  * Lists the parts of a multipart body as it streams past, keeping field values but only counting
  * file bytes, so a dry run of a 100 MB upload does not hold the file in memory.
  */
-export async function scanMultipart(body: ReadableStream<Uint8Array>, boundary: string): Promise<ScannedPart[]> {
+export async function scanMultipart(
+  body: ReadableStream<Uint8Array>,
+  boundary: string,
+): Promise<ScannedPart[]> {
   const delimiter = `\r\n--${boundary}`;
   const parts: ScannedPart[] = [];
   // latin1 maps bytes to characters one to one, so string searches are byte searches.
@@ -43,7 +46,12 @@ export async function scanMultipart(body: ReadableStream<Uint8Array>, boundary: 
       const name = /\bname="([^"]*)"/.exec(disposition)?.[1] ?? '';
       const filename = /\bfilename="([^"]*)"/.exec(disposition)?.[1];
       const contentType = /content-type:\s*([^\r\n]*)/i.exec(headers)?.[1];
-      current = { name, bytes: 0, ...(filename !== undefined ? { filename } : {}), ...(contentType ? { contentType } : {}) };
+      current = {
+        name,
+        bytes: 0,
+        ...(filename !== undefined ? { filename } : {}),
+        ...(contentType ? { contentType } : {}),
+      };
       parts.push(current);
       state = filename !== undefined ? 'file' : 'value';
       return true;
@@ -60,7 +68,10 @@ export async function scanMultipart(body: ReadableStream<Uint8Array>, boundary: 
         return false;
       }
       current!.bytes += at;
-      if (state === 'value') current!.value = new TextDecoder().decode(Uint8Array.from(buffer.slice(0, at), (c) => c.charCodeAt(0)));
+      if (state === 'value')
+        current!.value = new TextDecoder().decode(
+          Uint8Array.from(buffer.slice(0, at), (c) => c.charCodeAt(0)),
+        );
       buffer = buffer.slice(at + delimiter.length);
       state = 'headers';
       return true;

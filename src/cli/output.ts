@@ -22,7 +22,12 @@ export function reportError(io: Io, error: unknown, json: boolean, secrets: read
   }
   if (error instanceof KaleyraValidationError) {
     const { field, rule, detail } = error;
-    emit(io, json, { error: 'validation', field, rule, message: detail }, `error: invalid ${field} (${rule}): ${detail}`);
+    emit(
+      io,
+      json,
+      { error: 'validation', field, rule, message: detail },
+      `error: invalid ${field} (${rule}): ${detail}`,
+    );
     return EXIT_USAGE;
   }
   if (error instanceof KaleyraApiError) {

@@ -15,7 +15,8 @@ export function parseFlags(args: string[], options: FlagSpec, command: string) {
 
 export function portFlag(value: unknown, fallback: number, command: string): number {
   const port = value === undefined ? fallback : Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number (0 to 65535)', command);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError('--port must be a port number (0 to 65535)', command);
   return port;
 }
 
@@ -61,6 +62,8 @@ export function catchStopSignals(): { stopped: Promise<NodeJS.Signals>; release(
 
 /** Why a listen or a fetch failed, in a few words (`EADDRINUSE`, `ECONNREFUSED`). */
 export function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown; cause?: { code?: unknown } })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } })?.code ??
+    (error as { cause?: { code?: unknown } })?.cause?.code;
   return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }

@@ -38,12 +38,16 @@ export function findPrism(resolveFrom: string): string {
   try {
     packageJson = require.resolve('@stoplight/prism-cli/package.json');
   } catch {
-    throw new UsageError('the mock needs Prism, which is not installed here: run `npm install --save-dev @stoplight/prism-cli`');
+    throw new UsageError(
+      'the mock needs Prism, which is not installed here: run `npm install --save-dev @stoplight/prism-cli`',
+    );
   }
   const bin = JSON.parse(readFileSync(packageJson, 'utf8')).bin;
-  const relative: string | undefined = typeof bin === 'string' ? bin : (bin?.prism ?? Object.values(bin ?? {})[0]);
+  const relative: string | undefined =
+    typeof bin === 'string' ? bin : (bin?.prism ?? Object.values(bin ?? {})[0]);
   const entry = relative ? join(dirname(packageJson), relative) : '';
-  if (!entry || !existsSync(entry)) throw new UsageError(`Prism's command was not found in ${dirname(packageJson)}`);
+  if (!entry || !existsSync(entry))
+    throw new UsageError(`Prism's command was not found in ${dirname(packageJson)}`);
   return entry;
 }
 
@@ -69,7 +73,8 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 export async function startMockServer(options: MockOptions): Promise<MockServer> {
-  if (!existsSync(options.specPath)) throw new UsageError(`the OpenAPI document ${options.specPath} does not exist (run \`npm run bundle\`)`);
+  if (!existsSync(options.specPath))
+    throw new UsageError(`the OpenAPI document ${options.specPath} does not exist (run \`npm run bundle\`)`);
   const entry = findPrism(options.resolveFrom ?? process.cwd());
   const host = options.host ?? '127.0.0.1';
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
@@ -78,7 +83,11 @@ export async function startMockServer(options: MockOptions): Promise<MockServer>
     const port = options.port ?? (await freePort(host));
     const args = [entry, 'mock', options.specPath, '--host', host, '--port', String(port)];
     if (options.errors ?? true) args.push('--errors');
-    const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    const child = spawn(process.execPath, args, {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
     let log = '';
     const keep = (chunk: Buffer) => {
       log = (log + chunk.toString('utf8')).slice(-64_000);

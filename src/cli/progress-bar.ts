@@ -27,7 +27,11 @@ function megabytes(bytes: number): string {
  * counts file bytes, so the figures match the file's size on disk and the final "uploaded" line:
  * the framing is subtracted, which makes 100% mean that the whole body has been sent.
  */
-export function fileBytesSent(bodySent: number, bodyTotal: number | undefined, fileSize: number | undefined): number {
+export function fileBytesSent(
+  bodySent: number,
+  bodyTotal: number | undefined,
+  fileSize: number | undefined,
+): number {
   if (fileSize === undefined) return bodySent;
   if (bodyTotal === undefined) return Math.min(bodySent, fileSize);
   return Math.max(0, Math.min(fileSize, bodySent - (bodyTotal - fileSize)));
@@ -41,7 +45,12 @@ function shorten(text: string, room: number): string {
  * One terminal line that never wraps. `tails` are the figures after the bar, fullest first: the
  * bar shrinks first, then the label, then a shorter tail is tried, and last the bar goes.
  */
-export function progressLine(label: string, ratio: number, tails: readonly [string, ...string[]], columns: number): string {
+export function progressLine(
+  label: string,
+  ratio: number,
+  tails: readonly [string, ...string[]],
+  columns: number,
+): string {
   const room = Math.max(1, columns - 1); // writing the last column makes some terminals wrap
   const frame = (name: string, width: number, tail: string) => {
     const filled = Math.round(ratio * width);
@@ -55,7 +64,9 @@ export function progressLine(label: string, ratio: number, tails: readonly [stri
   }
   const shortest = tails[tails.length - 1] ?? '';
   const labelRoom = room - shortest.length;
-  return labelRoom >= MIN_LABEL ? `${shorten(label, labelRoom)}${shortest}` : shorten(shortest.trimStart(), room);
+  return labelRoom >= MIN_LABEL
+    ? `${shorten(label, labelRoom)}${shortest}`
+    : shorten(shortest.trimStart(), room);
 }
 
 /**
@@ -63,7 +74,11 @@ export function progressLine(label: string, ratio: number, tails: readonly [stri
  * pipes) one plain line per tenth of the file. Once the whole body is sent it says so and that the
  * answer is awaited, since a large upload can wait a while for Kaleyra to reply.
  */
-export function createProgress(stream: ProgressStream, label: string, fileSize: number | undefined): ProgressSink {
+export function createProgress(
+  stream: ProgressStream,
+  label: string,
+  fileSize: number | undefined,
+): ProgressSink {
   let lastTenth = -1;
   let lastDraw = 0;
   let drawn = false;
@@ -84,7 +99,10 @@ export function createProgress(stream: ProgressStream, label: string, fileSize: 
       const percent = Math.floor(ratio * 100);
       if (fileSize === undefined) {
         // A stream of unknown length: a running count, no percentage.
-        if (stream.isTTY) stream.write(`\r${label} ${megabytes(sent)} sent${done ? ', awaiting the answer' : ''}${ERASE_TO_END}`);
+        if (stream.isTTY)
+          stream.write(
+            `\r${label} ${megabytes(sent)} sent${done ? ', awaiting the answer' : ''}${ERASE_TO_END}`,
+          );
         drawn = stream.isTTY === true;
         return;
       }
@@ -94,13 +112,20 @@ export function createProgress(stream: ProgressStream, label: string, fileSize: 
         lastDraw = now;
         const tails: [string, string] = done
           ? [` 100% ${megabytes(fileSize)} sent, awaiting the answer`, ' 100% waiting']
-          : [` ${String(percent).padStart(3)}% ${megabytes(sent)} / ${megabytes(fileSize)}`, ` ${String(percent).padStart(3)}%`];
-        stream.write(`\r${progressLine(label, ratio, tails, stream.columns ?? DEFAULT_COLUMNS)}${ERASE_TO_END}`);
+          : [
+              ` ${String(percent).padStart(3)}% ${megabytes(sent)} / ${megabytes(fileSize)}`,
+              ` ${String(percent).padStart(3)}%`,
+            ];
+        stream.write(
+          `\r${progressLine(label, ratio, tails, stream.columns ?? DEFAULT_COLUMNS)}${ERASE_TO_END}`,
+        );
         drawn = true;
       } else {
         const tenth = Math.floor(ratio * 10);
-        if (tenth > lastTenth && !done) stream.write(`${label} ${tenth * 10}% (${sent} of ${fileSize} bytes)\n`);
-        if (done) stream.write(`${label} 100% (${fileSize} of ${fileSize} bytes) sent, awaiting the answer\n`);
+        if (tenth > lastTenth && !done)
+          stream.write(`${label} ${tenth * 10}% (${sent} of ${fileSize} bytes)\n`);
+        if (done)
+          stream.write(`${label} 100% (${fileSize} of ${fileSize} bytes) sent, awaiting the answer\n`);
         lastTenth = Math.max(lastTenth, tenth);
       }
       waiting = done;

@@ -67,7 +67,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * Parses a JSON flag and checks its outer shape; the SDK checks the documented rules and the
  * server the rest, so the shape check only turns "not JSON" and "not an array" into usage errors.
  */
-function parseJson<T>(values: Values, name: string, isShape: (value: unknown) => value is T, shape: string): T {
+function parseJson<T>(
+  values: Values,
+  name: string,
+  isShape: (value: unknown) => value is T,
+  shape: string,
+): T {
   const text = need(values, name);
   let value: unknown;
   try {
@@ -89,7 +94,8 @@ const isComponents = (value: unknown): value is NonNullable<V2TemplateOptions['c
 // The SDK takes numbers with or without the leading +, as the API does. On a command line a
 // number typed without its country code (9812345678) is the likelier mistake, and it is also a
 // valid E.164 shape, so the CLI asks for the + form: it marks where the country code starts.
-const PLUS_RULE = 'must start with + and the country code, e.g. +919812345678 (a number without its country code is refused)';
+const PLUS_RULE =
+  'must start with + and the country code, e.g. +919812345678 (a number without its country code is refused)';
 
 /** Checks the CLI's + rule on a number flag; the SDK then checks the E.164 shape itself. */
 export function assertPlusNumber(field: string, value: string | undefined, several = false): void {
@@ -125,7 +131,8 @@ const oneOf = <T extends string>(values: Values, name: string, allowed: readonly
 
 const isPayment = (value: unknown): value is V2OrderDetailsOptions['payment'] =>
   isRecord(value) && typeof value.type === 'string';
-const isItems = (value: unknown): value is V2OrderDetailsOptions['items'] => Array.isArray(value) && value.every(isRecord);
+const isItems = (value: unknown): value is V2OrderDetailsOptions['items'] =>
+  Array.isArray(value) && value.every(isRecord);
 
 function media(values: Values): V2MediaSource {
   const id = str(values, 'media-id');
@@ -185,21 +192,34 @@ function templateOptions(values: Values): Pick<V2TemplateOptions, 'components' |
   const components = str(values, 'components');
   if (params && components !== undefined) throw new UsageError('give --param or --components, not both');
   if (params) return { parameters: { body: templateBody(params) } };
-  if (components !== undefined) return { components: parseJson(values, 'components', isComponents, 'a JSON array of components') };
+  if (components !== undefined)
+    return { components: parseJson(values, 'components', isComponents, 'a JSON array of components') };
   return {};
 }
 
-const TO_V2 = { to: { type: 'string', required: true, description: 'recipient: + and the country code' } } as const;
+const TO_V2 = {
+  to: { type: 'string', required: true, description: 'recipient: + and the country code' },
+} as const;
 const TO_V1 = {
-  to: { type: 'string', required: true, description: 'recipients: + and the country code, several comma-separated' },
+  to: {
+    type: 'string',
+    required: true,
+    description: 'recipients: + and the country code, several comma-separated',
+  },
 } as const;
 const REFS = {
   ref: { type: 'string', description: 'your reference, echoed in callbacks (max 255)' },
   ref1: { type: 'string', description: 'second reference' },
   ref2: { type: 'string', description: 'third reference' },
-  'callback-profile-id': { type: 'string', description: 'callback profile that receives this message\'s statuses' },
+  'callback-profile-id': {
+    type: 'string',
+    description: "callback profile that receives this message's statuses",
+  },
 } as const;
-const V1_CALLBACK = { 'callback-url': { type: 'string', description: 'status callback URL (whitelisted)' }, ...REFS } as const;
+const V1_CALLBACK = {
+  'callback-url': { type: 'string', description: 'status callback URL (whitelisted)' },
+  ...REFS,
+} as const;
 const MEDIA = {
   'media-id': { type: 'string', description: 'id of an uploaded media file (this or --link)' },
   link: { type: 'string', description: 'public URL of the media file (this or --media-id)' },
@@ -224,7 +244,8 @@ function captionedKind(kind: 'image' | 'video'): SendKind {
     summary: `${kind === 'image' ? 'an image' : 'a video'} with an optional caption`,
     options: { ...TO_V2, ...MEDIA, ...CAPTION, ...REFS },
     example: `kaleyra-wa send ${kind} --to +919812345678 --link https://example.com/a.${kind === 'image' ? 'png' : 'mp4'} --caption Hello`,
-    run: (c, v, call) => c.v2Messages[method]({ ...v2Common(v), media: media(v), caption: str(v, 'caption') }, call),
+    run: (c, v, call) =>
+      c.v2Messages[method]({ ...v2Common(v), media: media(v), caption: str(v, 'caption') }, call),
   };
 }
 
@@ -241,8 +262,7 @@ function plainMediaKind(kind: 'audio' | 'sticker'): SendKind {
 }
 
 const CONTACTS_EXAMPLE = `'[{"name":{"formatted_name":"Jane Doe","first_name":"Jane"},"phones":[{"phone":"+919876543210"}]}]'`;
-const INTERACTIVE_EXAMPLE =
-  `'{"type":"button","body":{"text":"Confirm?"},"action":{"buttons":[{"type":"reply","reply":{"id":"yes","title":"Yes"}}]}}'`;
+const INTERACTIVE_EXAMPLE = `'{"type":"button","body":{"text":"Confirm?"},"action":{"buttons":[{"type":"reply","reply":{"id":"yes","title":"Yes"}}]}}'`;
 
 export const SEND_KINDS: readonly SendKind[] = [
   {
@@ -256,7 +276,11 @@ export const SEND_KINDS: readonly SendKind[] = [
       ...REFS,
     },
     example: "kaleyra-wa send text --to +919812345678 --body 'Your order has shipped'",
-    run: (c, v, call) => c.v2Messages.sendText({ ...v2Common(v), body: need(v, 'body'), previewUrl: v['preview-url'] === true }, call),
+    run: (c, v, call) =>
+      c.v2Messages.sendText(
+        { ...v2Common(v), body: need(v, 'body'), previewUrl: v['preview-url'] === true },
+        call,
+      ),
   },
   captionedKind('image'),
   captionedKind('video'),
@@ -266,10 +290,20 @@ export const SEND_KINDS: readonly SendKind[] = [
     api: 'v2',
     name: 'document',
     summary: 'a document with a file name and caption',
-    options: { ...TO_V2, ...MEDIA, ...CAPTION, filename: { type: 'string', description: 'name shown to the recipient' }, ...REFS },
-    example: 'kaleyra-wa send document --to +919812345678 --link https://example.com/invoice.pdf --filename invoice.pdf',
+    options: {
+      ...TO_V2,
+      ...MEDIA,
+      ...CAPTION,
+      filename: { type: 'string', description: 'name shown to the recipient' },
+      ...REFS,
+    },
+    example:
+      'kaleyra-wa send document --to +919812345678 --link https://example.com/invoice.pdf --filename invoice.pdf',
     run: (c, v, call) =>
-      c.v2Messages.sendDocument({ ...v2Common(v), media: media(v), caption: str(v, 'caption'), filename: str(v, 'filename') }, call),
+      c.v2Messages.sendDocument(
+        { ...v2Common(v), media: media(v), caption: str(v, 'caption'), filename: str(v, 'filename') },
+        call,
+      ),
   },
   {
     api: 'v2',
@@ -283,10 +317,17 @@ export const SEND_KINDS: readonly SendKind[] = [
       address: { type: 'string', description: 'address' },
       ...REFS,
     },
-    example: "kaleyra-wa send location --to +919812345678 --latitude 12.9716 --longitude 77.5946 --name 'Kaleyra'",
+    example:
+      "kaleyra-wa send location --to +919812345678 --latitude 12.9716 --longitude 77.5946 --name 'Kaleyra'",
     run: (c, v, call) =>
       c.v2Messages.sendLocation(
-        { ...v2Common(v), latitude: num(v, 'latitude'), longitude: num(v, 'longitude'), name: str(v, 'name'), address: str(v, 'address') },
+        {
+          ...v2Common(v),
+          latitude: num(v, 'latitude'),
+          longitude: num(v, 'longitude'),
+          name: str(v, 'name'),
+          address: str(v, 'address'),
+        },
         call,
       ),
   },
@@ -294,16 +335,27 @@ export const SEND_KINDS: readonly SendKind[] = [
     api: 'v2',
     name: 'contacts',
     summary: 'contact cards (Meta contact objects as JSON)',
-    options: { ...TO_V2, contacts: { type: 'string', required: true, description: 'JSON array of contacts' }, ...REFS },
+    options: {
+      ...TO_V2,
+      contacts: { type: 'string', required: true, description: 'JSON array of contacts' },
+      ...REFS,
+    },
     example: `kaleyra-wa send contacts --to +919812345678 --contacts ${CONTACTS_EXAMPLE}`,
     run: (c, v, call) =>
-      c.v2Messages.sendContacts({ ...v2Common(v), contacts: parseJson(v, 'contacts', isContacts, 'a JSON array of objects') }, call),
+      c.v2Messages.sendContacts(
+        { ...v2Common(v), contacts: parseJson(v, 'contacts', isContacts, 'a JSON array of objects') },
+        call,
+      ),
   },
   {
     api: 'v2',
     name: 'interactive',
     summary: 'buttons, a list, a CTA URL, a flow... (Meta interactive object as JSON)',
-    options: { ...TO_V2, interactive: { type: 'string', required: true, description: 'JSON interactive object' }, ...REFS },
+    options: {
+      ...TO_V2,
+      interactive: { type: 'string', required: true, description: 'JSON interactive object' },
+      ...REFS,
+    },
     example: `kaleyra-wa send interactive --to +919812345678 --interactive ${INTERACTIVE_EXAMPLE}`,
     run: (c, v, call) => {
       const interactive = parseJson(v, 'interactive', isInteractive, 'a JSON object with a "type"');
@@ -328,7 +380,10 @@ export const SEND_KINDS: readonly SendKind[] = [
     },
     example: 'kaleyra-wa send template --to +919812345678 --name order_update --language en --param 42',
     run: (c, v, call) =>
-      c.v2Messages.sendTemplate({ ...v2Common(v), name: need(v, 'name'), language: need(v, 'language'), ...templateOptions(v) }, call),
+      c.v2Messages.sendTemplate(
+        { ...v2Common(v), name: need(v, 'name'), language: need(v, 'language'), ...templateOptions(v) },
+        call,
+      ),
   },
   {
     api: 'v2',
@@ -342,7 +397,10 @@ export const SEND_KINDS: readonly SendKind[] = [
     },
     example: 'kaleyra-wa send reaction --to +919812345678 --message-id wamid.HBgM... --emoji 👍',
     run: (c, v, call) =>
-      c.v2Messages.sendReaction({ ...v2Common(v), messageId: need(v, 'message-id'), emoji: need(v, 'emoji') }, call),
+      c.v2Messages.sendReaction(
+        { ...v2Common(v), messageId: need(v, 'message-id'), emoji: need(v, 'emoji') },
+        call,
+      ),
   },
   {
     api: 'v2',
@@ -355,7 +413,8 @@ export const SEND_KINDS: readonly SendKind[] = [
       ...REFS,
     },
     example: "kaleyra-wa send reply --to +919812345678 --message-id wamid.HBgM... --body 'Thanks!'",
-    run: (c, v, call) => c.v2Messages.reply({ ...v2Common(v), messageId: need(v, 'message-id'), body: need(v, 'body') }, call),
+    run: (c, v, call) =>
+      c.v2Messages.reply({ ...v2Common(v), messageId: need(v, 'message-id'), body: need(v, 'body') }, call),
   },
   {
     api: 'v2',
@@ -373,10 +432,23 @@ export const SEND_KINDS: readonly SendKind[] = [
       ...TO_V2,
       body: { type: 'string', required: true, description: 'the message text (max 1024)' },
       footer: { type: 'string', description: 'small text under the body (max 60)' },
-      'reference-id': { type: 'string', required: true, description: 'your order id (max 35: letters, digits, _ - .)' },
+      'reference-id': {
+        type: 'string',
+        required: true,
+        description: 'your order id (max 35: letters, digits, _ - .)',
+      },
       'goods-type': { type: 'string', required: true, description: 'digital-goods or physical-goods' },
-      payment: { type: 'string', required: true, description: 'JSON payment setting (payment_gateway or payment_link)' },
-      items: { type: 'string', required: true, description: 'JSON array of items (retailer_id, name, amount, quantity; amounts in paise, offset 100)' },
+      payment: {
+        type: 'string',
+        required: true,
+        description: 'JSON payment setting (payment_gateway or payment_link)',
+      },
+      items: {
+        type: 'string',
+        required: true,
+        description:
+          'JSON array of items (retailer_id, name, amount, quantity; amounts in paise, offset 100)',
+      },
       tax: { type: 'string', description: 'tax in paise' },
       shipping: { type: 'string', description: 'shipping in paise' },
       discount: { type: 'string', description: 'discount in paise' },
@@ -384,7 +456,8 @@ export const SEND_KINDS: readonly SendKind[] = [
     },
     example: `kaleyra-wa send order-details --to +919812345678 --body 'Your order is ready to pay' --reference-id order-42 --goods-type physical-goods --payment '{"type":"payment_gateway","payment_gateway":{"type":"razorpay","configuration_name":"main-config"}}' --items '[{"retailer_id":"chai-250","name":"Masala chai","amount":{"value":25000,"offset":100},"quantity":2}]' --tax 2500`,
     run: (c, v, call) => {
-      const paise = (name: string) => (str(v, name) !== undefined ? { [name]: { value: num(v, name), offset: 100 as const } } : {});
+      const paise = (name: string) =>
+        str(v, name) !== undefined ? { [name]: { value: num(v, name), offset: 100 as const } } : {};
       return c.v2Messages.sendOrderDetails(
         {
           ...v2Common(v),
@@ -411,11 +484,16 @@ export const SEND_KINDS: readonly SendKind[] = [
       body: { type: 'string', required: true, description: 'the message text (max 1024)' },
       footer: { type: 'string', description: 'small text under the body (max 60)' },
       'reference-id': { type: 'string', required: true, description: 'the order id of the bill' },
-      status: { type: 'string', required: true, description: 'pending, processing, partially_shipped, shipped, completed or canceled' },
+      status: {
+        type: 'string',
+        required: true,
+        description: 'pending, processing, partially_shipped, shipped, completed or canceled',
+      },
       description: { type: 'string', description: 'why the status changed (max 120)' },
       ...REFS,
     },
-    example: "kaleyra-wa send order-status --to +919812345678 --body 'Your order has shipped' --reference-id order-42 --status shipped",
+    example:
+      "kaleyra-wa send order-status --to +919812345678 --body 'Your order has shipped' --reference-id order-42 --status shipped",
     run: (c, v, call) =>
       c.v2Messages.sendOrderStatus(
         {
@@ -423,7 +501,14 @@ export const SEND_KINDS: readonly SendKind[] = [
           body: need(v, 'body'),
           ...(str(v, 'footer') !== undefined ? { footer: need(v, 'footer') } : {}),
           referenceId: need(v, 'reference-id'),
-          status: oneOf(v, 'status', ['pending', 'processing', 'partially_shipped', 'shipped', 'completed', 'canceled']),
+          status: oneOf(v, 'status', [
+            'pending',
+            'processing',
+            'partially_shipped',
+            'shipped',
+            'completed',
+            'canceled',
+          ]),
           ...(str(v, 'description') !== undefined ? { description: need(v, 'description') } : {}),
         },
         call,
@@ -441,7 +526,10 @@ export const SEND_KINDS: readonly SendKind[] = [
     },
     example: "kaleyra-wa send text --api v1 --to +919812345678 --body 'Hello'",
     run: (c, v, call) =>
-      c.v1Messages.sendText({ ...v1Common(v), body: need(v, 'body'), previewUrl: v['preview-url'] === true ? true : undefined }, call),
+      c.v1Messages.sendText(
+        { ...v1Common(v), body: need(v, 'body'), previewUrl: v['preview-url'] === true ? true : undefined },
+        call,
+      ),
   },
   {
     api: 'v1',
@@ -454,10 +542,16 @@ export const SEND_KINDS: readonly SendKind[] = [
       'lang-code': { type: 'string', description: 'language, e.g. en' },
       ...V1_CALLBACK,
     },
-    example: 'kaleyra-wa send template --api v1 --to +919812345678 --template-name booking_confirm --param John --param Doe',
+    example:
+      'kaleyra-wa send template --api v1 --to +919812345678 --template-name booking_confirm --param John --param Doe',
     run: (c, v, call) =>
       c.v1Messages.sendTemplate(
-        { ...v1Common(v), templateName: need(v, 'template-name'), params: list(v, 'param'), langCode: str(v, 'lang-code') },
+        {
+          ...v1Common(v),
+          templateName: need(v, 'template-name'),
+          params: list(v, 'param'),
+          langCode: str(v, 'lang-code'),
+        },
         call,
       ),
   },
@@ -476,7 +570,10 @@ export const SEND_KINDS: readonly SendKind[] = [
     files: v1FileMap,
     run: async (c, v, call) => {
       const media = await v1File(v);
-      return c.v1Messages.sendMedia({ ...v1Common(v), media, mediaUrl: str(v, 'media-url'), caption: str(v, 'caption') }, call);
+      return c.v1Messages.sendMedia(
+        { ...v1Common(v), media, mediaUrl: str(v, 'media-url'), caption: str(v, 'caption') },
+        call,
+      );
     },
   },
   {

@@ -47,25 +47,46 @@ export async function runTrigger(args: string[], io: Io): Promise<number> {
     return EXIT_OK;
   }
   if (values.list) {
-    if (json) io.stdout.write(JSON.stringify(CALLBACK_EVENTS.map(({ name, kind, webhook, method, summary }) => ({ name, kind, webhook, method, summary }))) + '\n');
-    else io.stdout.write(CALLBACK_EVENTS.map((event) => `${event.name.padEnd(22)}${event.method.padEnd(6)}${event.summary}`).join('\n') + '\n');
+    if (json)
+      io.stdout.write(
+        JSON.stringify(
+          CALLBACK_EVENTS.map(({ name, kind, webhook, method, summary }) => ({
+            name,
+            kind,
+            webhook,
+            method,
+            summary,
+          })),
+        ) + '\n',
+      );
+    else
+      io.stdout.write(
+        CALLBACK_EVENTS.map(
+          (event) => `${event.name.padEnd(22)}${event.method.padEnd(6)}${event.summary}`,
+        ).join('\n') + '\n',
+      );
     return EXIT_OK;
   }
   const [name] = positionals;
   if (!name) throw new UsageError('which event? kaleyra-wa trigger --list lists them', 'trigger');
   const event = findCallbackEvent(name);
-  if (!event) throw new UsageError(`unknown event "${name}": kaleyra-wa trigger --list lists them`, 'trigger');
+  if (!event)
+    throw new UsageError(`unknown event "${name}": kaleyra-wa trigger --list lists them`, 'trigger');
   const url = urlFlag(values.url, '--url', 'trigger');
   if (!url) throw new UsageError('--url is required: where your callback endpoint listens', 'trigger');
   const basicAuth = typeof values['basic-auth'] === 'string' ? values['basic-auth'] : undefined;
-  if (basicAuth !== undefined && !basicAuth.includes(':')) throw new UsageError('--basic-auth must be user:pass', 'trigger');
+  if (basicAuth !== undefined && !basicAuth.includes(':'))
+    throw new UsageError('--basic-auth must be user:pass', 'trigger');
 
   const delivery = event.build(loadSpec(bundledSpecPath()), {
     ...(typeof values['message-id'] === 'string' ? { messageId: values['message-id'] } : {}),
     ...(typeof values.to === 'string' ? { recipient: values.to } : {}),
     ...(typeof values.from === 'string' ? { businessNumber: values.from } : {}),
   });
-  const request = callbackRequest(url, delivery, { ...(basicAuth ? { basicAuth } : {}), ...(typeof values.token === 'string' ? { token: values.token } : {}) });
+  const request = callbackRequest(url, delivery, {
+    ...(basicAuth ? { basicAuth } : {}),
+    ...(typeof values.token === 'string' ? { token: values.token } : {}),
+  });
   let status: number;
   try {
     const response = await fetch(request, { signal: AbortSignal.timeout(10_000) });
@@ -75,7 +96,8 @@ export async function runTrigger(args: string[], io: Io): Promise<number> {
     return failure(io, json, `could not reach ${url}: ${errorCode(error)}`);
   }
   const ok = status >= 200 && status < 300;
-  if (json) io.stdout.write(JSON.stringify({ event: event.name, method: delivery.method, url, status }) + '\n');
+  if (json)
+    io.stdout.write(JSON.stringify({ event: event.name, method: delivery.method, url, status }) + '\n');
   else io.stdout.write(`${event.name}: ${delivery.method} ${url} -> HTTP ${status}\n`);
   if (!ok) return failure(io, json, `the receiver answered HTTP ${status} to ${event.name}`);
   return EXIT_OK;

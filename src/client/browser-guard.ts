@@ -8,8 +8,12 @@ import { KaleyraValidationError } from '../errors/validation-error.js';
 export function isBrowser(): boolean {
   if (Reflect.get(globalThis, 'Deno') !== undefined) return false;
   const window: unknown = Reflect.get(globalThis, 'window');
-  return typeof window === 'object' && window !== null && Reflect.get(window, 'document') !== undefined &&
-    typeof Reflect.get(globalThis, 'navigator') === 'object';
+  return (
+    typeof window === 'object' &&
+    window !== null &&
+    Reflect.get(window, 'document') !== undefined &&
+    typeof Reflect.get(globalThis, 'navigator') === 'object'
+  );
 }
 
 /**

@@ -48,7 +48,9 @@ function readDeno(deno: unknown, name: string): string | undefined {
 }
 
 function property(value: unknown, name: string): unknown {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null ? Reflect.get(value, name) : undefined;
+  return (typeof value === 'object' || typeof value === 'function') && value !== null
+    ? Reflect.get(value, name)
+    : undefined;
 }
 
 /**
@@ -57,9 +59,15 @@ function property(value: unknown, name: string): unknown {
  * `KALEYRA_BASE_URL` left in the shell). A value found nowhere is reported with both its option
  * and its variable.
  */
-export function withEnvironment(options: Partial<KaleyraClientOptions> | undefined = {}): KaleyraClientOptions {
+export function withEnvironment(
+  options: Partial<KaleyraClientOptions> | undefined = {},
+): KaleyraClientOptions {
   if (options === null || typeof options !== 'object') {
-    throw new KaleyraValidationError({ field: 'options', rule: 'type', message: 'pass an options object, or nothing to use the environment' });
+    throw new KaleyraValidationError({
+      field: 'options',
+      rule: 'type',
+      message: 'pass an options object, or nothing to use the environment',
+    });
   }
   const sid = options.sid ?? readEnvironment(ENVIRONMENT_VARIABLES.sid);
   const apiKey = options.apiKey ?? readEnvironment(ENVIRONMENT_VARIABLES.apiKey);
@@ -67,7 +75,8 @@ export function withEnvironment(options: Partial<KaleyraClientOptions> | undefin
   if (apiKey === undefined) throw missing('apiKey', 'the API key', ENVIRONMENT_VARIABLES.apiKey);
   const logger = options.logger ?? environmentLogger();
   const from = options.from ?? readEnvironment(ENVIRONMENT_VARIABLES.from);
-  if (options.pod !== undefined || options.baseUrl !== undefined) return { ...options, sid, apiKey, from, logger };
+  if (options.pod !== undefined || options.baseUrl !== undefined)
+    return { ...options, sid, apiKey, from, logger };
 
   const baseUrl = readEnvironment(ENVIRONMENT_VARIABLES.baseUrl);
   if (baseUrl !== undefined) return { ...options, sid, apiKey, from, logger, baseUrl };
@@ -91,7 +100,11 @@ export function withEnvironment(options: Partial<KaleyraClientOptions> | undefin
 }
 
 function missing(field: string, what: string, variable: string): KaleyraValidationError {
-  return new KaleyraValidationError({ field, rule: 'required', message: `${what} is missing: pass ${field}, or set ${variable}` });
+  return new KaleyraValidationError({
+    field,
+    rule: 'required',
+    message: `${what} is missing: pass ${field}, or set ${variable}`,
+  });
 }
 
 /**

@@ -75,17 +75,29 @@ export const MIN_API_KEY_LENGTH = 8;
 /** Checks the options (a bad one throws a KaleyraValidationError naming it) and fills in defaults. */
 export function resolveClientOptions(options: KaleyraClientOptions): ResolvedClientOptions {
   if (options === null || typeof options !== 'object') {
-    throw new KaleyraValidationError({ field: 'options', rule: 'required', message: 'pass { sid, apiKey, pod }' });
+    throw new KaleyraValidationError({
+      field: 'options',
+      rule: 'required',
+      message: 'pass { sid, apiKey, pod }',
+    });
   }
   if (typeof options.sid !== 'string' || !/^[A-Za-z0-9]+$/.test(options.sid)) {
-    throw new KaleyraValidationError({ field: 'sid', rule: 'format', message: 'must be the account SID: letters and digits only' });
+    throw new KaleyraValidationError({
+      field: 'sid',
+      rule: 'format',
+      message: 'must be the account SID: letters and digits only',
+    });
   }
   assertApiKey(options.apiKey);
   const baseUrls = resolveBaseUrls(options);
   if (options.from !== undefined) assertPhoneNumber('from', options.from);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') {
-    throw new KaleyraValidationError({ field: 'fetch', rule: 'required', message: 'no global fetch in this runtime: pass one' });
+    throw new KaleyraValidationError({
+      field: 'fetch',
+      rule: 'required',
+      message: 'no global fetch in this runtime: pass one',
+    });
   }
   return {
     sid: options.sid,
@@ -107,18 +119,34 @@ function resolveBaseUrls(options: KaleyraClientOptions): { v1: string; v2: strin
     try {
       url = new URL(options.baseUrl);
     } catch {
-      throw new KaleyraValidationError({ field: 'baseUrl', rule: 'url', message: 'must be an absolute http(s) URL' });
+      throw new KaleyraValidationError({
+        field: 'baseUrl',
+        rule: 'url',
+        message: 'must be an absolute http(s) URL',
+      });
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new KaleyraValidationError({ field: 'baseUrl', rule: 'url', message: 'must be an absolute http(s) URL' });
+      throw new KaleyraValidationError({
+        field: 'baseUrl',
+        rule: 'url',
+        message: 'must be an absolute http(s) URL',
+      });
     }
     // fetch refuses URLs with credentials, and its error would quote the whole URL, password included.
     if (url.username !== '' || url.password !== '') {
-      throw new KaleyraValidationError({ field: 'baseUrl', rule: 'no-credentials', message: 'must not contain a user name or password' });
+      throw new KaleyraValidationError({
+        field: 'baseUrl',
+        rule: 'no-credentials',
+        message: 'must not contain a user name or password',
+      });
     }
     // A query or fragment would end up before or inside every operation's path.
     if (url.search !== '' || url.hash !== '' || /[?#]/.test(options.baseUrl)) {
-      throw new KaleyraValidationError({ field: 'baseUrl', rule: 'no-query', message: 'must not contain a query string (?) or a fragment (#)' });
+      throw new KaleyraValidationError({
+        field: 'baseUrl',
+        rule: 'no-query',
+        message: 'must not contain a query string (?) or a fragment (#)',
+      });
     }
     const base = url.href.replace(/\/+$/, '');
     return { v1: base, v2: base };
@@ -136,7 +164,11 @@ function resolveBaseUrls(options: KaleyraClientOptions): { v1: string; v2: strin
 function nonNegative(field: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value < 0) {
-    throw new KaleyraValidationError({ field, rule: 'non-negative', message: 'must be a finite number >= 0' });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'non-negative',
+      message: 'must be a finite number >= 0',
+    });
   }
   return value;
 }
@@ -148,19 +180,39 @@ function nonNegative(field: string, value: number | undefined, fallback: number)
  */
 function assertApiKey(apiKey: unknown): asserts apiKey is string {
   if (typeof apiKey !== 'string' || apiKey.trim() === '') {
-    throw new KaleyraValidationError({ field: 'apiKey', rule: 'required', message: 'must be a non-empty string' });
+    throw new KaleyraValidationError({
+      field: 'apiKey',
+      rule: 'required',
+      message: 'must be a non-empty string',
+    });
   }
   // eslint-disable-next-line no-control-regex -- the pattern exists to find control characters
   if (/[\u0000-\u001f\u007f]/.test(apiKey)) {
-    throw new KaleyraValidationError({ field: 'apiKey', rule: 'format', message: 'must not contain line breaks or other control characters' });
+    throw new KaleyraValidationError({
+      field: 'apiKey',
+      rule: 'format',
+      message: 'must not contain line breaks or other control characters',
+    });
   }
   if (apiKey.trim() !== apiKey) {
-    throw new KaleyraValidationError({ field: 'apiKey', rule: 'format', message: 'must not start or end with spaces' });
+    throw new KaleyraValidationError({
+      field: 'apiKey',
+      rule: 'format',
+      message: 'must not start or end with spaces',
+    });
   }
   if (!/^[\x21-\x7e]+$/.test(apiKey)) {
-    throw new KaleyraValidationError({ field: 'apiKey', rule: 'format', message: 'must be visible ASCII characters only (no spaces, no accented letters)' });
+    throw new KaleyraValidationError({
+      field: 'apiKey',
+      rule: 'format',
+      message: 'must be visible ASCII characters only (no spaces, no accented letters)',
+    });
   }
   if (apiKey.length < MIN_API_KEY_LENGTH) {
-    throw new KaleyraValidationError({ field: 'apiKey', rule: 'min-length', message: `must be at least ${MIN_API_KEY_LENGTH} characters` });
+    throw new KaleyraValidationError({
+      field: 'apiKey',
+      rule: 'min-length',
+      message: `must be at least ${MIN_API_KEY_LENGTH} characters`,
+    });
   }
 }

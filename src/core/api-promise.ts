@@ -33,7 +33,10 @@ export class KaleyraPromise<T> extends Promise<T> {
   }
 
   /** Resolves with the data. */
-  override then<A = T, B = never>(onfulfilled?: ((value: T) => A | PromiseLike<A>) | null, onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+  override then<A = T, B = never>(
+    onfulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
     return this.#answer.then((answer) => answer.data).then(onfulfilled, onrejected);
   }
 

@@ -31,8 +31,12 @@ export function jsonBody(value: unknown): EncodedBody {
  * A form body: url-encoded when every field is text (what most v1 pages send), multipart when a
  * file is attached.
  */
-export function formBody(fields: Readonly<Record<string, string>>, files: readonly MultipartField[] = []): Promise<EncodedBody> | EncodedBody {
-  if (files.length === 0) return textBody(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+export function formBody(
+  fields: Readonly<Record<string, string>>,
+  files: readonly MultipartField[] = [],
+): Promise<EncodedBody> | EncodedBody {
+  if (files.length === 0)
+    return textBody(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
   return multipartBody([...Object.entries(fields).map(([name, value]) => ({ name, value })), ...files]);
 }
 
@@ -40,11 +44,20 @@ export function formBody(fields: Readonly<Record<string, string>>, files: readon
  * A multipart body: a stream with its exact length where the runtime can send one, so a large
  * file is never held in memory; elsewhere FormData (which holds the file, and reports no progress).
  */
-export async function multipartBody(parts: readonly MultipartField[], onProgress?: ProgressListener): Promise<EncodedBody> {
+export async function multipartBody(
+  parts: readonly MultipartField[],
+  onProgress?: ProgressListener,
+): Promise<EncodedBody> {
   if (!canStreamRequestBodies()) {
     const form = await toFormData(parts);
     // fetch writes the multipart Content-Type with its boundary itself; setting one would lose it.
-    return { produce: () => form, replayable: true, headers: {}, streamed: false, succeeded: () => undefined };
+    return {
+      produce: () => form,
+      replayable: true,
+      headers: {},
+      streamed: false,
+      succeeded: () => undefined,
+    };
   }
   const progress = onProgress === undefined ? undefined : heldFinalReport(onProgress);
   const body = createMultipartBody(parts, progress ? { onProgress: progress.report } : {});
@@ -66,7 +79,13 @@ export async function multipartBody(parts: readonly MultipartField[], onProgress
 }
 
 function textBody(text: string, contentType: string): EncodedBody {
-  return { produce: () => text, replayable: true, headers: { 'content-type': contentType }, streamed: false, succeeded: () => undefined };
+  return {
+    produce: () => text,
+    replayable: true,
+    headers: { 'content-type': contentType },
+    streamed: false,
+    succeeded: () => undefined,
+  };
 }
 
 /**
@@ -113,7 +132,11 @@ function isBrowser(): boolean {
  */
 function fetchAcceptsStreams(): boolean {
   try {
-    const request = new Request('http://localhost/', { method: 'POST', body: new ReadableStream(), duplex: 'half' } as RequestInit);
+    const request = new Request('http://localhost/', {
+      method: 'POST',
+      body: new ReadableStream(),
+      duplex: 'half',
+    } as RequestInit);
     return !request.headers.has('Content-Type');
   } catch {
     return false;

@@ -28,7 +28,11 @@ export class PagePromise<Page, Item> extends KaleyraPromise<Page> implements Asy
   readonly #items: (page: Page) => readonly Item[];
 
   /** Wraps the first page's answer and the way to read the pages after it. */
-  constructor(first: Promise<WithResponse<Page>>, pages: () => AsyncGenerator<Page, void, undefined>, items: (page: Page) => readonly Item[]) {
+  constructor(
+    first: Promise<WithResponse<Page>>,
+    pages: () => AsyncGenerator<Page, void, undefined>,
+    items: (page: Page) => readonly Item[],
+  ) {
     super(first);
     this.#pages = pages;
     this.#items = items;
@@ -49,7 +53,11 @@ export class PagePromise<Page, Item> extends KaleyraPromise<Page> implements Asy
  * Offset paging (`limit` / `offset`): the next page starts after the items seen so far; a page that
  * is empty, or shorter than the page size (the `limit` given, else the first page's length), is the last.
  */
-export function offsetPages<Query extends { limit?: number | undefined; offset?: number | undefined }, Page, Item>(
+export function offsetPages<
+  Query extends { limit?: number | undefined; offset?: number | undefined },
+  Page,
+  Item,
+>(
   query: Query,
   fetch: FetchPage<Query, Page>,
   items: (page: Page) => readonly Item[],
@@ -82,7 +90,10 @@ export function cursorPages<Query extends { after?: string | undefined }, Page, 
   });
 }
 
-function paginate<Query, Page, Item>(query: Query, paging: Paging<Query, Page, Item>): PagePromise<Page, Item> {
+function paginate<Query, Page, Item>(
+  query: Query,
+  paging: Paging<Query, Page, Item>,
+): PagePromise<Page, Item> {
   // Sent at once, as any call is; iteration reuses it rather than asking for page one again.
   const first = Promise.resolve().then(() => paging.fetch(query));
   async function* pages(): AsyncGenerator<Page, void, undefined> {
@@ -94,13 +105,18 @@ function paginate<Query, Page, Item>(query: Query, paging: Paging<Query, Page, I
     for (let read = 1; ; read++) {
       const next = paging.next(page, current, firstPage);
       if (next === undefined) return;
-      if (read >= MAX_PAGES) throw new KaleyraError(`listing stopped after ${MAX_PAGES} pages: the server kept answering full pages`);
+      if (read >= MAX_PAGES)
+        throw new KaleyraError(
+          `listing stopped after ${MAX_PAGES} pages: the server kept answering full pages`,
+        );
       page = (await paging.fetch(next)).data;
       current = next;
       const seen = JSON.stringify(paging.items(page));
       // A server that ignores the offset or cursor answers the same page again: stop, do not loop.
       if (seen === previousItems && paging.items(page).length > 0) {
-        throw new KaleyraError(`listing stopped at page ${read + 1}: the server answered the same items as page ${read} (it ignores the paging parameters)`);
+        throw new KaleyraError(
+          `listing stopped at page ${read + 1}: the server answered the same items as page ${read} (it ignores the paging parameters)`,
+        );
       }
       previousItems = seen;
       yield page;

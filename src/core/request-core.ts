@@ -1,4 +1,10 @@
-import createClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client, type Middleware } from 'openapi-fetch';
+import createClient, {
+  createFinalURL,
+  createQuerySerializer,
+  defaultPathSerializer,
+  type Client,
+  type Middleware,
+} from 'openapi-fetch';
 import type { Paths } from '../resources/schemas.js';
 import type { CallOptions, ResolvedClientOptions } from '../client/options.js';
 import { MASK, redactHeaders } from '../errors/redact-headers.js';
@@ -7,7 +13,13 @@ import { KaleyraPromise, type WithResponse } from './api-promise.js';
 import type { EncodedBody } from './body.js';
 import { jsonBody } from './body.js';
 import { Redactor } from './redactor.js';
-import { MAX_ANSWER_BYTES, readBytesCapped, readJsonAnswer, Transport, type TransportPolicy } from './transport.js';
+import {
+  MAX_ANSWER_BYTES,
+  readBytesCapped,
+  readJsonAnswer,
+  Transport,
+  type TransportPolicy,
+} from './transport.js';
 
 export type V1Paths = Pick<Paths, Extract<keyof Paths, `/v1/${string}`>>;
 export type V2Paths = Pick<Paths, Extract<keyof Paths, `/v2/${string}`>>;
@@ -15,17 +27,26 @@ export type V2Paths = Pick<Paths, Extract<keyof Paths, `/v2/${string}`>>;
 /** The HTTP methods the API uses. */
 export type Method = 'get' | 'post' | 'delete';
 /** The paths of the document that have `method`. */
-export type PathsWith<M extends Method> = { [P in keyof Paths]: [NonNullable<Paths[P][M]>] extends [never] ? never : P }[keyof Paths];
+export type PathsWith<M extends Method> = {
+  [P in keyof Paths]: [NonNullable<Paths[P][M]>] extends [never] ? never : P;
+}[keyof Paths];
 type Operation<P extends keyof Paths, M extends Method> = NonNullable<Paths[P][M]>;
 type Parameters<O> = O extends { parameters: infer X } ? X : never;
 /** The path parameters of an operation, less the `sid` the core fills in. */
 type PathParams<O> = Parameters<O> extends { path: infer X } ? Omit<X, 'sid'> : Record<never, never>;
-type QueryParams<O> = Parameters<O> extends { query?: infer Q } ? ([Q] extends [never] ? undefined : Q) : undefined;
+type QueryParams<O> =
+  Parameters<O> extends { query?: infer Q } ? ([Q] extends [never] ? undefined : Q) : undefined;
 type JsonBody<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
 type SuccessStatus = 200 | 201 | 202;
 type Responses<O> = O extends { responses: infer R } ? R : never;
 /** The JSON body of an operation's success answers, from the generated types. */
-export type SuccessOf<O> = { [S in keyof Responses<O> & SuccessStatus]: Responses<O>[S] extends { content: { 'application/json': infer J } } ? J : never }[keyof Responses<O> & SuccessStatus];
+export type SuccessOf<O> = {
+  [S in keyof Responses<O> & SuccessStatus]: Responses<O>[S] extends {
+    content: { 'application/json': infer J };
+  }
+    ? J
+    : never;
+}[keyof Responses<O> & SuccessStatus];
 
 /** One typed call: the operation's parameters (without `sid`), its body, and what the answer may be. */
 export type CoreCall<P extends keyof Paths, M extends Method> = {
@@ -84,13 +105,27 @@ export class RequestCore {
   }
 
   /** Sends one operation and resolves with its JSON answer; an empty answer is an error. */
-  call<M extends Method, P extends PathsWith<M>>(method: M, path: P, request: CoreCall<P, M>, call: CallOptions | undefined): Promise<WithResponse<SuccessOf<Operation<P, M>>>> {
-    return this.#send(method, path, request, call, false) as Promise<WithResponse<SuccessOf<Operation<P, M>>>>;
+  call<M extends Method, P extends PathsWith<M>>(
+    method: M,
+    path: P,
+    request: CoreCall<P, M>,
+    call: CallOptions | undefined,
+  ): Promise<WithResponse<SuccessOf<Operation<P, M>>>> {
+    return this.#send(method, path, request, call, false) as Promise<
+      WithResponse<SuccessOf<Operation<P, M>>>
+    >;
   }
 
   /** As `call`, for operations whose answers the pages do not print: an empty answer is undefined. */
-  callMaybeEmpty<M extends Method, P extends PathsWith<M>>(method: M, path: P, request: CoreCall<P, M>, call: CallOptions | undefined): Promise<WithResponse<SuccessOf<Operation<P, M>> | undefined>> {
-    return this.#send(method, path, request, call, true) as Promise<WithResponse<SuccessOf<Operation<P, M>> | undefined>>;
+  callMaybeEmpty<M extends Method, P extends PathsWith<M>>(
+    method: M,
+    path: P,
+    request: CoreCall<P, M>,
+    call: CallOptions | undefined,
+  ): Promise<WithResponse<SuccessOf<Operation<P, M>> | undefined>> {
+    return this.#send(method, path, request, call, true) as Promise<
+      WithResponse<SuccessOf<Operation<P, M>> | undefined>
+    >;
   }
 
   /** Wraps a resource method's work so its result offers `.withResponse()`. */
@@ -100,14 +135,28 @@ export class RequestCore {
 
   // The one place where the wire's JSON becomes the document's type: `readJsonAnswer` checked it
   // is JSON, and the operation's generated types say what the API answers.
-  async #send(method: Method, path: string, request: AnyCall, call: CallOptions | undefined, optional: boolean): Promise<WithResponse<unknown>> {
+  async #send(
+    method: Method,
+    path: string,
+    request: AnyCall,
+    call: CallOptions | undefined,
+    optional: boolean,
+  ): Promise<WithResponse<unknown>> {
     const url = createFinalURL(path, {
       baseUrl: path.startsWith('/v1/') ? this.#options.baseUrls.v1 : this.#options.baseUrls.v2,
-      params: { path: { ...request.path, sid: this.#options.sid }, ...(isRecord(request.query) ? { query: request.query } : {}) },
+      params: {
+        path: { ...request.path, sid: this.#options.sid },
+        ...(isRecord(request.query) ? { query: request.query } : {}),
+      },
       querySerializer,
       pathSerializer: kaleyraPathSerializer,
     });
-    const body = request.body === undefined ? undefined : 'json' in request.body ? jsonBody(request.body.json) : request.body.encoded;
+    const body =
+      request.body === undefined
+        ? undefined
+        : 'json' in request.body
+          ? jsonBody(request.body.json)
+          : request.body.encoded;
     const verb = method.toUpperCase();
     const redactor = this.#redactor;
     return this.#transport.send({
@@ -157,7 +206,11 @@ export class RequestCore {
           read: async (response, signal) => {
             // Read here, under the attempt's timeout, so a stalled body is a typed timeout too.
             const bytes = await readAll(response, signal);
-            return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+            return new Response(bytes, {
+              status: response.status,
+              statusText: response.statusText,
+              headers: response.headers,
+            });
           },
         });
       },
@@ -218,11 +271,19 @@ function loggingMiddleware(logger: KaleyraLogger): Middleware {
     onRequest({ request }) {
       // The transport adds the key after this runs; the line shows that it is sent, masked.
       const headers = { ...redactHeaders(request.headers), 'api-key': MASK };
-      logger.debug('kaleyra request', { method: request.method, path: new URL(request.url).pathname, headers });
+      logger.debug('kaleyra request', {
+        method: request.method,
+        path: new URL(request.url).pathname,
+        headers,
+      });
       return undefined;
     },
     onResponse({ request, response }) {
-      logger.debug('kaleyra response', { method: request.method, path: new URL(request.url).pathname, status: response.status });
+      logger.debug('kaleyra response', {
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+      });
       return undefined;
     },
   };

@@ -87,7 +87,12 @@ export class Transport {
         // 'manual' shows a redirect as the 3xx it is. A streamed body goes with 'error' instead:
         // only then can fetch drop each chunk once written, rather than keep the whole upload to
         // be able to follow a 307.
-        const init: RequestInit & { duplex?: 'half' } = { method, headers, signal, redirect: body?.streamed ? 'error' : 'manual' };
+        const init: RequestInit & { duplex?: 'half' } = {
+          method,
+          headers,
+          signal,
+          redirect: body?.streamed ? 'error' : 'manual',
+        };
         if (body) {
           init.body = body.produce(signal);
           if (body.streamed) init.duplex = 'half';
@@ -96,7 +101,8 @@ export class Transport {
         try {
           response = await this.#fetch(url, init);
         } catch (error) {
-          if (isRefusedRedirect(error)) throw new KaleyraError(`${method} ${path}: ${REDIRECT_REFUSED}`, { secrets });
+          if (isRefusedRedirect(error))
+            throw new KaleyraError(`${method} ${path}: ${REDIRECT_REFUSED}`, { secrets });
           throw error;
         }
         if (isRedirect(response)) {
@@ -137,7 +143,8 @@ export class Transport {
   }
 }
 
-const REDIRECT_REFUSED = 'the server answered with a redirect; redirects are refused, so the key and the body never reach another URL and nothing is sent twice (check baseUrl)';
+const REDIRECT_REFUSED =
+  'the server answered with a redirect; redirects are refused, so the key and the body never reach another URL and nothing is sent twice (check baseUrl)';
 
 /** fetch's failure for a redirect under `redirect: 'error'` (undici: "unexpected redirect"). */
 function isRefusedRedirect(error: unknown): boolean {
@@ -167,7 +174,11 @@ function pathOf(url: string): string {
  * one where an id was due, an oversized one) is a KaleyraUnexpectedResponseError saying the request
  * was accepted, so it is not sent again.
  */
-export async function readJsonAnswer(response: Response, signal: AbortSignal, context: { method: string; url: string; optional: boolean; redactor: Redactor }): Promise<unknown> {
+export async function readJsonAnswer(
+  response: Response,
+  signal: AbortSignal,
+  context: { method: string; url: string; optional: boolean; redactor: Redactor },
+): Promise<unknown> {
   const unexpected = (text: string, reason?: string) =>
     new KaleyraUnexpectedResponseError({
       method: context.method,
@@ -200,7 +211,11 @@ async function readCapped(response: Response, signal: AbortSignal): Promise<stri
  * Reads an answer's body under the attempt's signal, at most `maxBytes` (a larger declared or
  * actual length gives undefined and stops the read): a stalled or endless body never holds the call.
  */
-export async function readBytesCapped(response: Response, signal: AbortSignal, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+export async function readBytesCapped(
+  response: Response,
+  signal: AbortSignal,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) return undefined;
   if (response.body === null) return new Uint8Array(0);

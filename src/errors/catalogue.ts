@@ -42,7 +42,8 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorCodeInfo>> = Object.f
   E13014: { httpStatus: 400, meaning: 'The media file failed to upload (invalid_media).', retry: 'no' },
   WA400: {
     httpStatus: 400,
-    meaning: 'The payload is not in the documented format, or the upload file name breaks the file-name rules.',
+    meaning:
+      'The payload is not in the documented format, or the upload file name breaks the file-name rules.',
     retry: 'no',
   },
   // Time alone fixes it (the limit resets daily), but on the scale of hours: never auto-retried.
@@ -62,9 +63,17 @@ export const ERROR_CATALOGUE: Readonly<Record<string, ErrorCodeInfo>> = Object.f
   },
   WA500: { httpStatus: 500, meaning: 'Internal server error; try again later.', retry: 'later' },
   // Meta's throttling codes, passed through (Kaleyra's "Cloud API Error Codes" page).
-  '4': { httpStatus: 429, meaning: "Meta throttling: API Too Many Calls (the app's call rate).", retry: 'later' },
+  '4': {
+    httpStatus: 429,
+    meaning: "Meta throttling: API Too Many Calls (the app's call rate).",
+    retry: 'later',
+  },
   '80007': { httpStatus: 429, meaning: "Meta throttling: the WABA's rate limit is reached.", retry: 'later' },
-  '130429': { httpStatus: 429, meaning: "Meta throttling: the number's Cloud API throughput is reached.", retry: 'later' },
+  '130429': {
+    httpStatus: 429,
+    meaning: "Meta throttling: the number's Cloud API throughput is reached.",
+    retry: 'later',
+  },
 } satisfies Record<string, ErrorCodeInfo>);
 
 /** `wa-401`, `WA-401` and `WA401` all become `WA401`: the documentation spells codes both ways. */

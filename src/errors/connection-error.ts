@@ -37,7 +37,9 @@ export class KaleyraConnectionError extends KaleyraRequestError {
       init.reachedServer === false
         ? 'the request was not sent'
         : 'the request may have reached Kaleyra and been processed';
-    super(request, `Connection failed for ${request.method} ${request.path} (${why}); ${delivery}`, { cause: init.cause });
+    super(request, `Connection failed for ${request.method} ${request.path} (${why}); ${delivery}`, {
+      cause: init.cause,
+    });
     this.reachedServer = init.reachedServer;
     this.code = init.code;
   }

@@ -30,7 +30,9 @@ export async function decodeApiError(
   const text = redactSecrets(read.text, secrets);
   const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const retryAfterMs =
-    response.status === 429 ? parseRetryAfter(response.headers.get('retry-after'), (options.now ?? Date.now)()) : undefined;
+    response.status === 429
+      ? parseRetryAfter(response.headers.get('retry-after'), (options.now ?? Date.now)())
+      : undefined;
 
   const base = {
     status: response.status,
@@ -128,7 +130,7 @@ function toFieldErrors(error: unknown): Record<string, string> {
   if (error === null || typeof error !== 'object' || Array.isArray(error)) return {};
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(error as Record<string, unknown>)) {
-    out[key] = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    out[key] = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   }
   return out;
 }
@@ -137,7 +139,12 @@ function salvageCode(text: string): string | undefined {
   return /^\s*\{\s*"code"\s*:\s*"([A-Za-z0-9-]{1,32})"/.exec(text)?.[1];
 }
 
-function describeUnexpectedBody(text: string, read: ReadResult, contentType: string, wasJson: boolean): string {
+function describeUnexpectedBody(
+  text: string,
+  read: ReadResult,
+  contentType: string,
+  wasJson: boolean,
+): string {
   if (read.failed && text === '') return 'the response body could not be read';
   if (text.trim() === '') return 'the response body was empty';
   const size = read.complete ? `${read.bytes} bytes` : `over ${read.bytes} bytes`;

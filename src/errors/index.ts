@@ -14,7 +14,10 @@ export {
 export { KaleyraConnectionError, type ConnectionErrorInit } from './connection-error.js';
 export { KaleyraTimeoutError, type TimeoutErrorInit } from './timeout-error.js';
 export { KaleyraAbortError, type AbortErrorInit } from './abort-error.js';
-export { KaleyraUnexpectedResponseError, type UnexpectedResponseErrorInit } from './unexpected-response-error.js';
+export {
+  KaleyraUnexpectedResponseError,
+  type UnexpectedResponseErrorInit,
+} from './unexpected-response-error.js';
 export {
   ERROR_CATALOGUE,
   lookupErrorCode,

@@ -25,13 +25,18 @@ export const MASK = '***';
  * `secrets` too, in case a key was copied into an unexpected header.
  */
 export function redactHeaders(
-  headers: Headers | Record<string, string | readonly string[] | undefined> | Iterable<readonly [string, string]>,
+  headers:
+    Headers | Record<string, string | readonly string[] | undefined> | Iterable<readonly [string, string]>,
   secrets: readonly string[] = [],
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [rawName, rawValue] of entries(headers)) {
     const name = rawName.toLowerCase();
-    out[name] = SENSITIVE_HEADERS.has(name) ? (rawValue === '' ? '' : MASK) : redactSecrets(rawValue, secrets);
+    out[name] = SENSITIVE_HEADERS.has(name)
+      ? rawValue === ''
+        ? ''
+        : MASK
+      : redactSecrets(rawValue, secrets);
   }
   return out;
 }
@@ -42,7 +47,8 @@ export function isSensitiveHeader(name: string): boolean {
 }
 
 function* entries(
-  headers: Headers | Record<string, string | readonly string[] | undefined> | Iterable<readonly [string, string]>,
+  headers:
+    Headers | Record<string, string | readonly string[] | undefined> | Iterable<readonly [string, string]>,
 ): Iterable<[string, string]> {
   if (typeof Headers !== 'undefined' && headers instanceof Headers) {
     for (const [name, value] of headers) yield [name, value];
@@ -52,7 +58,9 @@ function* entries(
     for (const [name, value] of headers as Iterable<readonly [string, string]>) yield [name, String(value)];
     return;
   }
-  for (const [name, value] of Object.entries(headers as Record<string, string | readonly string[] | undefined>)) {
+  for (const [name, value] of Object.entries(
+    headers as Record<string, string | readonly string[] | undefined>,
+  )) {
     if (value === undefined) continue;
     yield [name, typeof value === 'string' ? value : value.join(', ')];
   }

@@ -12,7 +12,11 @@ export interface SafeRequest {
 }
 
 /** Reduces a request to what an error may show: upper-cased method, masked bare path. */
-export function safeRequest(init: { method: string; path: string; secrets?: readonly string[] }): SafeRequest {
+export function safeRequest(init: {
+  method: string;
+  path: string;
+  secrets?: readonly string[];
+}): SafeRequest {
   const secrets = init.secrets ?? [];
   return { method: init.method.toUpperCase(), path: toSafePath(init.path, secrets), secrets };
 }

@@ -4,7 +4,10 @@
  * means "now" (0). Values are not capped here; `decideRetry` refuses to sleep past
  * MAX_RETRY_AFTER_MS, and errors report what the server actually asked for.
  */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
   if (value === null || value === undefined) return undefined;
   const text = value.trim();
   if (text === '') return undefined;

@@ -20,12 +20,22 @@ export interface SafeCause {
 const MAX_DEPTH = 3;
 
 /** Reduces any thrown value to a frozen SafeCause (name, code, message, cause chain), secrets scrubbed. */
-export function toSafeCause(value: unknown, secrets: readonly string[] = [], depth = 0): SafeCause | undefined {
+export function toSafeCause(
+  value: unknown,
+  secrets: readonly string[] = [],
+  depth = 0,
+): SafeCause | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' && typeof value !== 'function') {
     return Object.freeze({ name: typeof value, message: redactSecrets(String(value), secrets) });
   }
-  const source = value as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown; errors?: unknown };
+  const source = value as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
   const name = typeof source.name === 'string' ? source.name : (value.constructor?.name ?? 'Object');
   const message = typeof source.message === 'string' ? source.message : '';
   const code = codeOf(source);

@@ -40,8 +40,16 @@ export class KaleyraUnexpectedResponseError extends KaleyraRequestError {
   /** Builds a message saying the request was accepted, why the answer is unusable, and not to resend. */
   constructor(init: UnexpectedResponseErrorInit) {
     const request = safeRequest(init);
-    const what = init.reason !== undefined ? init.reason : init.body.trim() === '' ? 'the answer is empty' : `the answer is not JSON (${init.contentType || 'no content type'}, ${init.body.length} characters)`;
-    super(request, `${request.method} ${request.path} was accepted (HTTP ${init.status}) but ${what}: do not resend it`);
+    const what =
+      init.reason !== undefined
+        ? init.reason
+        : init.body.trim() === ''
+          ? 'the answer is empty'
+          : `the answer is not JSON (${init.contentType || 'no content type'}, ${init.body.length} characters)`;
+    super(
+      request,
+      `${request.method} ${request.path} was accepted (HTTP ${init.status}) but ${what}: do not resend it`,
+    );
     this.status = init.status;
     this.body = redactSecrets(init.body.slice(0, MAX_BODY_CHARS), request.secrets);
   }

@@ -14,12 +14,25 @@ export interface SniffResult {
   consistentWith: readonly string[];
 }
 
-const MS_OLE = ['application/msword', 'application/vnd.ms-excel', 'application/vnd.ms-powerpoint', 'application/x-ole-storage'];
+const MS_OLE = [
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/x-ole-storage',
+];
 const OOXML_DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const OOXML_XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const OOXML_PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
 const ZIP_FAMILY = ['application/zip', 'application/x-zip-compressed', OOXML_DOCX, OOXML_XLSX, OOXML_PPTX];
-const ISO_BMFF = ['video/mp4', 'audio/mp4', 'video/3gpp', 'audio/3gpp', 'video/3gpp2', 'audio/3gpp2', 'video/quicktime'];
+const ISO_BMFF = [
+  'video/mp4',
+  'audio/mp4',
+  'video/3gpp',
+  'audio/3gpp',
+  'video/3gpp2',
+  'audio/3gpp2',
+  'video/quicktime',
+];
 const OGG_FAMILY = ['audio/ogg', 'video/ogg', 'application/ogg', 'audio/opus'];
 // An ID3 tag only says "tagged audio follows"; tagged AAC files exist as well as MP3.
 const ID3_FAMILY = ['audio/mpeg', 'audio/aac'];
@@ -65,7 +78,8 @@ export function sniffMimeType(head: Uint8Array, fileName?: string): string | und
 /** Recognises the file type from its leading bytes, with the family of declared types that agree; undefined when unknown. */
 export function sniffSignature(head: Uint8Array, fileName?: string): SniffResult | undefined {
   const byExtension = fileName === undefined ? undefined : mimeFromFileName(fileName);
-  const within = (family: readonly string[]) => (byExtension !== undefined && family.includes(byExtension) ? byExtension : undefined);
+  const within = (family: readonly string[]) =>
+    byExtension !== undefined && family.includes(byExtension) ? byExtension : undefined;
 
   if (bytesAt(head, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return only('image/png');
   if (bytesAt(head, 0, [0xff, 0xd8, 0xff])) return only('image/jpeg');
@@ -84,7 +98,8 @@ export function sniffSignature(head: Uint8Array, fileName?: string): SniffResult
   }
   if (asciiAt(head, 0, '#!AMR-WB\n')) return only('audio/amr-wb');
   if (asciiAt(head, 0, '#!AMR\n')) return only('audio/amr');
-  if (asciiAt(head, 0, 'ID3')) return { type: within(ID3_FAMILY) ?? 'audio/mpeg', consistentWith: ID3_FAMILY };
+  if (asciiAt(head, 0, 'ID3'))
+    return { type: within(ID3_FAMILY) ?? 'audio/mpeg', consistentWith: ID3_FAMILY };
   if (isAdtsHeader(head)) return only('audio/aac');
   if (isMpegAudioFrame(head)) return only('audio/mpeg');
   if (bytesAt(head, 0, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {

@@ -6,7 +6,8 @@ import type { UploadFile } from './upload-file.js';
  * stream) is counted as it is read, and the body fails with a KaleyraValidationError once the
  * count passes the limit, so an oversized stream is never sent whole.
  */
-export type MultipartField = { name: string; value: string } | { name: string; file: UploadFile; maxBytes?: number };
+export type MultipartField =
+  { name: string; value: string } | { name: string; file: UploadFile; maxBytes?: number };
 
 export interface MultipartBodyOptions {
   /** Fixed boundary, for reproducible bodies in tests. Default: 32 random hex digits. */
@@ -45,10 +46,16 @@ const encoder = new TextEncoder();
 type Segment = Uint8Array | { file: UploadFile; field: string; maxBytes: number | undefined };
 
 /** Builds a streamable multipart/form-data body from text fields and files, with its exact length when every size is known. */
-export function createMultipartBody(fields: readonly MultipartField[], options: MultipartBodyOptions = {}): MultipartBody {
+export function createMultipartBody(
+  fields: readonly MultipartField[],
+  options: MultipartBodyOptions = {},
+): MultipartBody {
   const boundary = options.boundary ?? randomBoundary();
   assertBoundary(boundary);
-  if (options.chunkSize !== undefined && !(Number.isSafeInteger(options.chunkSize) && options.chunkSize > 0)) {
+  if (
+    options.chunkSize !== undefined &&
+    !(Number.isSafeInteger(options.chunkSize) && options.chunkSize > 0)
+  ) {
     throw new RangeError(`chunkSize must be a positive integer, got ${options.chunkSize}`);
   }
 
@@ -58,9 +65,17 @@ export function createMultipartBody(fields: readonly MultipartField[], options: 
     if ('file' in field) {
       const type = field.file.type || 'application/octet-stream';
       if (/[\r\n]/.test(type)) {
-        throw new KaleyraValidationError({ field: field.name, rule: 'type-format', message: 'content type must not contain line breaks' });
+        throw new KaleyraValidationError({
+          field: field.name,
+          rule: 'type-format',
+          message: 'content type must not contain line breaks',
+        });
       }
-      segments.push(encoder.encode(`${head}; filename="${escapeQuoted(field.file.name)}"\r\nContent-Type: ${type}\r\n\r\n`));
+      segments.push(
+        encoder.encode(
+          `${head}; filename="${escapeQuoted(field.file.name)}"\r\nContent-Type: ${type}\r\n\r\n`,
+        ),
+      );
       segments.push({ file: field.file, field: field.name, maxBytes: field.maxBytes });
       segments.push(encoder.encode('\r\n'));
     } else {
@@ -75,7 +90,9 @@ export function createMultipartBody(fields: readonly MultipartField[], options: 
     contentLength = contentLength === undefined || length === undefined ? undefined : contentLength + length;
   }
 
-  const chunkSize = options.chunkSize ?? Math.min(MAX_CHUNK_SIZE, Math.max(MIN_CHUNK_SIZE, Math.floor((contentLength ?? 0) / 64)));
+  const chunkSize =
+    options.chunkSize ??
+    Math.min(MAX_CHUNK_SIZE, Math.max(MIN_CHUNK_SIZE, Math.floor((contentLength ?? 0) / 64)));
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     boundary,
@@ -95,7 +112,11 @@ export async function toFormData(fields: readonly MultipartField[]): Promise<For
     if ('file' in field) {
       const blob = await new Response(field.file.stream()).blob();
       if (field.maxBytes !== undefined && blob.size > field.maxBytes) {
-        throw new KaleyraValidationError({ field: field.name, rule: 'max-bytes', message: `is ${blob.size} bytes; the limit is ${field.maxBytes} bytes` });
+        throw new KaleyraValidationError({
+          field: field.name,
+          rule: 'max-bytes',
+          message: `is ${blob.size} bytes; the limit is ${field.maxBytes} bytes`,
+        });
       }
       form.append(field.name, new Blob([blob], { type: field.file.type }), field.file.name);
     } else {
@@ -176,7 +197,9 @@ function streamSegments(
           // The Content-Length promised up front is already on the wire; a file that grew or
           // shrank since it was measured would corrupt the body, so fail instead.
           if (segment.file.size !== undefined && fileBytes !== segment.file.size) {
-            throw new Error(`a file part produced ${fileBytes} bytes but its size was ${segment.file.size}; was it modified during the upload?`);
+            throw new Error(
+              `a file part produced ${fileBytes} bytes but its size was ${segment.file.size}; was it modified during the upload?`,
+            );
           }
           fileBytes = 0;
         }
@@ -200,7 +223,11 @@ function assertBoundary(boundary: string): void {
   // RFC 2046 allows more characters (space, "(", ":", "?", ...), but those are tspecials that
   // would need quoting in the Content-Type header, which some servers parse naively.
   if (!/^[0-9A-Za-z'+_.-]{1,70}$/.test(boundary)) {
-    throw new KaleyraValidationError({ field: 'boundary', rule: 'boundary-format', message: 'must be 1–70 characters from A–Z a–z 0–9 \' + _ . -' });
+    throw new KaleyraValidationError({
+      field: 'boundary',
+      rule: 'boundary-format',
+      message: "must be 1–70 characters from A–Z a–z 0–9 ' + _ . -",
+    });
   }
 }
 

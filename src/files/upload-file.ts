@@ -45,7 +45,12 @@ const FALLBACK_TYPE = 'application/octet-stream';
 /** Turns bytes, a Blob/File, a stream or an UploadFile into an UploadFile, settling its name and type. */
 export async function toUploadFile(input: FileInput, options: ToUploadFileOptions = {}): Promise<UploadFile> {
   if (input instanceof Uint8Array || input instanceof ArrayBuffer) {
-    return fromBytes(input instanceof Uint8Array ? input : new Uint8Array(input), requireName(undefined, options), options.type, fieldOf(options));
+    return fromBytes(
+      input instanceof Uint8Array ? input : new Uint8Array(input),
+      requireName(undefined, options),
+      options.type,
+      fieldOf(options),
+    );
   }
   if (input instanceof Blob) {
     const ownName = typeof (input as File).name === 'string' ? (input as File).name : undefined;
@@ -55,10 +60,18 @@ export async function toUploadFile(input: FileInput, options: ToUploadFileOption
   if ('data' in input) {
     const declared = options.type ?? input.type ?? (input.data instanceof Blob ? input.data.type : undefined);
     const name = requireName(input.name, options);
-    return input.data instanceof Blob ? fromBlob(input.data, name, declared, fieldOf(options)) : fromBytes(input.data, name, declared, fieldOf(options));
+    return input.data instanceof Blob
+      ? fromBlob(input.data, name, declared, fieldOf(options))
+      : fromBytes(input.data, name, declared, fieldOf(options));
   }
   if ('stream' in input && input.stream instanceof ReadableStream) {
-    return fromStream(input.stream, requireName(input.name, options), input.size, options.type ?? input.type, fieldOf(options));
+    return fromStream(
+      input.stream,
+      requireName(input.name, options),
+      input.size,
+      options.type ?? input.type,
+      fieldOf(options),
+    );
   }
   throw new KaleyraValidationError({
     field: fieldOf(options),
@@ -71,14 +84,23 @@ export async function toUploadFile(input: FileInput, options: ToUploadFileOption
 export function isUploadFile(value: unknown): value is UploadFile {
   if (typeof value !== 'object' || value === null || value instanceof Blob) return false;
   const candidate = value as Partial<UploadFile>;
-  return typeof candidate.stream === 'function' && typeof candidate.replayable === 'boolean' && typeof candidate.name === 'string';
+  return (
+    typeof candidate.stream === 'function' &&
+    typeof candidate.replayable === 'boolean' &&
+    typeof candidate.name === 'string'
+  );
 }
 
 /**
  * Settles the final type for any source. Exported for other sources of bytes (the Node path
  * helper) so that every UploadFile is typed by exactly the same rules.
  */
-export function resolveUploadType(head: Uint8Array, name: string, declared: string | undefined, field = 'file'): string {
+export function resolveUploadType(
+  head: Uint8Array,
+  name: string,
+  declared: string | undefined,
+  field = 'file',
+): string {
   const signature = sniffSignature(head, name);
   if (!isGenericMimeType(declared)) {
     assertNoHeaderBreak(declared!, field);
@@ -123,7 +145,12 @@ function fromBytes(bytes: Uint8Array, name: string, declared: string | undefined
   };
 }
 
-async function fromBlob(blob: Blob, name: string, declared: string | undefined, field: string): Promise<UploadFile> {
+async function fromBlob(
+  blob: Blob,
+  name: string,
+  declared: string | undefined,
+  field: string,
+): Promise<UploadFile> {
   const head = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
   const type = resolveUploadType(head, name, declared, field);
   return { name, size: blob.size, type, replayable: true, stream: () => blob.stream() };
@@ -137,7 +164,11 @@ async function fromStream(
   field: string,
 ): Promise<UploadFile> {
   if (size !== undefined && !(Number.isSafeInteger(size) && size >= 0)) {
-    throw new KaleyraValidationError({ field, rule: 'size', message: `size must be a non-negative integer (got ${size})` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'size',
+      message: `size must be a non-negative integer (got ${size})`,
+    });
   }
   const { head, stream } = await peekStream(source, SNIFF_BYTES);
   const type = resolveUploadType(head, name, declared, field);
@@ -169,7 +200,9 @@ function once(stream: ReadableStream<Uint8Array>): () => ReadableStream<Uint8Arr
   let taken = false;
   return () => {
     if (taken) {
-      throw new TypeError('this upload was built from a ReadableStream, which can be read only once; pass a Blob, bytes or a path to allow a retry');
+      throw new TypeError(
+        'this upload was built from a ReadableStream, which can be read only once; pass a Blob, bytes or a path to allow a retry',
+      );
     }
     taken = true;
     return stream;
@@ -183,6 +216,10 @@ function fieldOf(options: ToUploadFileOptions): string {
 function assertNoHeaderBreak(type: string, field: string): void {
   // The type is written into a part header; a line break there would forge headers.
   if (/[\r\n]/.test(type)) {
-    throw new KaleyraValidationError({ field, rule: 'type-format', message: 'type must not contain line breaks' });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'type-format',
+      message: 'type must not contain line breaks',
+    });
   }
 }

@@ -54,7 +54,10 @@ function nodeBodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
         req.pause();
         req.on('data', (chunk: Buffer | string) => {
           if (finished) return;
-          const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+          const bytes =
+            typeof chunk === 'string'
+              ? new TextEncoder().encode(chunk)
+              : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
           controller.enqueue(bytes);
           if ((controller.desiredSize ?? 0) <= 0) req.pause();
         });

@@ -21,15 +21,26 @@ export interface FileFromPathOptions {
  * front; every stream() opens the file afresh, so the upload is replayable and never held in
  * memory whole.
  */
-export async function fileFromPath(path: string | URL, options: FileFromPathOptions = {}): Promise<UploadFile> {
+export async function fileFromPath(
+  path: string | URL,
+  options: FileFromPathOptions = {},
+): Promise<UploadFile> {
   const filePath = typeof path === 'string' ? path : fileURLToPath(path);
   const info = await stat(filePath);
   if (!info.isFile()) {
-    throw new KaleyraValidationError({ field: 'file', rule: 'not-a-file', message: 'path is not a regular file' });
+    throw new KaleyraValidationError({
+      field: 'file',
+      rule: 'not-a-file',
+      message: 'path is not a regular file',
+    });
   }
   const name = options.name ?? basename(filePath);
   if (name === '') {
-    throw new KaleyraValidationError({ field: 'file', rule: 'name-required', message: 'name must not be empty' });
+    throw new KaleyraValidationError({
+      field: 'file',
+      rule: 'name-required',
+      message: 'name must not be empty',
+    });
   }
   const type = resolveUploadType(await readHead(filePath), name, options.type);
   return {

@@ -1,5 +1,10 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { parseJournalLines, replayJournal, type BroadcastJournal, type JournalRecord } from '../broadcast/index.js';
+import {
+  parseJournalLines,
+  replayJournal,
+  type BroadcastJournal,
+  type JournalRecord,
+} from '../broadcast/index.js';
 
 export interface FileJournalOptions {
   /**

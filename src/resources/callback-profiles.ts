@@ -30,7 +30,10 @@ export class CallbackProfiles {
    * Lists the account's callback profiles, optionally by `title`: awaited, one page (`limit`, `offset`);
    * with `for await`, every profile of every page.
    */
-  list(query: ListCallbackProfilesOptions = {}, call?: CallOptions): PagePromise<CallbackProfileList, CallbackProfile> {
+  list(
+    query: ListCallbackProfilesOptions = {},
+    call?: CallOptions,
+  ): PagePromise<CallbackProfileList, CallbackProfile> {
     return offsetPages(
       { limit: query.limit, offset: query.offset, title: query.title },
       (page) => this.#core.call('get', '/v1/{sid}/callback/profiles', { path: {}, query: page }, call),

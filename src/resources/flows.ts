@@ -24,9 +24,18 @@ export class Flows {
       assertWabaId(wabaId);
       assertRequiredText('name', definition.name);
       if (!Array.isArray(definition.categories) || definition.categories.length === 0) {
-        throw new KaleyraValidationError({ field: 'categories', rule: 'min-items', message: 'give at least one flow category' });
+        throw new KaleyraValidationError({
+          field: 'categories',
+          rule: 'min-items',
+          message: 'give at least one flow category',
+        });
       }
-      return this.#core.callMaybeEmpty('post', '/v2/{sid}/whatsapp/{waba_id}/flows', { path: { waba_id: wabaId }, body: { json: definition } }, call);
+      return this.#core.callMaybeEmpty(
+        'post',
+        '/v2/{sid}/whatsapp/{waba_id}/flows',
+        { path: { waba_id: wabaId }, body: { json: definition } },
+        call,
+      );
     });
   }
 
@@ -34,8 +43,12 @@ export class Flows {
   publish(target: { flowId: string }, call?: CallOptions): KaleyraPromise<V2ManagementResponse | undefined> {
     return this.#core.answered(async () => {
       assertDigitsId('flowId', target?.flowId, 'the flow id');
-      return this.#core.callMaybeEmpty('post', '/v2/{sid}/whatsapp/{flow_id}/publish', { path: { flow_id: target.flowId } }, call);
+      return this.#core.callMaybeEmpty(
+        'post',
+        '/v2/{sid}/whatsapp/{flow_id}/publish',
+        { path: { flow_id: target.flowId } },
+        call,
+      );
     });
   }
 }
-

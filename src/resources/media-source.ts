@@ -11,14 +11,22 @@ export function mediaSource(field: string, media: V2MediaSource): { id: string }
   const hasId = media != null && typeof media.id === 'string' && media.id !== '';
   const hasLink = media != null && typeof media.link === 'string' && media.link !== '';
   if (hasId === hasLink) {
-    throw new KaleyraValidationError({ field, rule: 'id-or-link', message: 'give exactly one of id or link: the id of uploaded media, or a public URL' });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'id-or-link',
+      message: 'give exactly one of id or link: the id of uploaded media, or a public URL',
+    });
   }
   if (hasLink) {
     try {
       const url = new URL(media.link!);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
     } catch {
-      throw new KaleyraValidationError({ field: `${field}.link`, rule: 'url', message: 'must be a public http(s) URL' });
+      throw new KaleyraValidationError({
+        field: `${field}.link`,
+        rule: 'url',
+        message: 'must be a public http(s) URL',
+      });
     }
     return { link: media.link! };
   }

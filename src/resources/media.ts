@@ -64,14 +64,22 @@ export class Media {
    * (100 MB, five types, the file-name rule) are checked before anything is sent. Retried only when
    * the file can be read again (a path, bytes, a Blob), never for a one-shot stream.
    */
-  uploadResumable(upload: ResumableUploadOptions, call?: CallOptions): KaleyraPromise<ResumableUploadResponse> {
+  uploadResumable(
+    upload: ResumableUploadOptions,
+    call?: CallOptions,
+  ): KaleyraPromise<ResumableUploadResponse> {
     return this.#core.answered(async () => {
       const wabaId = upload?.wabaId;
       assertWabaId(wabaId);
       const file = await uploadFile(upload);
       validateUploadFile(file, RESUMABLE_UPLOAD_RULES);
       const body = await fileAndTypeBody(file, RESUMABLE_UPLOAD_RULES.maxBytes, upload.onProgress);
-      return this.#core.call('post', '/v2/{sid}/whatsapp/{waba_id}/resumable_media', { path: { waba_id: wabaId }, body: { encoded: body } }, call);
+      return this.#core.call(
+        'post',
+        '/v2/{sid}/whatsapp/{waba_id}/resumable_media',
+        { path: { waba_id: wabaId }, body: { encoded: body } },
+        call,
+      );
     });
   }
 
@@ -79,14 +87,22 @@ export class Media {
    * Reads back the WABA's resumable uploads (one of them with `id`): awaited, one page (`limit`,
    * `offset`); with `for await`, every upload of every page.
    */
-  listResumable(query: ListResumableOptions, call?: CallOptions): PagePromise<ResumableMediaList, ResumableMediaRecord> {
+  listResumable(
+    query: ListResumableOptions,
+    call?: CallOptions,
+  ): PagePromise<ResumableMediaList, ResumableMediaRecord> {
     const wabaId = query?.wabaId;
     return offsetPages(
       // openapi-fetch's serializer leaves undefined query values out of the URL.
       { id: query?.id, limit: query?.limit, offset: query?.offset },
       (listing) => {
         assertWabaId(wabaId);
-        return this.#core.call('get', '/v2/{sid}/whatsapp/{waba_id}/resumable_media', { path: { waba_id: wabaId }, query: listing }, call);
+        return this.#core.call(
+          'get',
+          '/v2/{sid}/whatsapp/{waba_id}/resumable_media',
+          { path: { waba_id: wabaId }, query: listing },
+          call,
+        );
       },
       (page) => page.data,
     );
@@ -99,7 +115,12 @@ export class Media {
       const file = await uploadFile(upload);
       const kind = validateAnyMediaFile(file, 'file');
       const body = await fileAndTypeBody(file, MEDIA_MAX_BYTES[kind], upload.onProgress);
-      return this.#core.call('post', '/v2/{sid}/whatsapp/{phone_number}/media', { path: { phone_number: from }, body: { encoded: body } }, call);
+      return this.#core.call(
+        'post',
+        '/v2/{sid}/whatsapp/{phone_number}/media',
+        { path: { phone_number: from }, body: { encoded: body } },
+        call,
+      );
     });
   }
 }
@@ -108,7 +129,11 @@ export class Media {
  * Both upload endpoints take the same two parts: the file, and its MIME type repeated as a field.
  * `maxBytes` also bounds a stream of undeclared size, counted as it is sent.
  */
-function fileAndTypeBody(file: UploadFile, maxBytes: number | undefined, onProgress: UploadOptions['onProgress']) {
+function fileAndTypeBody(
+  file: UploadFile,
+  maxBytes: number | undefined,
+  onProgress: UploadOptions['onProgress'],
+) {
   return multipartBody(
     [
       { name: 'file', file, ...(maxBytes !== undefined ? { maxBytes } : {}) },

@@ -69,11 +69,19 @@ export interface OrderStatusContent {
 export function orderDetailsInteractive(content: OrderDetailsContent): Schemas['V2InteractiveOrderDetails'] {
   assertReferenceId(content.referenceId);
   if (content.goodsType !== 'digital-goods' && content.goodsType !== 'physical-goods') {
-    throw new KaleyraValidationError({ field: 'goodsType', rule: 'one-of', message: 'must be digital-goods or physical-goods' });
+    throw new KaleyraValidationError({
+      field: 'goodsType',
+      rule: 'one-of',
+      message: 'must be digital-goods or physical-goods',
+    });
   }
   assertPayment(content.payment);
   if (!Array.isArray(content.items) || content.items.length < 1 || content.items.length > MAX_ITEMS) {
-    throw new KaleyraValidationError({ field: 'items', rule: 'count', message: `must hold 1 to ${MAX_ITEMS} items` });
+    throw new KaleyraValidationError({
+      field: 'items',
+      rule: 'count',
+      message: `must hold 1 to ${MAX_ITEMS} items`,
+    });
   }
   const subtotal = content.items.reduce((sum, item, index) => sum + itemTotal(item, index), 0);
   const charge = (field: 'tax' | 'shipping' | 'discount') => {
@@ -82,9 +90,18 @@ export function orderDetailsInteractive(content: OrderDetailsContent): Schemas['
     return assertAmount(field, value);
   };
   const total = subtotal + charge('tax') + charge('shipping') - charge('discount');
-  if (total < 0) throw new KaleyraValidationError({ field: 'discount', rule: 'range', message: 'must not exceed the subtotal plus tax and shipping' });
+  if (total < 0)
+    throw new KaleyraValidationError({
+      field: 'discount',
+      rule: 'range',
+      message: 'must not exceed the subtotal plus tax and shipping',
+    });
 
-  const order: Schemas['V2Order'] = { status: 'pending', items: content.items, subtotal: { value: subtotal, offset: OFFSET } };
+  const order: Schemas['V2Order'] = {
+    status: 'pending',
+    items: content.items,
+    subtotal: { value: subtotal, offset: OFFSET },
+  };
   if (content.catalogId !== undefined) order.catalog_id = content.catalogId;
   if (content.expiration !== undefined) order.expiration = content.expiration;
   if (content.tax !== undefined) order.tax = content.tax;
@@ -114,14 +131,29 @@ export function orderDetailsInteractive(content: OrderDetailsContent): Schemas['
 /** The interactive object of an order status message (checked before sending). */
 export function orderStatusInteractive(content: OrderStatusContent): Schemas['V2InteractiveOrderStatus'] {
   assertReferenceId(content.referenceId);
-  const statuses: OrderStatus[] = ['pending', 'processing', 'partially_shipped', 'shipped', 'completed', 'canceled'];
+  const statuses: OrderStatus[] = [
+    'pending',
+    'processing',
+    'partially_shipped',
+    'shipped',
+    'completed',
+    'canceled',
+  ];
   if (!statuses.includes(content.status)) {
-    throw new KaleyraValidationError({ field: 'status', rule: 'one-of', message: `must be one of ${statuses.join(', ')}` });
+    throw new KaleyraValidationError({
+      field: 'status',
+      rule: 'one-of',
+      message: `must be one of ${statuses.join(', ')}`,
+    });
   }
   const order: Schemas['V2OrderStatusUpdate'] = { status: content.status };
   if (content.description !== undefined) {
     if (typeof content.description !== 'string' || [...content.description].length > MAX_STATUS_DESCRIPTION) {
-      throw new KaleyraValidationError({ field: 'description', rule: 'max-length', message: `must be text of at most ${MAX_STATUS_DESCRIPTION} characters` });
+      throw new KaleyraValidationError({
+        field: 'description',
+        rule: 'max-length',
+        message: `must be text of at most ${MAX_STATUS_DESCRIPTION} characters`,
+      });
     }
     order.description = content.description;
   }
@@ -149,8 +181,12 @@ function assertPayment(payment: PaymentSetting): void {
   const ok =
     payment !== null &&
     typeof payment === 'object' &&
-    ((payment.type === 'payment_gateway' && typeof payment.payment_gateway?.configuration_name === 'string' && payment.payment_gateway.configuration_name !== '') ||
-      (payment.type === 'payment_link' && typeof payment.payment_link?.uri === 'string' && payment.payment_link.uri.startsWith('https://')));
+    ((payment.type === 'payment_gateway' &&
+      typeof payment.payment_gateway?.configuration_name === 'string' &&
+      payment.payment_gateway.configuration_name !== '') ||
+      (payment.type === 'payment_link' &&
+        typeof payment.payment_link?.uri === 'string' &&
+        payment.payment_link.uri.startsWith('https://')));
   if (!ok) {
     throw new KaleyraValidationError({
       field: 'payment',
@@ -162,8 +198,18 @@ function assertPayment(payment: PaymentSetting): void {
 
 /** Checks an amount (whole number, offset 100) and returns its value. */
 function assertAmount(field: string, amount: OrderAmount | OrderCharge): number {
-  if (amount === null || typeof amount !== 'object' || !Number.isInteger(amount.value) || amount.value < 0 || amount.offset !== OFFSET) {
-    throw new KaleyraValidationError({ field, rule: 'amount', message: `must be { value: a whole number >= 0, offset: ${OFFSET} } (value is in paise)` });
+  if (
+    amount === null ||
+    typeof amount !== 'object' ||
+    !Number.isInteger(amount.value) ||
+    amount.value < 0 ||
+    amount.offset !== OFFSET
+  ) {
+    throw new KaleyraValidationError({
+      field,
+      rule: 'amount',
+      message: `must be { value: a whole number >= 0, offset: ${OFFSET} } (value is in paise)`,
+    });
   }
   return amount.value;
 }
@@ -172,28 +218,49 @@ function itemTotal(item: OrderItem, index: number): number {
   const field = `items[${index}]`;
   assertRequiredText(`${field}.retailer_id`, item?.retailer_id, 'your id of the item');
   if (typeof item.name !== 'string' || item.name.trim() === '' || [...item.name].length > MAX_ITEM_NAME) {
-    throw new KaleyraValidationError({ field: `${field}.name`, rule: 'text', message: `must be non-empty text of at most ${MAX_ITEM_NAME} characters` });
+    throw new KaleyraValidationError({
+      field: `${field}.name`,
+      rule: 'text',
+      message: `must be non-empty text of at most ${MAX_ITEM_NAME} characters`,
+    });
   }
   if (!Number.isInteger(item.quantity) || item.quantity < 1) {
-    throw new KaleyraValidationError({ field: `${field}.quantity`, rule: 'range', message: 'must be a whole number of at least 1' });
+    throw new KaleyraValidationError({
+      field: `${field}.quantity`,
+      rule: 'range',
+      message: 'must be a whole number of at least 1',
+    });
   }
   const price = assertAmount(`${field}.amount`, item.amount);
   if (item.sale_amount === undefined) return price * item.quantity;
   const sale = assertAmount(`${field}.sale_amount`, item.sale_amount);
-  if (sale >= price) throw new KaleyraValidationError({ field: `${field}.sale_amount`, rule: 'range', message: 'must be lower than the amount' });
+  if (sale >= price)
+    throw new KaleyraValidationError({
+      field: `${field}.sale_amount`,
+      rule: 'range',
+      message: 'must be lower than the amount',
+    });
   return sale * item.quantity;
 }
 
 function bodyText(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '' || [...value].length > MAX_BODY) {
-    throw new KaleyraValidationError({ field: 'body', rule: 'text', message: `must be non-empty text of at most ${MAX_BODY} characters` });
+    throw new KaleyraValidationError({
+      field: 'body',
+      rule: 'text',
+      message: `must be non-empty text of at most ${MAX_BODY} characters`,
+    });
   }
   return value;
 }
 
 function footerText(value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '' || [...value].length > MAX_FOOTER) {
-    throw new KaleyraValidationError({ field: 'footer', rule: 'text', message: `must be non-empty text of at most ${MAX_FOOTER} characters` });
+    throw new KaleyraValidationError({
+      field: 'footer',
+      rule: 'text',
+      message: `must be non-empty text of at most ${MAX_FOOTER} characters`,
+    });
   }
   return value;
 }

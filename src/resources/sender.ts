@@ -5,7 +5,11 @@ import { assertPhoneNumber } from '../validation/phone-number.js';
 export function resolveSender(from: string | undefined, clientFrom: string | undefined): string {
   const sender = from ?? clientFrom;
   if (sender === undefined) {
-    throw new KaleyraValidationError({ field: 'from', rule: 'required', message: 'pass from, or set it on the client' });
+    throw new KaleyraValidationError({
+      field: 'from',
+      rule: 'required',
+      message: 'pass from, or set it on the client',
+    });
   }
   assertPhoneNumber('from', sender);
   return sender;

@@ -53,7 +53,10 @@ export class Templates {
   }
 
   /** v1: creates a template from form fields (JSON-valued fields such as `button_data` as JSON text). */
-  createV1(template: V1CreateTemplateOptions, call?: CallOptions): KaleyraPromise<V1CreateTemplateResponse | undefined> {
+  createV1(
+    template: V1CreateTemplateOptions,
+    call?: CallOptions,
+  ): KaleyraPromise<V1CreateTemplateResponse | undefined> {
     return this.#core.answered(async () => {
       assertRequiredText('name', template?.name);
       assertRequiredText('category', template.category);
@@ -61,19 +64,37 @@ export class Templates {
       const fields = Object.entries(template)
         .filter(([, value]) => value !== undefined && value !== null)
         .map(([name, value]) => ({ name, value: typeof value === 'string' ? value : JSON.stringify(value) }));
-      return this.#core.callMaybeEmpty('post', '/v1/{sid}/whatsapp/template', { path: {}, body: { encoded: await multipartBody(fields) } }, call);
+      return this.#core.callMaybeEmpty(
+        'post',
+        '/v1/{sid}/whatsapp/template',
+        { path: {}, body: { encoded: await multipartBody(fields) } },
+        call,
+      );
     });
   }
 
   /** v2: submits a template for approval (at most 100 per WABA per hour; name at most 512 characters). */
-  create(template: V2CreateTemplateOptions, call?: CallOptions): KaleyraPromise<V2ManagementResponse | undefined> {
+  create(
+    template: V2CreateTemplateOptions,
+    call?: CallOptions,
+  ): KaleyraPromise<V2ManagementResponse | undefined> {
     return this.#core.answered(async () => {
       const { wabaId, ...definition } = template ?? ({} as V2CreateTemplateOptions);
       assertWabaId(wabaId);
       assertRequiredText('name', definition.name);
       const max = SPEC_LIMITS.templateNameMaxCharacters;
-      if (definition.name.length > max) throw new KaleyraValidationError({ field: 'name', rule: 'max-length', message: `at most ${max} characters` });
-      return this.#core.callMaybeEmpty('post', '/v2/{sid}/whatsapp/{waba_id}/message_templates', { path: { waba_id: wabaId }, body: { json: definition } }, call);
+      if (definition.name.length > max)
+        throw new KaleyraValidationError({
+          field: 'name',
+          rule: 'max-length',
+          message: `at most ${max} characters`,
+        });
+      return this.#core.callMaybeEmpty(
+        'post',
+        '/v2/{sid}/whatsapp/{waba_id}/message_templates',
+        { path: { waba_id: wabaId }, body: { json: definition } },
+        call,
+      );
     });
   }
 
@@ -81,13 +102,21 @@ export class Templates {
    * Lists the WABA's templates: awaited, one page (Meta's `limit` / `after`); with `for await`, every
    * template of every page, following Meta's cursor while the page has a `next`.
    */
-  list(query: ListTemplatesOptions, call?: CallOptions): PagePromise<TemplateListPage | undefined, TemplateListItem> {
+  list(
+    query: ListTemplatesOptions,
+    call?: CallOptions,
+  ): PagePromise<TemplateListPage | undefined, TemplateListItem> {
     const wabaId = query?.wabaId;
     return cursorPages(
       { limit: query?.limit, after: query?.after },
       (page) => {
         assertWabaId(wabaId);
-        return this.#core.callMaybeEmpty('get', '/v2/{sid}/whatsapp/{waba_id}/message_templates', { path: { waba_id: wabaId }, query: page }, call);
+        return this.#core.callMaybeEmpty(
+          'get',
+          '/v2/{sid}/whatsapp/{waba_id}/message_templates',
+          { path: { waba_id: wabaId }, query: page },
+          call,
+        );
       },
       (page) => page?.data ?? [],
       // Graph leaves `next` out on the last page, whose `cursors.after` is still set.
@@ -96,14 +125,21 @@ export class Templates {
   }
 
   /** Deletes a template by name (every language), or one version with `templateId`. */
-  delete(target: DeleteTemplateOptions, call?: CallOptions): KaleyraPromise<V2ManagementResponse | undefined> {
+  delete(
+    target: DeleteTemplateOptions,
+    call?: CallOptions,
+  ): KaleyraPromise<V2ManagementResponse | undefined> {
     return this.#core.answered(async () => {
       assertWabaId(target?.wabaId);
       assertRequiredText('name', target.name);
       if (target.templateId !== undefined) assertDigitsId('templateId', target.templateId, 'the template id');
       const query = { name: target.name, template_id: target.templateId };
-      return this.#core.callMaybeEmpty('delete', '/v2/{sid}/whatsapp/{waba_id}/message_templates', { path: { waba_id: target.wabaId }, query }, call);
+      return this.#core.callMaybeEmpty(
+        'delete',
+        '/v2/{sid}/whatsapp/{waba_id}/message_templates',
+        { path: { waba_id: target.wabaId }, query },
+        call,
+      );
     });
   }
 }
-

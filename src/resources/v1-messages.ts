@@ -138,7 +138,10 @@ export class V1Messages {
   }
 
   /** Sends an approved media template: header media, variables, button parts, coupon, payloads. */
-  sendMediaTemplate(message: V1MediaTemplateOptions, call?: CallOptions): KaleyraPromise<V1SendMessageResponse> {
+  sendMediaTemplate(
+    message: V1MediaTemplateOptions,
+    call?: CallOptions,
+  ): KaleyraPromise<V1SendMessageResponse> {
     return this.#core.answered(async () => {
       const fields = this.common(message, 'mediatemplate');
       fields.template_name = templateName(message.templateName);
@@ -152,7 +155,11 @@ export class V1Messages {
       });
       const payloads = message.payloads ?? [];
       if (payloads.length > MEDIA_TEMPLATE_MAX_PAYLOADS) {
-        throw new KaleyraValidationError({ field: 'payloads', rule: 'max-items', message: `at most ${MEDIA_TEMPLATE_MAX_PAYLOADS} quick-reply payloads` });
+        throw new KaleyraValidationError({
+          field: 'payloads',
+          rule: 'max-items',
+          message: `at most ${MEDIA_TEMPLATE_MAX_PAYLOADS} quick-reply payloads`,
+        });
       }
       payloads.forEach((payload, index) => (fields[`payload${index + 1}`] = payload));
       const files = await this.media(message, fields, false);
@@ -161,7 +168,12 @@ export class V1Messages {
   }
 
   private common(message: V1SendOptions, type: string): Record<string, string> {
-    const to = typeof message.to === 'string' ? message.to : Array.isArray(message.to) ? message.to.join(',') : message.to;
+    const to =
+      typeof message.to === 'string'
+        ? message.to
+        : Array.isArray(message.to)
+          ? message.to.join(',')
+          : message.to;
     assertPhoneNumberList('to', to);
     const from = resolveSender(message.from, this.#core.defaults.from);
     if (message.callbackProfileId !== undefined) assertTextId('callbackProfileId', message.callbackProfileId);
@@ -176,15 +188,27 @@ export class V1Messages {
     return fields;
   }
 
-  private async media(message: V1MediaOptions | V1MediaTemplateOptions, fields: Record<string, string>, required: boolean): Promise<MultipartField[]> {
+  private async media(
+    message: V1MediaOptions | V1MediaTemplateOptions,
+    fields: Record<string, string>,
+    required: boolean,
+  ): Promise<MultipartField[]> {
     if (message.mediaUrl !== undefined) fields.media_url = message.mediaUrl;
     if (message.media === undefined) {
       if (required && message.mediaUrl === undefined) {
-        throw new KaleyraValidationError({ field: 'media', rule: 'media-or-url', message: 'give media (a file) or mediaUrl (E419 otherwise)' });
+        throw new KaleyraValidationError({
+          field: 'media',
+          rule: 'media-or-url',
+          message: 'give media (a file) or mediaUrl (E419 otherwise)',
+        });
       }
       return [];
     }
-    const file: UploadFile = await toUploadFile(message.media.file, { field: 'media', name: message.media.name, type: message.media.type });
+    const file: UploadFile = await toUploadFile(message.media.file, {
+      field: 'media',
+      name: message.media.name,
+      type: message.media.type,
+    });
     if (required) {
       validateAnyMediaFile(file, 'media');
     } else {
@@ -195,8 +219,17 @@ export class V1Messages {
     return [{ name: 'media', file }];
   }
 
-  private async post(fields: Record<string, string>, files: readonly MultipartField[], call: CallOptions | undefined): Promise<WithResponse<V1SendMessageResponse>> {
-    return this.#core.call('post', '/v1/{sid}/messages', { path: {}, body: { encoded: await formBody(fields, files) } }, call);
+  private async post(
+    fields: Record<string, string>,
+    files: readonly MultipartField[],
+    call: CallOptions | undefined,
+  ): Promise<WithResponse<V1SendMessageResponse>> {
+    return this.#core.call(
+      'post',
+      '/v1/{sid}/messages',
+      { path: {}, body: { encoded: await formBody(fields, files) } },
+      call,
+    );
   }
 }
 

@@ -144,28 +144,44 @@ export class V2Messages {
   sendText(message: V2TextOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
     return this.#core.answered(async () => {
       assertText('body', message.body);
-      return this.send(message, { ...this.common(message), type: 'text', text: textObject(message.body, message.previewUrl) }, call);
+      return this.send(
+        message,
+        { ...this.common(message), type: 'text', text: textObject(message.body, message.previewUrl) },
+        call,
+      );
     });
   }
 
   /** Sends an image (JPEG or PNG) by id or link, with an optional caption. */
   sendImage(message: V2CaptionedMediaOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
     return this.#core.answered(async () => {
-      return this.send(message, { ...this.common(message), type: 'image', image: captioned('image', message) }, call);
+      return this.send(
+        message,
+        { ...this.common(message), type: 'image', image: captioned('image', message) },
+        call,
+      );
     });
   }
 
   /** Sends a video (MP4 or 3GP) by id or link, with an optional caption. */
   sendVideo(message: V2CaptionedMediaOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
     return this.#core.answered(async () => {
-      return this.send(message, { ...this.common(message), type: 'video', video: captioned('video', message) }, call);
+      return this.send(
+        message,
+        { ...this.common(message), type: 'video', video: captioned('video', message) },
+        call,
+      );
     });
   }
 
   /** Sends an audio file by id or link. */
   sendAudio(message: V2MediaOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
     return this.#core.answered(async () => {
-      return this.send(message, { ...this.common(message), type: 'audio', audio: mediaSource('audio', message.media) }, call);
+      return this.send(
+        message,
+        { ...this.common(message), type: 'audio', audio: mediaSource('audio', message.media) },
+        call,
+      );
     });
   }
 
@@ -181,7 +197,11 @@ export class V2Messages {
   /** Sends a WebP sticker by id or link. */
   sendSticker(message: V2MediaOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
     return this.#core.answered(async () => {
-      return this.send(message, { ...this.common(message), type: 'sticker', sticker: mediaSource('sticker', message.media) }, call);
+      return this.send(
+        message,
+        { ...this.common(message), type: 'sticker', sticker: mediaSource('sticker', message.media) },
+        call,
+      );
     });
   }
 
@@ -190,7 +210,10 @@ export class V2Messages {
     return this.#core.answered(async () => {
       assertCoordinate('latitude', message.latitude, 90);
       assertCoordinate('longitude', message.longitude, 180);
-      const location: Schemas['V2LocationObject'] = { latitude: message.latitude, longitude: message.longitude };
+      const location: Schemas['V2LocationObject'] = {
+        latitude: message.latitude,
+        longitude: message.longitude,
+      };
       if (message.name !== undefined) location.name = message.name;
       if (message.address !== undefined) location.address = message.address;
       return this.send(message, { ...this.common(message), type: 'location', location }, call);
@@ -201,10 +224,22 @@ export class V2Messages {
   sendContacts(message: V2ContactsOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
     return this.#core.answered(async () => {
       const { contactsMinItems: min, contactsMaxItems: max } = SPEC_LIMITS;
-      if (!Array.isArray(message.contacts) || message.contacts.length < min || message.contacts.length > max) {
-        throw new KaleyraValidationError({ field: 'contacts', rule: 'count', message: `must hold ${min} to ${max} contacts` });
+      if (
+        !Array.isArray(message.contacts) ||
+        message.contacts.length < min ||
+        message.contacts.length > max
+      ) {
+        throw new KaleyraValidationError({
+          field: 'contacts',
+          rule: 'count',
+          message: `must hold ${min} to ${max} contacts`,
+        });
       }
-      return this.send(message, { ...this.common(message), type: 'contacts', contacts: message.contacts }, call);
+      return this.send(
+        message,
+        { ...this.common(message), type: 'contacts', contacts: message.contacts },
+        call,
+      );
     });
   }
 
@@ -212,9 +247,17 @@ export class V2Messages {
   sendInteractive(message: V2InteractiveOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
     return this.#core.answered(async () => {
       if (message.interactive === null || typeof message.interactive !== 'object') {
-        throw new KaleyraValidationError({ field: 'interactive', rule: 'required', message: 'must be an interactive object' });
+        throw new KaleyraValidationError({
+          field: 'interactive',
+          rule: 'required',
+          message: 'must be an interactive object',
+        });
       }
-      return this.send(message, { ...this.common(message), type: 'interactive', interactive: message.interactive }, call);
+      return this.send(
+        message,
+        { ...this.common(message), type: 'interactive', interactive: message.interactive },
+        call,
+      );
     });
   }
 
@@ -224,13 +267,23 @@ export class V2Messages {
       assertRequiredText('name', message.name, 'the approved template name');
       const language = typeof message.language === 'string' ? { code: message.language } : message.language;
       if (!language || typeof language.code !== 'string' || language.code === '') {
-        throw new KaleyraValidationError({ field: 'language', rule: 'required', message: 'must be a language code such as en or en_US' });
+        throw new KaleyraValidationError({
+          field: 'language',
+          rule: 'required',
+          message: 'must be a language code such as en or en_US',
+        });
       }
       if (message.components !== undefined && message.parameters !== undefined) {
-        throw new KaleyraValidationError({ field: 'parameters', rule: 'exclusive', message: 'give components or parameters, not both' });
+        throw new KaleyraValidationError({
+          field: 'parameters',
+          rule: 'exclusive',
+          message: 'give components or parameters, not both',
+        });
       }
       const template: Schemas['V2TemplateObject'] = { name: message.name, language };
-      const components = message.parameters ? buildV2TemplateComponents(message.parameters) : message.components;
+      const components = message.parameters
+        ? buildV2TemplateComponents(message.parameters)
+        : message.components;
       if (components !== undefined) template.components = components;
       return this.send(message, { ...this.common(message), type: 'template', template }, call);
     });
@@ -241,9 +294,21 @@ export class V2Messages {
     return this.#core.answered(async () => {
       assertRequiredText('messageId', message.messageId, 'a WhatsApp message id');
       if (typeof message.emoji !== 'string') {
-        throw new KaleyraValidationError({ field: 'emoji', rule: 'string', message: 'must be an emoji, or "" to remove a reaction' });
+        throw new KaleyraValidationError({
+          field: 'emoji',
+          rule: 'string',
+          message: 'must be an emoji, or "" to remove a reaction',
+        });
       }
-      return this.send(message, { ...this.common(message), type: 'reaction', reaction: { message_id: message.messageId, emoji: message.emoji } }, call);
+      return this.send(
+        message,
+        {
+          ...this.common(message),
+          type: 'reaction',
+          reaction: { message_id: message.messageId, emoji: message.emoji },
+        },
+        call,
+      );
     });
   }
 
@@ -252,16 +317,27 @@ export class V2Messages {
    * leaving WhatsApp. The subtotal and total are computed from the items and charges; the order is
    * checked against Meta's rules before anything is sent.
    */
-  sendOrderDetails(message: V2OrderDetailsOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
+  sendOrderDetails(
+    message: V2OrderDetailsOptions,
+    call?: CallOptions,
+  ): KaleyraPromise<V2SendMessageResponse> {
     return this.#core.answered(async () => {
-      return this.send(message, { ...this.common(message), type: 'interactive', interactive: orderDetailsInteractive(message) }, call);
+      return this.send(
+        message,
+        { ...this.common(message), type: 'interactive', interactive: orderDetailsInteractive(message) },
+        call,
+      );
     });
   }
 
   /** An order status message: the new status of the order an earlier order details message billed. */
   sendOrderStatus(message: V2OrderStatusOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
     return this.#core.answered(async () => {
-      return this.send(message, { ...this.common(message), type: 'interactive', interactive: orderStatusInteractive(message) }, call);
+      return this.send(
+        message,
+        { ...this.common(message), type: 'interactive', interactive: orderStatusInteractive(message) },
+        call,
+      );
     });
   }
 
@@ -277,8 +353,16 @@ export class V2Messages {
   markAsRead(message: V2MarkAsReadOptions, call?: CallOptions): KaleyraPromise<V2SendMessageResponse> {
     return this.#core.answered(async () => {
       assertRequiredText('messageId', message.messageId, 'a WhatsApp message id');
-      const receipt: Schemas['V2ReadReceipt'] = { messaging_product: 'whatsapp', status: 'read', message_id: message.messageId };
-      return this.post(resolveSender(message.from, this.#core.defaults.from), { messaging_object: receipt }, call);
+      const receipt: Schemas['V2ReadReceipt'] = {
+        messaging_product: 'whatsapp',
+        status: 'read',
+        message_id: message.messageId,
+      };
+      return this.post(
+        resolveSender(message.from, this.#core.defaults.from),
+        { messaging_object: receipt },
+        call,
+      );
     });
   }
 
@@ -299,8 +383,17 @@ export class V2Messages {
     return this.post(resolveSender(message.from, this.#core.defaults.from), body, call);
   }
 
-  private post(phoneNumber: string, body: Schemas['V2SendMessageRequest'], call: CallOptions | undefined): Promise<WithResponse<V2SendMessageResponse>> {
-    return this.#core.call('post', '/v2/{sid}/whatsapp/{phone_number}/messages', { path: { phone_number: phoneNumber }, body: { json: body } }, call);
+  private post(
+    phoneNumber: string,
+    body: Schemas['V2SendMessageRequest'],
+    call: CallOptions | undefined,
+  ): Promise<WithResponse<V2SendMessageResponse>> {
+    return this.#core.call(
+      'post',
+      '/v2/{sid}/whatsapp/{phone_number}/messages',
+      { path: { phone_number: phoneNumber }, body: { json: body } },
+      call,
+    );
   }
 }
 
@@ -310,9 +403,11 @@ function textObject(body: string, previewUrl: boolean | undefined): Schemas['V2T
   return text;
 }
 
-
 function captioned(field: 'image' | 'video' | 'document', message: V2CaptionedMediaOptions) {
-  const media: { id: string; caption?: string } | { link: string; caption?: string } = mediaSource(field, message.media);
+  const media: { id: string; caption?: string } | { link: string; caption?: string } = mediaSource(
+    field,
+    message.media,
+  );
   if (message.caption !== undefined) {
     assertCaption('caption', message.caption);
     media.caption = message.caption;
@@ -327,7 +422,11 @@ function toExtraInfo(extra: V2ExtraInfo | undefined): Schemas['V2ExtraInfo'] | u
     const value = extra[key];
     if (value === undefined) continue;
     if (typeof value !== 'string' || [...value].length > MAX_REF) {
-      throw new KaleyraValidationError({ field: `extraInfo.${key}`, rule: 'max-length', message: `must be a string of at most ${MAX_REF} characters (the server would cut it)` });
+      throw new KaleyraValidationError({
+        field: `extraInfo.${key}`,
+        rule: 'max-length',
+        message: `must be a string of at most ${MAX_REF} characters (the server would cut it)`,
+      });
     }
     out[key] = value;
   }
@@ -341,13 +440,20 @@ function toExtraInfo(extra: V2ExtraInfo | undefined): Schemas['V2ExtraInfo'] | u
 
 function assertText(field: string, value: unknown): asserts value is string {
   if (typeof value !== 'string' || value.trim() === '' || [...value].length > MAX_TEXT) {
-    throw new KaleyraValidationError({ field, rule: 'text', message: `must be non-empty text of at most ${MAX_TEXT} characters` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'text',
+      message: `must be non-empty text of at most ${MAX_TEXT} characters`,
+    });
   }
 }
 
-
 function assertCoordinate(field: string, value: unknown, limit: number): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > limit) {
-    throw new KaleyraValidationError({ field, rule: 'range', message: `must be a number from -${limit} to ${limit}` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'range',
+      message: `must be a number from -${limit} to ${limit}`,
+    });
   }
 }

@@ -9,7 +9,11 @@ export interface BodyViolation {
   message: string;
 }
 
-export type BodyValidator = (operation: { template: string; method: string; operation: unknown }, mediaType: string, body: unknown) => BodyViolation[];
+export type BodyValidator = (
+  operation: { template: string; method: string; operation: unknown },
+  mediaType: string,
+  body: unknown,
+) => BodyViolation[];
 
 const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
@@ -19,8 +23,13 @@ const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/'
  * itself validates with hand-written rules and never loads it.
  */
 export async function createBodyValidator(doc: OpenApiDocument): Promise<BodyValidator> {
-  const [ajvModule, formatsModule] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]).catch(() => {
-    throw new Error('kaleyra-whatsapp/testing validates request bodies with Ajv: run `npm install --save-dev ajv ajv-formats`, or pass `validate: false`');
+  const [ajvModule, formatsModule] = await Promise.all([
+    import('ajv/dist/2020.js'),
+    import('ajv-formats'),
+  ]).catch(() => {
+    throw new Error(
+      'kaleyra-whatsapp/testing validates request bodies with Ajv: run `npm install --save-dev ajv ajv-formats`, or pass `validate: false`',
+    );
   });
   // Both are CommonJS: under Node the class is a named export and the plugin is `default`; under a
   // bundler the namespace may be wrapped once more in `default`.
@@ -36,7 +45,8 @@ export async function createBodyValidator(doc: OpenApiDocument): Promise<BodyVal
   return ({ template, method, operation }, mediaType, body) => {
     const requestBody = at(operation, 'requestBody');
     if (!requestBody) return [];
-    const base = textAt(requestBody, '$ref') ?? `#/paths/${escape(template)}/${method.toLowerCase()}/requestBody`;
+    const base =
+      textAt(requestBody, '$ref') ?? `#/paths/${escape(template)}/${method.toLowerCase()}/requestBody`;
     if (!at(deref(doc, requestBody), 'content', mediaType, 'schema')) {
       return [{ path: '', message: `content type ${mediaType || '(none)'} is not accepted here` }];
     }
@@ -47,6 +57,9 @@ export async function createBodyValidator(doc: OpenApiDocument): Promise<BodyVal
       compiled.set(pointer, validate);
     }
     if (validate(body)) return [];
-    return (validate.errors ?? []).map((error: { instancePath: string; message?: string }) => ({ path: error.instancePath, message: error.message ?? 'is invalid' }));
+    return (validate.errors ?? []).map((error: { instancePath: string; message?: string }) => ({
+      path: error.instancePath,
+      message: error.message ?? 'is invalid',
+    }));
   };
 }

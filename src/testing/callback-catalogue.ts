@@ -3,7 +3,8 @@ import { objectAt } from './json-walk.js';
 import { exampleValue, type OpenApiDocument } from './spec-document.js';
 
 /** One callback as Kaleyra sends it: a GET with a query, or a POST with a JSON body. */
-export type CallbackDelivery = { method: 'GET'; query: Record<string, string> } | { method: 'POST'; json: unknown };
+export type CallbackDelivery =
+  { method: 'GET'; query: Record<string, string> } | { method: 'POST'; json: unknown };
 
 /** Values a callback carries that tie it to a send; anything omitted keeps the spec example's value. */
 export interface CallbackValues {
@@ -47,7 +48,8 @@ export const DEFAULT_FAILED_ERROR = { code: 131047, title: 'Re-engagement messag
 
 const digits = (number: string) => number.replace(/^\+/, '');
 const seconds = (values: CallbackValues) => String(Math.floor((values.now ?? new Date()).getTime() / 1000));
-const kaleyraTime = (values: CallbackValues) => (values.now ?? new Date()).toISOString().slice(0, 19).replace('T', ' ');
+const kaleyraTime = (values: CallbackValues) =>
+  (values.now ?? new Date()).toISOString().slice(0, 19).replace('T', ' ');
 
 function randomHex(length: number): string {
   const bytes = crypto.getRandomValues(new Uint8Array(length / 2));
@@ -63,7 +65,11 @@ function withRefs(extraInfo: Record<string, unknown>, values: CallbackValues): v
 }
 
 /** A v2 status in the callback-profile format, built on the spec's `Sent` sample. */
-export function v2StatusDelivery(doc: OpenApiDocument, status: 'sent' | 'delivered' | 'read' | 'failed', values: CallbackValues = {}): CallbackDelivery {
+export function v2StatusDelivery(
+  doc: OpenApiDocument,
+  status: 'sent' | 'delivered' | 'read' | 'failed',
+  values: CallbackValues = {},
+): CallbackDelivery {
   const body = objectAt(exampleValue(doc, 'CallbackV2MessageStatusSentSample'));
   const value = objectAt(body, 'meta_object', 'value');
   const entry = objectAt(value, 'statuses', 0);
@@ -77,7 +83,14 @@ export function v2StatusDelivery(doc: OpenApiDocument, status: 'sent' | 'deliver
     delete entry.conversation;
     delete entry.pricing;
     const error = values.error ?? DEFAULT_FAILED_ERROR;
-    entry.errors = [{ code: error.code, title: error.title, message: error.title, error_data: { details: `Message failed with error ${error.code}` } }];
+    entry.errors = [
+      {
+        code: error.code,
+        title: error.title,
+        message: error.title,
+        error_data: { details: `Message failed with error ${error.code}` },
+      },
+    ];
   }
   body.status = status;
   if (values.messageId) {
@@ -90,8 +103,17 @@ export function v2StatusDelivery(doc: OpenApiDocument, status: 'sent' | 'deliver
 }
 
 /** The v1 `callback_url` form: `GET ?id=<message id>&status=sent|delivered|read|0`. */
-export function v1StatusDelivery(status: 'sent' | 'delivered' | 'read' | 'failed', values: CallbackValues = {}): CallbackDelivery {
-  return { method: 'GET', query: { id: values.messageId ?? '58f86fab-85c5-4f7c-9b68-9c323248afc4:0', status: status === 'failed' ? '0' : status } };
+export function v1StatusDelivery(
+  status: 'sent' | 'delivered' | 'read' | 'failed',
+  values: CallbackValues = {},
+): CallbackDelivery {
+  return {
+    method: 'GET',
+    query: {
+      id: values.messageId ?? '58f86fab-85c5-4f7c-9b68-9c323248afc4:0',
+      status: status === 'failed' ? '0' : status,
+    },
+  };
 }
 
 /** The resumable upload status callback (POST profile form), built on the spec's sample. */
@@ -121,7 +143,8 @@ function incoming(sample: string, reshape?: Incoming) {
       message.from = digits(values.recipient);
       objectAt(value, 'contacts', 0).wa_id = digits(values.recipient);
     }
-    if (values.businessNumber) objectAt(value, 'metadata').display_phone_number = digits(values.businessNumber);
+    if (values.businessNumber)
+      objectAt(value, 'metadata').display_phone_number = digits(values.businessNumber);
     reshape?.(message);
     withRefs(objectAt(body, 'extra_info'), values);
     return { method: 'POST', json: body };
@@ -140,7 +163,12 @@ function replaceContent(type: string, content: unknown): Incoming {
 const shareContact: Incoming = (message) => {
   delete message[String(message.type)];
   message.type = 'contacts';
-  message.contacts = [{ name: { formatted_name: 'Asha Rao', first_name: 'Asha', last_name: 'Rao' }, phones: [{ phone: '+91 98123 00000', type: 'CELL', wa_id: '919812300000' }] }];
+  message.contacts = [
+    {
+      name: { formatted_name: 'Asha Rao', first_name: 'Asha', last_name: 'Rao' },
+      phones: [{ phone: '+91 98123 00000', type: 'CELL', wa_id: '919812300000' }],
+    },
+  ];
 };
 
 const statusNames = ['sent', 'delivered', 'read', 'failed'] as const;
@@ -152,19 +180,17 @@ export const CALLBACK_EVENTS: readonly CallbackEventType[] = [
     kind: 'status',
     webhook: 'v1MessageStatus',
     method: 'GET',
-    summary: 'v1 message status to the send\'s callback_url (delivered)',
+    summary: "v1 message status to the send's callback_url (delivered)",
     build: (_doc, values) => v1StatusDelivery('delivered', values),
   },
-  ...statusNames.map(
-    (status): CallbackEventType => ({
-      name: `status.${status}`,
-      kind: 'status',
-      webhook: 'v2MessageStatus',
-      method: 'POST',
-      summary: `v2 message status: ${status}${status === 'failed' ? ` (Meta error ${DEFAULT_FAILED_ERROR.code})` : ''}`,
-      build: (doc, values) => v2StatusDelivery(doc, status, values),
-    }),
-  ),
+  ...statusNames.map((status): CallbackEventType => ({
+    name: `status.${status}`,
+    kind: 'status',
+    webhook: 'v2MessageStatus',
+    method: 'POST',
+    summary: `v2 message status: ${status}${status === 'failed' ? ` (Meta error ${DEFAULT_FAILED_ERROR.code})` : ''}`,
+    build: (doc, values) => v2StatusDelivery(doc, status, values),
+  })),
   ...(
     [
       ['text', 'a text message', incoming('CallbackV2IncomingTextSample')],
@@ -173,34 +199,48 @@ export const CALLBACK_EVENTS: readonly CallbackEventType[] = [
       [
         'audio',
         'a voice note',
-        incoming('CallbackV2IncomingDocumentSample', replaceContent('audio', { mime_type: 'audio/ogg; codecs=opus', sha256: 'n0Ec7NBbLqS0ohRmxo5XgUWPe2xa8pTXbyBtHxprAo4=', id: '1176123456789012', voice: true })),
+        incoming(
+          'CallbackV2IncomingDocumentSample',
+          replaceContent('audio', {
+            mime_type: 'audio/ogg; codecs=opus',
+            sha256: 'n0Ec7NBbLqS0ohRmxo5XgUWPe2xa8pTXbyBtHxprAo4=',
+            id: '1176123456789012',
+            voice: true,
+          }),
+        ),
       ],
       [
         'video',
         'a video with a caption',
-        incoming('CallbackV2IncomingDocumentSample', replaceContent('video', { caption: 'Unboxing', mime_type: 'video/mp4', sha256: 'q2WsmM0xXV8PQiYo7b0O4fLkOB1lPhyUaJ9k2x4Ey3c=', id: '1288123456789012' })),
+        incoming(
+          'CallbackV2IncomingDocumentSample',
+          replaceContent('video', {
+            caption: 'Unboxing',
+            mime_type: 'video/mp4',
+            sha256: 'q2WsmM0xXV8PQiYo7b0O4fLkOB1lPhyUaJ9k2x4Ey3c=',
+            id: '1288123456789012',
+          }),
+        ),
       ],
       ['sticker', 'an animated sticker', incoming('CallbackV2IncomingStickerSample')],
       ['location', 'a shared location with an address', incoming('CallbackV2IncomingAddressLocationSample')],
+      ['contacts', 'a shared contact card', incoming('CallbackV2IncomingTextSample', shareContact)],
       [
-        'contacts',
-        'a shared contact card',
-        incoming('CallbackV2IncomingTextSample', shareContact),
+        'button',
+        'a tap on a template quick-reply button',
+        incoming('CallbackV2IncomingTemplateButtonSample'),
       ],
-      ['button', 'a tap on a template quick-reply button', incoming('CallbackV2IncomingTemplateButtonSample')],
       ['list_reply', 'a choice from a list message', incoming('CallbackV2IncomingListReplySample')],
       ['reaction', 'an emoji reaction to a message', incoming('CallbackV2IncomingReactionSample')],
     ] as const
-  ).map(
-    ([type, summary, build]): CallbackEventType => ({
-      name: `incoming.${type}`,
-      kind: 'incoming',
-      webhook: 'v2IncomingMessage',
-      method: 'POST',
-      summary: `incoming message: ${summary}`,
-      build,
-    }),
-  ),
+  ).map(([type, summary, build]): CallbackEventType => ({
+    name: `incoming.${type}`,
+    kind: 'incoming',
+    webhook: 'v2IncomingMessage',
+    method: 'POST',
+    summary: `incoming message: ${summary}`,
+    build,
+  })),
   {
     name: 'incoming.fields',
     kind: 'incoming',
@@ -243,7 +283,11 @@ export const CALLBACK_EVENTS: readonly CallbackEventType[] = [
     summary: 'phone number quality / messaging limit update (FLAGGED, TIER_10K)',
     build: (_doc, values = {}) => ({
       method: 'GET',
-      query: { display_phone_number: values.businessNumber ? digits(values.businessNumber) : '16505551111', event: 'FLAGGED', current_limit: 'TIER_10K' },
+      query: {
+        display_phone_number: values.businessNumber ? digits(values.businessNumber) : '16505551111',
+        event: 'FLAGGED',
+        current_limit: 'TIER_10K',
+      },
     }),
   },
 ];

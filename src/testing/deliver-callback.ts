@@ -11,7 +11,11 @@ export interface CallbackAuth {
 }
 
 /** The request Kaleyra would make for `delivery` to `url`. */
-export function callbackRequest(url: string | URL, delivery: CallbackDelivery, auth: CallbackAuth = {}): Request {
+export function callbackRequest(
+  url: string | URL,
+  delivery: CallbackDelivery,
+  auth: CallbackAuth = {},
+): Request {
   const target = new URL(url);
   if (auth.token !== undefined) target.searchParams.set('token', auth.token);
   const headers = new Headers({ 'user-agent': 'kaleyra-whatsapp-mock' });
@@ -25,13 +29,19 @@ export function callbackRequest(url: string | URL, delivery: CallbackDelivery, a
 }
 
 /** Sends one callback and answers the receiver's status; a network failure rejects. */
-export async function deliverCallback(target: CallbackTarget, delivery: CallbackDelivery, auth: CallbackAuth = {}): Promise<number> {
+export async function deliverCallback(
+  target: CallbackTarget,
+  delivery: CallbackDelivery,
+  auth: CallbackAuth = {},
+): Promise<number> {
   if (typeof target === 'function') {
     const response = await target(callbackRequest('http://callbacks.invalid/', delivery, auth));
     await response.body?.cancel();
     return response.status;
   }
-  const response = await fetch(callbackRequest(target, delivery, auth), { signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(callbackRequest(target, delivery, auth), {
+    signal: AbortSignal.timeout(10_000),
+  });
   await response.body?.cancel();
   return response.status;
 }

@@ -32,7 +32,11 @@ export interface FailurePlan {
  * Kaleyra's documented codes (`WA429`, `E110`, ...) are answered as HTTP errors, Meta's numeric
  * codes (`131047`) become `failed` status callbacks. Throws an Error naming the bad value.
  */
-export function parseFailurePlan(doc: OpenApiDocument, text: string, random: () => number = Math.random): FailurePlan {
+export function parseFailurePlan(
+  doc: OpenApiDocument,
+  text: string,
+  random: () => number = Math.random,
+): FailurePlan {
   const value = text.trim();
   if (/^(0|1|0?\.\d+|1\.0*)$/.test(value)) {
     const rate = Number(value);
@@ -40,7 +44,10 @@ export function parseFailurePlan(doc: OpenApiDocument, text: string, random: () 
     let turn = 0;
     return { next: () => (random() < rate ? failures[turn++ % failures.length] : undefined) };
   }
-  const codes = value.split(',').map((code) => code.trim()).filter((code) => code !== '');
+  const codes = value
+    .split(',')
+    .map((code) => code.trim())
+    .filter((code) => code !== '');
   if (codes.length === 0) throw new Error('--fail must be a rate between 0 and 1 or a list of error codes');
   const failures = codes.map((code) => failureFor(doc, code));
   let turn = 0;
@@ -55,7 +62,9 @@ export function failureFor(doc: OpenApiDocument, code: string): InjectedFailure 
   }
   const status = knownErrorCodes(doc).get(normalCode(code));
   if (status === undefined) {
-    throw new Error(`--fail: "${code}" is not a documented error code (Kaleyra's KnownErrorCode list, or Meta's numeric codes such as 131047)`);
+    throw new Error(
+      `--fail: "${code}" is not a documented error code (Kaleyra's KnownErrorCode list, or Meta's numeric codes such as 131047)`,
+    );
   }
   return { kind: 'answer', code, status, body: errorExample(doc, code) };
 }

@@ -14,9 +14,17 @@ import { errorExample, loadSpec } from './spec-document.js';
 /** The operationIds of the OpenAPI document. */
 export type OperationId = keyof operations;
 
-type ContentOf<Op extends OperationId> = operations[Op] extends { requestBody: { content: infer C } } ? C : operations[Op] extends { requestBody?: { content: infer C } } ? C : never;
+type ContentOf<Op extends OperationId> = operations[Op] extends { requestBody: { content: infer C } }
+  ? C
+  : operations[Op] extends { requestBody?: { content: infer C } }
+    ? C
+    : never;
 /** A JSON body as its generated type; the text fields of a form or multipart body as strings. */
-export type RecordedBody<Op extends OperationId> = [ContentOf<Op>] extends [never] ? undefined : ContentOf<Op> extends { 'application/json': infer J } ? J : Record<string, string>;
+export type RecordedBody<Op extends OperationId> = [ContentOf<Op>] extends [never]
+  ? undefined
+  : ContentOf<Op> extends { 'application/json': infer J }
+    ? J
+    : Record<string, string>;
 
 /** A file part of an upload, described but not kept. */
 export interface RecordedFile {
@@ -124,7 +132,9 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
     const url = new URL(request.url ?? '/', 'http://fake.invalid');
     const method = request.method ?? 'GET';
     const answer = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' }).end(body === undefined ? '' : JSON.stringify(body));
+      response
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end(body === undefined ? '' : JSON.stringify(body));
     };
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -132,21 +142,47 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
     const matched = match(method, url.pathname);
     if (!matched) {
       unmatched.push({ method, path: url.pathname });
-      return answer(404, { code: 'NOT_FOUND', message: `no documented operation is ${method} ${url.pathname}`, data: {}, error: {} });
+      return answer(404, {
+        code: 'NOT_FOUND',
+        message: `no documented operation is ${method} ${url.pathname}`,
+        data: {},
+        error: {},
+      });
     }
     const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    const { body, files, parseError } = await readBody(raw, request.headers['content-type'] ?? '', contentType);
+    const { body, files, parseError } = await readBody(
+      raw,
+      request.headers['content-type'] ?? '',
+      contentType,
+    );
     const violations: BodyViolation[] = parseError ? [{ path: '', message: parseError }] : [];
     if (!parseError && validate && raw.length > 0) {
-      const checked = contentType === 'multipart/form-data' ? { ...(body as object), ...Object.fromEntries(files.map((file) => [file.field, ''])) } : body;
-      violations.push(...validate({ template: matched.template, method, operation: matched.operation }, contentType, checked));
+      const checked =
+        contentType === 'multipart/form-data'
+          ? { ...(body as object), ...Object.fromEntries(files.map((file) => [file.field, ''])) }
+          : body;
+      violations.push(
+        ...validate(
+          { template: matched.template, method, operation: matched.operation },
+          contentType,
+          checked,
+        ),
+      );
     }
 
     let result: { status: number; body: unknown };
     let callbackFailure: Extract<InjectedFailure, { kind: 'status' }> | undefined;
     const failure = failures.shift();
-    if (!request.headers['api-key']) result = responseExample(doc, matched.operation, 401) ?? { status: 401, body: errorExample(doc, 'RBC001') };
-    else if (violations.length > 0) result = responseExample(doc, matched.operation, 400) ?? { status: 400, body: errorExample(doc, 'WA400') };
+    if (!request.headers['api-key'])
+      result = responseExample(doc, matched.operation, 401) ?? {
+        status: 401,
+        body: errorExample(doc, 'RBC001'),
+      };
+    else if (violations.length > 0)
+      result = responseExample(doc, matched.operation, 400) ?? {
+        status: 400,
+        body: errorExample(doc, 'WA400'),
+      };
     else if (failure?.kind === 'answer') result = { status: failure.status, body: failure.body };
     else {
       const success = responseExample(doc, matched.operation) ?? { status: 200, body: undefined };
@@ -201,10 +237,22 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     unmatched,
-    requestsOf: <Op extends OperationId>(operationId: Op) => requests.filter((request): request is RecordedRequestOf<Op> & RecordedRequest => request.operationId === operationId),
+    requestsOf: <Op extends OperationId>(operationId: Op) =>
+      requests.filter(
+        (request): request is RecordedRequestOf<Op> & RecordedRequest => request.operationId === operationId,
+      ),
     failNext(times, failure) {
       const injected: InjectedFailure =
-        typeof failure === 'string' ? failureFor(doc, failure) : { kind: 'answer', code: failure.code ?? String(failure.status), status: failure.status, body: failure.code ? errorExample(doc, failure.code) : { code: String(failure.status), message: 'Injected failure', data: {}, error: {} } };
+        typeof failure === 'string'
+          ? failureFor(doc, failure)
+          : {
+              kind: 'answer',
+              code: failure.code ?? String(failure.status),
+              status: failure.status,
+              body: failure.code
+                ? errorExample(doc, failure.code)
+                : { code: String(failure.status), message: 'Injected failure', data: {}, error: {} },
+            };
       for (let i = 0; i < times; i++) failures.push(injected);
     },
     delayNext(ms, times = 1) {
@@ -231,7 +279,11 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
   };
 }
 
-async function readBody(raw: Buffer, header: string, contentType: string): Promise<{ body: unknown; files: RecordedFile[]; parseError?: string }> {
+async function readBody(
+  raw: Buffer,
+  header: string,
+  contentType: string,
+): Promise<{ body: unknown; files: RecordedFile[]; parseError?: string }> {
   if (raw.length === 0) return { body: undefined, files: [] };
   if (contentType === 'application/json') {
     try {
@@ -242,7 +294,11 @@ async function readBody(raw: Buffer, header: string, contentType: string): Promi
   }
   if (contentType === 'application/x-www-form-urlencoded' || contentType === 'multipart/form-data') {
     try {
-      const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': header }, body: new Uint8Array(raw) }).formData();
+      const form = await new Request('http://fake.invalid/', {
+        method: 'POST',
+        headers: { 'content-type': header },
+        body: new Uint8Array(raw),
+      }).formData();
       const fields: Record<string, string> = {};
       const files: RecordedFile[] = [];
       for (const [field, value] of form) {

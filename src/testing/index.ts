@@ -10,6 +10,17 @@ export {
   type RecordedRequest,
   type RecordedRequestOf,
 } from './fake-kaleyra.js';
-export { CALLBACK_EVENTS, findCallbackEvent, type CallbackDelivery, type CallbackEventType, type CallbackValues } from './callback-catalogue.js';
-export { callbackRequest, deliverCallback, type CallbackAuth, type CallbackTarget } from './deliver-callback.js';
+export {
+  CALLBACK_EVENTS,
+  findCallbackEvent,
+  type CallbackDelivery,
+  type CallbackEventType,
+  type CallbackValues,
+} from './callback-catalogue.js';
+export {
+  callbackRequest,
+  deliverCallback,
+  type CallbackAuth,
+  type CallbackTarget,
+} from './deliver-callback.js';
 export type { BodyViolation } from './body-validator.js';

@@ -24,19 +24,24 @@ interface Route {
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 /** Finds which documented operation a method and path are, with the path's parameters decoded. */
-export function createOperationMatcher(doc: OpenApiDocument): (method: string, pathname: string) => MatchedOperation | undefined {
+export function createOperationMatcher(
+  doc: OpenApiDocument,
+): (method: string, pathname: string) => MatchedOperation | undefined {
   const routes: Route[] = [];
   for (const [template, item] of Object.entries(doc.paths)) {
     const names: string[] = [];
-    const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}|\{([^}]+)\}/g, (_match, a: string | undefined, b: string | undefined) => {
-      names.push((a ?? b)!);
-      return '([^/]+)';
-    });
+    const source = template
+      .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+      .replace(/\\?\{([^}]+)\\?\}|\{([^}]+)\}/g, (_match, a: string | undefined, b: string | undefined) => {
+        names.push((a ?? b)!);
+        return '([^/]+)';
+      });
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
       const operationId = textAt(operation, 'operationId');
-      if (operationId === undefined) throw new Error(`${method.toUpperCase()} ${template} has no operationId`);
+      if (operationId === undefined)
+        throw new Error(`${method.toUpperCase()} ${template} has no operationId`);
       routes.push({ method, template, pattern: new RegExp(`^${source}/?$`), names, operationId, operation });
     }
   }
@@ -48,7 +53,12 @@ export function createOperationMatcher(doc: OpenApiDocument): (method: string, p
       const match = route.pattern.exec(pathname);
       if (!match) continue;
       const pathParams = Object.fromEntries(route.names.map((name, i) => [name, safeDecode(match[i + 1]!)]));
-      return { operationId: route.operationId, template: route.template, pathParams, operation: route.operation };
+      return {
+        operationId: route.operationId,
+        template: route.template,
+        pathParams,
+        operation: route.operation,
+      };
     }
     return undefined;
   };
@@ -63,14 +73,22 @@ function safeDecode(segment: string): string {
 }
 
 /** The first example of the response `status` (default: the lowest 2xx), as Prism answers. */
-export function responseExample(doc: OpenApiDocument, operation: unknown, status?: number): { status: number; body: unknown } | undefined {
+export function responseExample(
+  doc: OpenApiDocument,
+  operation: unknown,
+  status?: number,
+): { status: number; body: unknown } | undefined {
   const codes = Object.keys(objectAt(operation, 'responses')).filter((code) => /^\d{3}$/.test(code));
-  const chosen = status === undefined ? codes.filter((code) => code.startsWith('2')).sort()[0] : codes.find((code) => Number(code) === status);
+  const chosen =
+    status === undefined
+      ? codes.filter((code) => code.startsWith('2')).sort()[0]
+      : codes.find((code) => Number(code) === status);
   if (chosen === undefined) return undefined;
   const response = deref(doc, at(operation, 'responses', chosen));
   const content = Object.values(objectAt(response, 'content'))[0];
   if (!content) return { status: Number(chosen), body: undefined };
-  const example = at(content, 'example') ?? at(deref(doc, Object.values(objectAt(content, 'examples'))[0]), 'value');
+  const example =
+    at(content, 'example') ?? at(deref(doc, Object.values(objectAt(content, 'examples'))[0]), 'value');
   return { status: Number(chosen), body: structuredClone(example) };
 }
 
@@ -83,7 +101,10 @@ export function requestSchema(doc: OpenApiDocument, operation: unknown, mediaTyp
 }
 
 /** File parts of a multipart body schema: name, byte limit (`x-max-size-bytes`) and name rule (`x-file-name-pattern`). */
-export function fileFields(doc: OpenApiDocument, operation: unknown): Map<string, { maxBytes?: number; namePattern?: RegExp }> {
+export function fileFields(
+  doc: OpenApiDocument,
+  operation: unknown,
+): Map<string, { maxBytes?: number; namePattern?: RegExp }> {
   const fields = new Map<string, { maxBytes?: number; namePattern?: RegExp }>();
   const schema = requestSchema(doc, operation, 'multipart/form-data');
   for (const [name, property] of Object.entries(objectAt(schema, 'properties'))) {

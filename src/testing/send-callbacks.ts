@@ -1,4 +1,9 @@
-import { uploadStatusDelivery, v1StatusDelivery, v2StatusDelivery, type CallbackDelivery } from './callback-catalogue.js';
+import {
+  uploadStatusDelivery,
+  v1StatusDelivery,
+  v2StatusDelivery,
+  type CallbackDelivery,
+} from './callback-catalogue.js';
 import type { InjectedFailure } from './failure-plan.js';
 import type { OpenApiDocument } from './spec-document.js';
 
@@ -25,8 +30,10 @@ export interface AcceptedRequest {
   failure?: Extract<InjectedFailure, { kind: 'status' }>;
 }
 
-const record = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {});
-const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const record = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+const textOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
 
 /**
  * The status callbacks an accepted send or upload leads to, in the order Kaleyra sends them:
@@ -45,8 +52,17 @@ export function callbacksFor(doc: OpenApiDocument, accepted: AcceptedRequest): P
     if (message.status === 'read' || messageId === undefined) return [];
     const extra = record(body.extra_info);
     const refs = { ref: textOf(extra.ref), ref1: textOf(extra.ref1), ref2: textOf(extra.ref2) };
-    const values = { messageId, recipient: textOf(message.to), businessNumber: accepted.pathParams.phone_number, refs, ...(error ? { error } : {}) };
-    return statuses.map((status) => ({ to: { profile: true }, delivery: v2StatusDelivery(doc, status, values) }));
+    const values = {
+      messageId,
+      recipient: textOf(message.to),
+      businessNumber: accepted.pathParams.phone_number,
+      refs,
+      ...(error ? { error } : {}),
+    };
+    return statuses.map((status) => ({
+      to: { profile: true },
+      delivery: v2StatusDelivery(doc, status, values),
+    }));
   }
 
   if (accepted.operationId === 'sendV1Message') {
@@ -55,14 +71,20 @@ export function callbacksFor(doc: OpenApiDocument, accepted: AcceptedRequest): P
     const messages = Array.isArray(response.data) ? response.data.map(record) : [];
     return messages.flatMap((sent) => {
       const messageId = textOf(sent.message_id);
-      return messageId === undefined ? [] : statuses.map((status) => ({ to: { url }, delivery: v1StatusDelivery(status, { messageId }) }));
+      return messageId === undefined
+        ? []
+        : statuses.map((status) => ({ to: { url }, delivery: v1StatusDelivery(status, { messageId }) }));
     });
   }
 
   if (accepted.operationId === 'uploadResumableMedia') {
     const id = textOf(record(response.data).id);
     if (id === undefined) return [];
-    const delivery = uploadStatusDelivery(doc, { resumableMediaId: id, wabaId: accepted.pathParams.waba_id, ...(accepted.fileName ? { fileName: accepted.fileName } : {}) });
+    const delivery = uploadStatusDelivery(doc, {
+      resumableMediaId: id,
+      wabaId: accepted.pathParams.waba_id,
+      ...(accepted.fileName ? { fileName: accepted.fileName } : {}),
+    });
     if (accepted.failure && delivery.method === 'POST') {
       const json = record(delivery.json);
       json.status = 'FAILED';

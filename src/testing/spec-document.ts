@@ -25,7 +25,11 @@ export function loadSpec(path?: string): OpenApiDocument {
 /** Follows local `$ref`s (`#/components/...`) to the object they name. */
 export function deref(doc: OpenApiDocument, node: unknown): unknown {
   let current = node;
-  for (let hops = 0, ref = textAt(current, '$ref'); ref !== undefined; hops++, ref = textAt(current, '$ref')) {
+  for (
+    let hops = 0, ref = textAt(current, '$ref');
+    ref !== undefined;
+    hops++, ref = textAt(current, '$ref')
+  ) {
     if (hops > 32) throw new Error(`circular $ref ${ref}`);
     current = at(
       doc,
@@ -66,7 +70,13 @@ export function errorExample(doc: OpenApiDocument, code: string): unknown {
   for (const example of Object.values(doc.components.examples ?? {})) {
     const value = at(deref(doc, example), 'value');
     const valueCode = textAt(value, 'code');
-    if (isObject(value) && valueCode !== undefined && normalCode(valueCode) === normalCode(code) && 'error' in value) return structuredClone(value);
+    if (
+      isObject(value) &&
+      valueCode !== undefined &&
+      normalCode(valueCode) === normalCode(code) &&
+      'error' in value
+    )
+      return structuredClone(value);
   }
   return { code, message: 'Error', data: {}, error: { error: code } };
 }

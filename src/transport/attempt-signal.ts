@@ -18,7 +18,10 @@ export interface AttemptSignal {
 }
 
 /** Combines the caller's signal with a per-attempt timeout, remembering which of the two fired. */
-export function createAttemptSignal(callerSignal: AbortSignal | undefined, timeoutMs: number | undefined): AttemptSignal {
+export function createAttemptSignal(
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+): AttemptSignal {
   const controller = new AbortController();
   let timedOut = false;
 

@@ -25,13 +25,15 @@ const NEVER_SENT_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** Runtimes that give no code (Deno, workers) still say it in words. */
-const NEVER_SENT_WORDS = /connection refused|dns error|failed to lookup address|name (?:or service )?not known/i;
+const NEVER_SENT_WORDS =
+  /connection refused|dns error|failed to lookup address|name (?:or service )?not known/i;
 
 /**
  * fetch rejects with a TypeError for problems with the request itself too (an invalid header
  * value, a bad URL). Those never left the machine and will fail the same way every time.
  */
-const INVALID_REQUEST_WORDS = /^Headers\.|invalid header|invalid url|failed to parse url|cannot have body|duplex/i;
+const INVALID_REQUEST_WORDS =
+  /^Headers\.|invalid header|invalid url|failed to parse url|cannot have body|duplex/i;
 
 export type FetchFailure =
   | {
@@ -57,9 +59,11 @@ export function classifyFetchFailure(err: unknown): FetchFailure {
     return { kind: 'invalid-request' };
   }
 
-  if (code !== undefined && NEVER_SENT_CODES.has(code)) return { kind: 'connection-failed', reachedServer: false, code };
+  if (code !== undefined && NEVER_SENT_CODES.has(code))
+    return { kind: 'connection-failed', reachedServer: false, code };
   // undici reports the socket's lifetime byte count; zero means this request was never written.
-  if (chain.some((e) => socketBytesWritten(e) === 0)) return { kind: 'connection-failed', reachedServer: false, code };
+  if (chain.some((e) => socketBytesWritten(e) === 0))
+    return { kind: 'connection-failed', reachedServer: false, code };
   if (code === undefined && chain.some((e) => NEVER_SENT_WORDS.test(messageOf(e)))) {
     return { kind: 'connection-failed', reachedServer: false, code };
   }
@@ -89,6 +93,9 @@ function messageOf(e: unknown): string {
 
 function socketBytesWritten(e: unknown): number | undefined {
   const socket = e !== null && typeof e === 'object' ? (e as { socket?: unknown }).socket : undefined;
-  const written = socket !== null && typeof socket === 'object' ? (socket as { bytesWritten?: unknown }).bytesWritten : undefined;
+  const written =
+    socket !== null && typeof socket === 'object'
+      ? (socket as { bytesWritten?: unknown }).bytesWritten
+      : undefined;
   return typeof written === 'number' ? written : undefined;
 }

@@ -31,7 +31,11 @@ export function createSafeLogger(logger: KaleyraLogger, secrets: readonly string
       try {
         const cleanMessage = redactSecrets(String(message), secrets);
         if (details === undefined) logger[level](cleanMessage);
-        else logger[level](cleanMessage, sanitize(details, secrets, 0, new WeakSet()) as Record<string, unknown>);
+        else
+          logger[level](
+            cleanMessage,
+            sanitize(details, secrets, 0, new WeakSet()) as Record<string, unknown>,
+          );
       } catch {
         // Logging is best effort; a failing sink must not turn a sent message into an error.
       }

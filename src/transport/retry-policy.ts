@@ -45,8 +45,7 @@ export type RetryReason =
   | 'retry-after-too-long';
 
 export type RetryDecision =
-  | { retry: true; delayMs: number; reason: RetryReason }
-  | { retry: false; reason: RetryReason };
+  { retry: true; delayMs: number; reason: RetryReason } | { retry: false; reason: RetryReason };
 
 /**
  * Exponential backoff with equal jitter: half the step is fixed, half random, so retries from
@@ -59,7 +58,6 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   const r = Math.min(Math.max(random(), 0), 1);
   return Math.round(step / 2 + (step / 2) * r);
 }
-
 
 /** Decides whether a failed attempt is sent again and after what delay; never resends a maybe-delivered request unless opted in. */
 export function decideRetry(outcome: AttemptOutcome, ctx: RetryContext): RetryDecision {

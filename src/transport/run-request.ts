@@ -62,7 +62,9 @@ type AttemptResult<T> =
  * Sends a request with per-attempt timeouts and the retry policy of retry-policy.ts. Resolves with
  * the 2xx Response (body unread); rejects with a KaleyraError subclass, never a raw runtime error.
  */
-export async function runRequest<T>(options: RunRequestOptions<T> & { readSuccess: (response: Response, signal: AbortSignal) => Promise<T> }): Promise<T>;
+export async function runRequest<T>(
+  options: RunRequestOptions<T> & { readSuccess: (response: Response, signal: AbortSignal) => Promise<T> },
+): Promise<T>;
 /** Without `readSuccess`: resolves with the 2xx Response, body unread. */
 export async function runRequest(options: RunRequestOptions<Response>): Promise<Response>;
 /** Runs the attempts and returns what `readSuccess` (or the default) made of the accepted answer. */
@@ -141,7 +143,10 @@ async function runAttempt<T>(
       return { ok: true, response, value: response };
     }
     try {
-      const value = await raceWithSignal(options.readSuccess(response, attemptSignal.signal), attemptSignal.signal);
+      const value = await raceWithSignal(
+        options.readSuccess(response, attemptSignal.signal),
+        attemptSignal.signal,
+      );
       attemptSignal.release();
       return { ok: true, response, value };
     } catch (error) {
@@ -149,18 +154,32 @@ async function runAttempt<T>(
       response.body?.cancel().catch(() => undefined);
       // The answer was a success: whatever went wrong reading it, the request must not be sent again.
       const failed = failureResult(error, attemptSignal, method, path, secrets, options.timeoutMs);
-      return { ok: false, error: failed.ok ? new KaleyraError(`${method} ${path}: reading the answer failed`, { secrets }) : failed.error, outcome: undefined };
+      return {
+        ok: false,
+        error: failed.ok
+          ? new KaleyraError(`${method} ${path}: reading the answer failed`, { secrets })
+          : failed.error,
+        outcome: undefined,
+      };
     }
   }
 
-  const apiError = await decodeApiError(response, { method, path }, {
-    secrets,
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const apiError = await decodeApiError(
+    response,
+    { method, path },
+    {
+      secrets,
+      ...(options.now ? { now: options.now } : {}),
+    },
+  );
   attemptSignal.release();
   // Reading the error body is part of the attempt; if it was cut short by the caller, say so.
   if (attemptSignal.callerAborted()) {
-    return { ok: false, error: new KaleyraAbortError({ method, path, reason: options.signal?.reason, secrets }), outcome: undefined };
+    return {
+      ok: false,
+      error: new KaleyraAbortError({ method, path, reason: options.signal?.reason, secrets }),
+      outcome: undefined,
+    };
   }
   return { ok: false, error: apiError, outcome: responseOutcome(apiError), status: apiError.status };
 }
@@ -181,7 +200,11 @@ function failureResult(
   timeoutMs: number | undefined,
 ): AttemptResult<never> {
   if (attemptSignal.callerAborted()) {
-    return { ok: false, error: new KaleyraAbortError({ method, path, reason: error, secrets }), outcome: undefined };
+    return {
+      ok: false,
+      error: new KaleyraAbortError({ method, path, reason: error, secrets }),
+      outcome: undefined,
+    };
   }
   if (attemptSignal.timedOut()) {
     return {
@@ -205,10 +228,19 @@ function failureResult(
       cause: error,
       secrets,
     });
-    return { ok: false, error: connectionError, outcome: { kind: 'connection-failed', reachedServer: failure.reachedServer } };
+    return {
+      ok: false,
+      error: connectionError,
+      outcome: { kind: 'connection-failed', reachedServer: failure.reachedServer },
+    };
   }
-  const what = failure.kind === 'invalid-request' ? 'could not be sent (invalid request)' : 'failed before any response';
-  return { ok: false, error: new KaleyraError(`${method} ${path} ${what}`, { cause: error, secrets }), outcome: undefined };
+  const what =
+    failure.kind === 'invalid-request' ? 'could not be sent (invalid request)' : 'failed before any response';
+  return {
+    ok: false,
+    error: new KaleyraError(`${method} ${path} ${what}`, { cause: error, secrets }),
+    outcome: undefined,
+  };
 }
 
 function ownError(error: unknown): KaleyraError | undefined {

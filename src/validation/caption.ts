@@ -16,12 +16,24 @@ export function captionLength(value: string): number {
 }
 
 /** Throws a KaleyraValidationError unless the value is a string of at most `max` code points (1024 by default). */
-export function assertCaption(field: string, value: unknown, max: number = MAX_CAPTION_CHARACTERS): asserts value is string {
+export function assertCaption(
+  field: string,
+  value: unknown,
+  max: number = MAX_CAPTION_CHARACTERS,
+): asserts value is string {
   if (typeof value !== 'string') {
-    throw new KaleyraValidationError({ field, rule: 'string', message: `must be a string (got ${typeof value})` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'string',
+      message: `must be a string (got ${typeof value})`,
+    });
   }
   const length = captionLength(value);
   if (length > max) {
-    throw new KaleyraValidationError({ field, rule: 'max-length', message: `is ${length} characters long; the limit is ${max}` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'max-length',
+      message: `is ${length} characters long; the limit is ${max}`,
+    });
   }
 }

@@ -12,7 +12,11 @@ export function assertNoControlCharacters(field: string, name: string): void {
   // eslint-disable-next-line no-control-regex -- the pattern exists to find control characters
   const at = name.search(/[\u0000-\u001f\u007f]/);
   if (at !== -1) {
-    throw new KaleyraValidationError({ field, rule: 'file-name', message: `contains a control character at position ${at + 1}` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'file-name',
+      message: `contains a control character at position ${at + 1}`,
+    });
   }
 }
 
@@ -29,12 +33,20 @@ export function assertFileName(field: string, given: unknown): asserts given is 
   // The server's error text says "characters"; code points match a Python-style len().
   const length = [...name].length;
   if (length > MAX_FILE_NAME_CHARACTERS) {
-    throw new KaleyraValidationError({ field, rule: 'file-name', message: `is ${length} characters long; the limit is ${MAX_FILE_NAME_CHARACTERS}, extension included` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'file-name',
+      message: `is ${length} characters long; the limit is ${MAX_FILE_NAME_CHARACTERS}, extension included`,
+    });
   }
   const bad = FORBIDDEN.exec(name);
   if (bad) {
     const shown = bad[0] === ' ' ? 'a space' : `"${bad[0]}"`;
     // The name itself stays out of the message: names like "passport_jane_doe.pdf" are personal.
-    throw new KaleyraValidationError({ field, rule: 'file-name', message: `contains ${shown} at position ${bad.index + 1}; \\ / < @ % and spaces are not allowed` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'file-name',
+      message: `contains ${shown} at position ${bad.index + 1}; \\ / < @ % and spaces are not allowed`,
+    });
   }
 }

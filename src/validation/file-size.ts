@@ -12,13 +12,21 @@ export const KB = 1_000;
 export function assertFileSize(field: string, size: number | undefined, max: number): void {
   if (size === undefined) return;
   if (!Number.isSafeInteger(size) || size < 0) {
-    throw new KaleyraValidationError({ field, rule: 'size', message: `size must be a non-negative integer (got ${size})` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'size',
+      message: `size must be a non-negative integer (got ${size})`,
+    });
   }
   if (size === 0) {
     throw new KaleyraValidationError({ field, rule: 'empty', message: 'is empty (0 bytes)' });
   }
   if (size > max) {
-    throw new KaleyraValidationError({ field, rule: 'max-bytes', message: `is ${size} bytes; the limit is ${max} bytes (${formatLimit(max)})` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'max-bytes',
+      message: `is ${size} bytes; the limit is ${max} bytes (${formatLimit(max)})`,
+    });
   }
 }
 

@@ -18,11 +18,19 @@ export function mediaKindOf(type: string): MediaKind | undefined {
  * Checks a file sent where any WhatsApp media kind is allowed (v1 `media`, the v2 plain upload):
  * the type must belong to some kind, and the size must fit that kind's limit.
  */
-export function validateAnyMediaFile(file: UploadFile, field: string, allowedKinds: readonly MediaKind[] = KIND_ORDER): MediaKind {
+export function validateAnyMediaFile(
+  file: UploadFile,
+  field: string,
+  allowedKinds: readonly MediaKind[] = KIND_ORDER,
+): MediaKind {
   const kind = mediaKindOf(file.type);
   if (kind === undefined || !allowedKinds.includes(kind)) {
     const allowed = allowedKinds.flatMap((k) => MEDIA_TYPES[k]);
-    throw new KaleyraValidationError({ field, rule: 'allowed-type', message: `type ${file.type} is not one of ${allowed.join(', ')}` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'allowed-type',
+      message: `type ${file.type} is not one of ${allowed.join(', ')}`,
+    });
   }
   validateUploadFile(file, { field, maxBytes: MEDIA_MAX_BYTES[kind] });
   return kind;

@@ -18,7 +18,11 @@ export function assertPhoneNumber(field: string, value: unknown): asserts value 
 /** v1 `to` accepts several recipients separated by commas; each one must be a valid number. */
 export function assertPhoneNumberList(field: string, value: unknown): asserts value is string {
   if (typeof value !== 'string' || value === '') {
-    throw new KaleyraValidationError({ field, rule: 'e164', message: `must be one or more E.164 numbers separated by commas (got ${describe(value)})` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'e164',
+      message: `must be one or more E.164 numbers separated by commas (got ${describe(value)})`,
+    });
   }
   value.split(',').forEach((entry, index) => {
     if (!E164.test(entry)) {

@@ -1,7 +1,11 @@
 import { KaleyraValidationError } from '../errors/validation-error.js';
 
 /** A value the API cannot do without: a string with something in it besides white space. */
-export function assertRequiredText(field: string, value: unknown, what = 'a non-empty string'): asserts value is string {
+export function assertRequiredText(
+  field: string,
+  value: unknown,
+  what = 'a non-empty string',
+): asserts value is string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new KaleyraValidationError({ field, rule: 'required', message: `must be ${what}` });
   }
@@ -21,14 +25,22 @@ export function assertDigitsId(field: string, value: unknown, what: string): ass
     throw new KaleyraValidationError({ field, rule: 'digits', message: `must be ${what} (digits)` });
   }
   if (value.length > MAX_ID_DIGITS) {
-    throw new KaleyraValidationError({ field, rule: 'max-length', message: `must be ${what}: at most ${MAX_ID_DIGITS} digits` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'max-length',
+      message: `must be ${what}: at most ${MAX_ID_DIGITS} digits`,
+    });
   }
 }
 
 /** A free-form id (a callback profile id): 1 to MAX_ID_CHARACTERS visible characters. */
 export function assertTextId(field: string, value: unknown): asserts value is string {
   if (typeof value !== 'string' || !/^[\x21-\x7e]+$/.test(value) || value.length > MAX_ID_CHARACTERS) {
-    throw new KaleyraValidationError({ field, rule: 'id', message: `must be an id of 1 to ${MAX_ID_CHARACTERS} visible ASCII characters` });
+    throw new KaleyraValidationError({
+      field,
+      rule: 'id',
+      message: `must be an id of 1 to ${MAX_ID_CHARACTERS} visible ASCII characters`,
+    });
   }
 }
 

@@ -2,7 +2,13 @@ import type { UploadFile } from '../files/upload-file.js';
 import { assertAllowedType } from './allowed-type.js';
 import { assertFileName, assertNoControlCharacters } from './file-name.js';
 import { assertFileSize } from './file-size.js';
-import { MEDIA_MAX_BYTES, MEDIA_TYPES, RESUMABLE_UPLOAD_MAX_BYTES, RESUMABLE_UPLOAD_TYPES, type MediaKind } from './media-types.js';
+import {
+  MEDIA_MAX_BYTES,
+  MEDIA_TYPES,
+  RESUMABLE_UPLOAD_MAX_BYTES,
+  RESUMABLE_UPLOAD_TYPES,
+  type MediaKind,
+} from './media-types.js';
 
 export interface UploadFileRules {
   /** Field reported in errors. Default "file". */

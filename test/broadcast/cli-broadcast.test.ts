@@ -17,7 +17,18 @@ const csvFile = (name: string, text: string) => {
 };
 const GOOD = ['+919812345601,Asha,A-1', '+919812345602,"Ravi, Jr.",A-2', '+919812345603,Mei,A-3'];
 const BAD = ['12,Bad number,A-4', '+919812345605,,A-5'];
-const base = ['--kind', 'template', '--name', 'order_update', '--language', 'en', '--to-column', 'phone', '--param-columns', 'first_name,order_id'];
+const base = [
+  '--kind',
+  'template',
+  '--name',
+  'order_update',
+  '--language',
+  'en',
+  '--to-column',
+  'phone',
+  '--param-columns',
+  'first_name,order_id',
+];
 const resultsOf = (csv: string) => new Map(parseCsv(csv).rows.map((row) => [row.key!, row]));
 
 describe('kaleyra-wa broadcast against the embedded mock', () => {
@@ -25,7 +36,12 @@ describe('kaleyra-wa broadcast against the embedded mock', () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     prism = await startPrism();
-    env = { KALEYRA_SID: 'HXAP16XXXXXX97IN', KALEYRA_API_KEY: KEY, KALEYRA_BASE_URL: prism.url, KALEYRA_FROM: '+919876543210' };
+    env = {
+      KALEYRA_SID: 'HXAP16XXXXXX97IN',
+      KALEYRA_API_KEY: KEY,
+      KALEYRA_BASE_URL: prism.url,
+      KALEYRA_FROM: '+919876543210',
+    };
   }, 60_000);
   afterAll(() => prism?.close());
 
@@ -33,10 +49,17 @@ describe('kaleyra-wa broadcast against the embedded mock', () => {
     const csv = csvFile('mixed.csv', ['phone,first_name,order_id', ...GOOD, ...BAD].join('\r\n') + '\r\n');
     const journal = join(dir, 'mixed.jsonl');
     const out = join(dir, 'mixed-results.csv');
-    const run = await runCli(['broadcast', '--csv', csv, ...base, '--rate', '20', '--journal', journal, '--out', out], env);
+    const run = await runCli(
+      ['broadcast', '--csv', csv, ...base, '--rate', '20', '--journal', journal, '--out', out],
+      env,
+    );
     expect(run.code).toBe(1); // two bad rows
     const results = resultsOf(readFileSync(out, 'utf8'));
-    for (const row of GOOD) expect(results.get(row.split(',')[0]!)).toMatchObject({ outcome: 'accepted', message_id: expect.stringMatching(/.+/) });
+    for (const row of GOOD)
+      expect(results.get(row.split(',')[0]!)).toMatchObject({
+        outcome: 'accepted',
+        message_id: expect.stringMatching(/.+/),
+      });
     expect(results.get('12')).toMatchObject({ outcome: 'rejected', code: 'to e164' });
     expect(results.get('+919812345605')).toMatchObject({ outcome: 'rejected', code: 'first_name required' });
     expect(run.stderr).toMatch(/3 accepted, 2 rejected, 0 uncertain, 0 skipped of 5 rows/);
@@ -45,7 +68,11 @@ describe('kaleyra-wa broadcast against the embedded mock', () => {
 
     const again = await runCli(['broadcast', '--csv', csv, ...base, '--journal', journal], env);
     const second = resultsOf(again.stdout);
-    for (const row of GOOD) expect(second.get(row.split(',')[0]!)).toMatchObject({ outcome: 'skipped', detail: 'accepted in an earlier run' });
+    for (const row of GOOD)
+      expect(second.get(row.split(',')[0]!)).toMatchObject({
+        outcome: 'skipped',
+        detail: 'accepted in an earlier run',
+      });
     // The bad number was refused by the SDK and journaled, so it is skipped too; the empty cell is checked again.
     expect(second.get('12')).toMatchObject({ outcome: 'skipped', code: 'to e164' });
     expect(again.stderr).toMatch(/0 accepted, 1 rejected, 0 uncertain, 4 skipped of 5 rows/);
@@ -68,7 +95,11 @@ describe('kaleyra-wa broadcast, nothing sent', () => {
     server = await startSendServer();
   });
   afterAll(() => server.close());
-  const env = () => ({ KALEYRA_SID: 'HXAP16XXXXXX97IN', KALEYRA_BASE_URL: server.url, KALEYRA_FROM: '+919876543210' });
+  const env = () => ({
+    KALEYRA_SID: 'HXAP16XXXXXX97IN',
+    KALEYRA_BASE_URL: server.url,
+    KALEYRA_FROM: '+919876543210',
+  });
 
   it('--dry-run checks every row, reports the bad ones with their rule, sends nothing and exits 1', async () => {
     const csv = csvFile('dry.csv', ['phone,first_name,order_id', ...GOOD, ...BAD, ',No key,A-6'].join('\n'));
@@ -82,7 +113,16 @@ describe('kaleyra-wa broadcast, nothing sent', () => {
     expect(run.stderr).toContain('dry run: 3 valid, 3 rejected, 0 skipped of 6 rows; nothing was sent');
     expect(server.sends).toHaveLength(0);
 
-    const clean = await runCli(['broadcast', '--csv', csvFile('dry-ok.csv', ['phone,first_name,order_id', ...GOOD].join('\n')), ...base, '--dry-run'], env());
+    const clean = await runCli(
+      [
+        'broadcast',
+        '--csv',
+        csvFile('dry-ok.csv', ['phone,first_name,order_id', ...GOOD].join('\n')),
+        ...base,
+        '--dry-run',
+      ],
+      env(),
+    );
     expect(clean.code).toBe(0);
     expect(server.sends).toHaveLength(0);
   });
@@ -94,7 +134,10 @@ describe('kaleyra-wa broadcast, nothing sent', () => {
     expect(run.stderr).toContain('the CSV has no column "first_name"');
     expect((await runCli(['broadcast', '--csv', csv, '--name', 'x', '--rate', '0'], env())).code).toBe(2);
     const fleetOnly = await runCli(['broadcast', '--csv', csv, '--name', 'x', '--workers', '3'], env());
-    expect(fleetOnly).toMatchObject({ code: 2, stderr: expect.stringContaining('--workers and --queue go with --redis') });
+    expect(fleetOnly).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--workers and --queue go with --redis'),
+    });
     expect((await runCli(['broadcast', '--help'])).stdout).toMatch(/Example:\n\s+kaleyra-wa broadcast/);
   });
 });
@@ -112,10 +155,35 @@ describe('kaleyra-wa broadcast --redis', () => {
 
   it('queues every row on BullMQ, runs the workers, and reports each row once', async () => {
     const csv = csvFile('fleet.csv', ['phone,first_name,order_id', ...GOOD, ...BAD].join('\n'));
-    const env = { KALEYRA_SID: 'HXAP16XXXXXX97IN', KALEYRA_API_KEY: KEY, KALEYRA_BASE_URL: server.url, KALEYRA_FROM: '+919876543210' };
-    const run = await runCli(['broadcast', '--csv', csv, ...base, '--redis', redis.url, '--workers', '2', '--queue', `cli-${Date.now()}`], env);
+    const env = {
+      KALEYRA_SID: 'HXAP16XXXXXX97IN',
+      KALEYRA_API_KEY: KEY,
+      KALEYRA_BASE_URL: server.url,
+      KALEYRA_FROM: '+919876543210',
+    };
+    const run = await runCli(
+      [
+        'broadcast',
+        '--csv',
+        csv,
+        ...base,
+        '--redis',
+        redis.url,
+        '--workers',
+        '2',
+        '--queue',
+        `cli-${Date.now()}`,
+      ],
+      env,
+    );
     expect(run.stderr).toContain('3 accepted, 2 rejected, 0 uncertain, 0 skipped of 5 rows');
     expect(run.code).toBe(1);
-    expect(deliveriesPerKey(server.sends)).toEqual(new Map([['Asha', 1], ['Ravi, Jr.', 1], ['Mei', 1]]));
+    expect(deliveriesPerKey(server.sends)).toEqual(
+      new Map([
+        ['Asha', 1],
+        ['Ravi, Jr.', 1],
+        ['Mei', 1],
+      ]),
+    );
   }, 60_000);
 });

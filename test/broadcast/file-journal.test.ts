@@ -11,7 +11,10 @@ const dir = mkdtempSync(join(tmpdir(), 'kaleyra-file-journal-'));
 
 it('drops a last line cut short by a crash, and starts the next record on a line of its own', async () => {
   const path = join(dir, 'torn.jsonl');
-  writeFileSync(path, '{"type":"outcome","at":"t","key":"a","outcome":"accepted"}\n{"type":"attempt","key":"b","a');
+  writeFileSync(
+    path,
+    '{"type":"outcome","at":"t","key":"a","outcome":"accepted"}\n{"type":"attempt","key":"b","a',
+  );
   const journal = fileJournal(path);
   const state = await journal.load();
   expect([...state]).toEqual([['a', { key: 'a', outcome: 'accepted' }]]);
@@ -35,11 +38,26 @@ it('a send that never left (refused connection) is tried again, then rejected as
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;
   await new Promise((resolve) => probe.close(resolve));
-  const client = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'refused-test-key', baseUrl: `http://127.0.0.1:${port}`, from: '+919876543210' });
-  const run = sendMany(client, [{ key: 'r', api: 'v2', kind: 'text', message: { to: '+919812345678', body: 'hi' } }], { maxAttempts: 2, journal: fileJournal(path) });
+  const client = createKaleyraClient({
+    sid: 'HXAP16XXXXXX97IN',
+    apiKey: 'refused-test-key',
+    baseUrl: `http://127.0.0.1:${port}`,
+    from: '+919876543210',
+  });
+  const run = sendMany(
+    client,
+    [{ key: 'r', api: 'v2', kind: 'text', message: { to: '+919812345678', body: 'hi' } }],
+    { maxAttempts: 2, journal: fileJournal(path) },
+  );
   const results = [];
   for await (const result of run) results.push(result);
-  expect(results).toMatchObject([{ key: 'r', outcome: 'rejected', reason: expect.stringMatching(/^never sent: /) }]);
+  expect(results).toMatchObject([
+    { key: 'r', outcome: 'rejected', reason: expect.stringMatching(/^never sent: /) },
+  ]);
   expect((await run.summary()).requests).toBe(2);
-  expect(parseJournalLines(readFileSync(path, 'utf8')).map((r) => r.type)).toEqual(['attempt', 'attempt', 'outcome']);
+  expect(parseJournalLines(readFileSync(path, 'utf8')).map((r) => r.type)).toEqual([
+    'attempt',
+    'attempt',
+    'outcome',
+  ]);
 });

@@ -2,10 +2,21 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { broadcastResults, enqueueBroadcast, type BroadcastJobData } from '../../src/broadcast/bullmq/index.js';
+import {
+  broadcastResults,
+  enqueueBroadcast,
+  type BroadcastJobData,
+} from '../../src/broadcast/bullmq/index.js';
 import type { BroadcastJob, FinalResult } from '../../src/broadcast/index.js';
 import { startRedis, type RedisServer } from './redis-server.js';
-import { ACCEPTED, busiestWindow, deliveriesPerKey, longestSilence, startSendServer, type SendServer } from './send-server.js';
+import {
+  ACCEPTED,
+  busiestWindow,
+  deliveriesPerKey,
+  longestSilence,
+  startSendServer,
+  type SendServer,
+} from './send-server.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/fleet-worker.ts', import.meta.url));
 const JOBS = 500;
@@ -23,7 +34,11 @@ beforeAll(async () => {
   redis = await startRedis();
   server = await startSendServer((_key, index) =>
     index === RATE_LIMITED_AT
-      ? { status: 429, headers: { 'retry-after': String(RETRY_AFTER_S) }, body: { code: 'WA429', message: 'Too many requests', data: {}, error: {} } }
+      ? {
+          status: 429,
+          headers: { 'retry-after': String(RETRY_AFTER_S) },
+          body: { code: 'WA429', message: 'Too many requests', data: {}, error: {} },
+        }
       : { ...ACCEPTED(), delayMs: 5 + (index % 20) },
   );
 }, 30_000);
@@ -34,9 +49,13 @@ afterAll(async () => {
 });
 
 function startWorker(queueName: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, String(redis.port), server.url, queueName, String(MAX), String(DURATION_MS)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fixture, String(redis.port), server.url, queueName, String(MAX), String(DURATION_MS)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   workers.push(child);
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve(child));
@@ -48,18 +67,27 @@ it('three workers on one Redis: the queue-wide limit holds, a 429 pauses all, a 
   const queueName = `broadcast-${Date.now()}`;
   const connection = { host: redis.host, port: redis.port, maxRetriesPerRequest: null };
   const queue = new Queue<BroadcastJobData, FinalResult>(queueName, { connection });
-  const jobs: BroadcastJob[] = Array.from({ length: JOBS }, (_, i) => ({ key: `job:${i}`, api: 'v2', kind: 'text', message: { to: `+9198${10_000_000 + i}`, body: `job:${i}` } }));
+  const jobs: BroadcastJob[] = Array.from({ length: JOBS }, (_, i) => ({
+    key: `job:${i}`,
+    api: 'v2',
+    kind: 'text',
+    message: { to: `+9198${10_000_000 + i}`, body: `job:${i}` },
+  }));
   expect(await enqueueBroadcast(queue, jobs)).toBe(JOBS);
   // A key queued twice is one job (BullMQ keeps the first under the same id).
   await enqueueBroadcast(queue, jobs.slice(0, 50));
   expect(await queue.count()).toBe(JOBS);
 
-  const [victim] = await Promise.all([startWorker(queueName), startWorker(queueName), startWorker(queueName)]);
+  const [victim] = await Promise.all([
+    startWorker(queueName),
+    startWorker(queueName),
+    startWorker(queueName),
+  ]);
   server.onSend((_send, index) => index === KILL_AT && victim!.kill('SIGKILL'));
 
   let results = new Map<string, FinalResult | undefined>();
   const keys = jobs.map((job) => job.key);
-  for (const started = Date.now(); Date.now() - started < 180_000; ) {
+  for (const started = Date.now(); Date.now() - started < 180_000;) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     results = await broadcastResults(queue, keys);
     if ([...results.values()].every((r) => r !== undefined)) break;
@@ -76,7 +104,8 @@ it('three workers on one Redis: the queue-wide limit holds, a 429 pauses all, a 
   // Only the victim's sends in flight can be uncertain: at most its concurrency.
   expect(outcomes.filter((o) => o === 'uncertain').length).toBeLessThanOrEqual(4);
   expect(outcomes.filter((o) => o === 'accepted').length).toBeGreaterThanOrEqual(JOBS - 4);
-  for (const [key, result] of results) if (result!.outcome === 'accepted') expect(arrived.get(key), key).toBe(1);
+  for (const [key, result] of results)
+    if (result!.outcome === 'accepted') expect(arrived.get(key), key).toBe(1);
 
   // The aggregate rate at the server, across the three workers, stays within the queue-wide limit:
   // BullMQ's limiter counts fixed windows, so any second holds at most one window more than the limit.
@@ -91,5 +120,7 @@ it('three workers on one Redis: the queue-wide limit holds, a 429 pauses all, a 
   // while to read the answer and pause the queue, and the others send on until it does.)
   const limited = sends[RATE_LIMITED_AT]!;
   expect(limited.status).toBe(429);
-  expect(longestSilence(sends, limited.at, 3 * RETRY_AFTER_S * 1_000)).toBeGreaterThanOrEqual(RETRY_AFTER_S * 1_000 * 0.6);
+  expect(longestSilence(sends, limited.at, 3 * RETRY_AFTER_S * 1_000)).toBeGreaterThanOrEqual(
+    RETRY_AFTER_S * 1_000 * 0.6,
+  );
 }, 240_000);

@@ -17,9 +17,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function runBroadcast(journal: string, killAtSend?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+function runBroadcast(
+  journal: string,
+  killAtSend?: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fixture, server.url, journal, String(JOBS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture, server.url, journal, String(JOBS)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
     if (killAtSend !== undefined) {
@@ -53,7 +58,9 @@ it('after kill -9 at a random point, a rerun with the journal delivers every key
   // other outcome is `uncertain`, for sends the kill cut short (at most one per lane), not resent.
   const state = replayJournal(parseJournalLines(readFileSync(journal, 'utf8')));
   expect(state.size).toBe(JOBS);
-  const uncertain = [...state].filter(([, result]) => result !== 'interrupted' && result.outcome === 'uncertain').map(([key]) => key);
+  const uncertain = [...state]
+    .filter(([, result]) => result !== 'interrupted' && result.outcome === 'uncertain')
+    .map(([key]) => key);
   for (const [key, result] of state) {
     expect(result, key).not.toBe('interrupted');
     if (result !== 'interrupted' && result.outcome === 'accepted') expect(arrived.get(key), key).toBe(1);

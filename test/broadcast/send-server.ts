@@ -26,14 +26,24 @@ export interface SendServer {
 }
 
 let accepted = 0;
-export const ACCEPTED = (): Answer => ({ status: 202, body: { code: 'WA202', message: 'Request Accepted', data: { message_id: `wamid.${++accepted}` }, error: {} } });
+export const ACCEPTED = (): Answer => ({
+  status: 202,
+  body: {
+    code: 'WA202',
+    message: 'Request Accepted',
+    data: { message_id: `wamid.${++accepted}` },
+    error: {},
+  },
+});
 
 /**
  * A loopback Kaleyra stand-in for broadcast tests: every send is recorded on arrival (before any
  * delay), and `answer` decides per arrival what to reply. Keys are read back from the message so a
  * test can count how often each one reached the server.
  */
-export async function startSendServer(answer: (key: string, index: number) => Answer = () => ACCEPTED()): Promise<SendServer> {
+export async function startSendServer(
+  answer: (key: string, index: number) => Answer = () => ACCEPTED(),
+): Promise<SendServer> {
   const sends: ArrivedSend[] = [];
   const listeners: Array<(send: ArrivedSend, index: number) => void> = [];
   const server = createServer((req, res) => {
@@ -71,7 +81,14 @@ export async function startSendServer(answer: (key: string, index: number) => An
 
 function keyOf(contentType: string, text: string): string {
   if (contentType.startsWith('application/json')) {
-    const message = (JSON.parse(text) as { messaging_object?: { text?: { body?: string }; template?: { components?: Array<{ parameters?: Array<{ text?: string }> }> } } }).messaging_object;
+    const message = (
+      JSON.parse(text) as {
+        messaging_object?: {
+          text?: { body?: string };
+          template?: { components?: Array<{ parameters?: Array<{ text?: string }> }> };
+        };
+      }
+    ).messaging_object;
     return message?.text?.body ?? message?.template?.components?.[0]?.parameters?.[0]?.text ?? '';
   }
   const form = new URLSearchParams(text);
@@ -102,7 +119,10 @@ export function busiestWindow(sends: readonly ArrivedSend[], windowMs: number): 
  * is the gap between two ordinary sends.
  */
 export function longestSilence(sends: readonly ArrivedSend[], from: number, withinMs: number): number {
-  const times = sends.map((s) => s.at).filter((at) => at >= from && at <= from + withinMs).sort((a, b) => a - b);
+  const times = sends
+    .map((s) => s.at)
+    .filter((at) => at >= from && at <= from + withinMs)
+    .sort((a, b) => a - b);
   let longest = 0;
   for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i]! - times[i - 1]!);
   return longest;

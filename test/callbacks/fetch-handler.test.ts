@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createFetchCallbackHandler, verifyCallbackToken, type CallbackEvent } from '../../src/callbacks/index.js';
+import {
+  createFetchCallbackHandler,
+  verifyCallbackToken,
+  type CallbackEvent,
+} from '../../src/callbacks/index.js';
 import { LIMIT_GET } from './fixtures.js';
 import { BASE, getRequest, postRequest } from './requests.js';
 
@@ -31,11 +35,19 @@ describe('createFetchCallbackHandler', () => {
   it('reports a failing onEvent to onError and still answers 200', async () => {
     const onError = vi.fn();
     const waitUntil = vi.fn();
-    const handler = createFetchCallbackHandler(() => { throw new Error('boom'); }, { onError, waitUntil });
+    const handler = createFetchCallbackHandler(
+      () => {
+        throw new Error('boom');
+      },
+      { onError, waitUntil },
+    );
     const response = await handler(getRequest(LIMIT_GET));
     expect(response.status).toBe(200);
     await waitUntil.mock.calls[0]![0];
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'boom' }), expect.objectContaining({ phase: 'onEvent', event: expect.objectContaining({ kind: 'limit' }) }));
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'boom' }),
+      expect.objectContaining({ phase: 'onEvent', event: expect.objectContaining({ kind: 'limit' }) }),
+    );
   });
 
   it('answers 400 with the reason for invalid JSON and never calls onEvent', async () => {
@@ -51,8 +63,12 @@ describe('createFetchCallbackHandler', () => {
 
   it('answers 401 when authorize refuses, without echoing the secret', async () => {
     const onEvent = vi.fn();
-    const handler = createFetchCallbackHandler(onEvent, { authorize: (request) => verifyCallbackToken(request, { token: SECRET }) });
-    const wrong = await handler(new Request(`${BASE}?token=${SECRET.slice(0, -1)}x&display_phone_number=1&event=FLAGGED`));
+    const handler = createFetchCallbackHandler(onEvent, {
+      authorize: (request) => verifyCallbackToken(request, { token: SECRET }),
+    });
+    const wrong = await handler(
+      new Request(`${BASE}?token=${SECRET.slice(0, -1)}x&display_phone_number=1&event=FLAGGED`),
+    );
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).not.toContain(SECRET.slice(0, 6));
     const right = await handler(new Request(`${BASE}?token=${SECRET}&display_phone_number=1&event=FLAGGED`));
@@ -62,7 +78,12 @@ describe('createFetchCallbackHandler', () => {
 
   it('answers 500 when authorize throws, reporting the error', async () => {
     const onError = vi.fn();
-    const handler = createFetchCallbackHandler(vi.fn(), { authorize: () => { throw new Error('vault down'); }, onError });
+    const handler = createFetchCallbackHandler(vi.fn(), {
+      authorize: () => {
+        throw new Error('vault down');
+      },
+      onError,
+    });
     const response = await handler(getRequest(LIMIT_GET));
     expect(response.status).toBe(500);
     expect(onError).toHaveBeenCalledWith(expect.any(Error), { phase: 'authorize' });

@@ -285,7 +285,11 @@ export const INCOMING_LIST_REPLY = String.raw`{
 }`;
 
 /** Pages that print only `messages[0]` are wrapped in the envelope they describe. */
-function envelope(metadata: { display: string; phoneNumberId: string }, contact: { name: string; waId: string }, message: string): string {
+function envelope(
+  metadata: { display: string; phoneNumberId: string },
+  contact: { name: string; waId: string },
+  message: string,
+): string {
   return `{
 "meta_object": {
 "value": {
@@ -390,7 +394,8 @@ export const INCOMING_FLAT_POST = String.raw`{
 export const INCOMING_FLAT_SAMPLE = '?body=Hi&from=919xxxxxxxx8&name=John&type=text';
 
 // [3rd-party] courier's incoming GET.
-export const INCOMING_COURIER_GET = '?created_at=1603914166&type=text&from=14133881111&name=John%20Cruz&body=Hello%20World';
+export const INCOMING_COURIER_GET =
+  '?created_at=1603914166&type=text&from=14133881111&name=John%20Cruz&body=Hello%20World';
 
 // Legacy (on-prem style) incoming text.
 export const LEGACY_INCOMING_TEXT = String.raw`{

@@ -1,7 +1,13 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { basicAuthVerifier, callbackTokenVerifier, KaleyraValidationError, parseCallback, verifyBasicAuth } from '../../src/index.js';
+import {
+  basicAuthVerifier,
+  callbackTokenVerifier,
+  KaleyraValidationError,
+  parseCallback,
+  verifyBasicAuth,
+} from '../../src/index.js';
 import { createNodeCallbackHandler } from '../../src/node/index.js';
 
 // Issue 8, behaviours 7 and 12: receivers that cannot be set up to accept anyone, and bodies that
@@ -34,10 +40,13 @@ describe('7. an expected credential must be set', () => {
 });
 
 describe('12. callback bodies', () => {
-  const post = (body: BodyInit) => new Request(BASE, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const post = (body: BodyInit) =>
+    new Request(BASE, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
   it('invalid UTF-8 is a typed rejection, not replaced silently', async () => {
-    const result = await parseCallback(post(new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d])));
+    const result = await parseCallback(
+      post(new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d])),
+    );
     expect(result).toMatchObject({ ok: false, rejection: { status: 400, reason: 'invalid-utf8' } });
   });
 
@@ -57,10 +66,19 @@ describe('12. callback bodies', () => {
     servers.push({ close: () => (server.closeAllConnections(), server.close()) });
     const { port } = server.address() as AddressInfo;
     const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/kaleyra', headers: { 'content-type': 'application/json', 'content-length': '1000' } }, (res) => {
-        resolve(res.statusCode ?? 0);
-        res.resume();
-      });
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/kaleyra',
+          headers: { 'content-type': 'application/json', 'content-length': '1000' },
+        },
+        (res) => {
+          resolve(res.statusCode ?? 0);
+          res.resume();
+        },
+      );
       req.on('error', reject);
       req.write('{"a":');
       // ...and the remaining bytes never come.

@@ -2,7 +2,11 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifyBasicAuth, verifyCallbackToken, type CallbackEvent } from '../../src/callbacks/index.js';
-import { createNodeCallbackHandler, toWebRequest, type NodeCallbackHandlerOptions } from '../../src/node/index.js';
+import {
+  createNodeCallbackHandler,
+  toWebRequest,
+  type NodeCallbackHandlerOptions,
+} from '../../src/node/index.js';
 import { INCOMING_REACTION, LIMIT_GET, UPLOAD_GET, fill } from './fixtures.js';
 
 const TOKEN = 'node-secret-0123456789';
@@ -13,7 +17,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function listen(onEvent: (event: CallbackEvent) => void | Promise<void>, options?: NodeCallbackHandlerOptions): Promise<string> {
+async function listen(
+  onEvent: (event: CallbackEvent) => void | Promise<void>,
+  options?: NodeCallbackHandlerOptions,
+): Promise<string> {
   server = createServer(createNodeCallbackHandler(onEvent, options));
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -29,12 +36,20 @@ describe('createNodeCallbackHandler over node:http', () => {
       await new Promise<void>((resolve) => (release = resolve));
       handled = true;
     });
-    const response = await fetch(`${base}/kaleyra`, { method: 'POST', body: INCOMING_REACTION, headers: { 'content-type': 'application/json' } });
+    const response = await fetch(`${base}/kaleyra`, {
+      method: 'POST',
+      body: INCOMING_REACTION,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
     expect(handled).toBe(false);
     await vi.waitFor(() => expect(received).toHaveLength(1));
-    expect(received[0]).toMatchObject({ kind: 'incoming', from: '9197XXXXXXXX', message: { type: 'reaction', emoji: '😂' } });
+    expect(received[0]).toMatchObject({
+      kind: 'incoming',
+      from: '9197XXXXXXXX',
+      message: { type: 'reaction', emoji: '😂' },
+    });
     release();
     await vi.waitFor(() => expect(handled).toBe(true));
   });
@@ -42,15 +57,25 @@ describe('createNodeCallbackHandler over node:http', () => {
   it('answers 400 with a short JSON reason for invalid JSON', async () => {
     const onEvent = vi.fn();
     const base = await listen(onEvent);
-    const response = await fetch(`${base}/kaleyra`, { method: 'POST', body: '{"broken":', headers: { 'content-type': 'application/json' } });
+    const response = await fetch(`${base}/kaleyra`, {
+      method: 'POST',
+      body: '{"broken":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ ok: false, error: 'invalid-json', message: 'The request body is not valid JSON.' });
+    expect(await response.json()).toEqual({
+      ok: false,
+      error: 'invalid-json',
+      message: 'The request body is not valid JSON.',
+    });
     expect(onEvent).not.toHaveBeenCalled();
   });
 
   it('answers 401 for a wrong token and never shows the secret', async () => {
     const onEvent = vi.fn();
-    const base = await listen(onEvent, { authorize: (request) => verifyCallbackToken(request, { token: TOKEN }) });
+    const base = await listen(onEvent, {
+      authorize: (request) => verifyCallbackToken(request, { token: TOKEN }),
+    });
     const wrong = await fetch(`${base}/kaleyra${LIMIT_GET}&token=wrong`);
     expect(wrong.status).toBe(401);
     const text = await wrong.text();
@@ -62,29 +87,48 @@ describe('createNodeCallbackHandler over node:http', () => {
   });
 
   it('checks Basic credentials', async () => {
-    const base = await listen(vi.fn(), { authorize: (request) => verifyBasicAuth(request, { username: 'kaleyra', password: 'pa:ss' }) });
-    const good = await fetch(`${base}${LIMIT_GET}`, { headers: { authorization: `Basic ${btoa('kaleyra:pa:ss')}` } });
-    const bad = await fetch(`${base}${LIMIT_GET}`, { headers: { authorization: `Basic ${btoa('kaleyra:pass')}` } });
+    const base = await listen(vi.fn(), {
+      authorize: (request) => verifyBasicAuth(request, { username: 'kaleyra', password: 'pa:ss' }),
+    });
+    const good = await fetch(`${base}${LIMIT_GET}`, {
+      headers: { authorization: `Basic ${btoa('kaleyra:pa:ss')}` },
+    });
+    const bad = await fetch(`${base}${LIMIT_GET}`, {
+      headers: { authorization: `Basic ${btoa('kaleyra:pass')}` },
+    });
     expect([good.status, bad.status]).toEqual([200, 401]);
   });
 
   it('reads quoted GET forms', async () => {
     const events: CallbackEvent[] = [];
     const base = await listen((event) => void events.push(event));
-    const query = fill(UPLOAD_GET, { status: 'FAILED', resumable_media_id: 'rm-1', time: '1722834665' }, 'query');
+    const query = fill(
+      UPLOAD_GET,
+      { status: 'FAILED', resumable_media_id: 'rm-1', time: '1722834665' },
+      'query',
+    );
     expect((await fetch(`${base}/hook${query}`)).status).toBe(200);
     await vi.waitFor(() => expect(events).toHaveLength(1));
-    expect(events[0]).toMatchObject({ kind: 'upload', status: 'failed', resumableMediaId: 'rm-1', time: new Date(1722834665000) });
+    expect(events[0]).toMatchObject({
+      kind: 'upload',
+      status: 'failed',
+      resumableMediaId: 'rm-1',
+      time: new Date(1722834665000),
+    });
   });
 
   it('refuses an oversized body with 400 body-too-large and closes the connection', async () => {
     const base = await listen(vi.fn(), { maxBodyBytes: 1024 });
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(`${base}/kaleyra`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      });
+      const req = httpRequest(
+        `${base}/kaleyra`,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
       req.on('error', reject);
       // Chunked, with no Content-Length: the limit has to be enforced while reading.
       req.write('[' + '1,'.repeat(4096));
@@ -96,9 +140,19 @@ describe('createNodeCallbackHandler over node:http', () => {
 
   it('reports onEvent failures to onError', async () => {
     const onError = vi.fn();
-    const base = await listen(async () => { throw new Error('db down'); }, { onError });
+    const base = await listen(
+      async () => {
+        throw new Error('db down');
+      },
+      { onError },
+    );
     expect((await fetch(`${base}${LIMIT_GET}`)).status).toBe(200);
-    await vi.waitFor(() => expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'db down' }), expect.objectContaining({ phase: 'onEvent' })));
+    await vi.waitFor(() =>
+      expect(onError).toHaveBeenCalledWith(
+        expect.objectContaining({ message: 'db down' }),
+        expect.objectContaining({ phase: 'onEvent' }),
+      ),
+    );
   });
 });
 
@@ -116,7 +170,11 @@ describe('toWebRequest', () => {
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const port = (server!.address() as AddressInfo).port;
-    const sending = fetch(`http://127.0.0.1:${port}/cb?x=1`, { method: 'POST', body: 'hello', headers: { 'x-test': 'yes' } });
+    const sending = fetch(`http://127.0.0.1:${port}/cb?x=1`, {
+      method: 'POST',
+      body: 'hello',
+      headers: { 'x-test': 'yes' },
+    });
     const { request, body } = await seen;
     expect(request.method).toBe('POST');
     expect(request.url).toBe('https://hooks.example.com/cb?x=1');

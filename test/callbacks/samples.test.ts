@@ -4,7 +4,11 @@ import { getRequest, NOW, parse, parseKind, postRequest } from './requests.js';
 
 const TS = '1722863329';
 const TS_DATE = new Date(1722863329 * 1000);
-const REFS = { ref: 'Hello This will be my reference id - 123', ref1: 'shoes campaign', ref2: 'summer sale campaign' };
+const REFS = {
+  ref: 'Hello This will be my reference id - 123',
+  ref1: 'shoes campaign',
+  ref2: 'summer sale campaign',
+};
 
 describe('§5.2 v2 status callbacks', () => {
   it('parses the Sent webhook with all three message ids, refs and pricing', async () => {
@@ -55,23 +59,41 @@ describe('§5.2 v2 status callbacks', () => {
   });
 
   it('reads a failed status with Meta errors', async () => {
-    const payload = JSON.parse(f.V2_SENT) as { status: string; meta_object: { value: { statuses: Record<string, unknown>[] } } };
+    const payload = JSON.parse(f.V2_SENT) as {
+      status: string;
+      meta_object: { value: { statuses: Record<string, unknown>[] } };
+    };
     payload.status = 'failed';
     payload.meta_object.value.statuses[0]!.status = 'failed';
     payload.meta_object.value.statuses[0]!.errors = [
-      { code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Receiver is incapable' } },
+      {
+        code: 131026,
+        title: 'Message undeliverable',
+        message: 'Message undeliverable',
+        error_data: { details: 'Receiver is incapable' },
+      },
     ];
     const event = await parseKind(postRequest(JSON.stringify(payload)), 'status');
     expect(event.status).toBe('failed');
     expect(event.errors).toEqual([
-      { code: '131026', title: 'Message undeliverable', message: 'Message undeliverable', details: 'Receiver is incapable' },
+      {
+        code: '131026',
+        title: 'Message undeliverable',
+        message: 'Message undeliverable',
+        details: 'Receiver is incapable',
+      },
     ]);
   });
 
   it('reads a not-sent status that never reached Meta (no statuses array)', async () => {
     const body = JSON.stringify({ status: 'NOT-SENT', message_id: 'kaleyra-123', extra_info: { ref: 'r0' } });
     const event = await parseKind(postRequest(body), 'status');
-    expect(event).toMatchObject({ apiVersion: 'v2', status: 'not-sent', messageId: 'kaleyra-123', refs: { ref: 'r0' } });
+    expect(event).toMatchObject({
+      apiVersion: 'v2',
+      status: 'not-sent',
+      messageId: 'kaleyra-123',
+      refs: { ref: 'r0' },
+    });
   });
 });
 
@@ -118,7 +140,9 @@ describe('§5.3 incoming messages (v2 envelope)', () => {
 
   it('sticker', async () => {
     const event = await parseKind(postRequest(f.unmask(f.INCOMING_STICKER, TS)), 'incoming');
-    expect(event.messageId).toBe('wamid.HBgMOTE5NzQwNzc2NTA1FQIXXXXXXXXXXAEhgg0ZEOUU0NzIwQTg3MEUzMTc0OEU3QzMwNEQA');
+    expect(event.messageId).toBe(
+      'wamid.HBgMOTE5NzQwNzc2NTA1FQIXXXXXXXXXXAEhgg0ZEOUU0NzIwQTg3MEUzMTc0OEU3QzMwNEQA',
+    );
     expect(event.message).toEqual({
       type: 'sticker',
       mediaUrl: 'https://example.com/images/product123.jpg',
@@ -166,13 +190,22 @@ describe('§5.3 incoming messages (v2 envelope)', () => {
     const event = await parseKind(postRequest(f.unmask(f.INCOMING_LIST_REPLY, TS)), 'incoming');
     expect(event.from).toBe('9197XXXXXXXX');
     expect(event.profileName).toBe('Sam');
-    expect(event.message).toEqual({ type: 'list_reply', id: '1', title: '1st sec 1 Row ಅತುಲ್', description: 'Its Description-here 1st row' });
-    expect(event.replyTo?.messageId).toBe('wamid.HBgMOTE5NzQwNzc2NTAXXXXXXXXXX1FQIAERgSQjgxMzQyOUJFNURCOTMzRjBGAA==');
+    expect(event.message).toEqual({
+      type: 'list_reply',
+      id: '1',
+      title: '1st sec 1 Row ಅತುಲ್',
+      description: 'Its Description-here 1st row',
+    });
+    expect(event.replyTo?.messageId).toBe(
+      'wamid.HBgMOTE5NzQwNzc2NTAXXXXXXXXXX1FQIAERgSQjgxMzQyOUJFNURCOTMzRjBGAA==',
+    );
   });
 
   it('template quick-reply button', async () => {
     const event = await parseKind(postRequest(f.unmask(f.INCOMING_TEMPLATE_BUTTON, TS)), 'incoming');
-    expect(event.messageId).toBe('wamid.HBgMOTE5NzQwNzc2NTA1FQIAEhggXXXXXXXXXXRDI1Q0Y5OTcxBENzlCNjRFMDkzNkIxRjMA');
+    expect(event.messageId).toBe(
+      'wamid.HBgMOTE5NzQwNzc2NTA1FQIAEhggXXXXXXXXXXRDI1Q0Y5OTcxBENzlCNjRFMDkzNkIxRjMA',
+    );
     expect(event.message).toEqual({ type: 'button', payload: 'button0', text: 'message' });
     expect(event.phoneNumberId).toBe('1774XXXXXXXXXX0');
   });
@@ -197,22 +230,65 @@ describe('§5.3 incoming messages (v2 envelope)', () => {
 
   it('refuses a sample as printed when its masked timestamp is kept', async () => {
     const result = await parse(postRequest(f.INCOMING_STICKER));
-    expect(result).toMatchObject({ ok: false, rejection: { reason: 'bad-timestamp', field: 'messages[0].timestamp' } });
+    expect(result).toMatchObject({
+      ok: false,
+      rejection: { reason: 'bad-timestamp', field: 'messages[0].timestamp' },
+    });
   });
 
   it.each([
     ['text', { type: 'text', text: { body: 'hi' } }, { type: 'text', text: 'hi' }],
-    ['video', { type: 'video', video: { id: 'v1', mime_type: 'video/mp4', caption: 'look' } }, { type: 'video', mediaId: 'v1', mimeType: 'video/mp4', caption: 'look' }],
-    ['audio', { type: 'audio', audio: { id: 'a1', mime_type: 'audio/ogg', voice: true } }, { type: 'audio', mediaId: 'a1', mimeType: 'audio/ogg', voice: true }],
-    ['button_reply', { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Yes' } } }, { type: 'button_reply', id: 'yes', title: 'Yes' }],
+    [
+      'video',
+      { type: 'video', video: { id: 'v1', mime_type: 'video/mp4', caption: 'look' } },
+      { type: 'video', mediaId: 'v1', mimeType: 'video/mp4', caption: 'look' },
+    ],
+    [
+      'audio',
+      { type: 'audio', audio: { id: 'a1', mime_type: 'audio/ogg', voice: true } },
+      { type: 'audio', mediaId: 'a1', mimeType: 'audio/ogg', voice: true },
+    ],
+    [
+      'button_reply',
+      {
+        type: 'interactive',
+        interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Yes' } },
+      },
+      { type: 'button_reply', id: 'yes', title: 'Yes' },
+    ],
     [
       'contacts',
-      { type: 'contacts', contacts: [{ name: { formatted_name: 'Ann' }, phones: [{ phone: '+1 555', wa_id: '1555' }] }] },
-      { type: 'contacts', contacts: [{ formattedName: 'Ann', phones: ['+1 555'], raw: { name: { formatted_name: 'Ann' }, phones: [{ phone: '+1 555', wa_id: '1555' }] } }] },
+      {
+        type: 'contacts',
+        contacts: [{ name: { formatted_name: 'Ann' }, phones: [{ phone: '+1 555', wa_id: '1555' }] }],
+      },
+      {
+        type: 'contacts',
+        contacts: [
+          {
+            formattedName: 'Ann',
+            phones: ['+1 555'],
+            raw: { name: { formatted_name: 'Ann' }, phones: [{ phone: '+1 555', wa_id: '1555' }] },
+          },
+        ],
+      },
     ],
-    ['order (unknown)', { type: 'order', order: { catalog_id: 'c' } }, { type: 'unknown', messageType: 'order', raw: { from: '1', id: 'm', timestamp: TS, type: 'order', order: { catalog_id: 'c' } } }],
+    [
+      'order (unknown)',
+      { type: 'order', order: { catalog_id: 'c' } },
+      {
+        type: 'unknown',
+        messageType: 'order',
+        raw: { from: '1', id: 'm', timestamp: TS, type: 'order', order: { catalog_id: 'c' } },
+      },
+    ],
   ])('message type %s (not sampled on the pages)', async (_, content, expected) => {
-    const body = JSON.stringify({ meta_object: { value: { messages: [{ from: '1', id: 'm', timestamp: TS, ...content }] }, field: 'messages' } });
+    const body = JSON.stringify({
+      meta_object: {
+        value: { messages: [{ from: '1', id: 'm', timestamp: TS, ...content }] },
+        field: 'messages',
+      },
+    });
     const event = await parseKind(postRequest(body), 'incoming');
     expect(event.message).toEqual(expected);
   });
@@ -234,7 +310,18 @@ describe('§5.3 legacy and flat incoming forms', () => {
   it('flat GET profile with every variable filled', async () => {
     const query = f.fill(
       f.INCOMING_FLAT_GET,
-      { body: 'See this', mime_type: 'image/jpeg', media_url: 'https://s3.example.com/a.jpg', from: '919000000001', name: 'Asha', type: 'image', created_at: '1603914166', reply_to: 'abc-123', wanumber: '918000000000', mobile: '919000000001' },
+      {
+        body: 'See this',
+        mime_type: 'image/jpeg',
+        media_url: 'https://s3.example.com/a.jpg',
+        from: '919000000001',
+        name: 'Asha',
+        type: 'image',
+        created_at: '1603914166',
+        reply_to: 'abc-123',
+        wanumber: '918000000000',
+        mobile: '919000000001',
+      },
       'query',
     );
     const event = await parseKind(getRequest(query), 'incoming');
@@ -245,26 +332,46 @@ describe('§5.3 legacy and flat incoming forms', () => {
       timestamp: new Date(1603914166 * 1000),
       businessNumber: '918000000000',
       replyTo: { kaleyraMessageId: 'abc-123' },
-      message: { type: 'image', mediaUrl: 'https://s3.example.com/a.jpg', mimeType: 'image/jpeg', caption: 'See this' },
+      message: {
+        type: 'image',
+        mediaUrl: 'https://s3.example.com/a.jpg',
+        mimeType: 'image/jpeg',
+        caption: 'See this',
+      },
     });
     expect(event.messageId).toBeUndefined();
   });
 
   it('flat POST profile', async () => {
-    const body = f.fill(f.INCOMING_FLAT_POST, { body: 'Hi', from: '919000000002', name: 'Ravi', type: 'text', created_at: '1603914166' }, 'json');
+    const body = f.fill(
+      f.INCOMING_FLAT_POST,
+      { body: 'Hi', from: '919000000002', name: 'Ravi', type: 'text', created_at: '1603914166' },
+      'json',
+    );
     const event = await parseKind(postRequest(body), 'incoming');
-    expect(event).toMatchObject({ format: 'flat', from: '919000000002', message: { type: 'text', text: 'Hi' }, timestamp: new Date(1603914166 * 1000) });
+    expect(event).toMatchObject({
+      format: 'flat',
+      from: '919000000002',
+      message: { type: 'text', text: 'Hi' },
+      timestamp: new Date(1603914166 * 1000),
+    });
   });
 
   it('flat POST profile sent as a urlencoded form', async () => {
-    const body = f.fill(f.INCOMING_FLAT_GET, { body: 'Hi there', from: '919000000003', type: 'text' }, 'query').slice(1);
+    const body = f
+      .fill(f.INCOMING_FLAT_GET, { body: 'Hi there', from: '919000000003', type: 'text' }, 'query')
+      .slice(1);
     const event = await parseKind(postRequest(body, 'application/x-www-form-urlencoded'), 'incoming');
     expect(event).toMatchObject({ from: '919000000003', message: { type: 'text', text: 'Hi there' } });
   });
 
   it('the page key/value sample', async () => {
     const event = await parseKind(getRequest(f.INCOMING_FLAT_SAMPLE), 'incoming');
-    expect(event).toMatchObject({ from: '919xxxxxxxx8', profileName: 'John', message: { type: 'text', text: 'Hi' } });
+    expect(event).toMatchObject({
+      from: '919xxxxxxxx8',
+      profileName: 'John',
+      message: { type: 'text', text: 'Hi' },
+    });
   });
 
   it('third-party courier GET', async () => {
@@ -274,12 +381,21 @@ describe('§5.3 legacy and flat incoming forms', () => {
       profileName: 'John Cruz',
       message: { type: 'text', text: 'Hello World' },
       timestamp: new Date('2020-10-28T19:42:46.000Z'),
-      raw: { created_at: '1603914166', type: 'text', from: '14133881111', name: 'John Cruz', body: 'Hello World' },
+      raw: {
+        created_at: '1603914166',
+        type: 'text',
+        from: '14133881111',
+        name: 'John Cruz',
+        body: 'Hello World',
+      },
     });
   });
 
   it('voice media in the flat form is audio', async () => {
-    const event = await parseKind(getRequest('?from=1&type=voice&media_url=https%3A%2F%2Fs3%2Fv.ogg'), 'incoming');
+    const event = await parseKind(
+      getRequest('?from=1&type=voice&media_url=https%3A%2F%2Fs3%2Fv.ogg'),
+      'incoming',
+    );
     expect(event.message).toEqual({ type: 'audio', mediaUrl: 'https://s3/v.ogg', voice: true });
   });
 });
@@ -324,7 +440,10 @@ describe('§5.4 resumable-media status', () => {
   });
 
   it.each(['PENDING', 'FAILED'])('status %s', async (status) => {
-    const event = await parseKind(postRequest(f.fill(f.UPLOAD_POST, { ...values, status }, 'json')), 'upload');
+    const event = await parseKind(
+      postRequest(f.fill(f.UPLOAD_POST, { ...values, status }, 'json')),
+      'upload',
+    );
     expect(event.status).toBe(status.toLowerCase());
   });
 });
@@ -360,7 +479,10 @@ describe('§5.5 template status and messaging limits', () => {
   });
 
   it.each(['Approved', 'Rejected', 'Disabled', 'Paused'])('POST with event %s', async (status) => {
-    const event = await parseKind(postRequest(f.fill(f.TEMPLATE_POST, { ...values, event: status, time: '1722834665000' }, 'json')), 'template');
+    const event = await parseKind(
+      postRequest(f.fill(f.TEMPLATE_POST, { ...values, event: status, time: '1722834665000' }, 'json')),
+      'template',
+    );
     expect(event.event).toBe(status.toLowerCase());
     expect(event.messageTemplateName).toBe('order_update');
     expect(event.time).toEqual(new Date(1722834665000));

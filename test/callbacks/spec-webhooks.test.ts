@@ -18,7 +18,6 @@ const KIND: Record<string, CallbackEvent['kind']> = {
   phoneNumberQualityUpdate: 'limit',
 };
 
-
 interface Case {
   name: string;
   kind: CallbackEvent['kind'];
@@ -34,19 +33,31 @@ for (const [name, item] of Object.entries(objectAt(doc, 'webhooks'))) {
     if (method === 'get') {
       const query = new URLSearchParams();
       for (const parameter of listAt(op, 'parameters').map(deref)) {
-        const example = at(parameter, 'example') ?? at(Object.values(objectAt(parameter, 'examples'))[0], 'value');
+        const example =
+          at(parameter, 'example') ?? at(Object.values(objectAt(parameter, 'examples'))[0], 'value');
         if (example !== undefined) query.set(String(at(parameter, 'name')), String(example));
       }
-      cases.push({ name: `${operationId} (GET)`, kind, request: () => new Request(`https://receiver.example/kaleyra?${query}`) });
+      cases.push({
+        name: `${operationId} (GET)`,
+        kind,
+        request: () => new Request(`https://receiver.example/kaleyra?${query}`),
+      });
     } else {
       const requestBody = at(op, 'requestBody');
-      for (const [mediaType, content] of Object.entries(requestBody ? objectAt(deref(requestBody), 'content') : {})) {
+      for (const [mediaType, content] of Object.entries(
+        requestBody ? objectAt(deref(requestBody), 'content') : {},
+      )) {
         for (const [exampleName, example] of Object.entries(objectAt(content, 'examples'))) {
           const value = at(deref(example), 'value');
           cases.push({
             name: `${operationId} ${exampleName}`,
             kind,
-            request: () => new Request('https://receiver.example/kaleyra', { method: 'POST', headers: { 'content-type': mediaType }, body: JSON.stringify(value) }),
+            request: () =>
+              new Request('https://receiver.example/kaleyra', {
+                method: 'POST',
+                headers: { 'content-type': mediaType },
+                body: JSON.stringify(value),
+              }),
           });
         }
       }
@@ -56,7 +67,9 @@ for (const [name, item] of Object.entries(objectAt(doc, 'webhooks'))) {
 
 describe('every webhook example in the spec parses to its event kind', () => {
   it('covers every webhook', () => {
-    expect(new Set(cases.map((c) => c.name.split(' ')[0])).size).toBeGreaterThanOrEqual(Object.keys(objectAt(doc, 'webhooks')).length);
+    expect(new Set(cases.map((c) => c.name.split(' ')[0])).size).toBeGreaterThanOrEqual(
+      Object.keys(objectAt(doc, 'webhooks')).length,
+    );
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {

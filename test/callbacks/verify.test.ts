@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createFetchCallbackHandler, timingSafeEqual, verifyBasicAuth, verifyCallbackToken } from '../../src/callbacks/index.js';
+import {
+  createFetchCallbackHandler,
+  timingSafeEqual,
+  verifyBasicAuth,
+  verifyCallbackToken,
+} from '../../src/callbacks/index.js';
 import { BASE } from './requests.js';
 
 const TOKEN = 'tok_9f8e7d6c5b4a';
@@ -37,9 +42,15 @@ describe('verifyCallbackToken', () => {
 
   it('finds the token as a path segment', async () => {
     const options = { token: TOKEN, pathSegment: true };
-    expect(await verifyCallbackToken(new Request(`https://h.example/kaleyra/${TOKEN}/status`), options)).toBe(true);
-    expect(await verifyCallbackToken(new Request(`https://h.example/kaleyra/${TOKEN}x`), options)).toBe(false);
-    expect(await verifyCallbackToken(new Request(`https://h.example/kaleyra?token=${TOKEN}`), options)).toBe(false);
+    expect(await verifyCallbackToken(new Request(`https://h.example/kaleyra/${TOKEN}/status`), options)).toBe(
+      true,
+    );
+    expect(await verifyCallbackToken(new Request(`https://h.example/kaleyra/${TOKEN}x`), options)).toBe(
+      false,
+    );
+    expect(await verifyCallbackToken(new Request(`https://h.example/kaleyra?token=${TOKEN}`), options)).toBe(
+      false,
+    );
   });
 
   it('never accepts with an empty configured token', async () => {
@@ -49,7 +60,8 @@ describe('verifyCallbackToken', () => {
 });
 
 describe('verifyBasicAuth', () => {
-  const withAuth = (value?: string) => new Request(BASE, value === undefined ? {} : { headers: { authorization: value } });
+  const withAuth = (value?: string) =>
+    new Request(BASE, value === undefined ? {} : { headers: { authorization: value } });
   const options = { username: 'kaleyra', password: 'p@ss:word' };
 
   it('accepts the right pair, whatever the scheme case', async () => {
@@ -80,7 +92,11 @@ describe('privacy', () => {
     });
     const requests = [
       new Request(`${BASE}?token=${TOKEN}&display_phone_number=1&event=FLAGGED`),
-      new Request(`${BASE}?token=${TOKEN}`, { method: 'POST', body: '{bad', headers: { 'content-type': 'application/json' } }),
+      new Request(`${BASE}?token=${TOKEN}`, {
+        method: 'POST',
+        body: '{bad',
+        headers: { 'content-type': 'application/json' },
+      }),
       new Request(`${BASE}?token=${TOKEN}`, { method: 'PATCH', body: '{}' }),
       new Request(`${BASE}?token=${TOKEN.slice(0, 8)}`),
       new Request(`${BASE}?token=${TOKEN}&status=sent`),

@@ -12,13 +12,18 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 describe('kaleyra-wa mock', () => {
   it('serves the mock until stopped, refusing invalid requests like the API', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import=tsx', 'src/cli/bin.ts', 'mock', '--port', String(port)], { cwd: root });
+    const child = spawn(
+      process.execPath,
+      ['--import=tsx', 'src/cli/bin.ts', 'mock', '--port', String(port)],
+      { cwd: root },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     // Prism takes seconds to start, more on a loaded machine.
-    for (let i = 0; i < 1200 && !output.includes('listening'); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 1200 && !output.includes('listening'); i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(output).toContain(`mock Kaleyra listening on http://127.0.0.1:${port}`);
 
     const send = (body: unknown, apiKey = 'any') =>
@@ -27,9 +32,18 @@ describe('kaleyra-wa mock', () => {
         headers: { 'content-type': 'application/json', 'api-key': apiKey },
         body: JSON.stringify(body),
       });
-    const valid = { messaging_object: { messaging_product: 'whatsapp', to: '+919812345678', type: 'text', text: { body: 'hi' } } };
+    const valid = {
+      messaging_object: {
+        messaging_product: 'whatsapp',
+        to: '+919812345678',
+        type: 'text',
+        text: { body: 'hi' },
+      },
+    };
     expect((await send(valid)).status).toBe(202);
-    expect((await send({ messaging_object: { ...valid.messaging_object, type: 'hologram' } })).status).toBe(400);
+    expect((await send({ messaging_object: { ...valid.messaging_object, type: 'hologram' } })).status).toBe(
+      400,
+    );
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

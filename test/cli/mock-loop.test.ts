@@ -19,7 +19,11 @@ const start = startProcess;
 
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -34,7 +38,8 @@ function alive(pid: number): boolean {
   }
 }
 
-const client = (baseUrl: string) => createKaleyraClient({ sid: SID, apiKey: 'test-key', baseUrl, from: '+919876543210' });
+const client = (baseUrl: string) =>
+  createKaleyraClient({ sid: SID, apiKey: 'test-key', baseUrl, from: '+919876543210' });
 
 describe('kaleyra-wa mock --callback-url with the README callback server', () => {
   let app: TestProcess;
@@ -49,8 +54,20 @@ describe('kaleyra-wa mock --callback-url with the README callback server', () =>
     mockUrl = `http://127.0.0.1:${mockPort}`;
     v1Receiver = await startRecordingServer();
     app = start(['examples/callback-server.ts'], { CALLBACK_TOKEN: TOKEN, PORT: String(appPort) });
-    mock = start(['src/cli/bin.ts', 'mock', '--port', String(mockPort), '--callback-url', `http://127.0.0.1:${appPort}/kaleyra/${TOKEN}`, '--delay', '50']);
-    await Promise.all([app.waitFor('listening for Kaleyra callbacks'), mock.waitFor('mock Kaleyra listening on')]);
+    mock = start([
+      'src/cli/bin.ts',
+      'mock',
+      '--port',
+      String(mockPort),
+      '--callback-url',
+      `http://127.0.0.1:${appPort}/kaleyra/${TOKEN}`,
+      '--delay',
+      '50',
+    ]);
+    await Promise.all([
+      app.waitFor('listening for Kaleyra callbacks'),
+      mock.waitFor('mock Kaleyra listening on'),
+    ]);
   }, 90_000);
   afterAll(async () => {
     mock?.child.kill('SIGTERM');
@@ -60,7 +77,10 @@ describe('kaleyra-wa mock --callback-url with the README callback server', () =>
   });
 
   it('delivers sent, delivered and read for the id the send returned, in order', async () => {
-    const sent = await client(mockUrl).v2Messages.sendText({ to: '+919812345678', body: 'Your order has shipped' });
+    const sent = await client(mockUrl).v2Messages.sendText({
+      to: '+919812345678',
+      body: 'Your order has shipped',
+    });
     const id = sent.data.message_id;
     await app.waitFor(`message ${id} is read`, { timeoutMs: 20_000 });
     const output = app.output();
@@ -70,10 +90,17 @@ describe('kaleyra-wa mock --callback-url with the README callback server', () =>
   });
 
   it('sends v1 statuses as GETs to the callback_url of a v1 send', async () => {
-    const sent = await client(mockUrl).v1Messages.sendText({ to: '+919812345678', body: 'Hi', callbackUrl: `${v1Receiver.url}/v1-status` });
+    const sent = await client(mockUrl).v1Messages.sendText({
+      to: '+919812345678',
+      body: 'Hi',
+      callbackUrl: `${v1Receiver.url}/v1-status`,
+    });
     const id = (sent.data as Array<{ message_id: string }>)[0]!.message_id;
-    for (let i = 0; i < 200 && v1Receiver.requests.length < 3 * sent.data.length; i++) await new Promise((r) => setTimeout(r, 50));
-    const forFirst = v1Receiver.requests.filter((r) => new URL(r.path, 'http://x').searchParams.get('id') === id);
+    for (let i = 0; i < 200 && v1Receiver.requests.length < 3 * sent.data.length; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const forFirst = v1Receiver.requests.filter(
+      (r) => new URL(r.path, 'http://x').searchParams.get('id') === id,
+    );
     expect(forFirst.map((r) => [r.method, new URL(r.path, 'http://x').searchParams.get('status')])).toEqual([
       ['GET', 'sent'],
       ['GET', 'delivered'],
@@ -88,7 +115,22 @@ describe('kaleyra-wa mock --callback-url with the README callback server', () =>
     bytes.write('%PDF-1.4\n');
     writeFileSync(path, bytes);
     try {
-      const run = await runCli(['upload', path, '--waba-id', '150441234142241', '--base-url', mockUrl, '--sid', SID, '--api-key', 'test-key'], {}, { tty: true });
+      const run = await runCli(
+        [
+          'upload',
+          path,
+          '--waba-id',
+          '150441234142241',
+          '--base-url',
+          mockUrl,
+          '--sid',
+          SID,
+          '--api-key',
+          'test-key',
+        ],
+        {},
+        { tty: true },
+      );
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toContain('100%');
       // The bar's last frame: every file byte sent (then the wait for the answer).
@@ -105,7 +147,11 @@ describe('kaleyra-wa mock --callback-url with the README callback server', () =>
     const form = new FormData();
     form.append('file', new Blob(['%PDF-1.4'], { type: 'application/pdf' }), 'my file.pdf');
     form.append('type', 'application/pdf');
-    const response = await fetch(`${mockUrl}/v2/${SID}/whatsapp/150441234142241/resumable_media`, { method: 'POST', headers: { 'api-key': 'k' }, body: form });
+    const response = await fetch(`${mockUrl}/v2/${SID}/whatsapp/150441234142241/resumable_media`, {
+      method: 'POST',
+      headers: { 'api-key': 'k' },
+      body: form,
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: expect.stringMatching(/^WA-?400$/) });
   });
@@ -132,7 +178,18 @@ describe('kaleyra-wa mock --fail, and closing the terminal', () => {
     receiver = await startRecordingServer();
     const port = await freePort();
     mockUrl = `http://127.0.0.1:${port}`;
-    mock = start(['src/cli/bin.ts', 'mock', '--port', String(port), '--callback-url', `${receiver.url}/cb`, '--delay', '20', '--fail', 'WA429,131026']);
+    mock = start([
+      'src/cli/bin.ts',
+      'mock',
+      '--port',
+      String(port),
+      '--callback-url',
+      `${receiver.url}/cb`,
+      '--delay',
+      '20',
+      '--fail',
+      'WA429,131026',
+    ]);
     await mock.waitFor('mock Kaleyra listening on');
   }, 90_000);
   afterAll(async () => {
@@ -143,7 +200,10 @@ describe('kaleyra-wa mock --fail, and closing the terminal', () => {
   it('answers a 429 the SDK retries, then a failed status with the Meta code', async () => {
     const sent = await client(mockUrl).v2Messages.sendText({ to: '+919812345678', body: 'Hi' });
     await mock.waitFor(`status failed for ${sent.data.message_id}`, { timeoutMs: 20_000 });
-    const logged = mock.output().split('\n').filter((line) => line.startsWith('POST /v2/'));
+    const logged = mock
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('POST /v2/'));
     expect(logged.map((line) => line.split(' -> ')[1])).toEqual(['429', '202']);
     const callback = receiver.requests.at(-1)!.json;
     expect(at(callback, 'status')).toBe('failed');
@@ -152,7 +212,9 @@ describe('kaleyra-wa mock --fail, and closing the terminal', () => {
   });
 
   it('stops Prism when the terminal closes (SIGHUP)', async () => {
-    const prisms = childrenOf(mock.child.pid!).filter((pid) => /prism/.test(execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' })));
+    const prisms = childrenOf(mock.child.pid!).filter((pid) =>
+      /prism/.test(execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' })),
+    );
     expect(prisms).toHaveLength(1);
     mock.child.kill('SIGHUP');
     expect(await mock.exited).toBe(0);

@@ -21,7 +21,11 @@ export async function runCli(
   let stderr = '';
   const code = await main(argv, env, {
     stdout: { write: (chunk: string) => (stdout += chunk), isTTY: false },
-    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: options.tty ?? false, columns: options.columns },
+    stderr: {
+      write: (chunk: string) => (stderr += chunk),
+      isTTY: options.tty ?? false,
+      columns: options.columns,
+    },
   });
   return { code, stdout, stderr };
 }

@@ -5,7 +5,14 @@ import { startRecordingServer, type RecordingServer } from '../support/recording
 // createKaleyraClient() with options left out reads them from process.env (openai-node's habit);
 // an explicit option always wins, and a value found nowhere names its option and its variable.
 const KEY = 'ENV-SECRET-KEY-123';
-const VARIABLES = ['KALEYRA_SID', 'KALEYRA_API_KEY', 'KALEYRA_POD', 'KALEYRA_BASE_URL', 'KALEYRA_FROM', 'KALEYRA_LOG'];
+const VARIABLES = [
+  'KALEYRA_SID',
+  'KALEYRA_API_KEY',
+  'KALEYRA_POD',
+  'KALEYRA_BASE_URL',
+  'KALEYRA_FROM',
+  'KALEYRA_LOG',
+];
 let server: RecordingServer;
 
 beforeAll(async () => {
@@ -35,7 +42,10 @@ function capturingFetch(urls: string[]): typeof fetch {
     const request = new Request(input, init);
     urls.push(request.url);
     const body = { code: 'WA202', message: 'ok', data: { message_id: 'wamid.X' }, error: {} };
-    return new Response(JSON.stringify(body), { status: 202, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(body), {
+      status: 202,
+      headers: { 'content-type': 'application/json' },
+    });
   };
 }
 
@@ -63,14 +73,22 @@ describe('configuration from the environment', () => {
     vi.stubEnv('KALEYRA_BASE_URL', undefined);
     vi.stubEnv('KALEYRA_POD', 'eu');
     const urls: string[] = [];
-    await createKaleyraClient({ fetch: capturingFetch(urls) }).v2Messages.sendText({ to: '+919812345678', body: 'hi' });
+    await createKaleyraClient({ fetch: capturingFetch(urls) }).v2Messages.sendText({
+      to: '+919812345678',
+      body: 'hi',
+    });
     expect(urls).toEqual(['https://api.eu.kaleyra.io/v2/HXENV0000000001/whatsapp/+919876543210/messages']);
   });
 
   it('explicit options win over every variable, and an explicit pod over KALEYRA_BASE_URL', async () => {
     stubAccount();
     const urls: string[] = [];
-    const client = createKaleyraClient({ sid: 'HXOPT', pod: 'sg', from: '+919000000001', fetch: capturingFetch(urls) });
+    const client = createKaleyraClient({
+      sid: 'HXOPT',
+      pod: 'sg',
+      from: '+919000000001',
+      fetch: capturingFetch(urls),
+    });
     await client.v2Messages.sendText({ to: '+919812345678', body: 'hi' });
     expect(urls).toEqual(['https://api.kaleyra.io/v2/HXOPT/whatsapp/+919000000001/messages']);
     expect(server.requests).toHaveLength(0);
@@ -92,7 +110,9 @@ describe('configuration from the environment', () => {
     vi.stubEnv('KALEYRA_BASE_URL', undefined);
     const error = failure(() => createKaleyraClient());
     expect(error).toMatchObject({ field: 'pod', rule: 'one-of' });
-    expect(error.detail).toMatch(/pass pod \(in, sg, eu, na\) or baseUrl, or set KALEYRA_POD or KALEYRA_BASE_URL/);
+    expect(error.detail).toMatch(
+      /pass pod \(in, sg, eu, na\) or baseUrl, or set KALEYRA_POD or KALEYRA_BASE_URL/,
+    );
     vi.stubEnv('KALEYRA_POD', 'us');
     expect(failure(() => createKaleyraClient()).detail).toBe('KALEYRA_POD must be one of in, sg, eu, na');
   });

@@ -43,7 +43,11 @@ function exampleUses(): Use[] {
         for (const example of Object.values(objectAt(response, 'content', 'application/json', 'examples'))) {
           const exampleRef = textAt(example, '$ref');
           if (exampleRef !== undefined) {
-            uses.push({ example: exampleRef.split('/').pop()!, status: Number(status), operation: `${method.toUpperCase()} ${path}` });
+            uses.push({
+              example: exampleRef.split('/').pop()!,
+              status: Number(status),
+              operation: `${method.toUpperCase()} ${path}`,
+            });
           }
         }
       }
@@ -54,7 +58,10 @@ function exampleUses(): Use[] {
 
 const png = withBody(MAGIC.png, 300);
 const calls: Record<string, { path: string; call: (c: KaleyraClient) => Promise<unknown> }> = {
-  'POST /v1/{sid}/messages': { path: `/v1/${SID}/messages`, call: (c) => c.v1Messages.sendText({ to: '+919876543210', body: 'hi' }) },
+  'POST /v1/{sid}/messages': {
+    path: `/v1/${SID}/messages`,
+    call: (c) => c.v1Messages.sendText({ to: '+919876543210', body: 'hi' }),
+  },
   'POST /v2/{sid}/whatsapp/{phone_number}/messages': {
     path: `/v2/${SID}/whatsapp/${FROM}/messages`,
     call: (c) => c.v2Messages.sendText({ to: '+919876543210', body: 'hi' }),
@@ -74,11 +81,13 @@ const calls: Record<string, { path: string; call: (c: KaleyraClient) => Promise<
   },
   'POST /v1/{sid}/whatsapp/template': {
     path: `/v1/${SID}/whatsapp/template`,
-    call: (c) => c.templates.createV1({ name: 'Kaleyra_01', category: 'UTILITY', language: 'en', body: 'Hello {{1}}' }),
+    call: (c) =>
+      c.templates.createV1({ name: 'Kaleyra_01', category: 'UTILITY', language: 'en', body: 'Hello {{1}}' }),
   },
   'POST /v2/{sid}/whatsapp/{waba_id}/message_templates': {
     path: `/v2/${SID}/whatsapp/${WABA}/message_templates`,
-    call: (c) => c.templates.create({ wabaId: WABA, name: 'order_update', category: 'UTILITY', language: 'en' }),
+    call: (c) =>
+      c.templates.create({ wabaId: WABA, name: 'order_update', category: 'UTILITY', language: 'en' }),
   },
   'GET /v2/{sid}/whatsapp/{waba_id}/message_templates': {
     path: `/v2/${SID}/whatsapp/${WABA}/message_templates`,
@@ -103,8 +112,12 @@ const calls: Record<string, { path: string; call: (c: KaleyraClient) => Promise<
 };
 
 const classFor = (status: number) =>
-  ({ 400: KaleyraBadRequestError, 401: KaleyraAuthenticationError, 413: KaleyraPayloadTooLargeError, 429: KaleyraRateLimitError })[status] ??
-  (status >= 500 ? KaleyraServerError : KaleyraApiError);
+  ({
+    400: KaleyraBadRequestError,
+    401: KaleyraAuthenticationError,
+    413: KaleyraPayloadTooLargeError,
+    429: KaleyraRateLimitError,
+  })[status] ?? (status >= 500 ? KaleyraServerError : KaleyraApiError);
 
 async function rejection(promise: Promise<unknown>): Promise<KaleyraApiError> {
   const error = await promise.then(
@@ -123,7 +136,11 @@ const unwrapped = new Set(['GET /v1/{sid}/messages']);
 const table = examples.flatMap((example) =>
   uses
     .filter((use) => use.example === example.file.replace(/\.yaml$/, '') && !unwrapped.has(use.operation))
-    .map((use) => ({ ...use, body: example, label: `${use.example} as ${use.status} from ${use.operation}` })),
+    .map((use) => ({
+      ...use,
+      body: example,
+      label: `${use.example} as ${use.status} from ${use.operation}`,
+    })),
 );
 
 describe('documented error bodies through the client', () => {
@@ -162,11 +179,17 @@ describe('documented error bodies through the client', () => {
 
 describe('bodies that are not the envelope, through the client', () => {
   it('an HTML 502 from a proxy is a KaleyraServerError with no code and the page kept as body', async () => {
-    const html = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
+    const html =
+      '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
     t.server.respondWith({ status: 502, headers: { 'content-type': 'text/html' }, body: html });
     const error = await rejection(t.client.v2Messages.sendText({ to: '+919876543210', body: 'hi' }));
     expect(error).toBeInstanceOf(KaleyraServerError);
-    expect([error.status, error.code, error.normalizedCode, error.parsed]).toEqual([502, undefined, undefined, undefined]);
+    expect([error.status, error.code, error.normalizedCode, error.parsed]).toEqual([
+      502,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(error.body).toBe(html);
     expect(error.fieldErrors).toEqual({});
     expect(error.message).toContain('title "502 Bad Gateway"');
@@ -177,16 +200,29 @@ describe('bodies that are not the envelope, through the client', () => {
     t.server.respondWith({ status: 500 });
     const error = await rejection(t.client.v1Messages.sendText({ to: '+919876543210', body: 'hi' }));
     expect(error).toBeInstanceOf(KaleyraServerError);
-    expect([error.status, error.code, error.body, error.method, error.path]).toEqual([500, undefined, '', 'POST', `/v1/${SID}/messages`]);
+    expect([error.status, error.code, error.body, error.method, error.path]).toEqual([
+      500,
+      undefined,
+      '',
+      'POST',
+      `/v1/${SID}/messages`,
+    ]);
     expect(error.message).toContain('empty');
   });
 
   it('a truncated JSON 400 is a KaleyraBadRequestError whose code is recovered from the fragment', async () => {
     const fragment = '{"code":"WA-400","message":"Refer to correct pay';
     t.server.respondWith({ status: 400, headers: { 'content-type': 'application/json' }, body: fragment });
-    const error = await rejection(t.client.media.uploadResumable({ wabaId: WABA, file: png, name: 'photo.png' }));
+    const error = await rejection(
+      t.client.media.uploadResumable({ wabaId: WABA, file: png, name: 'photo.png' }),
+    );
     expect(error).toBeInstanceOf(KaleyraBadRequestError);
-    expect([error.code, error.normalizedCode, error.parsed, error.body]).toEqual(['WA-400', 'WA400', undefined, fragment]);
+    expect([error.code, error.normalizedCode, error.parsed, error.body]).toEqual([
+      'WA-400',
+      'WA400',
+      undefined,
+      fragment,
+    ]);
     expect(error.fieldErrors).toEqual({});
     expect(error.message).toContain('truncated or invalid JSON');
   });
@@ -195,10 +231,21 @@ describe('bodies that are not the envelope, through the client', () => {
 describe('the raw typed client', () => {
   it('returns { error } for a 401 instead of throwing, and the auth middleware still sent the key', async () => {
     const rbc = examples.find((e) => e.code === 'RBC001')!;
-    t.server.respondWith({ status: 401, body: { code: rbc.code, message: rbc.message, data: rbc.data, error: rbc.error } });
+    t.server.respondWith({
+      status: 401,
+      body: { code: rbc.code, message: rbc.message, data: rbc.data, error: rbc.error },
+    });
     const result = await t.client.v2.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
       params: { path: { sid: SID, phone_number: FROM } },
-      body: { messaging_object: { messaging_product: 'whatsapp', recipient_type: 'individual', to: '+919876543210', type: 'text', text: { body: 'hi' } } },
+      body: {
+        messaging_object: {
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: '+919876543210',
+          type: 'text',
+          text: { body: 'hi' },
+        },
+      },
     });
     expect(result.data).toBeUndefined();
     expect(result.error).toEqual({ code: 'RBC001', message: rbc.message, data: rbc.data, error: rbc.error });
@@ -206,6 +253,8 @@ describe('the raw typed client', () => {
     const [request] = t.server.requests;
     expect(request!.path).toBe(`/v2/${SID}/whatsapp/${FROM}/messages`);
     expect(request!.headers['api-key']).toBe(API_KEY);
-    expect((request!.json as { messaging_object: { text: unknown } }).messaging_object.text).toEqual({ body: 'hi' });
+    expect((request!.json as { messaging_object: { text: unknown } }).messaging_object.text).toEqual({
+      body: 'hi',
+    });
   });
 });

@@ -28,7 +28,11 @@ describe('templates', () => {
   it('v2 list and delete (by name, and one language version by id)', async () => {
     await t.client.templates.list({ wabaId: WABA });
     await t.client.templates.delete({ wabaId: WABA, name: 'order confirmation' });
-    await t.client.templates.delete({ wabaId: WABA, name: 'order_confirmation', templateId: '1201234567890241' });
+    await t.client.templates.delete({
+      wabaId: WABA,
+      name: 'order_confirmation',
+      templateId: '1201234567890241',
+    });
     expect(t.server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /v2/HXAP16XXXXXX97IN/whatsapp/${WABA}/message_templates`,
       `DELETE /v2/HXAP16XXXXXX97IN/whatsapp/${WABA}/message_templates?name=order%20confirmation`,
@@ -67,14 +71,24 @@ describe('flows and callback profiles', () => {
 
   it('lists callback profiles with paging and a title filter', async () => {
     await t.client.callbackProfiles.list({ limit: 25, offset: 0, title: 'wa status' });
-    expect(t.server.requests[0]!.path).toBe('/v1/HXAP16XXXXXX97IN/callback/profiles?limit=25&offset=0&title=wa%20status');
+    expect(t.server.requests[0]!.path).toBe(
+      '/v1/HXAP16XXXXXX97IN/callback/profiles?limit=25&offset=0&title=wa%20status',
+    );
   });
 
   it('refuses bad input before sending', async () => {
-    await expect(t.client.templates.create({ wabaId: 'waba', name: 'x', category: 'UTILITY' } as never)).rejects.toMatchObject({ field: 'wabaId' });
-    await expect(t.client.templates.create({ wabaId: WABA, name: 'x'.repeat(513), category: 'UTILITY' } as never)).rejects.toMatchObject({ rule: 'max-length' });
-    await expect(t.client.templates.delete({ wabaId: WABA, name: '' })).rejects.toBeInstanceOf(KaleyraValidationError);
-    await expect(t.client.flows.create({ wabaId: WABA, name: 'f', categories: [] })).rejects.toMatchObject({ field: 'categories' });
+    await expect(
+      t.client.templates.create({ wabaId: 'waba', name: 'x', category: 'UTILITY' } as never),
+    ).rejects.toMatchObject({ field: 'wabaId' });
+    await expect(
+      t.client.templates.create({ wabaId: WABA, name: 'x'.repeat(513), category: 'UTILITY' } as never),
+    ).rejects.toMatchObject({ rule: 'max-length' });
+    await expect(t.client.templates.delete({ wabaId: WABA, name: '' })).rejects.toBeInstanceOf(
+      KaleyraValidationError,
+    );
+    await expect(t.client.flows.create({ wabaId: WABA, name: 'f', categories: [] })).rejects.toMatchObject({
+      field: 'categories',
+    });
     await expect(t.client.flows.publish({ flowId: 'abc' })).rejects.toMatchObject({ field: 'flowId' });
     expect(t.server.requests).toHaveLength(0);
   });

@@ -8,11 +8,22 @@ const t = useRecordingClient();
 const WABA = '150441234142241';
 const SID = 'HXAP16XXXXXX97IN';
 
-const profiles = (...ids: number[]) => ({ code: 'RBC024', message: 'ok', data: ids.map((id) => ({ profile_id: `IN_p${id}`, title: `profile ${id}` })), error: {} });
-const uploads = (...ids: number[]) => ({ code: 'WA200', data: ids.map((id) => ({ id: String(id), status: 'COMPLETED' })) });
+const profiles = (...ids: number[]) => ({
+  code: 'RBC024',
+  message: 'ok',
+  data: ids.map((id) => ({ profile_id: `IN_p${id}`, title: `profile ${id}` })),
+  error: {},
+});
+const uploads = (...ids: number[]) => ({
+  code: 'WA200',
+  data: ids.map((id) => ({ id: String(id), status: 'COMPLETED' })),
+});
 const templates = (names: string[], after?: string) => ({
   data: names.map((name) => ({ name, language: 'en', status: 'APPROVED' })),
-  paging: { cursors: { before: 'B', ...(after ? { after } : {}) }, ...(after ? { next: `https://graph.facebook.com/v21.0/${WABA}/message_templates?after=${after}` } : {}) },
+  paging: {
+    cursors: { before: 'B', ...(after ? { after } : {}) },
+    ...(after ? { next: `https://graph.facebook.com/v21.0/${WABA}/message_templates?after=${after}` } : {}),
+  },
 });
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
@@ -25,7 +36,11 @@ const paths = () => t.server.requests.map((request) => request.path);
 
 describe('offset paging (callback profiles, resumable uploads)', () => {
   it('iterates three callback-profile pages, each asked for at the next offset', async () => {
-    t.server.respondWith({ status: 200, body: profiles(1, 2) }, { status: 200, body: profiles(3, 4) }, { status: 200, body: profiles(5) });
+    t.server.respondWith(
+      { status: 200, body: profiles(1, 2) },
+      { status: 200, body: profiles(3, 4) },
+      { status: 200, body: profiles(5) },
+    );
     const seen = await collect(t.client.callbackProfiles.list({ limit: 2, title: 'wa status' }));
     expect(seen.map((profile) => profile.profile_id)).toEqual(['IN_p1', 'IN_p2', 'IN_p3', 'IN_p4', 'IN_p5']);
     expect(paths()).toEqual([
@@ -36,7 +51,11 @@ describe('offset paging (callback profiles, resumable uploads)', () => {
   });
 
   it('without a limit, takes the first page length as the page size and stops on an empty page', async () => {
-    t.server.respondWith({ status: 200, body: uploads(1, 2, 3) }, { status: 200, body: uploads(4, 5, 6) }, { status: 200, body: uploads() });
+    t.server.respondWith(
+      { status: 200, body: uploads(1, 2, 3) },
+      { status: 200, body: uploads(4, 5, 6) },
+      { status: 200, body: uploads() },
+    );
     const seen = await collect(t.client.media.listResumable({ wabaId: WABA, offset: 10 }));
     expect(seen.map((upload) => upload.id)).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(paths()).toEqual([
@@ -70,8 +89,15 @@ describe('offset paging (callback profiles, resumable uploads)', () => {
     t.server.respondWith({ status: 200, body: profiles(1, 2) }, { status: 200, body: profiles(3) });
     const listing = t.client.callbackProfiles.list({ limit: 2 });
     await listing;
-    expect((await collect(listing)).map((profile) => profile.profile_id)).toEqual(['IN_p1', 'IN_p2', 'IN_p3']);
-    expect(paths()).toEqual([`/v1/${SID}/callback/profiles?limit=2`, `/v1/${SID}/callback/profiles?limit=2&offset=2`]);
+    expect((await collect(listing)).map((profile) => profile.profile_id)).toEqual([
+      'IN_p1',
+      'IN_p2',
+      'IN_p3',
+    ]);
+    expect(paths()).toEqual([
+      `/v1/${SID}/callback/profiles?limit=2`,
+      `/v1/${SID}/callback/profiles?limit=2&offset=2`,
+    ]);
   });
 
   it('a failure on page 2 surfaces as the typed error', async () => {
@@ -88,20 +114,27 @@ describe('offset paging (callback profiles, resumable uploads)', () => {
     expect(error).toBeInstanceOf(KaleyraServerError);
     expect(error).toMatchObject({ status: 500 });
     expect(seen).toEqual(['IN_p1', 'IN_p2']);
-    expect(paths()).toEqual([`/v1/${SID}/callback/profiles?limit=2`, `/v1/${SID}/callback/profiles?limit=2&offset=2`]);
+    expect(paths()).toEqual([
+      `/v1/${SID}/callback/profiles?limit=2`,
+      `/v1/${SID}/callback/profiles?limit=2&offset=2`,
+    ]);
   });
 
   it('stops with a clear error when the server answers the same page again', async () => {
     t.server.respondWith({ status: 200, body: profiles(1, 2) }, { status: 200, body: profiles(1, 2) });
     await expect(collect(t.client.callbackProfiles.list({ limit: 2 }))).rejects.toThrow(KaleyraError);
     t.server.respondWith({ status: 200, body: profiles(1, 2) }, { status: 200, body: profiles(1, 2) });
-    await expect(collect(t.client.callbackProfiles.list({ limit: 2 }))).rejects.toThrow(/page 2: the server answered the same items as page 1/);
+    await expect(collect(t.client.callbackProfiles.list({ limit: 2 }))).rejects.toThrow(
+      /page 2: the server answered the same items as page 1/,
+    );
     expect(t.server.requests).toHaveLength(4);
   });
 
   it('refuses a bad WABA id before sending, as a rejection of both the await and the iteration', async () => {
     await expect(t.client.media.listResumable({ wabaId: 'waba' })).rejects.toMatchObject({ field: 'wabaId' });
-    await expect(collect(t.client.media.listResumable({ wabaId: 'waba' }))).rejects.toMatchObject({ field: 'wabaId' });
+    await expect(collect(t.client.media.listResumable({ wabaId: 'waba' }))).rejects.toMatchObject({
+      field: 'wabaId',
+    });
     expect(t.server.requests).toHaveLength(0);
   });
 });
@@ -125,9 +158,14 @@ describe('cursor paging (templates, Meta Graph shape)', () => {
 
   it('a single page without paging, or an empty answer, ends the iteration at once', async () => {
     t.server.respondWith({ status: 200, body: { data: [{ name: 'only' }] } }, { status: 200, body: '' });
-    expect((await collect(t.client.templates.list({ wabaId: WABA }))).map((template) => template.name)).toEqual(['only']);
+    expect(
+      (await collect(t.client.templates.list({ wabaId: WABA }))).map((template) => template.name),
+    ).toEqual(['only']);
     expect(await collect(t.client.templates.list({ wabaId: WABA, after: 'X' }))).toEqual([]);
-    expect(paths()).toEqual([`/v2/${SID}/whatsapp/${WABA}/message_templates`, `/v2/${SID}/whatsapp/${WABA}/message_templates?after=X`]);
+    expect(paths()).toEqual([
+      `/v2/${SID}/whatsapp/${WABA}/message_templates`,
+      `/v2/${SID}/whatsapp/${WABA}/message_templates?after=X`,
+    ]);
   });
 
   it('awaited, gives the first page as answered', async () => {

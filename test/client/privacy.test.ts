@@ -1,6 +1,11 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createKaleyraClient, KaleyraError, type KaleyraClientOptions, type KaleyraLogger } from '../../src/index.js';
+import {
+  createKaleyraClient,
+  KaleyraError,
+  type KaleyraClientOptions,
+  type KaleyraLogger,
+} from '../../src/index.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 
 // The API key must be on the wire (in the api-key header) and nowhere else: not in any error the
@@ -22,7 +27,15 @@ const logger: KaleyraLogger = {
 const errors = new Map<string, unknown>();
 
 function clientFor(overrides: Partial<KaleyraClientOptions> = {}) {
-  return createKaleyraClient({ sid: SID, apiKey: KEY, baseUrl: server.url, from: FROM, maxRetries: 0, logger, ...overrides });
+  return createKaleyraClient({
+    sid: SID,
+    apiKey: KEY,
+    baseUrl: server.url,
+    from: FROM,
+    maxRetries: 0,
+    logger,
+    ...overrides,
+  });
 }
 
 async function capture(name: string, run: () => unknown): Promise<void> {
@@ -44,7 +57,9 @@ function renderings(error: unknown): Record<string, string> {
     inspect: inspect(e, { depth: 10 }),
     json: JSON.stringify(e),
     cause: inspect(e.cause, { depth: 10 }) + JSON.stringify(e.cause ?? null),
-    ownProps: inspect(Object.fromEntries(Object.getOwnPropertyNames(e).map((k) => [k, Reflect.get(e, k)])), { depth: 10 }),
+    ownProps: inspect(Object.fromEntries(Object.getOwnPropertyNames(e).map((k) => [k, Reflect.get(e, k)])), {
+      depth: 10,
+    }),
   };
 }
 
@@ -58,19 +73,33 @@ beforeAll(async () => {
   // A server (or proxy) that echoes the key back must not get it into the error.
   server.respondWith({
     status: 401,
-    body: { code: 'RBC001', message: `Incorrect SID or API key ${KEY}.`, data: [], error: { error: `key ${KEY} rejected`, key: KEY } },
+    body: {
+      code: 'RBC001',
+      message: `Incorrect SID or API key ${KEY}.`,
+      data: [],
+      error: { error: `key ${KEY} rejected`, key: KEY },
+    },
   });
   await capture('401 api error', () => clientFor().v2Messages.sendText({ to: TO, body: 'hi' }));
-  server.respondWith({ status: 502, headers: { 'content-type': 'text/html' }, body: `<title>Bad gateway</title> api-key: ${KEY}` });
+  server.respondWith({
+    status: 502,
+    headers: { 'content-type': 'text/html' },
+    body: `<title>Bad gateway</title> api-key: ${KEY}`,
+  });
   await capture('502 html', () => clientFor().v1Messages.sendText({ to: TO, body: 'hi' }));
-  await capture('connection refused', () => clientFor({ baseUrl: closedUrl }).v2Messages.sendText({ to: TO, body: 'hi' }));
+  await capture('connection refused', () =>
+    clientFor({ baseUrl: closedUrl }).v2Messages.sendText({ to: TO, body: 'hi' }),
+  );
   server.respondWith({ status: 202, delayMs: 1_000 });
   await capture('timeout', () => clientFor().v2Messages.sendText({ to: TO, body: 'hi' }, { timeoutMs: 100 }));
   server.respondWith({ status: 202, delayMs: 2_000 });
   const controller = new AbortController();
   const before = server.requests.length;
   await capture('abort', async () => {
-    const pending = clientFor().media.listResumable({ wabaId: '102290129340398' }, { signal: controller.signal });
+    const pending = clientFor().media.listResumable(
+      { wabaId: '102290129340398' },
+      { signal: controller.signal },
+    );
     await vi.waitFor(() => expect(server.requests.length).toBe(before + 1));
     // A reason that quotes the key, as careless caller code might.
     controller.abort(new Error(`cancelled the request made with ${KEY}`));
@@ -78,11 +107,23 @@ beforeAll(async () => {
   });
 
   // A retried call (warn line) and raw-client calls (the middleware's lines).
-  server.respondWith({ status: 429, headers: { 'retry-after': '0' }, body: { code: 'WA429', message: 'Too many', data: {}, error: {} } });
+  server.respondWith({
+    status: 429,
+    headers: { 'retry-after': '0' },
+    body: { code: 'WA429', message: 'Too many', data: {}, error: {} },
+  });
   await clientFor({ maxRetries: 1 }).v2Messages.sendText({ to: TO, body: 'hi' });
   await clientFor().v2.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
     params: { path: { sid: SID, phone_number: FROM } },
-    body: { messaging_object: { messaging_product: 'whatsapp', recipient_type: 'individual', to: TO, type: 'text', text: { body: 'hi' } } },
+    body: {
+      messaging_object: {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: TO,
+        type: 'text',
+        text: { body: 'hi' },
+      },
+    },
   });
   await clientFor().v1.POST('/v1/{sid}/messages', {
     params: { path: { sid: SID } },
@@ -110,21 +151,28 @@ describe('the API key stays out of errors and logs', () => {
     for (const error of errors.values()) expect(error).toBeInstanceOf(KaleyraError);
   });
 
-  it.each(['validation', '401 api error', '502 html', 'connection refused', 'timeout', 'abort'])('%s: no rendering contains the key', (name) => {
-    const error = errors.get(name);
-    for (const [how, text] of Object.entries(renderings(error))) {
-      expect(text, `${name} via ${how}`).not.toContain(KEY);
-    }
-  });
+  it.each(['validation', '401 api error', '502 html', 'connection refused', 'timeout', 'abort'])(
+    '%s: no rendering contains the key',
+    (name) => {
+      const error = errors.get(name);
+      for (const [how, text] of Object.entries(renderings(error))) {
+        expect(text, `${name} via ${how}`).not.toContain(KEY);
+      }
+    },
+  );
 
-  it('the echoed key is masked but the rest of the server\'s answer is kept', () => {
-    const error = errors.get('401 api error') as { code: string; serverMessage: string; fieldErrors: Record<string, string> };
+  it("the echoed key is masked but the rest of the server's answer is kept", () => {
+    const error = errors.get('401 api error') as {
+      code: string;
+      serverMessage: string;
+      fieldErrors: Record<string, string>;
+    };
     expect(error.code).toBe('RBC001');
     expect(error.serverMessage).toMatch(/^Incorrect SID or API key .+\.$/);
     expect(Object.keys(error.fieldErrors)).toEqual(['error', 'key']);
   });
 
-  it('no log line contains the key, and the lines include retries and the raw clients\' middleware', () => {
+  it("no log line contains the key, and the lines include retries and the raw clients' middleware", () => {
     expect(logLines.length).toBeGreaterThan(0);
     for (const line of logLines) expect(JSON.stringify(line.args)).not.toContain(KEY);
     for (const line of logLines) expect(inspect(line.args, { depth: 10 })).not.toContain(KEY);

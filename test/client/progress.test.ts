@@ -7,14 +7,23 @@ import { startRecordingServer, type RecordingServer } from '../support/recording
 // equal to the Content-Length the server received, and reports never go backwards.
 const SID = 'HXAP16XXXXXX97IN';
 const WABA = '102290129340398';
-const pending = { status: 202, body: { code: 'WA202', message: 'ok', data: { id: '639', status: 'PENDING' }, error: {} } };
+const pending = {
+  status: 202,
+  body: { code: 'WA202', message: 'ok', data: { id: '639', status: 'PENDING' }, error: {} },
+};
 
 let server: RecordingServer;
 let client: KaleyraClient;
 
 beforeEach(async () => {
   server = await startRecordingServer();
-  client = createKaleyraClient({ sid: SID, apiKey: 'test-key', baseUrl: server.url, from: '+919000000006', maxRetries: 2 });
+  client = createKaleyraClient({
+    sid: SID,
+    apiKey: 'test-key',
+    baseUrl: server.url,
+    from: '+919000000006',
+    maxRetries: 2,
+  });
 });
 afterEach(() => server.close());
 
@@ -32,7 +41,12 @@ describe('upload progress', () => {
     const png = withBody(MAGIC.png, 300_000);
     const reports: Report[] = [];
     server.respondWith(pending);
-    await client.media.uploadResumable({ wabaId: WABA, file: png, name: 'big.png', onProgress: (sent, total) => reports.push([sent, total]) });
+    await client.media.uploadResumable({
+      wabaId: WABA,
+      file: png,
+      name: 'big.png',
+      onProgress: (sent, total) => reports.push([sent, total]),
+    });
 
     expect(server.requests).toHaveLength(1);
     const [request] = server.requests;
@@ -51,8 +65,15 @@ describe('upload progress', () => {
   it('plain media upload reports progress the same way', async () => {
     const pdf = withBody(MAGIC.pdf, 150_000);
     const reports: Report[] = [];
-    server.respondWith({ status: 202, body: { code: 'WA202', message: 'ok', data: { id: 'media-1' }, error: {} } });
-    await client.media.upload({ file: pdf, name: 'doc.pdf', onProgress: (sent, total) => reports.push([sent, total]) });
+    server.respondWith({
+      status: 202,
+      body: { code: 'WA202', message: 'ok', data: { id: 'media-1' }, error: {} },
+    });
+    await client.media.upload({
+      file: pdf,
+      name: 'doc.pdf',
+      onProgress: (sent, total) => reports.push([sent, total]),
+    });
     const received = server.requests[0]!.body.byteLength;
     expect(Number(server.requests[0]!.headers['content-length'])).toBe(received);
     expectMonotonic(reports);
@@ -70,7 +91,11 @@ describe('upload progress', () => {
     });
     const reports: Report[] = [];
     server.respondWith(pending);
-    await client.media.uploadResumable({ wabaId: WABA, file: { stream, name: 'a.png' }, onProgress: (sent, total) => reports.push([sent, total]) });
+    await client.media.uploadResumable({
+      wabaId: WABA,
+      file: { stream, name: 'a.png' },
+      onProgress: (sent, total) => reports.push([sent, total]),
+    });
     const [request] = server.requests;
     expect(request!.chunked).toBe(true);
     expectMonotonic(reports);
@@ -81,8 +106,20 @@ describe('upload progress', () => {
   it('a retried upload reports each attempt from 0 to the total: one restart, never past the total', async () => {
     const png = withBody(MAGIC.png, 200_000);
     const reports: Report[] = [];
-    server.respondWith({ status: 429, headers: { 'retry-after': '0' }, body: { code: 'WA429', message: 'Too many requests', data: {}, error: {} } }, pending);
-    await client.media.uploadResumable({ wabaId: WABA, file: png, name: 'big.png', onProgress: (sent, total) => reports.push([sent, total]) });
+    server.respondWith(
+      {
+        status: 429,
+        headers: { 'retry-after': '0' },
+        body: { code: 'WA429', message: 'Too many requests', data: {}, error: {} },
+      },
+      pending,
+    );
+    await client.media.uploadResumable({
+      wabaId: WABA,
+      file: png,
+      name: 'big.png',
+      onProgress: (sent, total) => reports.push([sent, total]),
+    });
     expect(server.requests).toHaveLength(2);
     const received = server.requests[1]!.body.byteLength;
     const restarts = reports.flatMap((report, i) => (i > 0 && report[0] < reports[i - 1]![0] ? [i] : []));

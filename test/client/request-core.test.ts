@@ -35,7 +35,10 @@ afterEach(() => {
 });
 
 /** A server whose handler sees each request after its body arrived (unless `early`). */
-async function serve(handler: Handler, options: { early?: boolean } = {}): Promise<{ url: string; hits: Hit[] }> {
+async function serve(
+  handler: Handler,
+  options: { early?: boolean } = {},
+): Promise<{ url: string; hits: Hit[] }> {
   const hits: Hit[] = [];
   const server = createServer(async (req, res) => {
     const hit: Hit = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, bytes: 0 };
@@ -56,7 +59,10 @@ async function serve(handler: Handler, options: { early?: boolean } = {}): Promi
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits };
 }
 
-function clientFor(url: string, extra: Partial<Parameters<typeof createKaleyraClient>[0]> = {}): KaleyraClient {
+function clientFor(
+  url: string,
+  extra: Partial<Parameters<typeof createKaleyraClient>[0]> = {},
+): KaleyraClient {
   return createKaleyraClient({ sid: SID, apiKey: KEY, baseUrl: url, from: FROM, maxRetries: 2, ...extra });
 }
 
@@ -85,17 +91,27 @@ describe('1. redirects are refused on every path', () => {
       await expect(
         client.v2.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
           params: { path: { sid: SID, phone_number: FROM } },
-          body: { messaging_object: { messaging_product: 'whatsapp', recipient_type: 'individual', to: TO, type: 'text', text: { body: 'hi' } } },
+          body: {
+            messaging_object: {
+              messaging_product: 'whatsapp',
+              recipient_type: 'individual',
+              to: TO,
+              type: 'text',
+              text: { body: 'hi' },
+            },
+          },
         }),
       ).rejects.toBeInstanceOf(KaleyraApiError);
-      await expect(client.v1.GET('/v1/{sid}/callback/profiles', { params: { path: { sid: SID } } })).rejects.toBeInstanceOf(KaleyraApiError);
+      await expect(
+        client.v1.GET('/v1/{sid}/callback/profiles', { params: { path: { sid: SID } } }),
+      ).rejects.toBeInstanceOf(KaleyraApiError);
       expect(other.hits).toHaveLength(0);
       expect(origin.hits).toHaveLength(3);
     });
   }
 });
 
-describe('2-3. the timeout and the caller\'s signal cover reading the answer', () => {
+describe("2-3. the timeout and the caller's signal cover reading the answer", () => {
   async function stallingServer() {
     return serve((_req, res) => {
       res.writeHead(202, { 'content-type': 'application/json' });
@@ -107,7 +123,12 @@ describe('2-3. the timeout and the caller\'s signal cover reading the answer', (
   it('a 2xx whose body stalls fails with KaleyraTimeoutError at about timeoutMs, and is not resent', async () => {
     const server = await stallingServer();
     const started = Date.now();
-    const error = await failure(clientFor(server.url, { timeoutMs: 300, retryMaybeDelivered: true }).v2Messages.sendText({ to: TO, body: 'hi' }));
+    const error = await failure(
+      clientFor(server.url, { timeoutMs: 300, retryMaybeDelivered: true }).v2Messages.sendText({
+        to: TO,
+        body: 'hi',
+      }),
+    );
     expect(error).toBeInstanceOf(KaleyraTimeoutError);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(server.hits).toHaveLength(1);
@@ -116,13 +137,18 @@ describe('2-3. the timeout and the caller\'s signal cover reading the answer', (
   it('the raw clients time out on a stalled body too', async () => {
     const server = await stallingServer();
     const client = clientFor(server.url, { timeoutMs: 300 });
-    await expect(client.v1.GET('/v1/{sid}/callback/profiles', { params: { path: { sid: SID } } })).rejects.toBeInstanceOf(KaleyraTimeoutError);
+    await expect(
+      client.v1.GET('/v1/{sid}/callback/profiles', { params: { path: { sid: SID } } }),
+    ).rejects.toBeInstanceOf(KaleyraTimeoutError);
   });
 
   it('an abort while the body is read gives KaleyraAbortError', async () => {
     const server = await stallingServer();
     const controller = new AbortController();
-    const pending = clientFor(server.url, { timeoutMs: 30_000 }).v2Messages.sendText({ to: TO, body: 'hi' }, { signal: controller.signal });
+    const pending = clientFor(server.url, { timeoutMs: 30_000 }).v2Messages.sendText(
+      { to: TO, body: 'hi' },
+      { signal: controller.signal },
+    );
     while (server.hits.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     setTimeout(() => controller.abort(), 100);
     const error = await failure(pending);
@@ -133,8 +159,15 @@ describe('2-3. the timeout and the caller\'s signal cover reading the answer', (
 
 describe('4. a 2xx that is not the expected JSON', () => {
   const cases: [string, Handler][] = [
-    ['JSON content type, broken body', (_q, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":')],
-    ['empty chunked body', (_q, res) => void res.writeHead(202, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }).end()],
+    [
+      'JSON content type, broken body',
+      (_q, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":'),
+    ],
+    [
+      'empty chunked body',
+      (_q, res) =>
+        void res.writeHead(202, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }).end(),
+    ],
     [
       'a text body over 1 MiB',
       (_q, res) => {
@@ -152,7 +185,9 @@ describe('4. a 2xx that is not the expected JSON', () => {
   for (const [name, handler] of cases) {
     it(`${name}: KaleyraUnexpectedResponseError, accepted, never undefined`, async () => {
       const server = await serve(handler);
-      const error = await failure(clientFor(server.url, { retryMaybeDelivered: true }).v2Messages.sendText({ to: TO, body: 'hi' }));
+      const error = await failure(
+        clientFor(server.url, { retryMaybeDelivered: true }).v2Messages.sendText({ to: TO, body: 'hi' }),
+      );
       expect(error).toBeInstanceOf(KaleyraUnexpectedResponseError);
       expect((error as KaleyraUnexpectedResponseError).accepted).toBe(true);
       expect(error.message).toMatch(/do not resend/);
@@ -204,13 +239,17 @@ describe('response metadata and per-call headers', () => {
       res.end(SENT);
     });
     const client = clientFor(server.url);
-    const { data, response } = await client.v2Messages.sendText({ to: TO, body: 'hi' }, { headers: { 'x-correlation-id': 'c-1', 'API-KEY': 'forged' } }).withResponse();
+    const { data, response } = await client.v2Messages
+      .sendText({ to: TO, body: 'hi' }, { headers: { 'x-correlation-id': 'c-1', 'API-KEY': 'forged' } })
+      .withResponse();
     expect(data.data.message_id).toBe('m1');
     expect(response.status).toBe(202);
     expect(response.headers.get('x-request-id')).toBe('req-1');
     expect(server.hits[0]!.headers['x-correlation-id']).toBe('c-1');
     expect(server.hits[0]!.headers['api-key']).toBe(KEY);
-    const error = await failure(client.v2Messages.sendText({ to: TO, body: 'hi' }, { headers: { 'x-fail': '1' } }));
+    const error = await failure(
+      client.v2Messages.sendText({ to: TO, body: 'hi' }, { headers: { 'x-fail': '1' } }),
+    );
     expect((error as KaleyraApiError).headers['x-request-id']).toBe('req-400');
   });
 });
@@ -218,19 +257,26 @@ describe('response metadata and per-call headers', () => {
 describe('8-9. uploads from a stream of undeclared size, and failed uploads', () => {
   function endless(chunk: Uint8Array, reads: { count: number }): ReadableStream<Uint8Array> {
     let first = true;
-    return new ReadableStream<Uint8Array>({
-      pull(controller) {
-        reads.count++;
-        controller.enqueue(first ? withBody(MAGIC.png, 1024) : chunk);
-        first = false;
+    return new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          reads.count++;
+          controller.enqueue(first ? withBody(MAGIC.png, 1024) : chunk);
+          first = false;
+        },
       },
-    }, { highWaterMark: 0 });
+      { highWaterMark: 0 },
+    );
   }
 
-  it('stops with KaleyraValidationError once the kind\'s limit is passed, having sent barely more', async () => {
+  it("stops with KaleyraValidationError once the kind's limit is passed, having sent barely more", async () => {
     const server = await serve((_req, res) => void res.end(SENT));
     const reads = { count: 0 };
-    const error = await failure(clientFor(server.url).media.upload({ file: { stream: endless(new Uint8Array(256 * 1024), reads), name: 'a.png' } }));
+    const error = await failure(
+      clientFor(server.url).media.upload({
+        file: { stream: endless(new Uint8Array(256 * 1024), reads), name: 'a.png' },
+      }),
+    );
     expect(error).toBeInstanceOf(KaleyraValidationError);
     expect((error as KaleyraValidationError).rule).toBe('max-bytes');
     // The image limit is 5 MB: the stream was stopped within a chunk of it.
@@ -243,12 +289,15 @@ describe('8-9. uploads from a stream of undeclared size, and failed uploads', ()
     const file = withBody(MAGIC.png, 20_000_000);
     const reads = { count: 0 };
     const chunks = Math.ceil(file.byteLength / 65_536);
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (reads.count >= chunks) return controller.close();
-        controller.enqueue(file.subarray(reads.count * 65_536, ++reads.count * 65_536));
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (reads.count >= chunks) return controller.close();
+          controller.enqueue(file.subarray(reads.count * 65_536, ++reads.count * 65_536));
+        },
       },
-    }, { highWaterMark: 0 });
+      { highWaterMark: 0 },
+    );
     const reports: [number, number | undefined][] = [];
     const error = await failure(
       clientFor(server.url, { timeoutMs: 400 }).media.uploadResumable({
@@ -270,13 +319,21 @@ describe('10. upload names and ids', () => {
   it('a control character in a file name is refused, nothing sent', async () => {
     const server = await serve((_req, res) => void res.end(SENT));
     const client = clientFor(server.url);
-    await expect(client.media.upload({ file: withBody(MAGIC.png), name: 'a\u0007b.png' })).rejects.toMatchObject({ field: 'file', rule: 'file-name' });
+    await expect(
+      client.media.upload({ file: withBody(MAGIC.png), name: 'a\u0007b.png' }),
+    ).rejects.toMatchObject({ field: 'file', rule: 'file-name' });
     expect(server.hits).toHaveLength(0);
   });
 
   it('the resumable name rule is checked on the name as sent (a quote goes out as %22)', async () => {
     const server = await serve((_req, res) => void res.end(SENT));
-    await expect(clientFor(server.url).media.uploadResumable({ wabaId: '150441234142241', file: withBody(MAGIC.png), name: 'a"b.png' })).rejects.toMatchObject({ rule: 'file-name' });
+    await expect(
+      clientFor(server.url).media.uploadResumable({
+        wabaId: '150441234142241',
+        file: withBody(MAGIC.png),
+        name: 'a"b.png',
+      }),
+    ).rejects.toMatchObject({ rule: 'file-name' });
     expect(server.hits).toHaveLength(0);
   });
 
@@ -286,14 +343,22 @@ describe('10. upload names and ids', () => {
     const long = '1'.repeat(40);
     await expect(client.templates.list({ wabaId: long })).rejects.toMatchObject({ field: 'wabaId' });
     await expect(client.flows.publish({ flowId: long })).rejects.toMatchObject({ field: 'flowId' });
-    await expect(client.templates.delete({ wabaId: '150441234142241', name: 'x', templateId: long })).rejects.toMatchObject({ field: 'templateId' });
-    await expect(client.v2Messages.sendText({ to: TO, body: 'hi', extraInfo: { callbackProfileId: 'p'.repeat(200) } })).rejects.toMatchObject({ field: 'extraInfo.callbackProfileId' });
+    await expect(
+      client.templates.delete({ wabaId: '150441234142241', name: 'x', templateId: long }),
+    ).rejects.toMatchObject({ field: 'templateId' });
+    await expect(
+      client.v2Messages.sendText({ to: TO, body: 'hi', extraInfo: { callbackProfileId: 'p'.repeat(200) } }),
+    ).rejects.toMatchObject({ field: 'extraInfo.callbackProfileId' });
     expect(server.hits).toHaveLength(0);
   });
 });
 
 describe('11. baseUrl', () => {
-  it.each(['https://proxy.example.com/kaleyra?token=1', 'https://proxy.example.com/kaleyra#x', 'https://proxy.example.com/?'])('%s is refused', (baseUrl) => {
+  it.each([
+    'https://proxy.example.com/kaleyra?token=1',
+    'https://proxy.example.com/kaleyra#x',
+    'https://proxy.example.com/?',
+  ])('%s is refused', (baseUrl) => {
     expect(() => createKaleyraClient({ sid: SID, apiKey: KEY, baseUrl })).toThrow(KaleyraValidationError);
   });
 });

@@ -19,9 +19,24 @@ const SID = 'HXAP16XXXXXX97IN';
 const FROM = '+919000000005';
 const TO = '+919876543210';
 const WABA = '102290129340398';
-const rateLimited = { status: 429, headers: { 'retry-after': '0' }, body: { code: 'WA429', message: 'Too many requests', data: {}, error: {} } };
-const serverError = { status: 500, body: { code: 'WA500', message: 'Please try again later', data: {}, error: { error: 'Internal server error' } } };
-const accepted = { status: 202, body: { code: 'WA202', message: 'Request Accepted', data: { message_id: 'wamid.OK' }, error: {} } };
+const rateLimited = {
+  status: 429,
+  headers: { 'retry-after': '0' },
+  body: { code: 'WA429', message: 'Too many requests', data: {}, error: {} },
+};
+const serverError = {
+  status: 500,
+  body: {
+    code: 'WA500',
+    message: 'Please try again later',
+    data: {},
+    error: { error: 'Internal server error' },
+  },
+};
+const accepted = {
+  status: 202,
+  body: { code: 'WA202', message: 'Request Accepted', data: { message_id: 'wamid.OK' }, error: {} },
+};
 
 let server: RecordingServer;
 let client: KaleyraClient;
@@ -89,15 +104,26 @@ describe('retries through the client', () => {
   });
 
   it('400 is never retried, even with retryMaybeDelivered', async () => {
-    server.respondWith({ status: 400, body: { code: 'WA400', message: 'Refer to correct payload format', data: {}, error: {} } }, accepted);
-    const error = await failureOf(client.v2Messages.sendText({ to: TO, body: 'hello' }, { retryMaybeDelivered: true }));
+    server.respondWith(
+      {
+        status: 400,
+        body: { code: 'WA400', message: 'Refer to correct payload format', data: {}, error: {} },
+      },
+      accepted,
+    );
+    const error = await failureOf(
+      client.v2Messages.sendText({ to: TO, body: 'hello' }, { retryMaybeDelivered: true }),
+    );
     expect(error).toBeInstanceOf(KaleyraBadRequestError);
     expect(server.requests).toHaveLength(1);
   });
 
   it('a resumable upload from bytes answered 429 is sent again with a byte-identical file part', async () => {
     const png = withBody(MAGIC.png, 50_000);
-    server.respondWith(rateLimited, { status: 202, body: { code: 'WA202', message: 'ok', data: { id: '639', status: 'PENDING' }, error: {} } });
+    server.respondWith(rateLimited, {
+      status: 202,
+      body: { code: 'WA202', message: 'ok', data: { id: '639', status: 'PENDING' }, error: {} },
+    });
     const result = await client.media.uploadResumable({ wabaId: WABA, file: png, name: 'photo.png' });
     expect(result.data).toEqual({ id: '639', status: 'PENDING' });
     expect(server.requests).toHaveLength(2);
@@ -122,11 +148,15 @@ describe('retries through the client', () => {
       },
     });
     server.respondWith(rateLimited, accepted);
-    const error = await failureOf(client.media.uploadResumable({ wabaId: WABA, file: { stream, name: 'photo.png' } }));
+    const error = await failureOf(
+      client.media.uploadResumable({ wabaId: WABA, file: { stream, name: 'photo.png' } }),
+    );
     expect(error).toBeInstanceOf(KaleyraRateLimitError);
     expect(server.requests).toHaveLength(1);
     // The one request that went out carried the whole file.
-    expect(Buffer.from(server.requests[0]!.parts!.find((p) => p.name === 'file')!.bytes).equals(Buffer.from(png))).toBe(true);
+    expect(
+      Buffer.from(server.requests[0]!.parts!.find((p) => p.name === 'file')!.bytes).equals(Buffer.from(png)),
+    ).toBe(true);
   });
 
   it('a response slower than timeoutMs is a KaleyraTimeoutError, and a send is not retried after it', async () => {
@@ -141,7 +171,9 @@ describe('retries through the client', () => {
   it('the caller aborting mid-request is a KaleyraAbortError, never retried', async () => {
     server.respondWith({ ...accepted, delayMs: 3_000 });
     const controller = new AbortController();
-    const pending = failureOf(client.v2Messages.sendText({ to: TO, body: 'hello' }, { signal: controller.signal }));
+    const pending = failureOf(
+      client.v2Messages.sendText({ to: TO, body: 'hello' }, { signal: controller.signal }),
+    );
     // Abort only once the server holds the request, so the abort really is mid-request.
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     controller.abort(new Error('user cancelled'));
@@ -152,7 +184,9 @@ describe('retries through the client', () => {
   });
 
   it('an already-aborted signal sends nothing', async () => {
-    const error = await failureOf(client.v2Messages.sendText({ to: TO, body: 'hello' }, { signal: AbortSignal.abort() }));
+    const error = await failureOf(
+      client.v2Messages.sendText({ to: TO, body: 'hello' }, { signal: AbortSignal.abort() }),
+    );
     expect(error).toBeInstanceOf(KaleyraAbortError);
     expect(server.requests).toHaveLength(0);
   });
@@ -170,7 +204,12 @@ describe('connection refused', () => {
       baseUrl: url,
       from: FROM,
       maxRetries: 1,
-      logger: { debug: (m, d) => m === 'kaleyra request attempt' && attempts.push(d), info() {}, warn() {}, error() {} },
+      logger: {
+        debug: (m, d) => m === 'kaleyra request attempt' && attempts.push(d),
+        info() {},
+        warn() {},
+        error() {},
+      },
     });
     const error = await failureOf(refused.v2Messages.sendText({ to: TO, body: 'hello' }));
     expect(error).toBeInstanceOf(KaleyraConnectionError);

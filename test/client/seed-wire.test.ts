@@ -6,7 +6,14 @@ import { createKaleyraClient } from '../../src/index.js';
 import { fileFromPath } from '../../src/node/index.js';
 import { MAGIC, withBody } from '../support/magic-bytes.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
-import { after, curlFormFields, jsonBlock, parsePrintedJson, seedPage, unmaskPhone } from '../support/seed-pages.js';
+import {
+  after,
+  curlFormFields,
+  jsonBlock,
+  parsePrintedJson,
+  seedPage,
+  unmaskPhone,
+} from '../support/seed-pages.js';
 import { objectAt, textAt } from '../../src/testing/json-walk.js';
 
 // For each seed page, the sample request rebuilt through the SDK must produce the request the page's
@@ -37,8 +44,11 @@ describe('seed 000: v1 media message with a file and a media_url', () => {
   const section = after(seedPage('000'), 'Sample Request Format');
   const { fields, files } = curlFormFields(section);
 
-  it('sends the page\'s multipart fields, file part included', async () => {
-    server.respondWith({ status: 202, body: parsePrintedJson(jsonBlock(after(seedPage('000'), 'Sample Success Response'))).value });
+  it("sends the page's multipart fields, file part included", async () => {
+    server.respondWith({
+      status: 202,
+      body: parsePrintedJson(jsonBlock(after(seedPage('000'), 'Sample Success Response'))).value,
+    });
     const video = withBody(MAGIC.mp4, 4096);
     const result = await client('HXAP16XXXXXX97IN').v1Messages.sendMedia({
       to: unmaskPhone(fields.to!),
@@ -57,7 +67,9 @@ describe('seed 000: v1 media message with a file and a media_url', () => {
     expect(request!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect(request!.contentLengthMatched).toBe(true);
     const parts = request!.parts!;
-    const sentFields = Object.fromEntries(parts.filter((p) => p.filename === undefined).map((p) => [p.name, p.text]));
+    const sentFields = Object.fromEntries(
+      parts.filter((p) => p.filename === undefined).map((p) => [p.name, p.text]),
+    );
     expect(sentFields).toEqual({ ...fields, to: unmaskPhone(fields.to!), from: unmaskPhone(fields.from!) });
     const filePart = parts.find((p) => p.name === 'media')!;
     expect(Object.keys(files)).toEqual(['media']);
@@ -71,7 +83,7 @@ describe('seed 003: v1 media template with two recipients and dynamic URLs', () 
   const section = after(seedPage('003'), 'Sample Request Format');
   const { fields } = curlFormFields(section);
 
-  it('sends the page\'s fields, with params quoted', async () => {
+  it("sends the page's fields, with params quoted", async () => {
     await client('HXIN1783361374IN').v1Messages.sendMediaTemplate({
       to: unmaskPhone(fields.to!).split(','),
       from: unmaskPhone(fields.from!),
@@ -105,10 +117,18 @@ describe.each([
   const object = objectAt(sample, 'messaging_object');
   const media = objectAt(object, kind);
 
-  it('sends the page\'s JSON body to the page\'s path', async () => {
+  it("sends the page's JSON body to the page's path", async () => {
     const sid = /\/v2\/([^/]+)\//.exec(section)![1]!;
     const businessNumber = /\/whatsapp\/([^/]+)\/messages/.exec(section)![1]!;
-    server.respondWith({ status: 202, body: { code: 'WA202', message: 'Request Accepted', data: { message_id: 'AXXXXXXXXXXXXXXXXXXX' }, error: {} } });
+    server.respondWith({
+      status: 202,
+      body: {
+        code: 'WA202',
+        message: 'Request Accepted',
+        data: { message_id: 'AXXXXXXXXXXXXXXXXXXX' },
+        error: {},
+      },
+    });
     const result = await client(sid).v2Messages[kind === 'image' ? 'sendImage' : 'sendVideo']({
       from: unmaskPhone(businessNumber),
       to: unmaskPhone(String(object.to)),
@@ -140,15 +160,26 @@ describe('seed 004: resumable upload from a path', () => {
   const section = after(seedPage('004'), 'Sample Request Format');
   const { fields, files } = curlFormFields(section);
 
-  it('sends the page\'s two parts, the file streamed from disk with an exact length', async () => {
+  it("sends the page's two parts, the file streamed from disk with an exact length", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kaleyra-seed-'));
     const path = join(dir, files.file!.split('/').pop()!);
     const png = withBody(MAGIC.png, 10_000);
     writeFileSync(path, png);
     const wabaId = unmaskPhone(/\/whatsapp\/([^/]+)\/resumable_media/.exec(section)![1]!);
-    server.respondWith({ status: 202, body: { code: 'WA202', message: 'Request Processed Successfully', data: { id: '639', status: 'PENDING' }, error: {} } });
+    server.respondWith({
+      status: 202,
+      body: {
+        code: 'WA202',
+        message: 'Request Processed Successfully',
+        data: { id: '639', status: 'PENDING' },
+        error: {},
+      },
+    });
 
-    const result = await client('HXAP16XXXXXX97IN').media.uploadResumable({ wabaId, file: await fileFromPath(path) });
+    const result = await client('HXAP16XXXXXX97IN').media.uploadResumable({
+      wabaId,
+      file: await fileFromPath(path),
+    });
     expect(result.data).toEqual({ id: '639', status: 'PENDING' });
 
     const [request] = server.requests;

@@ -13,7 +13,9 @@ const FROM = '+919000000002';
 const TO = '+919876543210';
 const PATH = `/v1/${SID}/messages`;
 const requestSchema = (contentType: string) =>
-  validatorAt(`#/paths/~1v1~1{sid}~1messages/post/requestBody/content/${contentType.replace('/', '~1')}/schema`);
+  validatorAt(
+    `#/paths/~1v1~1{sid}~1messages/post/requestBody/content/${contentType.replace('/', '~1')}/schema`,
+  );
 const validateUrlencoded = requestSchema('application/x-www-form-urlencoded');
 const validateMultipart = requestSchema('multipart/form-data');
 
@@ -95,12 +97,23 @@ describe('v1 sends on the wire', () => {
       callback_profile_id: 'profile-7',
     });
     // And the raw bytes: the comma inside the value is percent-encoded, never a bare separator.
-    expect(t.server.requests[0]!.text).toContain('params=%22John%22%2C%22He+said+%22%22hi%22%22%2C+then+left%22%2C%22%22');
+    expect(t.server.requests[0]!.text).toContain(
+      'params=%22John%22%2C%22He+said+%22%22hi%22%22%2C+then+left%22%2C%22%22',
+    );
   });
 
   it('sendMedia with only a mediaUrl stays url-encoded', async () => {
-    await t.client.v1Messages.sendMedia({ to: TO, mediaUrl: 'https://example.com/files/report.pdf', caption: 'Your report' });
-    expect(urlencodedForm()).toEqual({ ...base, type: 'media', media_url: 'https://example.com/files/report.pdf', caption: 'Your report' });
+    await t.client.v1Messages.sendMedia({
+      to: TO,
+      mediaUrl: 'https://example.com/files/report.pdf',
+      caption: 'Your report',
+    });
+    expect(urlencodedForm()).toEqual({
+      ...base,
+      type: 'media',
+      media_url: 'https://example.com/files/report.pdf',
+      caption: 'Your report',
+    });
   });
 
   it('sendMedia with a file goes multipart: a `media` file part, its name, a sniffed content type', async () => {
@@ -111,7 +124,9 @@ describe('v1 sends on the wire', () => {
     expect(request.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect(request.contentLengthMatched).toBe(true);
     const parts = request.parts!;
-    const fields = Object.fromEntries(parts.filter((p) => p.filename === undefined).map((p) => [p.name, p.text]));
+    const fields = Object.fromEntries(
+      parts.filter((p) => p.filename === undefined).map((p) => [p.name, p.text]),
+    );
     expect(fields).toEqual({ ...base, type: 'media', caption: 'A photo' });
     const files = parts.filter((p) => p.filename !== undefined);
     expect(files.map((p) => p.name)).toEqual(['media']);
@@ -121,7 +136,7 @@ describe('v1 sends on the wire', () => {
     expect(validateMultipart({ ...fields, media: files[0]!.filename }).errors).toEqual([]);
   });
 
-  it('sendMedia with a File keeps the File\'s own name', async () => {
+  it("sendMedia with a File keeps the File's own name", async () => {
     const pdf = new File([withBody(MAGIC.pdf, 500)], 'invoice-42.pdf');
     await t.client.v1Messages.sendMedia({ to: TO, media: { file: pdf } });
     const file = onlyRequest().parts!.find((p) => p.name === 'media')!;
@@ -161,9 +176,16 @@ describe('v1 sends on the wire', () => {
 
   it('sendMediaTemplate with a header file goes multipart and validates', async () => {
     const jpeg = withBody(MAGIC.jpeg, 800);
-    await t.client.v1Messages.sendMediaTemplate({ to: TO, templateName: 'ticket', payloads: ['ok'], media: { file: jpeg, name: 'header.jpg' } });
+    await t.client.v1Messages.sendMediaTemplate({
+      to: TO,
+      templateName: 'ticket',
+      payloads: ['ok'],
+      media: { file: jpeg, name: 'header.jpg' },
+    });
     const parts = onlyRequest().parts!;
-    const fields = Object.fromEntries(parts.filter((p) => p.filename === undefined).map((p) => [p.name, p.text]));
+    const fields = Object.fromEntries(
+      parts.filter((p) => p.filename === undefined).map((p) => [p.name, p.text]),
+    );
     expect(fields).toEqual({ ...base, type: 'mediatemplate', template_name: 'ticket', payload1: 'ok' });
     const file = parts.find((p) => p.name === 'media')!;
     expect([file.filename, file.contentType]).toEqual(['header.jpg', 'image/jpeg']);
@@ -171,7 +193,9 @@ describe('v1 sends on the wire', () => {
   });
 
   it('the schema check bites: an unquoted value with a quote, or a bad type, is invalid', () => {
-    expect(validateUrlencoded({ ...base, type: 'template', template_name: 't', params: 'He said "hi"' }).valid).toBe(false);
+    expect(
+      validateUrlencoded({ ...base, type: 'template', template_name: 't', params: 'He said "hi"' }).valid,
+    ).toBe(false);
     expect(validateUrlencoded({ ...base, type: 'media' }).valid).toBe(false);
   });
 });

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createKaleyraClient, type KaleyraClient, type Schemas, type V2SendMessageResponse } from '../../src/index.js';
+import {
+  createKaleyraClient,
+  type KaleyraClient,
+  type Schemas,
+  type V2SendMessageResponse,
+} from '../../src/index.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { validatorAt } from '../spec/support/spec-validator.js';
 
@@ -19,7 +24,13 @@ let client: KaleyraClient;
 
 beforeAll(async () => {
   server = await startRecordingServer();
-  client = createKaleyraClient({ sid: SID, apiKey: API_KEY, baseUrl: server.url, from: CLIENT_FROM, maxRetries: 0 });
+  client = createKaleyraClient({
+    sid: SID,
+    apiKey: API_KEY,
+    baseUrl: server.url,
+    from: CLIENT_FROM,
+    maxRetries: 0,
+  });
 });
 afterAll(() => server.close());
 beforeEach(() => {
@@ -47,7 +58,13 @@ const list: Schemas['V2InteractiveObject'] = {
   action: {
     button: 'View menu',
     sections: [
-      { title: 'Drinks', rows: [{ id: 'coffee', title: 'Coffee', description: 'Filter coffee' }, { id: 'tea', title: 'Tea' }] },
+      {
+        title: 'Drinks',
+        rows: [
+          { id: 'coffee', title: 'Coffee', description: 'Filter coffee' },
+          { id: 'tea', title: 'Tea' },
+        ],
+      },
     ],
   },
 };
@@ -63,66 +80,172 @@ const contact: Schemas['V2Contact'] = {
   phones: [{ phone: '+91 98765 43211', type: 'CELL', wa_id: '919876543211' }],
 };
 
-type Case = [name: string, send: (c: KaleyraClient) => Promise<V2SendMessageResponse>, messagingObject: Record<string, unknown>];
+type Case = [
+  name: string,
+  send: (c: KaleyraClient) => Promise<V2SendMessageResponse>,
+  messagingObject: Record<string, unknown>,
+];
 
 const cases: Case[] = [
-  ['sendText', (c) => c.v2Messages.sendText({ to: TO, body: 'Hello https://example.com', previewUrl: true }),
-    { ...common, type: 'text', text: { body: 'Hello https://example.com', preview_url: true } }],
-  ['sendImage by id', (c) => c.v2Messages.sendImage({ to: TO, media: { id: '1234567890' }, caption: 'An image' }),
-    { ...common, type: 'image', image: { id: '1234567890', caption: 'An image' } }],
-  ['sendImage by link', (c) => c.v2Messages.sendImage({ to: TO, media: { link: 'https://example.com/a.png' } }),
-    { ...common, type: 'image', image: { link: 'https://example.com/a.png' } }],
-  ['sendVideo', (c) => c.v2Messages.sendVideo({ to: TO, media: { link: 'https://example.com/v.mp4' }, caption: 'A video' }),
-    { ...common, type: 'video', video: { link: 'https://example.com/v.mp4', caption: 'A video' } }],
-  ['sendAudio', (c) => c.v2Messages.sendAudio({ to: TO, media: { id: '555' } }),
-    { ...common, type: 'audio', audio: { id: '555' } }],
-  ['sendDocument', (c) => c.v2Messages.sendDocument({ to: TO, media: { link: 'https://example.com/i.pdf' }, caption: 'Invoice', filename: 'invoice.pdf' }),
-    { ...common, type: 'document', document: { link: 'https://example.com/i.pdf', caption: 'Invoice', filename: 'invoice.pdf' } }],
-  ['sendSticker', (c) => c.v2Messages.sendSticker({ to: TO, media: { id: '777' } }),
-    { ...common, type: 'sticker', sticker: { id: '777' } }],
-  ['sendLocation', (c) => c.v2Messages.sendLocation({ to: TO, latitude: 12.9716, longitude: 77.5946, name: 'Office', address: 'MG Road' }),
-    { ...common, type: 'location', location: { latitude: 12.9716, longitude: 77.5946, name: 'Office', address: 'MG Road' } }],
-  ['sendContacts', (c) => c.v2Messages.sendContacts({ to: TO, contacts: [contact] }),
-    { ...common, type: 'contacts', contacts: [contact] }],
-  ['sendInteractive (reply buttons)', (c) => c.v2Messages.sendInteractive({ to: TO, interactive: replyButtons }),
-    { ...common, type: 'interactive', interactive: replyButtons }],
-  ['sendInteractive (list)', (c) => c.v2Messages.sendInteractive({ to: TO, interactive: list }),
-    { ...common, type: 'interactive', interactive: list }],
-  ['sendTemplate with components', (c) => c.v2Messages.sendTemplate({ to: TO, name: 'order_shipped', language: 'en', components: templateComponents }),
-    { ...common, type: 'template', template: { name: 'order_shipped', language: { code: 'en' }, components: templateComponents } }],
-  ['sendTemplate with a language object', (c) => c.v2Messages.sendTemplate({ to: TO, name: 'hello', language: { code: 'en_US', policy: 'deterministic' } }),
-    { ...common, type: 'template', template: { name: 'hello', language: { code: 'en_US', policy: 'deterministic' } } }],
-  ['sendReaction', (c) => c.v2Messages.sendReaction({ to: TO, messageId: 'wamid.ABC', emoji: '👍' }),
-    { ...common, type: 'reaction', reaction: { message_id: 'wamid.ABC', emoji: '👍' } }],
-  ['sendReaction removing a reaction', (c) => c.v2Messages.sendReaction({ to: TO, messageId: 'wamid.ABC', emoji: '' }),
-    { ...common, type: 'reaction', reaction: { message_id: 'wamid.ABC', emoji: '' } }],
-  ['reply', (c) => c.v2Messages.reply({ to: TO, messageId: 'wamid.QUOTED', body: 'Thanks!' }),
-    { ...common, context: { message_id: 'wamid.QUOTED' }, type: 'text', text: { body: 'Thanks!' } }],
-  ['sendImage with replyTo', (c) => c.v2Messages.sendImage({ to: TO, media: { id: '1' }, replyTo: 'wamid.Q2' }),
-    { ...common, context: { message_id: 'wamid.Q2' }, type: 'image', image: { id: '1' } }],
+  [
+    'sendText',
+    (c) => c.v2Messages.sendText({ to: TO, body: 'Hello https://example.com', previewUrl: true }),
+    { ...common, type: 'text', text: { body: 'Hello https://example.com', preview_url: true } },
+  ],
+  [
+    'sendImage by id',
+    (c) => c.v2Messages.sendImage({ to: TO, media: { id: '1234567890' }, caption: 'An image' }),
+    { ...common, type: 'image', image: { id: '1234567890', caption: 'An image' } },
+  ],
+  [
+    'sendImage by link',
+    (c) => c.v2Messages.sendImage({ to: TO, media: { link: 'https://example.com/a.png' } }),
+    { ...common, type: 'image', image: { link: 'https://example.com/a.png' } },
+  ],
+  [
+    'sendVideo',
+    (c) =>
+      c.v2Messages.sendVideo({ to: TO, media: { link: 'https://example.com/v.mp4' }, caption: 'A video' }),
+    { ...common, type: 'video', video: { link: 'https://example.com/v.mp4', caption: 'A video' } },
+  ],
+  [
+    'sendAudio',
+    (c) => c.v2Messages.sendAudio({ to: TO, media: { id: '555' } }),
+    { ...common, type: 'audio', audio: { id: '555' } },
+  ],
+  [
+    'sendDocument',
+    (c) =>
+      c.v2Messages.sendDocument({
+        to: TO,
+        media: { link: 'https://example.com/i.pdf' },
+        caption: 'Invoice',
+        filename: 'invoice.pdf',
+      }),
+    {
+      ...common,
+      type: 'document',
+      document: { link: 'https://example.com/i.pdf', caption: 'Invoice', filename: 'invoice.pdf' },
+    },
+  ],
+  [
+    'sendSticker',
+    (c) => c.v2Messages.sendSticker({ to: TO, media: { id: '777' } }),
+    { ...common, type: 'sticker', sticker: { id: '777' } },
+  ],
+  [
+    'sendLocation',
+    (c) =>
+      c.v2Messages.sendLocation({
+        to: TO,
+        latitude: 12.9716,
+        longitude: 77.5946,
+        name: 'Office',
+        address: 'MG Road',
+      }),
+    {
+      ...common,
+      type: 'location',
+      location: { latitude: 12.9716, longitude: 77.5946, name: 'Office', address: 'MG Road' },
+    },
+  ],
+  [
+    'sendContacts',
+    (c) => c.v2Messages.sendContacts({ to: TO, contacts: [contact] }),
+    { ...common, type: 'contacts', contacts: [contact] },
+  ],
+  [
+    'sendInteractive (reply buttons)',
+    (c) => c.v2Messages.sendInteractive({ to: TO, interactive: replyButtons }),
+    { ...common, type: 'interactive', interactive: replyButtons },
+  ],
+  [
+    'sendInteractive (list)',
+    (c) => c.v2Messages.sendInteractive({ to: TO, interactive: list }),
+    { ...common, type: 'interactive', interactive: list },
+  ],
+  [
+    'sendTemplate with components',
+    (c) =>
+      c.v2Messages.sendTemplate({
+        to: TO,
+        name: 'order_shipped',
+        language: 'en',
+        components: templateComponents,
+      }),
+    {
+      ...common,
+      type: 'template',
+      template: { name: 'order_shipped', language: { code: 'en' }, components: templateComponents },
+    },
+  ],
+  [
+    'sendTemplate with a language object',
+    (c) =>
+      c.v2Messages.sendTemplate({
+        to: TO,
+        name: 'hello',
+        language: { code: 'en_US', policy: 'deterministic' },
+      }),
+    {
+      ...common,
+      type: 'template',
+      template: { name: 'hello', language: { code: 'en_US', policy: 'deterministic' } },
+    },
+  ],
+  [
+    'sendReaction',
+    (c) => c.v2Messages.sendReaction({ to: TO, messageId: 'wamid.ABC', emoji: '👍' }),
+    { ...common, type: 'reaction', reaction: { message_id: 'wamid.ABC', emoji: '👍' } },
+  ],
+  [
+    'sendReaction removing a reaction',
+    (c) => c.v2Messages.sendReaction({ to: TO, messageId: 'wamid.ABC', emoji: '' }),
+    { ...common, type: 'reaction', reaction: { message_id: 'wamid.ABC', emoji: '' } },
+  ],
+  [
+    'reply',
+    (c) => c.v2Messages.reply({ to: TO, messageId: 'wamid.QUOTED', body: 'Thanks!' }),
+    { ...common, context: { message_id: 'wamid.QUOTED' }, type: 'text', text: { body: 'Thanks!' } },
+  ],
+  [
+    'sendImage with replyTo',
+    (c) => c.v2Messages.sendImage({ to: TO, media: { id: '1' }, replyTo: 'wamid.Q2' }),
+    { ...common, context: { message_id: 'wamid.Q2' }, type: 'image', image: { id: '1' } },
+  ],
 ];
 
 describe('v2 high-level methods on the wire', () => {
-  it.each(cases)('%s sends the exact messaging_object to the client from-number path', async (_name, send, messagingObject) => {
-    server.respondWith({ status: 202, body: { code: 'WA202', message: 'Request Accepted', data: { message_id: 'wamid.OUT' }, error: {} } });
-    const result = await send(client);
-    expect(result.data.message_id).toBe('wamid.OUT');
+  it.each(cases)(
+    '%s sends the exact messaging_object to the client from-number path',
+    async (_name, send, messagingObject) => {
+      server.respondWith({
+        status: 202,
+        body: { code: 'WA202', message: 'Request Accepted', data: { message_id: 'wamid.OUT' }, error: {} },
+      });
+      const result = await send(client);
+      expect(result.data.message_id).toBe('wamid.OUT');
 
-    expect(server.requests).toHaveLength(1);
-    const [request] = server.requests;
-    expect(request!.method).toBe('POST');
-    expect(request!.path).toBe(`/v2/${SID}/whatsapp/${CLIENT_FROM}/messages`);
-    expect(request!.headers['api-key']).toBe(API_KEY);
-    expect(request!.headers['content-type']).toBe('application/json');
-    // No extra_info when none was given: exactly the messaging object.
-    expect(request!.json).toEqual({ messaging_object: messagingObject });
-    const check = validateV2Body(request!.json);
-    expect(check.errors).toEqual([]);
-    expect(check.valid).toBe(true);
-  });
+      expect(server.requests).toHaveLength(1);
+      const [request] = server.requests;
+      expect(request!.method).toBe('POST');
+      expect(request!.path).toBe(`/v2/${SID}/whatsapp/${CLIENT_FROM}/messages`);
+      expect(request!.headers['api-key']).toBe(API_KEY);
+      expect(request!.headers['content-type']).toBe('application/json');
+      // No extra_info when none was given: exactly the messaging object.
+      expect(request!.json).toEqual({ messaging_object: messagingObject });
+      const check = validateV2Body(request!.json);
+      expect(check.errors).toEqual([]);
+      expect(check.valid).toBe(true);
+    },
+  );
 
   it('the schema check bites: a body the spec forbids is reported invalid', () => {
-    expect(validateV2Body({ messaging_object: { ...common, type: 'image', image: { id: '1', link: 'https://example.com/a.png' } } }).valid).toBe(false);
+    expect(
+      validateV2Body({
+        messaging_object: { ...common, type: 'image', image: { id: '1', link: 'https://example.com/a.png' } },
+      }).valid,
+    ).toBe(false);
     expect(validateV2Body({ messaging_object: { ...common, type: 'text', text: {} } }).valid).toBe(false);
   });
 
@@ -130,7 +253,9 @@ describe('v2 high-level methods on the wire', () => {
     await client.v2Messages.markAsRead({ messageId: 'wamid.INCOMING' });
     const [request] = server.requests;
     expect(request!.path).toBe(`/v2/${SID}/whatsapp/${CLIENT_FROM}/messages`);
-    expect(request!.json).toEqual({ messaging_object: { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.INCOMING' } });
+    expect(request!.json).toEqual({
+      messaging_object: { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.INCOMING' },
+    });
     expect(validateV2Body(request!.json).errors).toEqual([]);
   });
 
@@ -148,18 +273,35 @@ describe('v2 high-level methods on the wire', () => {
     await client.v2Messages.sendText({
       to: TO,
       body: 'hi',
-      extraInfo: { ref: 'customer1', ref1: 'marketing', ref2: 'dictionary', waSource: 'api', callbackProfileId: 'profile-42' },
+      extraInfo: {
+        ref: 'customer1',
+        ref1: 'marketing',
+        ref2: 'dictionary',
+        waSource: 'api',
+        callbackProfileId: 'profile-42',
+      },
     });
     const [request] = server.requests;
     expect(request!.json).toEqual({
       messaging_object: { ...common, type: 'text', text: { body: 'hi' } },
-      extra_info: { ref: 'customer1', ref1: 'marketing', ref2: 'dictionary', wa_source: 'api', callback_profile_id: 'profile-42' },
+      extra_info: {
+        ref: 'customer1',
+        ref1: 'marketing',
+        ref2: 'dictionary',
+        wa_source: 'api',
+        callback_profile_id: 'profile-42',
+      },
     });
     expect(validateV2Body(request!.json).errors).toEqual([]);
   });
 
   it('sends only the extra_info members that were given', async () => {
-    await client.v2Messages.sendReaction({ to: TO, messageId: 'wamid.A', emoji: '🎉', extraInfo: { ref2: 'only-this' } });
+    await client.v2Messages.sendReaction({
+      to: TO,
+      messageId: 'wamid.A',
+      emoji: '🎉',
+      extraInfo: { ref2: 'only-this' },
+    });
     expect((server.requests[0]!.json as { extra_info: unknown }).extra_info).toEqual({ ref2: 'only-this' });
   });
 

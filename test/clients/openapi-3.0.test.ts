@@ -15,22 +15,63 @@ const derived = downgradeDocument(source);
 
 describe('downgradeSchema', () => {
   it.each([
-    ['a nullable type', { type: ['string', 'null'], maxLength: 3 }, { type: 'string', maxLength: 3, nullable: true }],
-    ['two types', { type: ['integer', 'string'], minimum: 0 }, { minimum: 0, anyOf: [{ type: 'integer' }, { type: 'string' }] }],
+    [
+      'a nullable type',
+      { type: ['string', 'null'], maxLength: 3 },
+      { type: 'string', maxLength: 3, nullable: true },
+    ],
+    [
+      'two types',
+      { type: ['integer', 'string'], minimum: 0 },
+      { minimum: 0, anyOf: [{ type: 'integer' }, { type: 'string' }] },
+    ],
     ['a const', { type: 'string', const: 'read' }, { type: 'string', enum: ['read'] }],
     ['schema examples', { type: 'string', examples: ['a', 'b'] }, { type: 'string', example: 'a' }],
-    ['contentMediaType', { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' }, { type: 'string', format: 'binary' }],
-    ['a $ref with a description beside it', { $ref: '#/components/schemas/X', description: 'why' }, { $ref: '#/components/schemas/X' }],
-    ['a numeric exclusiveMinimum', { type: 'number', exclusiveMinimum: 0 }, { type: 'number', minimum: 0, exclusiveMinimum: true }],
+    [
+      'contentMediaType',
+      { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' },
+      { type: 'string', format: 'binary' },
+    ],
+    [
+      'a $ref with a description beside it',
+      { $ref: '#/components/schemas/X', description: 'why' },
+      { $ref: '#/components/schemas/X' },
+    ],
+    [
+      'a numeric exclusiveMinimum',
+      { type: 'number', exclusiveMinimum: 0 },
+      { type: 'number', minimum: 0, exclusiveMinimum: true },
+    ],
     [
       'a documented enum (oneOf of consts)',
-      { type: 'string', oneOf: [{ const: 'WA-401', title: 'WA-401', description: 'hyphen' }, { const: 'WA401', title: 'WA401' }] },
-      { type: 'string', enum: ['WA-401', 'WA401'], 'x-enum-varnames': ['WA_401', 'WA401'], 'x-enum-descriptions': ['hyphen', ''] },
+      {
+        type: 'string',
+        oneOf: [
+          { const: 'WA-401', title: 'WA-401', description: 'hyphen' },
+          { const: 'WA401', title: 'WA401' },
+        ],
+      },
+      {
+        type: 'string',
+        enum: ['WA-401', 'WA401'],
+        'x-enum-varnames': ['WA_401', 'WA401'],
+        'x-enum-descriptions': ['hyphen', ''],
+      },
     ],
     [
       'nested schemas',
-      { type: 'object', properties: { a: { const: 1 } }, items: { type: ['string', 'null'] }, allOf: [{ examples: [1] }] },
-      { type: 'object', properties: { a: { enum: [1] } }, items: { type: 'string', nullable: true }, allOf: [{ example: 1 }] },
+      {
+        type: 'object',
+        properties: { a: { const: 1 } },
+        items: { type: ['string', 'null'] },
+        allOf: [{ examples: [1] }],
+      },
+      {
+        type: 'object',
+        properties: { a: { enum: [1] } },
+        items: { type: 'string', nullable: true },
+        allOf: [{ example: 1 }],
+      },
     ],
   ])('%s', (_name, input, output) => {
     expect(downgradeSchema(input)).toEqual(output);
@@ -38,10 +79,15 @@ describe('downgradeSchema', () => {
 });
 
 describe('a 3.1 keyword without a 3.0 equivalent', () => {
-  it.each(['prefixItems', 'unevaluatedProperties', 'if', 'patternProperties'])('%s stops the bundle, naming where it is', (keyword) => {
-    const schema = { type: 'object', properties: { items: { type: 'array', [keyword]: {} } } };
-    expect(() => downgradeSchema(schema, '#/components/schemas/X')).toThrow(`#/components/schemas/X/properties/items: \`${keyword}\` has no OpenAPI 3.0 equivalent`);
-  });
+  it.each(['prefixItems', 'unevaluatedProperties', 'if', 'patternProperties'])(
+    '%s stops the bundle, naming where it is',
+    (keyword) => {
+      const schema = { type: 'object', properties: { items: { type: 'array', [keyword]: {} } } };
+      expect(() => downgradeSchema(schema, '#/components/schemas/X')).toThrow(
+        `#/components/schemas/X/properties/items: \`${keyword}\` has no OpenAPI 3.0 equivalent`,
+      );
+    },
+  );
 });
 
 /** Every place in the document where a 3.1-only construct could hide. */
@@ -56,7 +102,8 @@ function findings(document: unknown): string[] {
       if ('const' in record) out.push(`${at}: const`);
       if (Array.isArray(record.type)) out.push(`${at}: type array`);
       if ('contentMediaType' in record) out.push(`${at}: contentMediaType`);
-      if (typeof record.$ref === 'string' && Object.keys(record).length > 1) out.push(`${at}: $ref with siblings`);
+      if (typeof record.$ref === 'string' && Object.keys(record).length > 1)
+        out.push(`${at}: $ref with siblings`);
       if (Array.isArray(record.examples)) out.push(`${at}: examples array`);
     }
     for (const [key, value] of Object.entries(record)) walk(value, `${at}/${key}`);
@@ -75,7 +122,11 @@ describe('dist/openapi.3.0.json', () => {
 
   it('keeps every operation, operationId and schema name', () => {
     const operations = (document: { paths: Record<string, Record<string, { operationId?: string }>> }) =>
-      Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).filter(([, op]) => op.operationId).map(([method, op]) => `${method} ${path} ${op.operationId}`));
+      Object.entries(document.paths).flatMap(([path, item]) =>
+        Object.entries(item)
+          .filter(([, op]) => op.operationId)
+          .map(([method, op]) => `${method} ${path} ${op.operationId}`),
+      );
     expect(operations(derived)).toEqual(operations(source));
     expect(Object.keys(derived.components.schemas)).toEqual(Object.keys(source.components.schemas));
   });
@@ -84,25 +135,34 @@ describe('dist/openapi.3.0.json', () => {
     expect(JSON.parse(readFileSync(join(root, 'dist/openapi.3.0.json'), 'utf8'))).toEqual(derived);
   });
 
-  it('passes Redocly 3.0 structure checks, and every example still validates; a broken example fails', { timeout: 120_000 }, () => {
-    const lint = (file: string) => execFileSync('npx', ['redocly', 'lint', file, '--config', join(root, 'clients/redocly-3.0.yaml'), '--format=stylish'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
-    expect(() => lint('dist/openapi.3.0.json')).not.toThrow();
+  it(
+    'passes Redocly 3.0 structure checks, and every example still validates; a broken example fails',
+    { timeout: 120_000 },
+    () => {
+      const lint = (file: string) =>
+        execFileSync(
+          'npx',
+          ['redocly', 'lint', file, '--config', join(root, 'clients/redocly-3.0.yaml'), '--format=stylish'],
+          { cwd: root, encoding: 'utf8', stdio: 'pipe' },
+        );
+      expect(() => lint('dist/openapi.3.0.json')).not.toThrow();
 
-    const broken = structuredClone(derived);
-    const example = broken.components.examples.V2TextMessageRequest.value;
-    example.messaging_object.recipient_type = 'group';
-    const file = join(mkdtempSync(join(tmpdir(), 'openapi-3.0-')), 'broken.json');
-    writeFileSync(file, JSON.stringify(broken));
-    const failure = (() => {
-      try {
-        lint(file);
-        return 'no failure';
-      } catch (error) {
-        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-        return `${stdout ?? ''}${stderr ?? ''}`;
-      }
-    })();
-    expect(failure).toMatch(/no-invalid-media-type-examples/);
-    expect(failure).toMatch(/recipient_type/);
-  });
+      const broken = structuredClone(derived);
+      const example = broken.components.examples.V2TextMessageRequest.value;
+      example.messaging_object.recipient_type = 'group';
+      const file = join(mkdtempSync(join(tmpdir(), 'openapi-3.0-')), 'broken.json');
+      writeFileSync(file, JSON.stringify(broken));
+      const failure = (() => {
+        try {
+          lint(file);
+          return 'no failure';
+        } catch (error) {
+          const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+          return `${stdout ?? ''}${stderr ?? ''}`;
+        }
+      })();
+      expect(failure).toMatch(/no-invalid-media-type-examples/);
+      expect(failure).toMatch(/recipient_type/);
+    },
+  );
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CATALOGUE, lookupErrorCode, normalizeErrorCode, retryHintForStatus } from '../../src/errors/catalogue.js';
+import {
+  ERROR_CATALOGUE,
+  lookupErrorCode,
+  normalizeErrorCode,
+  retryHintForStatus,
+} from '../../src/errors/catalogue.js';
 import { knownErrorCodes } from './spec-errors.js';
 
 describe('error catalogue', () => {

@@ -9,7 +9,11 @@ import {
 } from '../../src/errors/api-error.js';
 import { lookupErrorCode } from '../../src/errors/catalogue.js';
 import { decodeApiError, MAX_ERROR_BODY_CHARS } from '../../src/errors/decode.js';
-import { startRecordingServer, type RecordingServer, type ScriptedResponse } from '../support/recording-server.js';
+import {
+  startRecordingServer,
+  type RecordingServer,
+  type ScriptedResponse,
+} from '../support/recording-server.js';
 import { errorExamples, knownErrorCodes } from './spec-errors.js';
 
 const CLASS_BY_STATUS: Record<number, typeof KaleyraApiError> = {
@@ -28,7 +32,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function decodeFrom(scripted: ScriptedResponse, path = PATH, method = 'POST'): Promise<KaleyraApiError> {
+async function decodeFrom(
+  scripted: ScriptedResponse,
+  path = PATH,
+  method = 'POST',
+): Promise<KaleyraApiError> {
   server.respondWith(scripted);
   const response = await fetch(server.url + path, { method, body: method === 'GET' ? undefined : '{}' });
   return decodeApiError(response, { method, path });
@@ -56,7 +64,9 @@ describe('decodeApiError: documented failure bodies', () => {
     expect(error.serverMessage).toBe(example.message);
     expect(error.message).toContain(example.message.trim());
     expect(error.message).toContain(`POST ${PATH}`);
-    expect(error.fieldErrors).toEqual(typeof example.error === 'string' ? { error: example.error } : example.error);
+    expect(error.fieldErrors).toEqual(
+      typeof example.error === 'string' ? { error: example.error } : example.error,
+    );
     expect(error.parsed).toEqual(envelope);
     expect(error.meaning).toBe(lookupErrorCode(example.code)?.meaning);
     expect(error.meaning).toBeDefined();
@@ -64,8 +74,14 @@ describe('decodeApiError: documented failure bodies', () => {
   });
 
   it('makes WA-401 and WA401 compare equal through normalizedCode', async () => {
-    const hyphen = await decodeFrom({ status: 401, body: { code: 'WA-401', message: 'x', data: {}, error: {} } });
-    const plain = await decodeFrom({ status: 401, body: { code: 'WA401', message: 'x', data: {}, error: {} } });
+    const hyphen = await decodeFrom({
+      status: 401,
+      body: { code: 'WA-401', message: 'x', data: {}, error: {} },
+    });
+    const plain = await decodeFrom({
+      status: 401,
+      body: { code: 'WA401', message: 'x', data: {}, error: {} },
+    });
     expect(hyphen.code).toBe('WA-401');
     expect(hyphen.normalizedCode).toBe(plain.normalizedCode);
   });
@@ -73,8 +89,13 @@ describe('decodeApiError: documented failure bodies', () => {
 
 describe('decodeApiError: bodies that are not the envelope', () => {
   it('turns a proxy HTML 502 into a readable KaleyraServerError keeping the page', async () => {
-    const html = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
-    const error = await decodeFrom({ status: 502, headers: { 'content-type': 'text/html; charset=utf-8' }, body: html });
+    const html =
+      '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+    const error = await decodeFrom({
+      status: 502,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: html,
+    });
 
     expect(error).toBeInstanceOf(KaleyraServerError);
     expect(error.status).toBe(502);
@@ -92,13 +113,19 @@ describe('decodeApiError: bodies that are not the envelope', () => {
   it('describes an empty 500', async () => {
     const error = await decodeFrom({ status: 500 });
     expect(error).toBeInstanceOf(KaleyraServerError);
-    expect(error.message).toBe(`HTTP 500 Internal Server Error from POST ${PATH}: the response body was empty`);
+    expect(error.message).toBe(
+      `HTTP 500 Internal Server Error from POST ${PATH}: the response body was empty`,
+    );
     expect(error.body).toBe('');
   });
 
   it('keeps the status and the code of a truncated JSON 400', async () => {
     const truncated = '{"code":"WA400","message":"Refer to correct pay';
-    const error = await decodeFrom({ status: 400, headers: { 'content-type': 'application/json' }, body: truncated });
+    const error = await decodeFrom({
+      status: 400,
+      headers: { 'content-type': 'application/json' },
+      body: truncated,
+    });
     expect(error).toBeInstanceOf(KaleyraBadRequestError);
     expect(error.code).toBe('WA400');
     expect(error.meaning).toBeDefined();
@@ -124,7 +151,11 @@ describe('decodeApiError: bodies that are not the envelope', () => {
   });
 
   it('reads Retry-After onto a 429 (seconds form)', async () => {
-    const error = await decodeFrom({ status: 429, headers: { 'retry-after': '7' }, body: { code: 'WA429', message: 'Too many requests' } });
+    const error = await decodeFrom({
+      status: 429,
+      headers: { 'retry-after': '7' },
+      body: { code: 'WA429', message: 'Too many requests' },
+    });
     expect(error).toBeInstanceOf(KaleyraRateLimitError);
     expect((error as KaleyraRateLimitError).retryAfterMs).toBe(7000);
   });
@@ -144,7 +175,10 @@ describe('decodeApiError: bodies that are not the envelope', () => {
   it('reports only the path: no query string, host or credentials', async () => {
     server.respondWith({ status: 400, body: { code: 'E419', message: 'm' } });
     const response = await fetch(`${server.url}${PATH}?api-key=abc`, { method: 'POST', body: '' });
-    const error = await decodeApiError(response, { method: 'post', path: `https://sid:abc@api.kaleyra.io${PATH}?api-key=abc#x` });
+    const error = await decodeApiError(response, {
+      method: 'post',
+      path: `https://sid:abc@api.kaleyra.io${PATH}?api-key=abc#x`,
+    });
     expect(error.path).toBe(PATH);
     expect(error.method).toBe('POST');
     expect(error.message).not.toContain('abc');

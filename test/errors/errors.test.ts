@@ -18,17 +18,33 @@ import { KaleyraValidationError } from '../../src/errors/validation-error.js';
 
 describe('KaleyraValidationError', () => {
   it('names the field and the rule in its message', () => {
-    const error = new KaleyraValidationError({ field: 'to', rule: 'e164', message: 'must start with + and a country code' });
+    const error = new KaleyraValidationError({
+      field: 'to',
+      rule: 'e164',
+      message: 'must start with + and a country code',
+    });
     expect(error).toBeInstanceOf(KaleyraError);
     expect(error.name).toBe('KaleyraValidationError');
     expect(error.message).toContain('to');
     expect(error.message).toContain('e164');
-    expect(error).toMatchObject({ field: 'to', rule: 'e164', detail: 'must start with + and a country code' });
+    expect(error).toMatchObject({
+      field: 'to',
+      rule: 'e164',
+      detail: 'must start with + and a country code',
+    });
   });
 
   it('accepts positional arguments too', () => {
-    const error = new KaleyraValidationError('media.file_name', 'max-length', 'is longer than 255 characters');
-    expect(error.toJSON()).toMatchObject({ name: 'KaleyraValidationError', field: 'media.file_name', rule: 'max-length' });
+    const error = new KaleyraValidationError(
+      'media.file_name',
+      'max-length',
+      'is longer than 255 characters',
+    );
+    expect(error.toJSON()).toMatchObject({
+      name: 'KaleyraValidationError',
+      field: 'media.file_name',
+      rule: 'max-length',
+    });
   });
 });
 
@@ -55,7 +71,13 @@ describe('KaleyraApiError family', () => {
   });
 
   it('serializes its safe fields', () => {
-    const error = createApiError({ ...init, status: 401, code: 'WA-401', serverMessage: ' m', fieldErrors: { account: 'm' } });
+    const error = createApiError({
+      ...init,
+      status: 401,
+      code: 'WA-401',
+      serverMessage: ' m',
+      fieldErrors: { account: 'm' },
+    });
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({
       name: 'KaleyraAuthenticationError',
       status: 401,
@@ -70,11 +92,23 @@ describe('KaleyraApiError family', () => {
 
 describe('errors without an HTTP answer', () => {
   it('say whether the request may have been processed', () => {
-    const refused = new KaleyraConnectionError({ method: 'POST', path: '/p', reachedServer: false, code: 'ECONNREFUSED' });
-    const reset = new KaleyraConnectionError({ method: 'POST', path: '/p', reachedServer: 'unknown', code: 'ECONNRESET' });
+    const refused = new KaleyraConnectionError({
+      method: 'POST',
+      path: '/p',
+      reachedServer: false,
+      code: 'ECONNREFUSED',
+    });
+    const reset = new KaleyraConnectionError({
+      method: 'POST',
+      path: '/p',
+      reachedServer: 'unknown',
+      code: 'ECONNRESET',
+    });
     expect(refused.message).toContain('not sent');
     expect(reset.message).toContain('may have reached');
-    expect(new KaleyraTimeoutError({ method: 'POST', path: '/p', timeoutMs: 5 }).message).toContain('may have reached');
+    expect(new KaleyraTimeoutError({ method: 'POST', path: '/p', timeoutMs: 5 }).message).toContain(
+      'may have reached',
+    );
   });
 
   it('keep only name, code and message of the cause', () => {
@@ -112,7 +146,9 @@ describe('toSafePath', () => {
 describe('redactSecrets', () => {
   it('removes every occurrence, raw and URL-encoded, longest secret first', () => {
     const key = 'ab+cd/ef==';
-    expect(redactSecrets(`${key} and ${encodeURIComponent(key)} and ${key}`, [key])).toBe('[REDACTED] and [REDACTED] and [REDACTED]');
+    expect(redactSecrets(`${key} and ${encodeURIComponent(key)} and ${key}`, [key])).toBe(
+      '[REDACTED] and [REDACTED] and [REDACTED]',
+    );
     expect(redactSecrets('abcdef', ['abc', 'abcdef'])).toBe('[REDACTED]');
   });
 

@@ -37,7 +37,8 @@ function renderings(error: unknown): Record<string, string> {
 function expectNoSecret(error: unknown): void {
   expect(error).toBeInstanceOf(KaleyraError);
   for (const [where, text] of Object.entries(renderings(error))) {
-    for (const spelling of SPELLINGS) expect(text, `${(error as Error).name} leaked the key in ${where}`).not.toContain(spelling);
+    for (const spelling of SPELLINGS)
+      expect(text, `${(error as Error).name} leaked the key in ${where}`).not.toContain(spelling);
   }
 }
 
@@ -50,7 +51,12 @@ afterAll(() => server.close());
 function options(overrides: Partial<RunRequestOptions> = {}, baseUrl = () => server.url): RunRequestOptions {
   return {
     attempt: (signal) =>
-      fetch(baseUrl() + PATH, { method: 'POST', headers: { 'api-key': SECRET }, body: '{"to":"+91"}', signal }),
+      fetch(baseUrl() + PATH, {
+        method: 'POST',
+        headers: { 'api-key': SECRET },
+        body: '{"to":"+91"}',
+        signal,
+      }),
     method: 'POST',
     path: LEAKY_PATH,
     maxRetries: 1,
@@ -72,18 +78,34 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('privacy: the API key never appears in an error', () => {
-  it.each([400, 401, 404, 413, 429, 500, 502])('KaleyraApiError (%i) from a server that echoes the key', async (status) => {
-    server.respondWith({
-      status,
-      headers: { 'retry-after': '1' },
-      body: { code: 'WA400', message: `bad key ${SECRET}`, data: {}, error: { 'api-key': SECRET, echo: `headers: api-key=${SECRET}` } },
-    });
-    const response = await fetch(server.url + PATH, { method: 'POST', headers: { 'api-key': SECRET }, body: '' });
-    const error = await decodeApiError(response, { method: 'POST', path: LEAKY_PATH }, { secrets: [SECRET] });
-    expect(error).toBeInstanceOf(KaleyraApiError);
-    expect(error.status).toBe(status);
-    expectNoSecret(error);
-  });
+  it.each([400, 401, 404, 413, 429, 500, 502])(
+    'KaleyraApiError (%i) from a server that echoes the key',
+    async (status) => {
+      server.respondWith({
+        status,
+        headers: { 'retry-after': '1' },
+        body: {
+          code: 'WA400',
+          message: `bad key ${SECRET}`,
+          data: {},
+          error: { 'api-key': SECRET, echo: `headers: api-key=${SECRET}` },
+        },
+      });
+      const response = await fetch(server.url + PATH, {
+        method: 'POST',
+        headers: { 'api-key': SECRET },
+        body: '',
+      });
+      const error = await decodeApiError(
+        response,
+        { method: 'POST', path: LEAKY_PATH },
+        { secrets: [SECRET] },
+      );
+      expect(error).toBeInstanceOf(KaleyraApiError);
+      expect(error.status).toBe(status);
+      expectNoSecret(error);
+    },
+  );
 
   it('KaleyraApiError from a proxy HTML page that prints the request headers', async () => {
     server.respondWith({
@@ -131,13 +153,22 @@ describe('privacy: the API key never appears in an error', () => {
   });
 
   it('drops the request a cause carries even when no secret was declared', () => {
-    const cause = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', request: { headers: { 'api-key': SECRET } } });
-    expectNoSecret(new KaleyraConnectionError({ method: 'POST', path: PATH, reachedServer: 'unknown', cause }));
+    const cause = Object.assign(new Error('socket hang up'), {
+      code: 'ECONNRESET',
+      request: { headers: { 'api-key': SECRET } },
+    });
+    expectNoSecret(
+      new KaleyraConnectionError({ method: 'POST', path: PATH, reachedServer: 'unknown', cause }),
+    );
   });
 
   it('KaleyraError from an invalid header value (fetch quotes the value in its message)', async () => {
     const error = await failureOf(
-      runRequest(options({ attempt: (signal) => fetch(server.url + PATH, { headers: { 'api-key': `${SECRET}\nx` }, signal }) })),
+      runRequest(
+        options({
+          attempt: (signal) => fetch(server.url + PATH, { headers: { 'api-key': `${SECRET}\nx` }, signal }),
+        }),
+      ),
     );
     expectNoSecret(error);
   });
@@ -149,7 +180,7 @@ describe('privacy: the API key never appears in an error', () => {
     expectNoSecret(error);
   });
 
-  it("KaleyraAbortError whose reason mentions the key", async () => {
+  it('KaleyraAbortError whose reason mentions the key', async () => {
     const controller = new AbortController();
     controller.abort(new Error(`stop, key ${SECRET}`));
     const error = await failureOf(runRequest(options({ signal: controller.signal })));
@@ -158,18 +189,23 @@ describe('privacy: the API key never appears in an error', () => {
   });
 
   it('KaleyraValidationError', () => {
-    expectNoSecret(new KaleyraValidationError({ field: 'api-key', rule: 'non-empty', message: 'must not be empty' }));
+    expectNoSecret(
+      new KaleyraValidationError({ field: 'api-key', rule: 'non-empty', message: 'must not be empty' }),
+    );
   });
 
   it('KaleyraError built directly with secrets', () => {
-    expectNoSecret(new KaleyraError(`failed with ${SECRET}`, { cause: new Error(`inner ${SECRET}`), secrets: [SECRET] }));
+    expectNoSecret(
+      new KaleyraError(`failed with ${SECRET}`, { cause: new Error(`inner ${SECRET}`), secrets: [SECRET] }),
+    );
   });
 });
 
 describe('privacy: the safe logger never passes the key on', () => {
   function capture() {
     const received: unknown[] = [];
-    const sink = (message: string, details?: Record<string, unknown>) => void received.push([message, details]);
+    const sink = (message: string, details?: Record<string, unknown>) =>
+      void received.push([message, details]);
     const logger: KaleyraLogger = { debug: sink, info: sink, warn: sink, error: sink };
     return { received, logger };
   }
@@ -188,19 +224,22 @@ describe('privacy: the safe logger never passes the key on', () => {
       headers: new Headers({ 'api-key': SECRET }),
       plain: { 'Api-Key': SECRET, authorization: `Bearer ${SECRET}` },
       deep: [[{ note: `here ${SECRET}` }]],
-      url: new URL(`https://sid:${encodeURIComponent(SECRET)}@api.kaleyra.io/v1?api-key=${encodeURIComponent(SECRET)}`),
+      url: new URL(
+        `https://sid:${encodeURIComponent(SECRET)}@api.kaleyra.io/v1?api-key=${encodeURIComponent(SECRET)}`,
+      ),
       error: Object.assign(new Error(`failed ${SECRET}`), { request: { headers: { 'api-key': SECRET } } }),
       map: new Map([['k', SECRET]]),
       set: new Set([SECRET]),
       [SECRET]: 'as a key',
       cyclic,
     };
-    for (const level of ['debug', 'info', 'warn', 'error'] as const) safe[level](`${level} ${SECRET}`, details);
+    for (const level of ['debug', 'info', 'warn', 'error'] as const)
+      safe[level](`${level} ${SECRET}`, details);
     expect(received).toHaveLength(4);
     expectClean(received);
   });
 
-  it("scrubs what runRequest logs across retries", async () => {
+  it('scrubs what runRequest logs across retries', async () => {
     server.respondWith({ status: 429, body: { code: 'WA429', message: SECRET } }, { status: 202, body: {} });
     const { received, logger } = capture();
     await runRequest(options({ logger }));

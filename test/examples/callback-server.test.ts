@@ -19,7 +19,10 @@ async function waitFor(text: string): Promise<void> {
 beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  child = spawn(process.execPath, ['--import=tsx', 'examples/callback-server.ts'], { cwd: root, env: { ...process.env, CALLBACK_TOKEN: TOKEN, PORT: String(port) } });
+  child = spawn(process.execPath, ['--import=tsx', 'examples/callback-server.ts'], {
+    cwd: root,
+    env: { ...process.env, CALLBACK_TOKEN: TOKEN, PORT: String(port) },
+  });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   await waitFor('listening for Kaleyra callbacks');
@@ -30,21 +33,41 @@ afterAll(() => {
 
 describe('examples/callback-server.ts', () => {
   it('takes a GET callback with quoted values (resumable upload status)', async () => {
-    const query = 'status="UPLOADED"&resumable_media_id="639"&file_name="image.png"&waba_id="150441234142241"&time="2024-08-05 05:11:05"';
+    const query =
+      'status="UPLOADED"&resumable_media_id="639"&file_name="image.png"&waba_id="150441234142241"&time="2024-08-05 05:11:05"';
     const response = await fetch(`${base}/kaleyra/${TOKEN}?${query}`);
     expect(response.status).toBe(200);
     await waitFor('upload 639 is uploaded');
   });
 
   it('takes a POST callback (incoming text message)', async () => {
-    const body = { contacts: [{ profile: { name: 'Test' }, wa_id: '15550001234' }], messages: [{ from: '15550001234', id: 'ABGGFlA5FpafAgo6tHcNmNjXmuSf', timestamp: '1700000000', text: { body: 'Hello there' }, type: 'text' }] };
-    const response = await fetch(`${base}/kaleyra/${TOKEN}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const body = {
+      contacts: [{ profile: { name: 'Test' }, wa_id: '15550001234' }],
+      messages: [
+        {
+          from: '15550001234',
+          id: 'ABGGFlA5FpafAgo6tHcNmNjXmuSf',
+          timestamp: '1700000000',
+          text: { body: 'Hello there' },
+          type: 'text',
+        },
+      ],
+    };
+    const response = await fetch(`${base}/kaleyra/${TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(response.status).toBe(200);
     await waitFor('message from 15550001234: Hello there');
   });
 
   it('refuses a request without the secret, and does not echo it', async () => {
-    const response = await fetch(`${base}/kaleyra/wrong-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${base}/kaleyra/wrong-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(401);
     expect(await response.text()).not.toContain(TOKEN);
   });

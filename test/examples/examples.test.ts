@@ -28,7 +28,12 @@ const env = (baseUrl: string, extra: Record<string, string> = {}) => ({
 });
 
 async function run(example: string, args: string[], baseUrl: string, extra: Record<string, string> = {}) {
-  return exec(process.execPath, ['--import=tsx', `examples/${example}`, ...args], { cwd: root, encoding: 'utf8', env: env(baseUrl, extra), timeout: 90_000 });
+  return exec(process.execPath, ['--import=tsx', `examples/${example}`, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: env(baseUrl, extra),
+    timeout: 90_000,
+  });
 }
 
 beforeAll(async () => {
@@ -41,7 +46,13 @@ afterAll(async () => {
 describe('examples/', () => {
   it('each program in examples/ has a test here (the callback server in callback-server.test.ts)', () => {
     const programs = readdirSync(join(root, 'examples')).filter((name) => name.endsWith('.ts'));
-    const tested = ['otp-authentication-template.ts', 'order-update-buttons.ts', 'broadcast.ts', 'upload-then-send.ts', 'callback-server.ts'];
+    const tested = [
+      'otp-authentication-template.ts',
+      'order-update-buttons.ts',
+      'broadcast.ts',
+      'upload-then-send.ts',
+      'callback-server.ts',
+    ];
     expect(programs.sort()).toEqual(tested.sort());
   });
 
@@ -53,7 +64,9 @@ describe('examples/', () => {
 
   it('otp-authentication-template.ts refuses a number without a country code, sending nothing', async () => {
     limiter.requests.length = 0;
-    const failure = await run('otp-authentication-template.ts', ['98123'], limiter.url).catch((error: { code: number; stderr: string }) => error);
+    const failure = await run('otp-authentication-template.ts', ['98123'], limiter.url).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stderr: string }).stderr).toMatch(/not sent, to:/);
     expect(limiter.requests).toEqual([]);
@@ -67,11 +80,29 @@ describe('examples/', () => {
   it('order-update-buttons.ts puts the order in the body, the URL button and the quick reply (wire)', async () => {
     limiter.requests.length = 0;
     await run('order-update-buttons.ts', ['+919812345678', 'ORDER-42', 'Jane'], limiter.url);
-    const template = (limiter.requests[0]!.json as { messaging_object: { template: { components: unknown[] } } }).messaging_object.template;
+    const template = (
+      limiter.requests[0]!.json as { messaging_object: { template: { components: unknown[] } } }
+    ).messaging_object.template;
     expect(template.components).toEqual([
-      { type: 'body', parameters: [{ type: 'text', parameter_name: 'customer', text: 'Jane' }, { type: 'text', parameter_name: 'order_id', text: 'ORDER-42' }] },
-      { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'orders/ORDER-42' }] },
-      { type: 'button', sub_type: 'quick_reply', index: '1', parameters: [{ type: 'payload', payload: 'support:ORDER-42' }] },
+      {
+        type: 'body',
+        parameters: [
+          { type: 'text', parameter_name: 'customer', text: 'Jane' },
+          { type: 'text', parameter_name: 'order_id', text: 'ORDER-42' },
+        ],
+      },
+      {
+        type: 'button',
+        sub_type: 'url',
+        index: '0',
+        parameters: [{ type: 'text', text: 'orders/ORDER-42' }],
+      },
+      {
+        type: 'button',
+        sub_type: 'quick_reply',
+        index: '1',
+        parameters: [{ type: 'payload', payload: 'support:ORDER-42' }],
+      },
     ]);
   }, 120_000);
 
@@ -85,21 +116,41 @@ describe('examples/', () => {
 
   it('broadcast.ts sends to every number of the list through the mock', async () => {
     const list = join(dir, 'recipients.txt');
-    writeFileSync(list, '# customers who opted in\n+919812345601\n+919812345602\n+919812345603\n+919812345602\n');
+    writeFileSync(
+      list,
+      '# customers who opted in\n+919812345601\n+919812345602\n+919812345603\n+919812345602\n',
+    );
     const { stdout } = await run('broadcast.ts', [list], prism.url, { BROADCAST_CONCURRENCY: '2' });
-    expect(stdout).toContain('broadcast done: 3 numbers, 3 sent, 0 refused, 0 failed, 0 rate-limited attempts');
+    expect(stdout).toContain(
+      'broadcast done: 3 numbers, 3 sent, 0 refused, 0 failed, 0 rate-limited attempts',
+    );
   }, 120_000);
 
   it('broadcast.ts pauses on a 429 that outlasts the client retries, re-queues the number, and sends each once', async () => {
     const list = join(dir, 'three.txt');
     writeFileSync(list, '+919812345601\n+919812345602\n+919812345603\n');
     limiter.requests.length = 0;
-    const tooMany = { status: 429, headers: { 'retry-after': '0' }, body: { code: 'WA429', message: 'Too many requests', data: {}, error: { error: 'slow down' } } };
+    const tooMany = {
+      status: 429,
+      headers: { 'retry-after': '0' },
+      body: { code: 'WA429', message: 'Too many requests', data: {}, error: { error: 'slow down' } },
+    };
     limiter.respondWith(tooMany, tooMany, tooMany); // the client's own retries (maxRetries: 2) all get 429 too
     const { stdout } = await run('broadcast.ts', [list], limiter.url, { BROADCAST_CONCURRENCY: '1' });
     expect(stdout).toContain('+919812345601: rate limited, all workers pause 0 ms, then it is sent again');
-    expect(stdout).toContain('broadcast done: 3 numbers, 3 sent, 0 refused, 0 failed, 1 rate-limited attempts');
-    const recipients = limiter.requests.map((r) => (r.json as { messaging_object: { to: string } }).messaging_object.to);
-    expect(recipients).toEqual(['+919812345601', '+919812345601', '+919812345601', '+919812345602', '+919812345603', '+919812345601']);
+    expect(stdout).toContain(
+      'broadcast done: 3 numbers, 3 sent, 0 refused, 0 failed, 1 rate-limited attempts',
+    );
+    const recipients = limiter.requests.map(
+      (r) => (r.json as { messaging_object: { to: string } }).messaging_object.to,
+    );
+    expect(recipients).toEqual([
+      '+919812345601',
+      '+919812345601',
+      '+919812345601',
+      '+919812345602',
+      '+919812345603',
+      '+919812345601',
+    ]);
   }, 120_000);
 });

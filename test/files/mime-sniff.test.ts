@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isConsistentWithSignature, mimeFromFileName, sniffMimeType, sniffSignature } from '../../src/files/mime-sniff.js';
+import {
+  isConsistentWithSignature,
+  mimeFromFileName,
+  sniffMimeType,
+  sniffSignature,
+} from '../../src/files/mime-sniff.js';
 import { MAGIC, withBody } from '../support/magic-bytes.js';
 
 describe('sniffMimeType', () => {
@@ -22,9 +27,24 @@ describe('sniffMimeType', () => {
     ['ole named .xls', MAGIC.ole, 'a.XLS', 'application/vnd.ms-excel'],
     ['ole named .ppt', MAGIC.ole, 'a.ppt', 'application/vnd.ms-powerpoint'],
     ['ole without a telling name', MAGIC.ole, 'a.bin', 'application/x-ole-storage'],
-    ['zip named .docx', MAGIC.zip, 'cv.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-    ['zip named .xlsx', MAGIC.zip, 'q.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-    ['zip named .pptx', MAGIC.zip, 'd.pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+    [
+      'zip named .docx',
+      MAGIC.zip,
+      'cv.docx',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ],
+    [
+      'zip named .xlsx',
+      MAGIC.zip,
+      'q.xlsx',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+    [
+      'zip named .pptx',
+      MAGIC.zip,
+      'd.pptx',
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    ],
     ['zip with a misleading name', MAGIC.zip, 'photo.png', 'application/zip'],
   ] as const)('%s', (_label, head, name, expected) => {
     expect(sniffMimeType(withBody(head), name)).toBe(expected);
@@ -87,7 +107,10 @@ describe('mimeFromFileName', () => {
     expect(mimeFromFileName(name)).toBe(expected);
   });
 
-  it.each(['README', '.png', 'dir.png/file', 'a.unknown', 'C:\\x.pdf\\file'])('has no type for %s', (name) => {
-    expect(mimeFromFileName(name)).toBeUndefined();
-  });
+  it.each(['README', '.png', 'dir.png/file', 'a.unknown', 'C:\\x.pdf\\file'])(
+    'has no type for %s',
+    (name) => {
+      expect(mimeFromFileName(name)).toBeUndefined();
+    },
+  );
 });

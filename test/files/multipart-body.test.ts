@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMultipartBody, toFormData, type MultipartBody, type MultipartField } from '../../src/files/multipart-body.js';
+import {
+  createMultipartBody,
+  toFormData,
+  type MultipartBody,
+  type MultipartField,
+} from '../../src/files/multipart-body.js';
 import { toUploadFile, type UploadFile } from '../../src/files/upload-file.js';
 import { KaleyraValidationError } from '../../src/errors/validation-error.js';
 import { MAGIC, withBody } from '../support/magic-bytes.js';
@@ -44,7 +49,14 @@ async function mixedFields(): Promise<MultipartField[]> {
     { name: 'raw', file: await toUploadFile(raw, { name: 'raw.bin' }) },
     { name: 'file', file: await toUploadFile(new Blob([jpeg]), { name: 'photo.jpg' }) },
     { name: 'doc', file: await toUploadFile(new File([pdf], 'Report Q1.pdf', { type: 'application/pdf' })) },
-    { name: 'video', file: await toUploadFile({ stream: countingStream(splitBytes(streamed, [7, 40_000, 1])).stream, name: 'clip.mp4', size: streamed.length }) },
+    {
+      name: 'video',
+      file: await toUploadFile({
+        stream: countingStream(splitBytes(streamed, [7, 40_000, 1])).stream,
+        name: 'clip.mp4',
+        size: streamed.length,
+      }),
+    },
   ];
 }
 
@@ -85,7 +97,10 @@ describe('createMultipartBody over fetch', () => {
 
   it('reports progress as bytes are pulled, ending exactly at the total', async () => {
     const calls: Array<[number, number | undefined]> = [];
-    const body = createMultipartBody(await mixedFields(), { chunkSize: 16 * 1024, onProgress: (sent, total) => calls.push([sent, total]) });
+    const body = createMultipartBody(await mixedFields(), {
+      chunkSize: 16 * 1024,
+      onProgress: (sent, total) => calls.push([sent, total]),
+    });
     expect(calls).toEqual([]); // nothing is read until the consumer asks
     await send(body);
 
@@ -99,7 +114,12 @@ describe('createMultipartBody over fetch', () => {
 
   it('escapes quotes and line breaks in names and filenames the way browsers do', async () => {
     const file = await toUploadFile(new TextEncoder().encode('x'), { name: 'a"b\r\nContent-Type: evil.txt' });
-    const req = await send(createMultipartBody([{ name: 'we"ird\nname', value: 'v' }, { name: 'file', file }]));
+    const req = await send(
+      createMultipartBody([
+        { name: 'we"ird\nname', value: 'v' },
+        { name: 'file', file },
+      ]),
+    );
     expect(req.parts!.map((p) => [p.name, p.filename])).toEqual([
       ['we%22ird%0Aname', undefined],
       ['file', 'a%22b%0D%0AContent-Type: evil.txt'],
@@ -108,7 +128,10 @@ describe('createMultipartBody over fetch', () => {
   });
 
   it('falls back to chunked transfer when a stream has no known size', async () => {
-    const file = await toUploadFile({ stream: countingStream(splitBytes(streamed, [10_000])).stream, name: 'clip.mp4' });
+    const file = await toUploadFile({
+      stream: countingStream(splitBytes(streamed, [10_000])).stream,
+      name: 'clip.mp4',
+    });
     const body = createMultipartBody([{ name: 'file', file }]);
     expect([body.contentLength, body.replayable]).toEqual([undefined, false]);
     const req = await send(body);
@@ -117,7 +140,9 @@ describe('createMultipartBody over fetch', () => {
   });
 
   it('is replayable only when every file is, and then sends identical bytes twice', async () => {
-    const body = createMultipartBody([{ name: 'file', file: await toUploadFile(jpeg, { name: 'a.jpg' }) }], { boundary: 'fixed-boundary' });
+    const body = createMultipartBody([{ name: 'file', file: await toUploadFile(jpeg, { name: 'a.jpg' }) }], {
+      boundary: 'fixed-boundary',
+    });
     expect(body.replayable).toBe(true);
     const first = await send(body);
     const second = await send(body);
@@ -127,7 +152,13 @@ describe('createMultipartBody over fetch', () => {
 
   it('builds the exact bytes for a fixed boundary', async () => {
     const file = await toUploadFile(new TextEncoder().encode('hi'), { name: 'a.txt' });
-    const body = createMultipartBody([{ name: 'type', value: 'text/plain' }, { name: 'file', file }], { boundary: 'XyZ' });
+    const body = createMultipartBody(
+      [
+        { name: 'type', value: 'text/plain' },
+        { name: 'file', file },
+      ],
+      { boundary: 'XyZ' },
+    );
     const expected =
       '--XyZ\r\nContent-Disposition: form-data; name="type"\r\n\r\ntext/plain\r\n' +
       '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhi\r\n' +
@@ -137,14 +168,24 @@ describe('createMultipartBody over fetch', () => {
   });
 
   it('fails the stream when a file yields a different size than it declared', async () => {
-    const file: UploadFile = { name: 'a.bin', size: 10, type: 'application/octet-stream', replayable: true, stream: () => new Blob([new Uint8Array(7)]).stream() };
-    await expect(readAll(createMultipartBody([{ name: 'f', file }]).stream())).rejects.toThrow(/produced 7 bytes but its size was 10/);
+    const file: UploadFile = {
+      name: 'a.bin',
+      size: 10,
+      type: 'application/octet-stream',
+      replayable: true,
+      stream: () => new Blob([new Uint8Array(7)]).stream(),
+    };
+    await expect(readAll(createMultipartBody([{ name: 'f', file }]).stream())).rejects.toThrow(
+      /produced 7 bytes but its size was 10/,
+    );
   });
 
   it('cancels the file being read when the consumer cancels', async () => {
     const source = countingStream(splitBytes(streamed, [1000]));
     const file = await toUploadFile({ stream: source.stream, name: 'clip.mp4' });
-    const reader = createMultipartBody([{ name: 'file', file }]).stream().getReader();
+    const reader = createMultipartBody([{ name: 'file', file }])
+      .stream()
+      .getReader();
     await reader.read(); // part headers
     await reader.read(); // first file chunk
     await reader.cancel('aborted');

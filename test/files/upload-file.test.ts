@@ -19,7 +19,10 @@ async function rejection(promise: Promise<unknown>): Promise<KaleyraValidationEr
 describe('toUploadFile: inputs', () => {
   it.each<[string, () => Parameters<typeof toUploadFile>]>([
     ['Uint8Array + name', () => [png, { name: 'a.png' }]],
-    ['Buffer slice of a larger pool', () => [Buffer.concat([Buffer.from('xx'), png]).subarray(2), { name: 'a.png' }]],
+    [
+      'Buffer slice of a larger pool',
+      () => [Buffer.concat([Buffer.from('xx'), png]).subarray(2), { name: 'a.png' }],
+    ],
     ['ArrayBuffer + name', () => [png.slice().buffer, { name: 'a.png' }]],
     ['Blob + name', () => [new Blob([png]), { name: 'a.png' }]],
     ['File', () => [new File([png], 'a.png', { type: 'image/png' })]],
@@ -74,7 +77,9 @@ describe('toUploadFile: names', () => {
   });
 
   it('lets an explicit name override the File name', async () => {
-    expect((await toUploadFile(new File([png], 'IMG_0001.PNG'), { name: 'receipt.png' })).name).toBe('receipt.png');
+    expect((await toUploadFile(new File([png], 'IMG_0001.PNG'), { name: 'receipt.png' })).name).toBe(
+      'receipt.png',
+    );
     expect((await toUploadFile(new File([png], 'IMG_0001.PNG'))).name).toBe('IMG_0001.PNG');
   });
 });
@@ -120,7 +125,9 @@ describe('toUploadFile: types', () => {
   });
 
   it('refuses a declared type with a line break (it becomes a part header)', async () => {
-    const error = await rejection(toUploadFile(new TextEncoder().encode('x'), { name: 'x', type: 'text/plain\r\nX-Evil: 1' }));
+    const error = await rejection(
+      toUploadFile(new TextEncoder().encode('x'), { name: 'x', type: 'text/plain\r\nX-Evil: 1' }),
+    );
     expect(error.rule).toBe('type-format');
   });
 });
@@ -147,7 +154,10 @@ describe('toUploadFile: stream peek', () => {
   });
 
   it('handles a stream shorter than the sniff window, and an empty one', async () => {
-    const short = await toUploadFile({ stream: countingStream([new Uint8Array(MAGIC.amr)]).stream, name: 'v' });
+    const short = await toUploadFile({
+      stream: countingStream([new Uint8Array(MAGIC.amr)]).stream,
+      name: 'v',
+    });
     expect(short.type).toBe('audio/amr');
     expect(await readAll(short.stream())).toEqual(new Uint8Array(MAGIC.amr));
     const empty = await toUploadFile({ stream: countingStream([]).stream, name: 'e.txt' });
@@ -162,7 +172,9 @@ describe('toUploadFile: stream peek', () => {
   });
 
   it('rejects a negative declared size', async () => {
-    const error = await rejection(toUploadFile({ stream: countingStream([png]).stream, name: 'a.png', size: -1 }));
+    const error = await rejection(
+      toUploadFile({ stream: countingStream([png]).stream, name: 'a.png', size: -1 }),
+    );
     expect(error.rule).toBe('size');
   });
 });

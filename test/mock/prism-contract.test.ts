@@ -12,7 +12,6 @@ const doc = bundledSpec();
 const apiKey = 'test-api-key';
 const methods = ['get', 'put', 'post', 'delete', 'patch'];
 
-
 // ---------------------------------------------------------------------------------------------------
 // Building requests from the document
 
@@ -31,7 +30,8 @@ for (const [path, rawItem] of Object.entries(doc.paths)) {
     if (!isObject(op)) continue;
     // Operation parameters override path-item parameters of the same name and location.
     const byKey = new Map<string, unknown>();
-    for (const p of [...listAt(item, 'parameters'), ...listAt(op, 'parameters')].map((p) => deref(p))) byKey.set(`${at(p, 'in')}:${at(p, 'name')}`, p);
+    for (const p of [...listAt(item, 'parameters'), ...listAt(op, 'parameters')].map((p) => deref(p)))
+      byKey.set(`${at(p, 'in')}:${at(p, 'name')}`, p);
     operations.push({ method, path, op, parameters: [...byKey.values()] });
   }
 }
@@ -52,7 +52,8 @@ function urlFor(o: Operation): string {
     return encodeURIComponent(String(parameterExample(p)));
   });
   const query = new URLSearchParams();
-  for (const p of o.parameters.filter((x) => at(x, 'in') === 'query')) query.set(String(at(p, 'name')), String(parameterExample(p)));
+  for (const p of o.parameters.filter((x) => at(x, 'in') === 'query'))
+    query.set(String(at(p, 'name')), String(parameterExample(p)));
   const qs = query.toString();
   return qs ? `${path}?${qs}` : path;
 }
@@ -67,18 +68,32 @@ function binaryFields(schema: unknown, seen = new Set<unknown>()): Set<string> {
     const p = deref(prop);
     if (at(p, 'format') === 'binary') out.add(name);
   }
-  for (const key of ['allOf', 'oneOf', 'anyOf']) for (const member of listAt(s, key)) for (const n of binaryFields(member, seen)) out.add(n);
+  for (const key of ['allOf', 'oneOf', 'anyOf'])
+    for (const member of listAt(s, key)) for (const n of binaryFields(member, seen)) out.add(n);
   return out;
 }
 
 // Small, real file bodies: the first bytes a type sniffer looks at.
 const fileBytes: Record<string, Uint8Array<ArrayBuffer>> = {
   'image/png': Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  'image/jpeg': Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]),
+  'image/jpeg': Uint8Array.from([
+    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9,
+  ]),
   'image/webp': new Uint8Array([...Buffer.from('RIFF'), 0x1a, 0, 0, 0, ...Buffer.from('WEBPVP8 ')]),
   'application/pdf': new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n')),
   // A 24-byte `ftyp` box: size, 'ftyp', major brand 'isom', minor version 0x200, compatible 'isom' 'mp41'.
-  'video/mp4': new Uint8Array([0, 0, 0, 0x18, ...Buffer.from('ftypisom'), 0, 0, 2, 0, ...Buffer.from('isommp41')]),
+  'video/mp4': new Uint8Array([
+    0,
+    0,
+    0,
+    0x18,
+    ...Buffer.from('ftypisom'),
+    0,
+    0,
+    2,
+    0,
+    ...Buffer.from('isommp41'),
+  ]),
   'text/plain': new Uint8Array(Buffer.from('hello\n')),
 };
 const extensionTypes: Record<string, string> = {
@@ -90,17 +105,29 @@ const extensionTypes: Record<string, string> = {
   mp4: 'video/mp4',
   txt: 'text/plain',
 };
-const typeExtensions: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'application/pdf': 'pdf', 'video/mp4': 'mp4', 'text/plain': 'txt' };
+const typeExtensions: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+  'video/mp4': 'mp4',
+  'text/plain': 'txt',
+};
 
 /**
  * The file an example's placeholder stands for. Examples print a curl path (`@/C:/.../videoplayback.mp4`)
  * or prose (`(the bytes of image.png)`); the MIME type comes from a sibling `type` field when the form has
  * one (the upload forms), otherwise from the file name's extension, otherwise from the part's encoding.
  */
-function fileFor(placeholder: unknown, example: Record<string, unknown>, encodingType: string | undefined): { blob: Blob; name: string; type: string } {
+function fileFor(
+  placeholder: unknown,
+  example: Record<string, unknown>,
+  encodingType: string | undefined,
+): { blob: Blob; name: string; type: string } {
   const text = String(placeholder ?? '');
   const named = text.match(/([A-Za-z0-9_.()-]+\.([A-Za-z0-9]{2,5}))(?=[)"'\s]|$)/);
-  const siblingType = typeof example.type === 'string' && example.type.includes('/') ? example.type : undefined;
+  const siblingType =
+    typeof example.type === 'string' && example.type.includes('/') ? example.type : undefined;
   const byExtension = named ? extensionTypes[named[2]!.toLowerCase()] : undefined;
   const byEncoding = encodingType?.split(',')[0]?.trim();
   const type = siblingType ?? byExtension ?? byEncoding ?? 'application/octet-stream';
@@ -121,7 +148,12 @@ interface Sent {
   describe: string;
 }
 
-function buildRequest(o: Operation, mediaType: string | undefined, value: unknown, opts: { apiKey?: boolean } = {}): Sent {
+function buildRequest(
+  o: Operation,
+  mediaType: string | undefined,
+  value: unknown,
+  opts: { apiKey?: boolean } = {},
+): Sent {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.apiKey ?? true) headers['api-key'] = apiKey;
   const init: RequestInit = { method: o.method.toUpperCase(), headers };
@@ -207,7 +239,10 @@ const exampleCases: ExampleCase[] = [];
 for (const o of operations) {
   const body = o.op.requestBody ? deref(o.op.requestBody) : undefined;
   if (!body) {
-    exampleCases.push({ name: `${textAt(o.op, 'operationId')} ${o.method.toUpperCase()} ${o.path} (parameter examples, no body)`, o });
+    exampleCases.push({
+      name: `${textAt(o.op, 'operationId')} ${o.method.toUpperCase()} ${o.path} (parameter examples, no body)`,
+      o,
+    });
     continue;
   }
   for (const [mediaType, content] of Object.entries(objectAt(body, 'content'))) {
@@ -216,7 +251,12 @@ for (const o of operations) {
     for (const [exampleName, example] of examples) {
       const exampleRef = textAt(example, '$ref');
       const ref = exampleRef ? ` (${exampleRef.split('/').pop()})` : '';
-      exampleCases.push({ name: `${textAt(o.op, 'operationId')} ${mediaType} ${exampleName}${ref}`, o, mediaType, value: at(deref(example), 'value') });
+      exampleCases.push({
+        name: `${textAt(o.op, 'operationId')} ${mediaType} ${exampleName}${ref}`,
+        o,
+        mediaType,
+        value: at(deref(example), 'value'),
+      });
     }
   }
 }
@@ -224,15 +264,24 @@ for (const o of operations) {
 describe('Prism accepts every request example of the document', () => {
   it('found request examples for every operation with a body', () => {
     for (const o of operations.filter((x) => x.op.requestBody)) {
-      expect(exampleCases.filter((c) => c.o === o && c.mediaType).length, `${textAt(o.op, 'operationId')} has no request example`).toBeGreaterThan(0);
+      expect(
+        exampleCases.filter((c) => c.o === o && c.mediaType).length,
+        `${textAt(o.op, 'operationId')} has no request example`,
+      ).toBeGreaterThan(0);
     }
   });
 
   it.each(exampleCases)('$name', async ({ o, mediaType, value }) => {
     const request = buildRequest(o, mediaType, value);
     const answer = await send(request);
-    if (process.env.DEBUG_PRISM) console.info(`${request.init.method} ${request.url}${request.describe}: ${explain(answer).slice(0, 160)}`);
-    expect(answer.status >= 200 && answer.status < 300, `${request.init.method} ${request.url}${request.describe}: Prism refused: ${explain(answer)}`).toBe(true);
+    if (process.env.DEBUG_PRISM)
+      console.info(
+        `${request.init.method} ${request.url}${request.describe}: ${explain(answer).slice(0, 160)}`,
+      );
+    expect(
+      answer.status >= 200 && answer.status < 300,
+      `${request.init.method} ${request.url}${request.describe}: Prism refused: ${explain(answer)}`,
+    ).toBe(true);
   });
 });
 
@@ -300,7 +349,11 @@ const invalidCases: InvalidCase[] = [
     name: 'resumable upload declaring type image/gif',
     build: () => {
       // The same PNG file part as the example; only the declared `type` field changes.
-      const request = buildRequest(resumableUpload, 'multipart/form-data', example(resumableUpload, 'multipart/form-data', 'PngImage'));
+      const request = buildRequest(
+        resumableUpload,
+        'multipart/form-data',
+        example(resumableUpload, 'multipart/form-data', 'PngImage'),
+      );
       (request.init.body as FormData).set('type', 'image/gif');
       return request;
     },
@@ -351,7 +404,10 @@ const invalidCases: InvalidCase[] = [
     name: 'v2 text message without the api-key header',
     status: 401,
     violation: /Invalid security scheme used/,
-    build: () => buildRequest(v2Send, 'application/json', example(v2Send, 'application/json', 'Text'), { apiKey: false }),
+    build: () =>
+      buildRequest(v2Send, 'application/json', example(v2Send, 'application/json', 'Text'), {
+        apiKey: false,
+      }),
   },
 ];
 
@@ -375,11 +431,15 @@ describe('Prism refuses requests the API refuses', () => {
 describe("Prism's answers", () => {
   const textExample = () => example(v2Send, 'application/json', 'Text');
   const responseExamples = (o: Operation, status: string): [string, unknown][] =>
-    Object.entries(objectAt(deref(at(deref(at(o.op, 'responses', status)), 'content', 'application/json')), 'examples')).map(([n, e]) => [n, at(deref(e), 'value')]);
+    Object.entries(
+      objectAt(deref(at(deref(at(o.op, 'responses', status)), 'content', 'application/json')), 'examples'),
+    ).map(([n, e]) => [n, at(deref(e), 'value')]);
 
   it('answers a valid request with the lowest declared 2xx and its first example', async () => {
     const answer = await send(buildRequest(v2Send, 'application/json', textExample()));
-    const lowest = Object.keys(objectAt(v2Send.op, 'responses')).filter((c) => /^2/.test(c)).sort()[0]!;
+    const lowest = Object.keys(objectAt(v2Send.op, 'responses'))
+      .filter((c) => /^2/.test(c))
+      .sort()[0]!;
     expect(answer.status).toBe(Number(lowest));
     expect(JSON.parse(answer.body)).toEqual(responseExamples(v2Send, lowest)[0]![1]);
   });

@@ -18,7 +18,13 @@ const files = { png: join(dir, 'photo.png'), pdf: join(dir, 'brochure.pdf') };
 
 beforeAll(async () => {
   prism = await startPrism();
-  client = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'contract-key', baseUrl: prism.url, from: '+919876543210', maxRetries: 0 });
+  client = createKaleyraClient({
+    sid: 'HXAP16XXXXXX97IN',
+    apiKey: 'contract-key',
+    baseUrl: prism.url,
+    from: '+919876543210',
+    maxRetries: 0,
+  });
   writeFileSync(files.png, withBody(MAGIC.png));
   writeFileSync(files.pdf, withBody(MAGIC.pdf));
 }, 60_000);
@@ -31,7 +37,16 @@ function shellWords(line: string): string[] {
   return words;
 }
 
-const connection = ['--base-url', '', '--sid', 'HXAP16XXXXXX97IN', '--api-key', 'contract-key', '--from', '+919876543210'];
+const connection = [
+  '--base-url',
+  '',
+  '--sid',
+  'HXAP16XXXXXX97IN',
+  '--api-key',
+  'contract-key',
+  '--from',
+  '+919876543210',
+];
 const withPrism = () => connection.map((word, i) => (i === 1 ? prism.url : word));
 
 describe('every high-level SDK method through the mock (the `demo` command)', () => {
@@ -41,7 +56,27 @@ describe('every high-level SDK method through the mock (the `demo` command)', ()
     expect(report.failures).toBe(0);
     expect(run.code).toBe(0);
     const kinds = report.results.map((r: { kind: string }) => r.kind);
-    for (const kind of ['v1 text', 'v1 template', 'v1 media', 'v1 media template', 'v2 text', 'v2 image', 'v2 video', 'v2 audio', 'v2 document', 'v2 sticker', 'v2 location', 'v2 contacts', 'v2 interactive', 'v2 template', 'v2 reaction', 'v2 reply', 'v2 read receipt', 'v2 media upload', 'v2 resumable upload']) {
+    for (const kind of [
+      'v1 text',
+      'v1 template',
+      'v1 media',
+      'v1 media template',
+      'v2 text',
+      'v2 image',
+      'v2 video',
+      'v2 audio',
+      'v2 document',
+      'v2 sticker',
+      'v2 location',
+      'v2 contacts',
+      'v2 interactive',
+      'v2 template',
+      'v2 reaction',
+      'v2 reply',
+      'v2 read receipt',
+      'v2 media upload',
+      'v2 resumable upload',
+    ]) {
       expect(kinds).toContain(kind);
     }
     for (const result of report.results) expect(result.id, result.kind).toMatch(/\S/);
@@ -51,10 +86,33 @@ describe('every high-level SDK method through the mock (the `demo` command)', ()
 describe('template, flow and callback-profile management through the mock', () => {
   const waba = '150441234142241';
   it.each([
-    ['templates.create', () => client.templates.create({ wabaId: waba, name: 'order_update', category: 'UTILITY', language: 'en', components: [{ type: 'BODY', text: 'Order {{1}} shipped' }] } as never)],
+    [
+      'templates.create',
+      () =>
+        client.templates.create({
+          wabaId: waba,
+          name: 'order_update',
+          category: 'UTILITY',
+          language: 'en',
+          components: [{ type: 'BODY', text: 'Order {{1}} shipped' }],
+        } as never),
+    ],
     ['templates.list', () => client.templates.list({ wabaId: waba })],
-    ['templates.delete', () => client.templates.delete({ wabaId: waba, name: 'order_update', templateId: '1201234567890241' })],
-    ['templates.createV1', () => client.templates.createV1({ name: 'Kaleyra_01', category: 'UTILITY', language: 'en', body: 'Hello {{1}}', waba_id: waba })],
+    [
+      'templates.delete',
+      () => client.templates.delete({ wabaId: waba, name: 'order_update', templateId: '1201234567890241' }),
+    ],
+    [
+      'templates.createV1',
+      () =>
+        client.templates.createV1({
+          name: 'Kaleyra_01',
+          category: 'UTILITY',
+          language: 'en',
+          body: 'Hello {{1}}',
+          waba_id: waba,
+        }),
+    ],
     ['flows.create', () => client.flows.create({ wabaId: waba, name: 'signup', categories: ['SIGN_UP'] })],
     ['flows.publish', () => client.flows.publish({ flowId: '1121234567890207' })],
     ['callbackProfiles.list', () => client.callbackProfiles.list({ limit: 25, offset: 0 })],
@@ -64,17 +122,24 @@ describe('template, flow and callback-profile management through the mock', () =
 });
 
 describe('every CLI command, as its --help example shows it, through the mock', () => {
-  it.each(SEND_KINDS.map((kind) => [`send ${kind.name} (${kind.api})`, kind.example] as const))('%s', async (_name, example) => {
-    const argv = shellWords(example).slice(1).map((word) => (word.startsWith('./') ? files.png : word));
-    const run = await runCli([...argv, ...withPrism()]);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^sent v[12] /);
-  });
+  it.each(SEND_KINDS.map((kind) => [`send ${kind.name} (${kind.api})`, kind.example] as const))(
+    '%s',
+    async (_name, example) => {
+      const argv = shellWords(example)
+        .slice(1)
+        .map((word) => (word.startsWith('./') ? files.png : word));
+      const run = await runCli([...argv, ...withPrism()]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^sent v[12] /);
+    },
+  );
 
   it('upload', async () => {
     const example = /Example:\n\s+(kaleyra-wa upload .*)/.exec(UPLOAD_HELP)![1]!;
-    const argv = shellWords(example).slice(1).map((word) => (word.startsWith('./') ? files.pdf : word));
+    const argv = shellWords(example)
+      .slice(1)
+      .map((word) => (word.startsWith('./') ? files.pdf : word));
     const run = await runCli([...argv, ...withPrism(), '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'PENDING' });
@@ -87,27 +152,57 @@ describe('the SDK and Prism agree on what is invalid', () => {
   const v2Raw = (messaging_object: Record<string, unknown>) =>
     client.v2.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
       params: { path: { sid: 'HXAP16XXXXXX97IN', phone_number: '+919876543210' } },
-      body: { messaging_object: { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...messaging_object } } as never,
+      body: {
+        messaging_object: {
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to,
+          ...messaging_object,
+        },
+      } as never,
     });
 
   it.each([
-    ['image with neither id nor link', () => client.v2Messages.sendImage({ to, media: {} as never }), () => v2Raw({ type: 'image', image: { caption: 'x' } })],
-    ['caption of 1025 characters', () => client.v2Messages.sendVideo({ to, media: { id: '1' }, caption: 'x'.repeat(1025) }), () => v2Raw({ type: 'video', video: { id: '1', caption: 'x'.repeat(1025) } })],
-    ['recipient that is not a number', () => client.v2Messages.sendText({ to: 'customer', body: 'hi' }), () => v2Raw({ to: 'customer', type: 'text', text: { body: 'hi' } })],
+    [
+      'image with neither id nor link',
+      () => client.v2Messages.sendImage({ to, media: {} as never }),
+      () => v2Raw({ type: 'image', image: { caption: 'x' } }),
+    ],
+    [
+      'caption of 1025 characters',
+      () => client.v2Messages.sendVideo({ to, media: { id: '1' }, caption: 'x'.repeat(1025) }),
+      () => v2Raw({ type: 'video', video: { id: '1', caption: 'x'.repeat(1025) } }),
+    ],
+    [
+      'recipient that is not a number',
+      () => client.v2Messages.sendText({ to: 'customer', body: 'hi' }),
+      () => v2Raw({ to: 'customer', type: 'text', text: { body: 'hi' } }),
+    ],
     [
       'v1 media template without template_name',
       () => client.v1Messages.sendMediaTemplate({ to, templateName: '', params: ['a'] }),
       () =>
         client.v1.POST('/v1/{sid}/messages', {
           params: { path: { sid: 'HXAP16XXXXXX97IN' } },
-          body: { to, from: '+919876543210', channel: 'whatsapp', type: 'mediatemplate', params: '"a"' } as never,
+          body: {
+            to,
+            from: '+919876543210',
+            channel: 'whatsapp',
+            type: 'mediatemplate',
+            params: '"a"',
+          } as never,
           bodySerializer: (body) => new URLSearchParams(body as Record<string, string>).toString(),
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
         }),
     ],
     [
       'resumable upload of a GIF',
-      () => client.media.uploadResumable({ wabaId: '150441234142241', file: withBody(MAGIC.gif), name: 'anim.gif' }),
+      () =>
+        client.media.uploadResumable({
+          wabaId: '150441234142241',
+          file: withBody(MAGIC.gif),
+          name: 'anim.gif',
+        }),
       () => {
         const form = new FormData();
         form.append('file', new Blob([withBody(MAGIC.gif)], { type: 'image/gif' }), 'anim.gif');
@@ -127,11 +222,15 @@ describe('the SDK and Prism agree on what is invalid', () => {
   });
 
   it('a request without an api-key: the SDK will not build one, Prism answers 401', async () => {
-    expect(() => createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: '', baseUrl: prism.url })).toThrow(KaleyraValidationError);
+    expect(() => createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: '', baseUrl: prism.url })).toThrow(
+      KaleyraValidationError,
+    );
     const response = await fetch(`${prism.url}/v2/HXAP16XXXXXX97IN/whatsapp/+919876543210/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ messaging_object: { messaging_product: 'whatsapp', to, type: 'text', text: { body: 'hi' } } }),
+      body: JSON.stringify({
+        messaging_object: { messaging_product: 'whatsapp', to, type: 'text', text: { body: 'hi' } },
+      }),
     });
     expect(response.status).toBe(401);
     expect((await response.json()).code).toBe('RBC001');

@@ -41,7 +41,8 @@ export function codeBlocks(markdown: string): CodeBlock[] {
     const marker = /<!--\s*readme-check:\s*([\w-]+)\s*(?::\s*(.*?))?\s*-->/.exec(previous);
     if (marker) {
       const [, kind, reason] = marker;
-      if (kind !== 'no-run' && kind !== 'skip') block.markerError = `unknown marker "${kind}" (use no-run or skip)`;
+      if (kind !== 'no-run' && kind !== 'skip')
+        block.markerError = `unknown marker "${kind}" (use no-run or skip)`;
       else if (!reason || reason.trim().length < 10) block.markerError = `marker "${kind}" needs a reason`;
       else {
         block.mode = kind === 'no-run' ? 'typecheck' : 'skip';
@@ -68,30 +69,51 @@ const context: Array<{ name: string; code: string; needs?: string[] }> = [
   },
   { name: 'to', code: "const to = '+919812345678';" },
   // The Broadcasts section's customer list and the jobs made from it.
-  { name: 'customers', code: "const customers = [{ id: 'c-1', phone: '+919812345678', firstName: 'Asha', orderId: '42' }];" },
+  {
+    name: 'customers',
+    code: "const customers = [{ id: 'c-1', phone: '+919812345678', firstName: 'Asha', orderId: '42' }];",
+  },
   {
     name: 'jobs',
     code: "const jobs: import('kaleyra-whatsapp/broadcast').BroadcastJob[] = [{ key: 'c-1', api: 'v2', kind: 'text', message: { to: '+919812345678', body: 'Hello' } }];",
   },
   { name: 'wabaId', code: "const wabaId = '150441234142241';" },
   // A PNG's signature and header chunk, then filler: what `await readFile('photo.png')` would give.
-  { name: 'bytes', code: 'const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, ...new Array(240).fill(7)]);' },
+  {
+    name: 'bytes',
+    code: 'const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, ...new Array(240).fill(7)]);',
+  },
   { name: 'size', code: 'const size = 256;' },
   {
     name: 'stream',
     needs: ['size'],
     // An MP4 (ftyp box) body of `size` bytes, as a web stream.
-    code: "const stream = new ReadableStream<Uint8Array>({ start(c) { const b = new Uint8Array(size); b.set([0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 0, 0, 0x69, 0x73, 0x6f, 0x6d, 0x61, 0x76, 0x63, 0x31]); c.enqueue(b); c.close(); } });",
+    code: 'const stream = new ReadableStream<Uint8Array>({ start(c) { const b = new Uint8Array(size); b.set([0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0, 0, 0, 0, 0x69, 0x73, 0x6f, 0x6d, 0x61, 0x76, 0x63, 0x31]); c.enqueue(b); c.close(); } });',
   },
   // The Workers runtime's type (from @cloudflare/workers-types, which a Workers project has installed).
-  { name: 'ExecutionContext', code: 'interface ExecutionContext { waitUntil(promise: Promise<unknown>): void; passThroughOnException(): void }' },
+  {
+    name: 'ExecutionContext',
+    code: 'interface ExecutionContext { waitUntil(promise: Promise<unknown>): void; passThroughOnException(): void }',
+  },
 ];
 
 function declaredNames(code: string): Set<string> {
   const names = new Set<string>();
-  for (const m of code.matchAll(/\b(?:const|let|var|function|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g)) names.add(m[1]!);
-  for (const m of code.matchAll(/\b(?:const|let|var)\s*\{([^}]*)\}/g)) for (const n of m[1]!.split(',')) names.add(n.split(':').pop()!.trim());
-  for (const m of code.matchAll(/\bimport\s*(?:type\s*)?\{([^}]*)\}/g)) for (const n of m[1]!.split(',')) names.add(n.replace(/^\s*type\s+/, '').split(/\s+as\s+/).pop()!.trim());
+  for (const m of code.matchAll(
+    /\b(?:const|let|var|function|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/g,
+  ))
+    names.add(m[1]!);
+  for (const m of code.matchAll(/\b(?:const|let|var)\s*\{([^}]*)\}/g))
+    for (const n of m[1]!.split(',')) names.add(n.split(':').pop()!.trim());
+  for (const m of code.matchAll(/\bimport\s*(?:type\s*)?\{([^}]*)\}/g))
+    for (const n of m[1]!.split(','))
+      names.add(
+        n
+          .replace(/^\s*type\s+/, '')
+          .split(/\s+as\s+/)
+          .pop()!
+          .trim(),
+      );
   for (const m of code.matchAll(/\bimport\s+([A-Za-z_$][\w$]*)\s+from/g)) names.add(m[1]!);
   return names;
 }
@@ -99,7 +121,8 @@ function declaredNames(code: string): Set<string> {
 /** The block as a module: the context it needs, then the block as written. */
 export function blockModule(block: CodeBlock): string {
   const declared = declaredNames(block.code);
-  const used = (name: string) => new RegExp(`(^|[^\\w$.'"])${name.replace(/\$/g, '\\$')}\\b`).test(block.code);
+  const used = (name: string) =>
+    new RegExp(`(^|[^\\w$.'"])${name.replace(/\$/g, '\\$')}\\b`).test(block.code);
   const wanted = new Set<string>();
   const want = (name: string) => {
     const entry = context.find((c) => c.name === name)!;
@@ -108,6 +131,7 @@ export function blockModule(block: CodeBlock): string {
   };
   for (const entry of context) if (used(entry.name) && !declared.has(entry.name)) want(entry.name);
   const prelude = context.filter((c) => wanted.has(c.name)).map((c) => c.code);
-  if (wanted.has('kaleyra')) prelude.unshift("import { createKaleyraClient as __createKaleyraClient } from 'kaleyra-whatsapp';");
+  if (wanted.has('kaleyra'))
+    prelude.unshift("import { createKaleyraClient as __createKaleyraClient } from 'kaleyra-whatsapp';");
   return `${prelude.join('\n')}\n// ---- README block ----\n${block.code}\nexport {};\n`;
 }

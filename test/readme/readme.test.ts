@@ -16,11 +16,20 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the repository (gitignored): `kaleyra-whatsapp` resolves to this package from here.
 const workDir = join(root, '.tmp', 'readme-blocks');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const blocks = codeBlocks(readme).map((block, index) => ({ ...block, file: join(workDir, `block-${String(index + 1).padStart(2, '0')}.mts`) }));
+const blocks = codeBlocks(readme).map((block, index) => ({
+  ...block,
+  file: join(workDir, `block-${String(index + 1).padStart(2, '0')}.mts`),
+}));
 const label = (block: (typeof blocks)[number]) => `README.md:${block.line} (${block.heading})`;
 
 // Files a block names ('./brochure.pdf') exist in its working directory, with real signatures.
-const fileHeads: Record<string, readonly number[]> = { pdf: MAGIC.pdf, png: MAGIC.png, jpg: MAGIC.jpeg, jpeg: MAGIC.jpeg, mp4: MAGIC.mp4 };
+const fileHeads: Record<string, readonly number[]> = {
+  pdf: MAGIC.pdf,
+  png: MAGIC.png,
+  jpg: MAGIC.jpeg,
+  jpeg: MAGIC.jpeg,
+  mp4: MAGIC.mp4,
+};
 
 let prism: PrismServer | undefined;
 const exec = promisify(execFile);
@@ -37,7 +46,11 @@ beforeAll(async () => {
   // Type-checks against src/ through tsconfig.json's paths, as the package's own declarations would.
   writeFileSync(
     join(workDir, 'tsconfig.json'),
-    JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: true, noUnusedLocals: false }, include: ['*.mts'] }),
+    JSON.stringify({
+      extends: '../../tsconfig.json',
+      compilerOptions: { noEmit: true, noUnusedLocals: false },
+      include: ['*.mts'],
+    }),
   );
   if (blocks.some((b) => b.mode === 'run')) prism = await startPrism({ startTimeoutMs: 90_000 });
 }, 120_000);
@@ -56,7 +69,10 @@ describe('README.md code blocks', () => {
   it('type-check, every one of them (tsc, strict)', async () => {
     const checked = blocks.filter((b) => b.mode !== 'skip');
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = await exec(process.execPath, [tsc, '-p', join(workDir, 'tsconfig.json')], { cwd: root, encoding: 'utf8' }).then(
+    const result = await exec(process.execPath, [tsc, '-p', join(workDir, 'tsconfig.json')], {
+      cwd: root,
+      encoding: 'utf8',
+    }).then(
       () => '',
       (error: { stdout?: string }) => error.stdout ?? String(error),
     );
@@ -72,29 +88,33 @@ describe('README.md code blocks', () => {
   }, 180_000);
 
   const runnable = blocks.filter((b) => b.mode === 'run');
-  it.each(runnable.map((b) => [label(b), b] as const))('%s runs against the mock', async (_name, block) => {
-    const { stdout, stderr } = await exec(
-      process.execPath,
-      ['--import', 'tsx', '--import', join(root, 'test', 'readme', 'redirect-to-mock.mjs'), block.file],
-      {
-        cwd: workDir,
-        encoding: 'utf8',
-        timeout: 90_000,
-        env: {
-          ...process.env,
-          MOCK_URL: prism!.url,
-          KALEYRA_BASE_URL: prism!.url,
-          KALEYRA_SID: 'HXAP16XXXXXX97IN',
-          KALEYRA_API_KEY: 'readme-key',
-          KALEYRA_POD: 'in',
-          KALEYRA_FROM: '+919876543210',
-          TSX_TSCONFIG_PATH: join(root, 'tsconfig.json'),
+  it.each(runnable.map((b) => [label(b), b] as const))(
+    '%s runs against the mock',
+    async (_name, block) => {
+      const { stdout, stderr } = await exec(
+        process.execPath,
+        ['--import', 'tsx', '--import', join(root, 'test', 'readme', 'redirect-to-mock.mjs'), block.file],
+        {
+          cwd: workDir,
+          encoding: 'utf8',
+          timeout: 90_000,
+          env: {
+            ...process.env,
+            MOCK_URL: prism!.url,
+            KALEYRA_BASE_URL: prism!.url,
+            KALEYRA_SID: 'HXAP16XXXXXX97IN',
+            KALEYRA_API_KEY: 'readme-key',
+            KALEYRA_POD: 'in',
+            KALEYRA_FROM: '+919876543210',
+            TSX_TSCONFIG_PATH: join(root, 'tsconfig.json'),
+          },
         },
-      },
-    ).catch((error: { stdout?: string; stderr?: string; message: string }) => {
-      throw new Error(`${label(block)} failed:\n${error.stderr || error.message}\n${error.stdout ?? ''}`);
-    });
-    expect(stderr).not.toMatch(/Error|Unhandled/);
-    expect(typeof stdout).toBe('string');
-  }, 120_000);
+      ).catch((error: { stdout?: string; stderr?: string; message: string }) => {
+        throw new Error(`${label(block)} failed:\n${error.stderr || error.message}\n${error.stdout ?? ''}`);
+      });
+      expect(stderr).not.toMatch(/Error|Unhandled/);
+      expect(typeof stdout).toBe('string');
+    },
+    120_000,
+  );
 });

@@ -13,7 +13,8 @@ import { at } from '../../src/testing/json-walk.js';
 // with no bundler and no Node polyfills, and sending through it, is the proof. Needs `npm run build`.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const libRoot = join(root, 'lib', 'esm');
-const recorded: Array<{ method: string; path: string; headers: IncomingMessage['headers']; body: Buffer }> = [];
+const recorded: Array<{ method: string; path: string; headers: IncomingMessage['headers']; body: Buffer }> =
+  [];
 let server: Server;
 let browser: Browser;
 let origin: string;
@@ -46,7 +47,8 @@ const skipReason = browserSuiteSkipReason('browser runtime');
 
 beforeAll(async () => {
   if (skipReason) return;
-  if (!existsSync(join(libRoot, 'index.js'))) throw new Error('lib/esm is missing: run `npm run build` first');
+  if (!existsSync(join(libRoot, 'index.js')))
+    throw new Error('lib/esm is missing: run `npm run build` first');
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET') {
@@ -55,16 +57,30 @@ beforeAll(async () => {
         url.pathname === '/vendor/openapi-fetch.mjs'
           ? join(root, 'node_modules', 'openapi-fetch', 'dist', 'index.mjs')
           : normalize(join(libRoot, url.pathname.replace(/^\/lib\//, '/')));
-      if (!file.startsWith(libRoot + sep) && !file.endsWith('openapi-fetch.mjs') && !file.includes(`${sep}openapi-fetch${sep}`)) return void res.writeHead(403).end();
+      if (
+        !file.startsWith(libRoot + sep) &&
+        !file.endsWith('openapi-fetch.mjs') &&
+        !file.includes(`${sep}openapi-fetch${sep}`)
+      )
+        return void res.writeHead(403).end();
       if (!existsSync(file)) return void res.writeHead(404).end();
       return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file));
     }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      recorded.push({ method: req.method!, path: url.pathname, headers: req.headers, body: Buffer.concat(chunks) });
-      const data = url.pathname.endsWith('/resumable_media') ? { id: '639', status: 'PENDING' } : { message_id: 'wamid.BROWSER' };
-      res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'WA202', message: 'ok', data, error: {} }));
+      recorded.push({
+        method: req.method!,
+        path: url.pathname,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      });
+      const data = url.pathname.endsWith('/resumable_media')
+        ? { id: '639', status: 'PENDING' }
+        : { message_id: 'wamid.BROWSER' };
+      res
+        .writeHead(202, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ code: 'WA202', message: 'ok', data, error: {} }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -83,8 +99,14 @@ describe.skipIf(skipReason)('the ESM build in headless Chromium', () => {
     const errors: string[] = [];
     tab.on('pageerror', (error) => errors.push(error.message));
     await tab.goto(origin);
-    await tab.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, undefined, { timeout: 20_000 });
-    const result = await tab.evaluate(() => (window as unknown as { __result: Record<string, unknown> }).__result);
+    await tab.waitForFunction(
+      () => (window as unknown as { __result?: unknown }).__result !== undefined,
+      undefined,
+      { timeout: 20_000 },
+    );
+    const result = await tab.evaluate(
+      () => (window as unknown as { __result: Record<string, unknown> }).__result,
+    );
     expect(errors).toEqual([]);
     expect(result.error).toBeUndefined();
     // The key would ship to every visitor: refused unless the page opts in (dangerouslyAllowBrowser).
@@ -99,7 +121,9 @@ describe.skipIf(skipReason)('the ESM build in headless Chromium', () => {
     ]);
     const [text, upload] = recorded;
     expect(text!.headers['api-key']).toBe('browser-key');
-    expect(JSON.parse(text!.body.toString())).toMatchObject({ messaging_object: { type: 'text', text: { body: 'from a browser' } } });
+    expect(JSON.parse(text!.body.toString())).toMatchObject({
+      messaging_object: { type: 'text', text: { body: 'from a browser' } },
+    });
     const parts = parseMultipart(upload!.body, boundaryFromContentType(upload!.headers['content-type'])!);
     expect(parts.map((p) => p.name)).toEqual(['file', 'type']);
     expect(parts[0]).toMatchObject({ filename: 'logo.png', contentType: 'image/png' });

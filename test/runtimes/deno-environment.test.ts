@@ -22,7 +22,8 @@ const env = {
 };
 
 async function run(permission: string[]): Promise<Record<string, string>> {
-  if (!existsSync(join(root, 'lib', 'esm', 'index.js'))) throw new Error('lib/esm is missing: run `npm run build` first');
+  if (!existsSync(join(root, 'lib', 'esm', 'index.js')))
+    throw new Error('lib/esm is missing: run `npm run build` first');
   const args = ['run', '--no-prompt', ...permission, 'test/runtimes/environment-smoke.mjs'];
   const { stdout } = await promisify(execFile)(deno, args, { cwd: root, env });
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
@@ -30,11 +31,16 @@ async function run(permission: string[]): Promise<Record<string, string>> {
 
 describe('Deno environment permission', () => {
   it('without --allow-env: explicit options work and omitted ones are reported missing, not a permission error', async () => {
-    expect(await run([])).toEqual({ explicit: 'created', fromEnvironment: 'KaleyraValidationError:sid:required' });
+    expect(await run([])).toEqual({
+      explicit: 'created',
+      fromEnvironment: 'KaleyraValidationError:sid:required',
+    });
   }, 60_000);
 
   it('with --allow-env: KALEYRA_* fill the omitted options', async () => {
     const result = await run(['--allow-env']);
-    expect(result.fromEnvironment).toBe('https://api.na.kaleyra.ai/v2/HXDENO000000001/whatsapp/+919876543210/messages');
+    expect(result.fromEnvironment).toBe(
+      'https://api.na.kaleyra.ai/v2/HXDENO000000001/whatsapp/+919876543210/messages',
+    );
   }, 60_000);
 });

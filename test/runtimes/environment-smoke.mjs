@@ -13,7 +13,10 @@ const urls = [];
 try {
   const fetch = async (input, init) => {
     urls.push(new Request(input, init).url);
-    return Response.json({ code: 'WA202', message: 'ok', data: { message_id: 'wamid.X' }, error: {} }, { status: 202 });
+    return Response.json(
+      { code: 'WA202', message: 'ok', data: { message_id: 'wamid.X' }, error: {} },
+      { status: 202 },
+    );
   };
   await createKaleyraClient({ fetch }).v2Messages.sendText({ to: '+919812345678', body: 'hi' });
   result.fromEnvironment = urls[0];

@@ -29,7 +29,10 @@ describe("Redocly's Node 20 banner", () => {
   });
 
   it('does not reach the screen through scripts/redocly.mjs, which every script uses to run Redocly', () => {
-    const run = spawnSync(process.execPath, ['scripts/redocly.mjs', '--version'], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['scripts/redocly.mjs', '--version'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(run.stdout + run.stderr).not.toMatch(/Node\.js 20|╔/);

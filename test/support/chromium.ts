@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,7 +24,12 @@ import { chromium, type Browser } from 'playwright-core';
 //      tarball for Linux x64, unpacked once into the temp directory with its own API.
 // Where none can run (macOS, Windows, Linux on ARM without a system Chromium) the browser suites skip,
 // saying so in one line, and the rest of `npm test` runs.
-export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+];
 
 export interface ChromiumChoice {
   executablePath: string;
@@ -48,10 +61,12 @@ export function findChromium(): Promise<ChromiumChoice> {
 async function resolveChromium(): Promise<ChromiumChoice> {
   const configured = process.env.CHROMIUM_PATH;
   if (configured) {
-    if (!existsSync(configured)) throw new Error(`CHROMIUM_PATH is set to ${configured}, which does not exist.`);
+    if (!existsSync(configured))
+      throw new Error(`CHROMIUM_PATH is set to ${configured}, which does not exist.`);
     return { executablePath: configured, source: 'CHROMIUM_PATH' };
   }
-  if (existsSync('/usr/bin/chromium')) return { executablePath: '/usr/bin/chromium', source: '/usr/bin/chromium' };
+  if (existsSync('/usr/bin/chromium'))
+    return { executablePath: '/usr/bin/chromium', source: '/usr/bin/chromium' };
   const reason = chromiumUnavailableReason();
   if (reason) throw new Error(reason);
   return unpackSparticuzChromium();
@@ -70,19 +85,23 @@ async function unpackSparticuzChromium(): Promise<ChromiumChoice> {
       break;
     } catch {
       if (Date.now() - statSafe(lock) > 120_000) rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lock} (another process unpacking Chromium)`);
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for ${lock} (another process unpacking Chromium)`);
       await new Promise((ok) => setTimeout(ok, 250));
     }
   }
   try {
     const executablePath = await Sparticuz.executablePath();
-    const env: Record<string, string> = { FONTCONFIG_PATH: process.env.FONTCONFIG_PATH ?? join(tmpdir(), 'fonts') };
+    const env: Record<string, string> = {
+      FONTCONFIG_PATH: process.env.FONTCONFIG_PATH ?? join(tmpdir(), 'fonts'),
+    };
     // The shell needs only NSS, NSPR and expat from the system. Where they are missing (a bare image),
     // the package's Amazon Linux copies of those libraries are unpacked beside it and put on the path.
     if (!runs(executablePath, process.env)) {
       const libs = unpackBundledLibraries();
       env.LD_LIBRARY_PATH = [libs, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
-      if (!runs(executablePath, { ...process.env, ...env })) throw new Error(`${executablePath} from @sparticuz/chromium does not start on this machine`);
+      if (!runs(executablePath, { ...process.env, ...env }))
+        throw new Error(`${executablePath} from @sparticuz/chromium does not start on this machine`);
     }
     return { executablePath, source: '@sparticuz/chromium', env };
   } finally {
@@ -106,17 +125,25 @@ function runs(executablePath: string, env: NodeJS.ProcessEnv): boolean {
 function unpackBundledLibraries(): string {
   const out = join(tmpdir(), 'kaleyra-whatsapp-chromium-lib');
   // The package's entry is <package>/build/cjs/index.cjs; its archives are in <package>/bin.
-  const archive = join(dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium')), '..', '..', 'bin', 'al2023.tar.br');
+  const archive = join(
+    dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium')),
+    '..',
+    '..',
+    'bin',
+    'al2023.tar.br',
+  );
   const tar = brotliDecompressSync(readFileSync(archive));
   mkdirSync(out, { recursive: true });
-  for (let at = 0; at + 512 <= tar.length; ) {
+  for (let at = 0; at + 512 <= tar.length;) {
     const header = tar.subarray(at, at + 512);
     const name = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
     if (!name) break;
     const size = parseInt(header.subarray(124, 136).toString('utf8').replace(/\0.*$/s, '').trim() || '0', 8);
     const type = String.fromCharCode(header[156] ?? 0);
     if ((type === '0' || type === '\0') && !name.includes('..')) {
-      writeFileSync(join(out, name.split('/').pop()!), tar.subarray(at + 512, at + 512 + size), { mode: 0o755 });
+      writeFileSync(join(out, name.split('/').pop()!), tar.subarray(at + 512, at + 512 + size), {
+        mode: 0o755,
+      });
     }
     at += 512 + Math.ceil(size / 512) * 512;
   }
@@ -156,7 +183,10 @@ export async function serveDirectory(dir: string): Promise<{ url: string; close(
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
       const size = statSync(file).size;
-      res.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream', 'content-length': size });
+      res.writeHead(200, {
+        'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+        'content-length': size,
+      });
       createReadStream(file).pipe(res);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

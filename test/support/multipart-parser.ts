@@ -102,7 +102,9 @@ function parseDisposition(value: string): { name: string; filename?: string } {
     params[key] = param[2]!;
   }
   if (params.name === undefined) throw new MultipartParseError('Content-Disposition without name');
-  return params.filename === undefined ? { name: params.name } : { name: params.name, filename: params.filename };
+  return params.filename === undefined
+    ? { name: params.name }
+    : { name: params.name, filename: params.filename };
 }
 
 function startsWith(haystack: Uint8Array, needle: Uint8Array, at: number): boolean {

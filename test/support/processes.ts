@@ -29,21 +29,28 @@ export interface TestProcess {
 
 /** Starts `node --import=tsx ...args` in the repository root, with `env` over the test's own. */
 export function startProcess(args: string[], env: Record<string, string> = {}): TestProcess {
-  const child = spawn(process.execPath, ['--import=tsx', ...args], { cwd: root, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, ['--import=tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const found = (text: string | RegExp) =>
-    typeof text === 'string' ? output.split(text).length - 1 : (output.match(new RegExp(text, 'g')) ?? []).length;
+    typeof text === 'string'
+      ? output.split(text).length - 1
+      : (output.match(new RegExp(text, 'g')) ?? []).length;
   return {
     child,
     output: () => output,
     exited,
     async waitFor(text, { count = 1, timeoutMs = 60_000 } = {}) {
       const deadline = Date.now() + timeoutMs;
-      while (found(text) < count && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
-      if (found(text) < count) throw new Error(`waited for ${String(text)} ×${count}; the output was:\n${output}`);
+      while (found(text) < count && Date.now() < deadline && child.exitCode === null)
+        await new Promise((r) => setTimeout(r, 50));
+      if (found(text) < count)
+        throw new Error(`waited for ${String(text)} ×${count}; the output was:\n${output}`);
     },
   };
 }

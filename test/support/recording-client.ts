@@ -16,7 +16,13 @@ export function useRecordingClient(options: Partial<KaleyraClientOptions> = {}):
   let client: KaleyraClient | undefined;
   beforeAll(async () => {
     server = await startRecordingServer();
-    client = createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'test-key', maxRetries: 0, ...options, baseUrl: server.url });
+    client = createKaleyraClient({
+      sid: 'HXAP16XXXXXX97IN',
+      apiKey: 'test-key',
+      maxRetries: 0,
+      ...options,
+      baseUrl: server.url,
+    });
   });
   afterAll(() => server?.close());
   beforeEach(() => {

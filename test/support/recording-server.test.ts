@@ -44,22 +44,32 @@ describe('recording server', () => {
   });
 
   it('makes parts throw when the closing delimiter is missing', async () => {
-    const body = new TextEncoder().encode('--b1\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--b1\r\n');
-    await rawPost({ 'content-type': 'multipart/form-data; boundary=b1', 'content-length': String(body.length) }, [body]);
+    const body = new TextEncoder().encode(
+      '--b1\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--b1\r\n',
+    );
+    await rawPost(
+      { 'content-type': 'multipart/form-data; boundary=b1', 'content-length': String(body.length) },
+      [body],
+    );
     const req = server.requests[0]!;
     expect(req.multipartError).toMatch(/delimiter|unterminated/);
     expect(() => req.parts).toThrow(/malformed multipart/);
   });
 
   it('rejects a part whose bytes are followed by a different boundary', async () => {
-    const body = new TextEncoder().encode('--b1\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--b2--\r\n');
+    const body = new TextEncoder().encode(
+      '--b1\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n--b2--\r\n',
+    );
     await rawPost({ 'content-type': 'multipart/form-data; boundary=b1' }, [body]);
     expect(() => server.requests[0]!.parts).toThrow();
   });
 
   it('records chunked transfer and urlencoded forms', async () => {
     const enc = new TextEncoder();
-    await rawPost({ 'content-type': 'application/x-www-form-urlencoded' }, [enc.encode('to=%2B91&type='), enc.encode('text')]);
+    await rawPost({ 'content-type': 'application/x-www-form-urlencoded' }, [
+      enc.encode('to=%2B91&type='),
+      enc.encode('text'),
+    ]);
     const req = server.requests[0]!;
     expect(req.chunked).toBe(true);
     expect(req.contentLengthMatched).toBeUndefined();
@@ -67,8 +77,15 @@ describe('recording server', () => {
   });
 
   it('plays queued responses in order, then the default', async () => {
-    server.respondWith({ status: 429, headers: { 'Retry-After': '1' }, body: { code: 'WA429' } }, { status: 200, body: 'ok' });
-    const a = await fetch(server.url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    server.respondWith(
+      { status: 429, headers: { 'Retry-After': '1' }, body: { code: 'WA429' } },
+      { status: 200, body: 'ok' },
+    );
+    const a = await fetch(server.url, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     const b = await fetch(server.url);
     const c = await fetch(server.url);
     expect([a.status, a.headers.get('retry-after'), await a.json()]).toEqual([429, '1', { code: 'WA429' }]);

@@ -81,9 +81,11 @@ export async function startRecordingServer(): Promise<RecordingServer> {
       return;
     }
     const isText = typeof scripted.body === 'string';
-    const payload = scripted.body === undefined ? '' : isText ? (scripted.body as string) : JSON.stringify(scripted.body);
+    const payload =
+      scripted.body === undefined ? '' : isText ? (scripted.body as string) : JSON.stringify(scripted.body);
     const headers: Record<string, string> = {};
-    if (scripted.body !== undefined) headers['content-type'] = isText ? 'text/plain; charset=utf-8' : 'application/json';
+    if (scripted.body !== undefined)
+      headers['content-type'] = isText ? 'text/plain; charset=utf-8' : 'application/json';
     Object.assign(headers, lowerKeys(scripted.headers ?? {}));
     res.writeHead(scripted.status ?? 200, headers);
     res.end(payload);

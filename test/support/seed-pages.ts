@@ -47,7 +47,10 @@ export function after(text: string, marker: string, from = 0): string {
  * The `--form` / `-F` fields of the first curl command in `text`, as the server would receive them:
  * shell quoting removed, `@file` parts reported as files.
  */
-export function curlFormFields(text: string): { fields: Record<string, string>; files: Record<string, string> } {
+export function curlFormFields(text: string): {
+  fields: Record<string, string>;
+  files: Record<string, string>;
+} {
   const command = text.slice(text.indexOf('curl'), text.indexOf('\n\n', text.indexOf('curl')));
   const fields: Record<string, string> = {};
   const files: Record<string, string> = {};
@@ -55,7 +58,12 @@ export function curlFormFields(text: string): { fields: Record<string, string>; 
     const name = match[1]!;
     let value = match[2]!;
     // curl strips one level of double quotes around a form value: 'to="+91..."' sends +91...
-    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2 && !value.slice(1, -1).includes('"')) {
+    if (
+      value.startsWith('"') &&
+      value.endsWith('"') &&
+      value.length >= 2 &&
+      !value.slice(1, -1).includes('"')
+    ) {
       value = value.slice(1, -1);
     }
     if (value.startsWith('@')) files[name] = value.slice(1).replace(/^"|"$/g, '');
@@ -101,7 +109,10 @@ export function parsePrintedJson(printed: string): { value: JsonObject; repairs:
   } catch {
     // not JSON as printed: try the repairs below
   }
-  let text = printed.replace(/("|\}|\]|\d|true|false|null)(\s*\n\s*)(")/g, (_m, end, space, next) => `${end},${space}${next}`);
+  let text = printed.replace(
+    /("|\}|\]|\d|true|false|null)(\s*\n\s*)(")/g,
+    (_m, end, space, next) => `${end},${space}${next}`,
+  );
   if (text !== printed) repairs.push('missing commas');
   const missing = countUnclosed(text);
   if (missing > 0) {

@@ -2,7 +2,11 @@
  * A pull-based stream over fixed chunks that counts how many chunks the consumer has pulled,
  * so tests can prove a reader took only what it needed.
  */
-export function countingStream(chunks: readonly Uint8Array[]): { stream: ReadableStream<Uint8Array>; pulled(): number; cancelled(): boolean } {
+export function countingStream(chunks: readonly Uint8Array[]): {
+  stream: ReadableStream<Uint8Array>;
+  pulled(): number;
+  cancelled(): boolean;
+} {
   let index = 0;
   let wasCancelled = false;
   const stream = new ReadableStream<Uint8Array>(
@@ -55,7 +59,12 @@ export function patternBytes(length: number, seed = 1): Uint8Array<ArrayBuffer> 
  * failure, reports where the first difference is instead of dumping both arrays.
  */
 export function sameBytes(actual: Uint8Array, expected: Uint8Array): string {
-  if (Buffer.from(actual.buffer, actual.byteOffset, actual.byteLength).equals(Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength))) return 'identical';
+  if (
+    Buffer.from(actual.buffer, actual.byteOffset, actual.byteLength).equals(
+      Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength),
+    )
+  )
+    return 'identical';
   let at = 0;
   while (at < actual.length && at < expected.length && actual[at] === expected[at]) at++;
   return `differ at byte ${at} (lengths ${actual.length} vs ${expected.length})`;

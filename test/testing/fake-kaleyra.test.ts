@@ -20,14 +20,28 @@ describe('kaleyra-whatsapp/testing: a fake Kaleyra in a user test', () => {
   });
   afterEach(() => fake.stop());
 
-  const client = () => createKaleyraClient({ sid: 'HXAP16XXXXXX97IN', apiKey: 'test-key', baseUrl: fake.baseUrl, from: '+919876543210' });
+  const client = () =>
+    createKaleyraClient({
+      sid: 'HXAP16XXXXXX97IN',
+      apiKey: 'test-key',
+      baseUrl: fake.baseUrl,
+      from: '+919876543210',
+    });
 
   it('records the send, typed by its operation', async () => {
-    const sent = await client().v2Messages.sendText({ to: '+919812345678', body: 'Your order has shipped', extraInfo: { ref: 'order-42' } });
+    const sent = await client().v2Messages.sendText({
+      to: '+919812345678',
+      body: 'Your order has shipped',
+      extraInfo: { ref: 'order-42' },
+    });
     const [request] = fake.requestsOf('sendV2Message');
     expect(fake.requests).toHaveLength(1);
     expect(request!.pathParams).toEqual({ sid: 'HXAP16XXXXXX97IN', phone_number: '+919876543210' });
-    expect(request!.body.messaging_object).toMatchObject({ to: '+919812345678', type: 'text', text: { body: 'Your order has shipped' } });
+    expect(request!.body.messaging_object).toMatchObject({
+      to: '+919812345678',
+      type: 'text',
+      text: { body: 'Your order has shipped' },
+    });
     expect(request!.body.extra_info?.ref).toBe('order-42');
     expect(request!.violations).toEqual([]);
     expect(request!.hasApiKey).toBe(true);
@@ -46,14 +60,18 @@ describe('kaleyra-whatsapp/testing: a fake Kaleyra in a user test', () => {
     const sent = await client().v2Messages.sendText({ to: '+919812345678', body: 'Hi' });
     expect(fake.requests.map((r) => r.response.status)).toEqual([429, 202]);
     expect(fake.requests[0]!.response.body).toMatchObject({ code: 'WA429' });
-    expect(sent.data.message_id).toBe((fake.requests[1]!.response.body as { data: { message_id: string } }).data.message_id);
+    expect(sent.data.message_id).toBe(
+      (fake.requests[1]!.response.body as { data: { message_id: string } }).data.message_id,
+    );
   });
 
   it('refuses a body the document refuses, with the documented 400', async () => {
     const response = await fetch(`${fake.baseUrl}/v2/HXAP16XXXXXX97IN/whatsapp/+919876543210/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'api-key': 'k' },
-      body: JSON.stringify({ messaging_object: { messaging_product: 'whatsapp', to: '+919812345678', type: 'hologram' } }),
+      body: JSON.stringify({
+        messaging_object: { messaging_product: 'whatsapp', to: '+919812345678', type: 'hologram' },
+      }),
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'WA400' });
@@ -61,14 +79,22 @@ describe('kaleyra-whatsapp/testing: a fake Kaleyra in a user test', () => {
   });
 
   it('answers 401 without an api-key', async () => {
-    const response = await fetch(`${fake.baseUrl}/v2/HXAP16XXXXXX97IN/whatsapp/+919876543210/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${fake.baseUrl}/v2/HXAP16XXXXXX97IN/whatsapp/+919876543210/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(401);
   });
 
   it('sends sent, delivered and read for the returned id, in order', async () => {
     const sent = await client().v2Messages.sendText({ to: '+919812345678', body: 'Hi' });
     await fake.callbacksSent();
-    expect(received.map((event) => (event.kind === 'status' ? [event.status, event.messageId, event.recipient] : event.kind))).toEqual([
+    expect(
+      received.map((event) =>
+        event.kind === 'status' ? [event.status, event.messageId, event.recipient] : event.kind,
+      ),
+    ).toEqual([
       ['sent', sent.data.message_id, '919812345678'],
       ['delivered', sent.data.message_id, '919812345678'],
       ['read', sent.data.message_id, '919812345678'],
@@ -81,12 +107,19 @@ describe('kaleyra-whatsapp/testing: a fake Kaleyra in a user test', () => {
     await fake.callbacksSent();
     expect(received).toHaveLength(1);
     const [event] = received;
-    expect(event).toMatchObject({ kind: 'status', status: 'failed', messageId: sent.data.message_id, errors: [{ code: '131026' }] });
+    expect(event).toMatchObject({
+      kind: 'status',
+      status: 'failed',
+      messageId: sent.data.message_id,
+      errors: [{ code: '131026' }],
+    });
   });
 
   it('answers a documented code with its status and body', async () => {
     fake.failNext(1, 'E110');
-    const error = await client().v2Messages.sendText({ to: '+919812345678', body: 'Hi' }).catch((e: unknown) => e);
+    const error = await client()
+      .v2Messages.sendText({ to: '+919812345678', body: 'Hi' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KaleyraApiError);
     expect(error).toMatchObject({ status: 400, code: 'E110' });
   });
@@ -95,10 +128,14 @@ describe('kaleyra-whatsapp/testing: a fake Kaleyra in a user test', () => {
     const file = new File([new Uint8Array(2048).fill(7)], 'brochure.pdf', { type: 'application/pdf' });
     const uploaded = await client().media.uploadResumable({ wabaId: '150441234142241', file });
     const [request] = fake.requestsOf('uploadResumableMedia');
-    expect(request!.files).toEqual([{ field: 'file', name: 'brochure.pdf', type: 'application/pdf', size: 2048 }]);
+    expect(request!.files).toEqual([
+      { field: 'file', name: 'brochure.pdf', type: 'application/pdf', size: 2048 },
+    ]);
     expect(request!.body).toMatchObject({ type: 'application/pdf' });
     await fake.callbacksSent();
-    expect(received).toMatchObject([{ kind: 'upload', resumableMediaId: uploaded.data.id, fileName: 'brochure.pdf' }]);
+    expect(received).toMatchObject([
+      { kind: 'upload', resumableMediaId: uploaded.data.id, fileName: 'brochure.pdf' },
+    ]);
   });
 
   it('fires any catalogue event into the handler', async () => {

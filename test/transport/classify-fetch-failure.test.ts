@@ -25,7 +25,11 @@ describe('classifyFetchFailure on real fetch failures', () => {
     await new Promise<void>((resolve) => probe.close(() => resolve()));
 
     const error = await rejectionOf(fetch(`http://127.0.0.1:${port}/x`, { method: 'POST', body: 'hi' }));
-    expect(classifyFetchFailure(error)).toEqual({ kind: 'connection-failed', reachedServer: false, code: 'ECONNREFUSED' });
+    expect(classifyFetchFailure(error)).toEqual({
+      kind: 'connection-failed',
+      reachedServer: false,
+      code: 'ECONNREFUSED',
+    });
   });
 
   it('calls a socket dropped after the server read the request unknown', async () => {
@@ -34,7 +38,10 @@ describe('classifyFetchFailure on real fetch failures', () => {
       server.respondWith({ destroySocket: true });
       const error = await rejectionOf(fetch(`${server.url}/x`, { method: 'POST', body: 'hi' }));
       expect(server.requests).toHaveLength(1);
-      expect(classifyFetchFailure(error)).toMatchObject({ kind: 'connection-failed', reachedServer: 'unknown' });
+      expect(classifyFetchFailure(error)).toMatchObject({
+        kind: 'connection-failed',
+        reachedServer: 'unknown',
+      });
     } finally {
       await server.close();
     }
@@ -55,29 +62,48 @@ describe('classifyFetchFailure on runtime error shapes', () => {
     });
   });
 
-  it.each(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT'])('%s: may have reached the server', (code) => {
-    expect(classifyFetchFailure(fetchFailed(Object.assign(new Error(code), { code })))).toMatchObject({
-      reachedServer: 'unknown',
-      code,
-    });
-  });
+  it.each(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT'])(
+    '%s: may have reached the server',
+    (code) => {
+      expect(classifyFetchFailure(fetchFailed(Object.assign(new Error(code), { code })))).toMatchObject({
+        reachedServer: 'unknown',
+        code,
+      });
+    },
+  );
 
   it('calls a socket closed before any byte was written not sent', () => {
-    const closed = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET', socket: { bytesWritten: 0 } });
+    const closed = Object.assign(new Error('other side closed'), {
+      code: 'UND_ERR_SOCKET',
+      socket: { bytesWritten: 0 },
+    });
     expect(classifyFetchFailure(fetchFailed(closed))).toMatchObject({ reachedServer: false });
-    const afterWriting = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET', socket: { bytesWritten: 312 } });
+    const afterWriting = Object.assign(new Error('other side closed'), {
+      code: 'UND_ERR_SOCKET',
+      socket: { bytesWritten: 312 },
+    });
     expect(classifyFetchFailure(fetchFailed(afterWriting))).toMatchObject({ reachedServer: 'unknown' });
   });
 
   it('finds the code inside an AggregateError (happy eyeballs)', () => {
-    const aggregate = new AggregateError([Object.assign(new Error('connect'), { code: 'ECONNREFUSED' })], 'connect failed');
-    expect(classifyFetchFailure(fetchFailed(aggregate))).toMatchObject({ reachedServer: false, code: 'ECONNREFUSED' });
+    const aggregate = new AggregateError(
+      [Object.assign(new Error('connect'), { code: 'ECONNREFUSED' })],
+      'connect failed',
+    );
+    expect(classifyFetchFailure(fetchFailed(aggregate))).toMatchObject({
+      reachedServer: false,
+      code: 'ECONNREFUSED',
+    });
   });
 
   it('reads runtimes that give words instead of codes, defaulting to unknown', () => {
-    const deno = new TypeError('error sending request for url (http://x/): client error (Connect): tcp connect error: Connection refused (os error 111)');
+    const deno = new TypeError(
+      'error sending request for url (http://x/): client error (Connect): tcp connect error: Connection refused (os error 111)',
+    );
     expect(classifyFetchFailure(deno)).toMatchObject({ reachedServer: false });
-    expect(classifyFetchFailure(new TypeError('Network connection lost.'))).toMatchObject({ reachedServer: 'unknown' });
+    expect(classifyFetchFailure(new TypeError('Network connection lost.'))).toMatchObject({
+      reachedServer: 'unknown',
+    });
   });
 
   it('does not mistake other errors for network failures', () => {

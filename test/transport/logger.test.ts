@@ -5,11 +5,14 @@ const KEY = 'Kx9-secret-key-value-000111';
 
 function capture() {
   const lines: Array<{ level: string; message: string; details: Record<string, unknown> | undefined }> = [];
-  const at =
-    (level: string) =>
-    (message: string, details?: Record<string, unknown>) =>
-      void lines.push({ level, message, details });
-  const logger: KaleyraLogger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  const at = (level: string) => (message: string, details?: Record<string, unknown>) =>
+    void lines.push({ level, message, details });
+  const logger: KaleyraLogger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+  };
   return { lines, logger };
 }
 
@@ -32,7 +35,13 @@ describe('createSafeLogger', () => {
 
   it('keeps harmless details as they are', () => {
     const { lines, logger } = capture();
-    createSafeLogger(logger, [KEY]).info('sent', { method: 'POST', attempt: 2, ok: true, tags: ['a'], none: null });
+    createSafeLogger(logger, [KEY]).info('sent', {
+      method: 'POST',
+      attempt: 2,
+      ok: true,
+      tags: ['a'],
+      none: null,
+    });
     expect(lines[0]!.details).toEqual({ method: 'POST', attempt: 2, ok: true, tags: ['a'], none: null });
   });
 
@@ -57,7 +66,10 @@ describe('createSafeLogger', () => {
     cyclic.self = cyclic;
     createSafeLogger(logger, []).error('failed', {
       headers: new Headers({ 'api-key': KEY, accept: 'application/json' }),
-      error: Object.assign(new Error('boom'), { code: 'ECONNRESET', request: { headers: { 'api-key': KEY } } }),
+      error: Object.assign(new Error('boom'), {
+        code: 'ECONNRESET',
+        request: { headers: { 'api-key': KEY } },
+      }),
       url: new URL(`https://sid:${KEY}@api.kaleyra.io/v1/x`),
       cyclic,
     });

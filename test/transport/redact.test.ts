@@ -6,9 +6,19 @@ const KEY = 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6';
 describe('redactHeaders', () => {
   it('masks credential headers fully, whatever the case of the name', () => {
     const out = redactHeaders(
-      new Headers({ 'API-Key': KEY, Authorization: `Bearer ${KEY}`, Cookie: 'session=abc', 'content-type': 'application/json' }),
+      new Headers({
+        'API-Key': KEY,
+        Authorization: `Bearer ${KEY}`,
+        Cookie: 'session=abc',
+        'content-type': 'application/json',
+      }),
     );
-    expect(out).toEqual({ 'api-key': '***', authorization: '***', cookie: '***', 'content-type': 'application/json' });
+    expect(out).toEqual({
+      'api-key': '***',
+      authorization: '***',
+      cookie: '***',
+      'content-type': 'application/json',
+    });
   });
 
   it('shows that a credential header is empty, since that reveals nothing', () => {
@@ -16,7 +26,10 @@ describe('redactHeaders', () => {
   });
 
   it('accepts plain records (with array values) and entry lists', () => {
-    expect(redactHeaders({ 'Api-Key': KEY, Accept: ['a', 'b'] })).toEqual({ 'api-key': '***', accept: 'a, b' });
+    expect(redactHeaders({ 'Api-Key': KEY, Accept: ['a', 'b'] })).toEqual({
+      'api-key': '***',
+      accept: 'a, b',
+    });
     expect(redactHeaders([['x-api-key', KEY]])).toEqual({ 'x-api-key': '***' });
   });
 

@@ -9,7 +9,13 @@ import {
   type RetryContext,
 } from '../../src/transport/retry-policy.js';
 
-const base: RetryContext = { attempt: 1, maxRetries: 2, replayable: true, retryMaybeDelivered: false, random: () => 0.5 };
+const base: RetryContext = {
+  attempt: 1,
+  maxRetries: 2,
+  replayable: true,
+  retryMaybeDelivered: false,
+  random: () => 0.5,
+};
 
 describe('backoffDelay (equal jitter, 0.5 s doubling, 8 s cap)', () => {
   it('spans [step/2, step] for each attempt', () => {
@@ -52,32 +58,52 @@ describe('decideRetry', () => {
     retryAfterMs === undefined ? { kind: 'response', status } : { kind: 'response', status, retryAfterMs };
 
   it('retries 429 with the server-given delay', () => {
-    expect(decideRetry(response(429, 1000), base)).toEqual({ retry: true, delayMs: 1000, reason: 'rate-limited' });
+    expect(decideRetry(response(429, 1000), base)).toEqual({
+      retry: true,
+      delayMs: 1000,
+      reason: 'rate-limited',
+    });
   });
 
   it('backs off on 429 without Retry-After', () => {
-    expect(decideRetry(response(429), { ...base, attempt: 2 })).toEqual({ retry: true, delayMs: 750, reason: 'rate-limited' });
+    expect(decideRetry(response(429), { ...base, attempt: 2 })).toEqual({
+      retry: true,
+      delayMs: 750,
+      reason: 'rate-limited',
+    });
   });
 
   it('surfaces a 429 whose Retry-After exceeds the cap instead of sleeping through it', () => {
-    expect(decideRetry(response(429, MAX_RETRY_AFTER_MS + 1), base)).toEqual({ retry: false, reason: 'retry-after-too-long' });
+    expect(decideRetry(response(429, MAX_RETRY_AFTER_MS + 1), base)).toEqual({
+      retry: false,
+      reason: 'retry-after-too-long',
+    });
   });
 
   it('never retries other 4xx, whatever the options', () => {
     for (const status of [400, 401, 403, 404, 408, 409, 413, 422]) {
-      expect(decideRetry(response(status), { ...base, retryMaybeDelivered: true }).retry, String(status)).toBe(false);
+      expect(
+        decideRetry(response(status), { ...base, retryMaybeDelivered: true }).retry,
+        String(status),
+      ).toBe(false);
     }
   });
 
   it('does not retry 5xx unless the caller accepts a possible duplicate', () => {
     expect(decideRetry(response(500), base)).toEqual({ retry: false, reason: 'maybe-delivered' });
-    expect(decideRetry(response(503), { ...base, retryMaybeDelivered: true })).toMatchObject({ retry: true, reason: 'maybe-delivered-opt-in' });
+    expect(decideRetry(response(503), { ...base, retryMaybeDelivered: true })).toMatchObject({
+      retry: true,
+      reason: 'maybe-delivered-opt-in',
+    });
   });
 
   it('retries a connection that never reached the server, only when the body can be sent again', () => {
     const refused: AttemptOutcome = { kind: 'connection-failed', reachedServer: false };
     expect(decideRetry(refused, base)).toMatchObject({ retry: true, reason: 'not-sent' });
-    expect(decideRetry(refused, { ...base, replayable: false })).toEqual({ retry: false, reason: 'not-replayable' });
+    expect(decideRetry(refused, { ...base, replayable: false })).toEqual({
+      retry: false,
+      reason: 'not-replayable',
+    });
   });
 
   it('treats a connection failure that may have reached the server like a 5xx', () => {
@@ -90,12 +116,17 @@ describe('decideRetry', () => {
     expect(decideRetry({ kind: 'timeout', bodySent: 'unknown' }, base).retry).toBe(false);
     expect(decideRetry({ kind: 'timeout', bodySent: true }, base).retry).toBe(false);
     expect(decideRetry({ kind: 'timeout', bodySent: false }, base).retry).toBe(true);
-    expect(decideRetry({ kind: 'timeout', bodySent: 'unknown' }, { ...base, retryMaybeDelivered: true }).retry).toBe(true);
+    expect(
+      decideRetry({ kind: 'timeout', bodySent: 'unknown' }, { ...base, retryMaybeDelivered: true }).retry,
+    ).toBe(true);
   });
 
   it('stops after maxRetries retries', () => {
     expect(decideRetry(response(429), { ...base, attempt: 2 }).retry).toBe(true);
-    expect(decideRetry(response(429), { ...base, attempt: 3 })).toEqual({ retry: false, reason: 'retries-exhausted' });
+    expect(decideRetry(response(429), { ...base, attempt: 3 })).toEqual({
+      retry: false,
+      reason: 'retries-exhausted',
+    });
     expect(decideRetry(response(429), { ...base, maxRetries: 0 }).retry).toBe(false);
   });
 

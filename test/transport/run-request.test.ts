@@ -15,9 +15,20 @@ import { startRecordingServer, type RecordingServer } from '../support/recording
 
 const API_KEY = 'Ak3y-0f-the-t3st-acc0unt-9f8e7d6c';
 const PATH = '/v2/HXAP16XXXXXX97IN/whatsapp/919999999999/messages';
-const ACCEPTED = { status: 202, body: { code: 'WA202', message: 'Request Processed Successfully', data: {}, error: {} } };
+const ACCEPTED = {
+  status: 202,
+  body: { code: 'WA202', message: 'Request Processed Successfully', data: {}, error: {} },
+};
 const WA429 = { status: 429, body: { code: 'WA429', message: 'Too many requests', data: {}, error: {} } };
-const WA500 = { status: 500, body: { code: 'WA500', message: 'Please try again later', data: {}, error: { error: 'Internal server error' } } };
+const WA500 = {
+  status: 500,
+  body: {
+    code: 'WA500',
+    message: 'Please try again later',
+    data: {},
+    error: { error: 'Internal server error' },
+  },
+};
 
 let server: RecordingServer;
 beforeEach(async () => {
@@ -39,7 +50,11 @@ function harness(overrides: Partial<RunRequestOptions> = {}, baseUrl = () => ser
       attempt: (signal, attemptNumber) =>
         fetch(baseUrl() + PATH, {
           method: 'POST',
-          headers: { 'api-key': API_KEY, 'content-type': 'application/json', 'x-attempt': String(attemptNumber) },
+          headers: {
+            'api-key': API_KEY,
+            'content-type': 'application/json',
+            'x-attempt': String(attemptNumber),
+          },
           body: JSON.stringify({ to: '+919999999999', type: 'text', text: { body: 'hi' } }),
           signal,
         }),
@@ -117,7 +132,10 @@ describe('runRequest over a real server', () => {
   });
 
   it('never retries a 400', async () => {
-    server.respondWith({ status: 400, body: { code: 'E110', message: 'low balance', data: {}, error: {} } }, ACCEPTED);
+    server.respondWith(
+      { status: 400, body: { code: 'E110', message: 'low balance', data: {}, error: {} } },
+      ACCEPTED,
+    );
     const { options } = harness({ retryMaybeDelivered: true });
     const error = await runRequest(options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KaleyraBadRequestError);
@@ -140,7 +158,10 @@ describe('runRequest over a real server', () => {
     const url = await closedPortUrl();
     let attempts = 0;
     const { options } = harness({ replayable: false }, () => url);
-    const error = await runRequest({ ...options, attempt: (s, n) => (attempts++, options.attempt(s, n)) }).catch((e: unknown) => e);
+    const error = await runRequest({
+      ...options,
+      attempt: (s, n) => (attempts++, options.attempt(s, n)),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KaleyraConnectionError);
     expect(attempts).toBe(1);
   });
@@ -216,18 +237,27 @@ describe('runRequest over a real server', () => {
   it('logs one debug line per attempt and a warn per retry, without secrets or query strings', async () => {
     server.respondWith({ ...WA429, headers: { 'retry-after': '2' } }, ACCEPTED);
     const lines: Array<{ level: string; message: string; details?: Record<string, unknown> }> = [];
-    const record =
-      (level: string) =>
-      (message: string, details?: Record<string, unknown>) =>
-        void lines.push({ level, message, ...(details ? { details } : {}) });
-    const logger: KaleyraLogger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+    const record = (level: string) => (message: string, details?: Record<string, unknown>) =>
+      void lines.push({ level, message, ...(details ? { details } : {}) });
+    const logger: KaleyraLogger = {
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+    };
     const { options } = harness({ logger, path: `${PATH}?api-key=${API_KEY}` });
 
     await runRequest(options);
 
     expect(lines.map((l) => l.level)).toEqual(['debug', 'warn', 'debug']);
     expect(lines[0]!.details).toMatchObject({ method: 'POST', path: PATH, attempt: 1, status: 429 });
-    expect(lines[1]!.details).toMatchObject({ method: 'POST', path: PATH, attempt: 1, status: 429, delayMs: 2000 });
+    expect(lines[1]!.details).toMatchObject({
+      method: 'POST',
+      path: PATH,
+      attempt: 1,
+      status: 429,
+      delayMs: 2000,
+    });
     expect(lines[2]!.details).toMatchObject({ attempt: 2, status: 202 });
     expect(JSON.stringify(lines)).not.toContain(API_KEY);
   });

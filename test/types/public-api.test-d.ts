@@ -51,7 +51,11 @@ describe('required and forbidden options', () => {
   });
 
   it('extraInfo is camelCase', () => {
-    void client.v2Messages.sendText({ to, body: 'hi', extraInfo: { callbackProfileId: 'p', waSource: 'api' } });
+    void client.v2Messages.sendText({
+      to,
+      body: 'hi',
+      extraInfo: { callbackProfileId: 'p', waSource: 'api' },
+    });
     // @ts-expect-error the wire spelling is not the option's
     void client.v2Messages.sendText({ to, body: 'hi', extraInfo: { callback_profile_id: 'p' } });
   });
@@ -84,12 +88,17 @@ describe('result types', () => {
 describe('the raw typed clients', () => {
   type MessagesPost = Paths['/v2/{sid}/whatsapp/{phone_number}/messages']['post'];
 
-  it('the v2 messages body is the spec\'s V2SendMessageRequest', async () => {
-    expectTypeOf<MessagesPost['requestBody']>().toEqualTypeOf<{ content: { 'application/json': Schemas['V2SendMessageRequest'] } }>();
+  it("the v2 messages body is the spec's V2SendMessageRequest", async () => {
+    expectTypeOf<MessagesPost['requestBody']>().toEqualTypeOf<{
+      content: { 'application/json': Schemas['V2SendMessageRequest'] };
+    }>();
     const body: Schemas['V2SendMessageRequest'] = {
       messaging_object: { messaging_product: 'whatsapp', to, type: 'text', text: { body: 'hi' } },
     };
-    const result = await client.v2.POST('/v2/{sid}/whatsapp/{phone_number}/messages', { params: { path: { sid: 'HX1', phone_number: to } }, body });
+    const result = await client.v2.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
+      params: { path: { sid: 'HX1', phone_number: to } },
+      body,
+    });
     if (result.data) expectTypeOf(result.data.data.message_id).toEqualTypeOf<string>();
     if (result.error) expectTypeOf(result.error).toHaveProperty('code');
   });
@@ -97,8 +106,10 @@ describe('the raw typed clients', () => {
   it('refuses a body or path params that do not match the spec', () => {
     void client.v2.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
       params: { path: { sid: 'HX1', phone_number: to } },
-      // @ts-expect-error a text message without text.body
-      body: { messaging_object: { messaging_product: 'whatsapp', to, type: 'text', text: { preview_url: true } } },
+      body: {
+        // @ts-expect-error a text message without text.body
+        messaging_object: { messaging_product: 'whatsapp', to, type: 'text', text: { preview_url: true } },
+      },
     });
     void client.v2.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
       // @ts-expect-error phone_number is a required path parameter

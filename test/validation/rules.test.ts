@@ -21,9 +21,12 @@ function failure(run: () => void): KaleyraValidationError {
 }
 
 describe('assertPhoneNumber', () => {
-  it.each(['+919876543210', '919876543210', '+1234567', '123456789012345', '+447911123456'])('accepts %s', (value) => {
-    expect(() => assertPhoneNumber('to', value)).not.toThrow();
-  });
+  it.each(['+919876543210', '919876543210', '+1234567', '123456789012345', '+447911123456'])(
+    'accepts %s',
+    (value) => {
+      expect(() => assertPhoneNumber('to', value)).not.toThrow();
+    },
+  );
 
   it.each([
     ['too short', '+123456'],
@@ -42,9 +45,12 @@ describe('assertPhoneNumber', () => {
 });
 
 describe('assertPhoneNumberList', () => {
-  it.each(['+919876543210', '+919876543210,+14155550100', '919876543210,14155550100,447911123456'])('accepts %s', (value) => {
-    expect(() => assertPhoneNumberList('to', value)).not.toThrow();
-  });
+  it.each(['+919876543210', '+919876543210,+14155550100', '919876543210,14155550100,447911123456'])(
+    'accepts %s',
+    (value) => {
+      expect(() => assertPhoneNumberList('to', value)).not.toThrow();
+    },
+  );
 
   it.each([
     ['trailing comma', '+919876543210,'],
@@ -58,7 +64,9 @@ describe('assertPhoneNumberList', () => {
   });
 
   it('says which entry is wrong', () => {
-    expect(failure(() => assertPhoneNumberList('to', '+919876543210,+14155550100,12')).message).toContain('entry 3');
+    expect(failure(() => assertPhoneNumberList('to', '+919876543210,+14155550100,12')).message).toContain(
+      'entry 3',
+    );
   });
 });
 
@@ -87,7 +95,14 @@ describe('assertCaption', () => {
 });
 
 describe('assertFileName', () => {
-  it.each(['a', 'photo.jpg', 'report_Q1-final.v2.pdf', 'x'.repeat(255), 'ünïcode.png', `${'é'.repeat(254)}x`])('accepts %s', (name) => {
+  it.each([
+    'a',
+    'photo.jpg',
+    'report_Q1-final.v2.pdf',
+    'x'.repeat(255),
+    'ünïcode.png',
+    `${'é'.repeat(254)}x`,
+  ])('accepts %s', (name) => {
     expect(() => assertFileName('file_name', name)).not.toThrow();
   });
 
@@ -132,9 +147,12 @@ describe('assertFileSize', () => {
 describe('assertAllowedType', () => {
   const allowed = ['image/jpeg', 'image/png'];
 
-  it.each(['image/jpeg', 'image/png', 'image/jpg', 'IMAGE/PNG', 'image/jpeg; charset=binary'])('accepts %s', (type) => {
-    expect(() => assertAllowedType('file', type, allowed)).not.toThrow();
-  });
+  it.each(['image/jpeg', 'image/png', 'image/jpg', 'IMAGE/PNG', 'image/jpeg; charset=binary'])(
+    'accepts %s',
+    (type) => {
+      expect(() => assertAllowedType('file', type, allowed)).not.toThrow();
+    },
+  );
 
   it.each(['image/webp', 'image/gif', 'application/pdf', '', 'image/jpegx'])('rejects %j', (type) => {
     const error = failure(() => assertAllowedType('file', type, allowed));

@@ -22,7 +22,9 @@ function at(pointer: string): unknown {
   return node;
 }
 
-const pointers = [...generated.matchAll(/\((\/components\/[^)]+)\) \*\/\n\s+(\w+):/g)].map(([, pointer = '', name = '']) => [name, pointer] as const);
+const pointers = [...generated.matchAll(/\((\/components\/[^)]+)\) \*\/\n\s+(\w+):/g)].map(
+  ([, pointer = '', name = '']) => [name, pointer] as const,
+);
 
 describe('limits stated by the spec', () => {
   it('every generated limit names its pointer', () => {
@@ -35,6 +37,8 @@ describe('limits stated by the spec', () => {
 
   it('the resumable upload types and size are the document enum and x-max-size-bytes', () => {
     expect([...RESUMABLE_UPLOAD_TYPES]).toEqual(at('/components/schemas/V2ResumableMediaType/enum'));
-    expect(RESUMABLE_UPLOAD_MAX_BYTES).toBe(at('/components/schemas/V2ResumableMediaUploadRequest/properties/file/x-max-size-bytes'));
+    expect(RESUMABLE_UPLOAD_MAX_BYTES).toBe(
+      at('/components/schemas/V2ResumableMediaUploadRequest/properties/file/x-max-size-bytes'),
+    );
   });
 });

@@ -28,7 +28,13 @@ function ruleBroken(file: UploadFile, rules: Parameters<typeof validateUploadFil
 
 describe('resumable upload rules', () => {
   it('lists exactly the types on the resumable upload page', () => {
-    expect([...RESUMABLE_UPLOAD_TYPES].sort()).toEqual(['application/pdf', 'image/jpeg', 'image/jpg', 'image/png', 'video/mp4']);
+    expect([...RESUMABLE_UPLOAD_TYPES].sort()).toEqual([
+      'application/pdf',
+      'image/jpeg',
+      'image/jpg',
+      'image/png',
+      'video/mp4',
+    ]);
   });
 
   it.each<[string, UploadFile, string | undefined]>([
@@ -39,14 +45,20 @@ describe('resumable upload rules', () => {
     ['a space in the name', fakeFile('my file.pdf', 'application/pdf', 10), 'file-name'],
     ['an @ in the name', fakeFile('a@b.pdf', 'application/pdf', 10), 'file-name'],
     ['a webp', fakeFile('a.webp', 'image/webp', 10), 'allowed-type'],
-    ['a document type other than pdf', fakeFile('a.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 10), 'allowed-type'],
+    [
+      'a document type other than pdf',
+      fakeFile('a.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 10),
+      'allowed-type',
+    ],
     ['100 MB + 1 byte', fakeFile('a.mp4', 'video/mp4', 100 * MB + 1), 'max-bytes'],
   ])('%s', (_label, file, rule) => {
     expect(ruleBroken(file, RESUMABLE_UPLOAD_RULES)).toBe(rule);
   });
 
   it('checks the name first, so one error points at the cheapest fix', () => {
-    expect(ruleBroken(fakeFile('bad name.exe', 'application/x-msdownload', 10 ** 10), RESUMABLE_UPLOAD_RULES)).toBe('file-name');
+    expect(
+      ruleBroken(fakeFile('bad name.exe', 'application/x-msdownload', 10 ** 10), RESUMABLE_UPLOAD_RULES),
+    ).toBe('file-name');
   });
 
   it('reports the field it was given', () => {

@@ -52,7 +52,12 @@ export interface Vector {
     parts?: ExpectedPart[];
   };
   response: { status: number; body: unknown };
-  expect: { messageId?: string; id?: string; code?: string; error?: { status: number; code: string; fields: string[] } };
+  expect: {
+    messageId?: string;
+    id?: string;
+    code?: string;
+    error?: { status: number; code: string; fields: string[] };
+  };
 }
 
 /** What a runner reports for one case: the value the caller got, or the error it caught. */
@@ -67,7 +72,10 @@ export function loadVectors(dir = vectorsDir): { file: string; vector: Vector }[
   return readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => ({ file: join(dir, name), vector: JSON.parse(readFileSync(join(dir, name), 'utf8')) as Vector }));
+    .map((name) => ({
+      file: join(dir, name),
+      vector: JSON.parse(readFileSync(join(dir, name), 'utf8')) as Vector,
+    }));
 }
 
 export function fileBytes(file: { base64: string }): Uint8Array<ArrayBuffer> {
@@ -97,11 +105,17 @@ function diffJson(expected: unknown, actual: unknown, at: string, out: string[])
   }
 }
 
-function diffFields(expected: Record<string, string>, actual: Record<string, string>, at: string, out: string[]): void {
+function diffFields(
+  expected: Record<string, string>,
+  actual: Record<string, string>,
+  at: string,
+  out: string[],
+): void {
   for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
     if (!(key in actual)) out.push(`${at}.${key}: missing (expected ${show(expected[key])})`);
     else if (!(key in expected)) out.push(`${at}.${key}: unexpected ${show(actual[key])}`);
-    else if (expected[key] !== actual[key]) out.push(`${at}.${key}: expected ${show(expected[key])}, got ${show(actual[key])}`);
+    else if (expected[key] !== actual[key])
+      out.push(`${at}.${key}: expected ${show(expected[key])}, got ${show(actual[key])}`);
   }
 }
 
@@ -119,7 +133,10 @@ export function compareRequest(vector: Vector, recorded: RecordedRequest, apiKey
   const path = decodeURIComponent(url.pathname);
   if (path !== want.path) out.push(`path: expected ${show(want.path)}, got ${show(path)}`);
   diffFields(want.query ?? {}, Object.fromEntries(url.searchParams), 'query', out);
-  if (recorded.headers['api-key'] !== apiKey) out.push(`header api-key: expected the configured key, got ${recorded.headers['api-key'] === undefined ? 'none' : 'another value'}`);
+  if (recorded.headers['api-key'] !== apiKey)
+    out.push(
+      `header api-key: expected the configured key, got ${recorded.headers['api-key'] === undefined ? 'none' : 'another value'}`,
+    );
 
   const contentType = recorded.headers['content-type'];
   if (want.contentType === undefined) {
@@ -127,7 +144,8 @@ export function compareRequest(vector: Vector, recorded: RecordedRequest, apiKey
   } else if (essence(contentType) !== want.contentType) {
     out.push(`header content-type: expected ${want.contentType}, got ${show(contentType)}`);
   } else if (want.json !== undefined) {
-    if (recorded.json === undefined) out.push(`body: expected JSON, got ${show(recorded.text.slice(0, 200))}`);
+    if (recorded.json === undefined)
+      out.push(`body: expected JSON, got ${show(recorded.text.slice(0, 200))}`);
     else diffJson(want.json, recorded.json, 'json', out);
   } else if (want.form !== undefined) {
     const pairs = [...new URLSearchParams(recorded.text)];
@@ -148,8 +166,10 @@ function comparePartsInto(want: ExpectedPart[], recorded: RecordedRequest, out: 
   }
   const parts = recorded.parts ?? [];
   for (const part of parts) {
-    if (parts.filter((p) => p.name === part.name).length > 1) out.push(`part ${part.name}: sent more than once`);
-    if (!want.some((w) => w.name === part.name)) out.push(`part ${part.name}: unexpected (${show(part.text.slice(0, 80))})`);
+    if (parts.filter((p) => p.name === part.name).length > 1)
+      out.push(`part ${part.name}: sent more than once`);
+    if (!want.some((w) => w.name === part.name))
+      out.push(`part ${part.name}: unexpected (${show(part.text.slice(0, 80))})`);
   }
   for (const expected of want) {
     const part = parts.find((p) => p.name === expected.name);
@@ -159,15 +179,22 @@ function comparePartsInto(want: ExpectedPart[], recorded: RecordedRequest, out: 
       continue;
     }
     if (expected.base64 === undefined) {
-      if (part.filename !== undefined) out.push(`${at}: expected a text part, got a file named ${show(part.filename)}`);
+      if (part.filename !== undefined)
+        out.push(`${at}: expected a text part, got a file named ${show(part.filename)}`);
       const type = essence(part.contentType) || 'text/plain';
-      if (type !== 'text/plain') out.push(`${at}.contentType: expected text/plain, got ${show(part.contentType)}`);
-      if (part.text !== expected.value) out.push(`${at}.value: expected ${show(expected.value)}, got ${show(part.text)}`);
+      if (type !== 'text/plain')
+        out.push(`${at}.contentType: expected text/plain, got ${show(part.contentType)}`);
+      if (part.text !== expected.value)
+        out.push(`${at}.value: expected ${show(expected.value)}, got ${show(part.text)}`);
     } else {
-      if (part.filename !== expected.filename) out.push(`${at}.filename: expected ${show(expected.filename)}, got ${show(part.filename)}`);
-      if (essence(part.contentType) !== expected.contentType) out.push(`${at}.contentType: expected ${show(expected.contentType)}, got ${show(part.contentType)}`);
+      if (part.filename !== expected.filename)
+        out.push(`${at}.filename: expected ${show(expected.filename)}, got ${show(part.filename)}`);
+      if (essence(part.contentType) !== expected.contentType)
+        out.push(`${at}.contentType: expected ${show(expected.contentType)}, got ${show(part.contentType)}`);
       if (Buffer.compare(Buffer.from(part.bytes), Buffer.from(expected.base64, 'base64')) !== 0) {
-        out.push(`${at}.bytes: expected the file's ${Buffer.from(expected.base64, 'base64').length} bytes, got ${part.bytes.length} different bytes`);
+        out.push(
+          `${at}.bytes: expected the file's ${Buffer.from(expected.base64, 'base64').length} bytes, got ${part.bytes.length} different bytes`,
+        );
       }
     }
   }
@@ -188,7 +215,10 @@ function normaliseSeen(seen: Seen): Seen {
  * Sends a recorded request, byte for byte, to the Prism mock. Prism validates it against the document:
  * anything but a 2xx (400 with `sl-violations`, 401 without a key, 404 for an unknown path) is a refusal.
  */
-export async function replayOnPrism(prismUrl: string, recorded: RecordedRequest): Promise<string | undefined> {
+export async function replayOnPrism(
+  prismUrl: string,
+  recorded: RecordedRequest,
+): Promise<string | undefined> {
   const headers: Record<string, string> = {};
   for (const name of ['content-type', 'api-key', 'accept']) {
     const value = recorded.headers[name];
@@ -228,9 +258,12 @@ export async function runVector(
     try {
       seen = await drive(server.url);
     } catch (error) {
-      problems.push(`${vector.name}: the client failed: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(
+        `${vector.name}: the client failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
-    if (server.requests.length !== 1) problems.push(`${vector.name}: expected exactly one request, got ${server.requests.length}`);
+    if (server.requests.length !== 1)
+      problems.push(`${vector.name}: expected exactly one request, got ${server.requests.length}`);
     const recorded = server.requests[0];
     if (recorded) problems.push(...compareRequest(vector, recorded));
     if (seen) problems.push(...compareSeen(vector, seen));

@@ -16,7 +16,8 @@ afterAll(() => prism?.close());
 function multipartForm(multipart: NonNullable<Vector['operation']['multipart']>): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(multipart.fields)) form.append(name, value);
-  for (const file of multipart.files) form.append(file.field, new Blob([fileBytes(file)], { type: file.contentType }), file.name);
+  for (const file of multipart.files)
+    form.append(file.field, new Blob([fileBytes(file)], { type: file.contentType }), file.name);
   return form;
 }
 
@@ -32,10 +33,17 @@ async function send(vector: Vector, baseUrl: string): Promise<Answer> {
   const path = op.path as never;
   switch (op.operationId) {
     case 'sendV2Message':
-      return client.POST('/v2/{sid}/whatsapp/{phone_number}/messages', { params: { path }, body: op.json as never });
+      return client.POST('/v2/{sid}/whatsapp/{phone_number}/messages', {
+        params: { path },
+        body: op.json as never,
+      });
     case 'sendV1Message':
       if (op.multipart) {
-        return client.POST('/v1/{sid}/messages', { params: { path }, body: op.multipart.fields as never, bodySerializer: () => multipartForm(op.multipart!) });
+        return client.POST('/v1/{sid}/messages', {
+          params: { path },
+          body: op.multipart.fields as never,
+          bodySerializer: () => multipartForm(op.multipart!),
+        });
       }
       return client.POST('/v1/{sid}/messages', {
         params: { path },
@@ -44,9 +52,15 @@ async function send(vector: Vector, baseUrl: string): Promise<Answer> {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
     case 'uploadResumableMedia':
-      return client.POST('/v2/{sid}/whatsapp/{waba_id}/resumable_media', { params: { path }, body: op.multipart!.fields as never, bodySerializer: () => multipartForm(op.multipart!) });
+      return client.POST('/v2/{sid}/whatsapp/{waba_id}/resumable_media', {
+        params: { path },
+        body: op.multipart!.fields as never,
+        bodySerializer: () => multipartForm(op.multipart!),
+      });
     case 'getResumableMedia':
-      return client.GET('/v2/{sid}/whatsapp/{waba_id}/resumable_media', { params: { path, query: op.query as never } });
+      return client.GET('/v2/{sid}/whatsapp/{waba_id}/resumable_media', {
+        params: { path, query: op.query as never },
+      });
     case 'listTemplates':
       return client.GET('/v2/{sid}/whatsapp/{waba_id}/message_templates', { params: { path } });
     default:
@@ -57,7 +71,8 @@ async function send(vector: Vector, baseUrl: string): Promise<Answer> {
 function seenFrom({ data, error, response }: Answer): Seen {
   if (error !== undefined) {
     const envelope = error as { code: string; error?: Record<string, string> | string };
-    const fields = typeof envelope.error === 'object' && envelope.error !== null ? Object.keys(envelope.error) : [];
+    const fields =
+      typeof envelope.error === 'object' && envelope.error !== null ? Object.keys(envelope.error) : [];
     return { error: { status: response.status, code: envelope.code, fields } };
   }
   const body = data as { code?: string; data?: unknown };
@@ -75,7 +90,9 @@ function seenFrom({ data, error, response }: Answer): Seen {
 
 describe('conformance vectors through a raw openapi-fetch client', () => {
   it.each(loadVectors().map(({ vector }) => [vector.name, vector] as const))('%s', async (_name, vector) => {
-    const outcome = await runVector(vector, prism.url, async (baseUrl) => seenFrom(await send(vector, baseUrl)));
+    const outcome = await runVector(vector, prism.url, async (baseUrl) =>
+      seenFrom(await send(vector, baseUrl)),
+    );
     expect(outcome.problems).toEqual([]);
   });
 });

@@ -62,12 +62,20 @@ describe('conformance vectors through the SDK', () => {
     const call = CALLS[vector.sdk.call];
     if (!call) throw new Error(`${vector.name}: the SDK runner has no call ${vector.sdk.call}`);
     const outcome = await runVector(vector, prism.url, async (baseUrl) => {
-      const client = createKaleyraClient({ sid: vector.operation.path.sid!, apiKey: VECTOR_API_KEY, baseUrl, from: SENDER, maxRetries: 0 });
+      const client = createKaleyraClient({
+        sid: vector.operation.path.sid!,
+        apiKey: VECTOR_API_KEY,
+        baseUrl,
+        from: SENDER,
+        maxRetries: 0,
+      });
       try {
         return seenFrom(await call(client, withFiles(vector, vector.sdk.options) as never));
       } catch (error) {
         if (!(error instanceof KaleyraApiError)) throw error;
-        return { error: { status: error.status, code: error.code ?? '', fields: Object.keys(error.fieldErrors) } };
+        return {
+          error: { status: error.status, code: error.code ?? '', fields: Object.keys(error.fieldErrors) },
+        };
       }
     });
     expect(outcome.problems).toEqual([]);

@@ -37,7 +37,12 @@ export async function enqueueBroadcast(
   options: EnqueueOptions = {},
 ): Promise<number> {
   const batchSize = options.batchSize ?? 500;
-  const opts = { attempts: options.attempts ?? 5, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: false, removeOnFail: false };
+  const opts = {
+    attempts: options.attempts ?? 5,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: false,
+    removeOnFail: false,
+  };
   let batch: Array<{ name: string; data: BroadcastJobData; opts: typeof opts & { jobId: string } }> = [];
   let count = 0;
   for await (const job of jobs) {
@@ -73,7 +78,11 @@ export interface BroadcastWorkerOptions {
  * retries never resend it. A 429 becomes a pause of the whole queue (`rateLimit`) and the job goes
  * back to wait without using an attempt.
  */
-export function createBroadcastWorker(client: KaleyraClient, queueName: string, options: BroadcastWorkerOptions): Worker<BroadcastJobData, FinalResult> {
+export function createBroadcastWorker(
+  client: KaleyraClient,
+  queueName: string,
+  options: BroadcastWorkerOptions,
+): Worker<BroadcastJobData, FinalResult> {
   const queue = new Queue<BroadcastJobData, FinalResult>(queueName, { connection: options.connection });
   const call: CallOptions = options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
   let consecutive429 = 0;
@@ -81,7 +90,11 @@ export function createBroadcastWorker(client: KaleyraClient, queueName: string, 
   const send = async (job: Job<BroadcastJobData, FinalResult>): Promise<FinalResult> => {
     const { attemptedAt, ...queued } = job.data;
     if (attemptedAt !== undefined && !options.retryMaybeDelivered) {
-      return { key: queued.key, outcome: 'uncertain', reason: 'a worker stopped during this send (crash or lost lock): it may have been delivered' };
+      return {
+        key: queued.key,
+        outcome: 'uncertain',
+        reason: 'a worker stopped during this send (crash or lost lock): it may have been delivered',
+      };
     }
     // Durable in Redis before a byte leaves: if this worker dies mid-send, the next one sees it.
     await job.updateData({ ...queued, attemptedAt: new Date().toISOString() });
@@ -113,7 +126,10 @@ export function createBroadcastWorker(client: KaleyraClient, queueName: string, 
  * The outcome of each key so far: its result once its job finished, `undefined` while it waits or
  * runs. A job BullMQ failed is `rejected` if it was never sent, `uncertain` if a send was under way.
  */
-export async function broadcastResults(queue: Queue<BroadcastJobData, FinalResult>, keys: Iterable<string>): Promise<Map<string, FinalResult | undefined>> {
+export async function broadcastResults(
+  queue: Queue<BroadcastJobData, FinalResult>,
+  keys: Iterable<string>,
+): Promise<Map<string, FinalResult | undefined>> {
   const results = new Map<string, FinalResult | undefined>();
   for (const key of keys) {
     const job = await Job.fromId<BroadcastJobData, FinalResult>(queue, broadcastJobId(key));
@@ -124,7 +140,12 @@ export async function broadcastResults(queue: Queue<BroadcastJobData, FinalResul
     if (job.finishedOn !== undefined && job.returnvalue) results.set(key, job.returnvalue);
     else if (job.finishedOn !== undefined && job.failedReason) {
       const reason = job.failedReason;
-      results.set(key, job.data.attemptedAt !== undefined ? { key, outcome: 'uncertain', reason } : { key, outcome: 'rejected', reason });
+      results.set(
+        key,
+        job.data.attemptedAt !== undefined
+          ? { key, outcome: 'uncertain', reason }
+          : { key, outcome: 'rejected', reason },
+      );
     } else results.set(key, undefined);
   }
   return results;

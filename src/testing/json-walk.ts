@@ -1,8 +1,10 @@
 // Reading JSON that has no static type here (the OpenAPI document, its examples, bodies recorded off
 // the wire) without `any`: each step narrows, and a missing step reads as undefined.
 
+/** A JSON object whose members are not typed yet. */
 export type JsonObject = Record<string, unknown>;
 
+/** True for a plain JSON object (not null, not an array). */
 export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

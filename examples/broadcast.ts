@@ -16,7 +16,6 @@ import {
   KaleyraApiError,
   KaleyraRateLimitError,
   KaleyraValidationError,
-  type Pod,
 } from 'kaleyra-whatsapp';
 
 const MAX_ATTEMPTS = 5;
@@ -25,15 +24,8 @@ if (!listPath) throw new Error('usage: broadcast.ts <file with one number per li
 const concurrency = Math.max(1, Number(process.env.BROADCAST_CONCURRENCY ?? 4));
 const template = process.env.BROADCAST_TEMPLATE ?? 'weekly_offer';
 
-const kaleyra = createKaleyraClient({
-  sid: process.env.KALEYRA_SID ?? '',
-  apiKey: process.env.KALEYRA_API_KEY ?? '',
-  ...(process.env.KALEYRA_BASE_URL
-    ? { baseUrl: process.env.KALEYRA_BASE_URL }
-    : { pod: (process.env.KALEYRA_POD ?? 'in') as Pod }),
-  from: process.env.KALEYRA_FROM ?? '',
-  maxRetries: 2,
-});
+// KALEYRA_SID, KALEYRA_API_KEY, KALEYRA_POD (or KALEYRA_BASE_URL) and KALEYRA_FROM configure the client.
+const kaleyra = createKaleyraClient({ maxRetries: 2 });
 
 const numbers = [
   ...new Set(

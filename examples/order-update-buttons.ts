@@ -6,19 +6,13 @@
 //
 // Environment: as examples/otp-authentication-template.ts; ORDER_TEMPLATE names the template
 // (default `order_shipped`: "Hi {{customer}}, order {{order_id}} has shipped.").
-import { createKaleyraClient, KaleyraApiError, type Pod } from 'kaleyra-whatsapp';
+import { createKaleyraClient, KaleyraApiError } from 'kaleyra-whatsapp';
 
 const [to, orderId, customer = 'there'] = process.argv.slice(2);
 if (!to || !orderId) throw new Error('usage: order-update-buttons.ts <recipient> <order id> [customer name]');
 
-const kaleyra = createKaleyraClient({
-  sid: process.env.KALEYRA_SID ?? '',
-  apiKey: process.env.KALEYRA_API_KEY ?? '',
-  ...(process.env.KALEYRA_BASE_URL
-    ? { baseUrl: process.env.KALEYRA_BASE_URL }
-    : { pod: (process.env.KALEYRA_POD ?? 'in') as Pod }),
-  from: process.env.KALEYRA_FROM ?? '',
-});
+// KALEYRA_SID, KALEYRA_API_KEY, KALEYRA_POD (or KALEYRA_BASE_URL) and KALEYRA_FROM configure the client.
+const kaleyra = createKaleyraClient();
 
 try {
   const sent = await kaleyra.v2Messages.sendTemplate({

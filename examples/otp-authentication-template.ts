@@ -9,19 +9,13 @@
 // KALEYRA_POD (in | sg | eu | na) or KALEYRA_BASE_URL (for example the mock: `kaleyra-wa mock`).
 // OTP_TEMPLATE names the template (default `otp_login`), OTP_LANGUAGE its language (default `en`).
 import { randomInt } from 'node:crypto';
-import { createKaleyraClient, KaleyraApiError, KaleyraValidationError, type Pod } from 'kaleyra-whatsapp';
+import { createKaleyraClient, KaleyraApiError, KaleyraValidationError } from 'kaleyra-whatsapp';
 
 const to = process.argv[2];
 if (!to) throw new Error('usage: otp-authentication-template.ts <recipient, E.164 like +919812345678>');
 
-const kaleyra = createKaleyraClient({
-  sid: process.env.KALEYRA_SID ?? '',
-  apiKey: process.env.KALEYRA_API_KEY ?? '',
-  ...(process.env.KALEYRA_BASE_URL
-    ? { baseUrl: process.env.KALEYRA_BASE_URL }
-    : { pod: (process.env.KALEYRA_POD ?? 'in') as Pod }),
-  from: process.env.KALEYRA_FROM ?? '',
-});
+// KALEYRA_SID, KALEYRA_API_KEY, KALEYRA_POD (or KALEYRA_BASE_URL) and KALEYRA_FROM configure the client.
+const kaleyra = createKaleyraClient();
 
 // Six digits from a cryptographic source; store a hash of it with an expiry before sending it.
 const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

@@ -5,21 +5,15 @@
 //   npx tsx examples/upload-then-send.ts ./brochure.pdf +919812345678 [+919812345679 ...]
 //
 // Environment: as examples/otp-authentication-template.ts.
-import { createKaleyraClient, type Pod } from 'kaleyra-whatsapp';
+import { createKaleyraClient } from 'kaleyra-whatsapp';
 import { fileFromPath } from 'kaleyra-whatsapp/node';
 
 const [path, ...recipients] = process.argv.slice(2);
 if (!path || recipients.length === 0)
   throw new Error('usage: upload-then-send.ts <file> <recipient> [recipient ...]');
 
-const kaleyra = createKaleyraClient({
-  sid: process.env.KALEYRA_SID ?? '',
-  apiKey: process.env.KALEYRA_API_KEY ?? '',
-  ...(process.env.KALEYRA_BASE_URL
-    ? { baseUrl: process.env.KALEYRA_BASE_URL }
-    : { pod: (process.env.KALEYRA_POD ?? 'in') as Pod }),
-  from: process.env.KALEYRA_FROM ?? '',
-});
+// KALEYRA_SID, KALEYRA_API_KEY, KALEYRA_POD (or KALEYRA_BASE_URL) and KALEYRA_FROM configure the client.
+const kaleyra = createKaleyraClient();
 
 const file = await fileFromPath(path); // type from the file's signature, size from the file system
 const uploaded = await kaleyra.media.upload({ file });

@@ -30,5 +30,13 @@ export const SPEC_LIMITS = {
   resumableUploadMaxBytes: 100000000,
 } as const;
 
+/** The value sets the SDK checks, read at the JSON pointers of scripts/spec-limits.mjs. */
+export const SPEC_ENUMS = {
+  /** An order status message's statuses. (/components/schemas/V2OrderStatusUpdate/properties/status/enum) */
+  orderStatuses: ["pending","processing","partially_shipped","shipped","completed","canceled"],
+  /** What an order details message sells. (/components/schemas/V2OrderDetailsParameters/properties/type/enum) */
+  goodsTypes: ["digital-goods","physical-goods"],
+} as const;
+
 /** The resumable upload's MIME types (/components/schemas/V2ResumableMediaType/enum). */
 export const RESUMABLE_UPLOAD_TYPES = ["application/pdf","image/jpeg","image/jpg","image/png","video/mp4"] as const;

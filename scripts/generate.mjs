@@ -2,7 +2,7 @@
 // see scripts/spec-limits.mjs) from the bundled document. `--check` regenerates in memory and fails
 // when a committed file differs: generated code is never edited by hand.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { resumableUploadTypesSource, specLimitSources } from './spec-limits.mjs';
+import { resumableUploadTypesSource, specEnumSources, specLimitSources } from './spec-limits.mjs';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 
@@ -41,9 +41,18 @@ const limitLines = Object.entries(specLimitSources).map(
   ([name, [pointer, summary]]) =>
     `  /** ${summary} (${pointer}) */\n  ${name}: ${JSON.stringify(at(pointer))},`,
 );
+const enumLines = Object.entries(specEnumSources).map(
+  ([name, [pointer, summary]]) =>
+    `  /** ${summary} (${pointer}) */\n  ${name}: ${JSON.stringify(at(pointer))},`,
+);
 const limits = `${header}/** The limits the OpenAPI document states, read at the JSON pointers of scripts/spec-limits.mjs. */
 export const SPEC_LIMITS = {
 ${limitLines.join('\n')}
+} as const;
+
+/** The value sets the SDK checks, read at the JSON pointers of scripts/spec-limits.mjs. */
+export const SPEC_ENUMS = {
+${enumLines.join('\n')}
 } as const;
 
 /** The resumable upload's MIME types (${resumableUploadTypesSource}). */

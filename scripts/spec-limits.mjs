@@ -59,3 +59,15 @@ export const specLimitSources = {
 
 /** The resumable upload's MIME types, as the document's `V2ResumableMediaType` enum lists them. */
 export const resumableUploadTypesSource = '/components/schemas/V2ResumableMediaType/enum';
+
+/** The value sets the SDK checks before sending, each an `enum` in the document. */
+export const specEnumSources = {
+  orderStatuses: [
+    '/components/schemas/V2OrderStatusUpdate/properties/status/enum',
+    "An order status message's statuses.",
+  ],
+  goodsTypes: [
+    '/components/schemas/V2OrderDetailsParameters/properties/type/enum',
+    'What an order details message sells.',
+  ],
+};

@@ -8,6 +8,7 @@ export { KaleyraPromise, type WithResponse } from './core/api-promise.js';
 export { PagePromise } from './core/pagination.js';
 export type { ResponseMeta } from './core/transport.js';
 export { formatV1Params } from './resources/v1-params.js';
+export { GOODS_TYPES, ORDER_STATUSES } from './resources/order-messages.js';
 export {
   buildV1TemplateParams,
   buildV2TemplateComponents,

@@ -1,4 +1,4 @@
-import { SPEC_LIMITS } from '../../generated/spec-limits.js';
+import { SPEC_ENUMS, SPEC_LIMITS } from '../../generated/spec-limits.js';
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import { assertRequiredText } from '../validation/required.js';
 import type { Schemas } from './schemas.js';
@@ -20,6 +20,11 @@ export type OrderCharge = Schemas['V2OrderCharge'];
 export type OrderItem = Schemas['V2OrderItem'];
 export type PaymentSetting = Schemas['V2PaymentSetting'];
 export type OrderStatus = Schemas['V2OrderStatusUpdate']['status'];
+
+/** The statuses an order status message may set (the spec's enum). */
+export const ORDER_STATUSES: readonly OrderStatus[] = SPEC_ENUMS.orderStatuses;
+/** What an order details message may sell (the spec's enum). */
+export const GOODS_TYPES: readonly OrderDetailsContent['goodsType'][] = SPEC_ENUMS.goodsTypes;
 
 export interface OrderDetailsContent {
   /** The message text (up to 1024 characters). */
@@ -68,11 +73,11 @@ export interface OrderStatusContent {
  */
 export function orderDetailsInteractive(content: OrderDetailsContent): Schemas['V2InteractiveOrderDetails'] {
   assertReferenceId(content.referenceId);
-  if (content.goodsType !== 'digital-goods' && content.goodsType !== 'physical-goods') {
+  if (!GOODS_TYPES.some((type) => type === content.goodsType)) {
     throw new KaleyraValidationError({
       field: 'goodsType',
       rule: 'one-of',
-      message: 'must be digital-goods or physical-goods',
+      message: `must be one of ${GOODS_TYPES.join(', ')}`,
     });
   }
   assertPayment(content.payment);
@@ -131,19 +136,11 @@ export function orderDetailsInteractive(content: OrderDetailsContent): Schemas['
 /** The interactive object of an order status message (checked before sending). */
 export function orderStatusInteractive(content: OrderStatusContent): Schemas['V2InteractiveOrderStatus'] {
   assertReferenceId(content.referenceId);
-  const statuses: OrderStatus[] = [
-    'pending',
-    'processing',
-    'partially_shipped',
-    'shipped',
-    'completed',
-    'canceled',
-  ];
-  if (!statuses.includes(content.status)) {
+  if (!ORDER_STATUSES.some((status) => status === content.status)) {
     throw new KaleyraValidationError({
       field: 'status',
       rule: 'one-of',
-      message: `must be one of ${statuses.join(', ')}`,
+      message: `must be one of ${ORDER_STATUSES.join(', ')}`,
     });
   }
   const order: Schemas['V2OrderStatusUpdate'] = { status: content.status };

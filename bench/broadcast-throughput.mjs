@@ -14,31 +14,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { createKaleyraClient } from '../src/index.ts';
+import { startAcceptingServer } from './accepting-server.mjs';
 import { sendMany } from '../src/broadcast/index.ts';
 import { fileJournal } from '../src/node/index.ts';
 
 const jobs = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 16);
 const rounds = 5;
-const answer = JSON.stringify({
-  code: 'WA202',
-  message: 'Request Accepted',
-  data: { message_id: 'wamid.X' },
-  error: {},
-});
-const server = createServer((req, res) => {
-  req.resume();
-  req.on('end', () =>
-    res
-      .writeHead(202, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) })
-      .end(answer),
-  );
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
+const { server, base } = await startAcceptingServer();
 const client = createKaleyraClient({
   sid: 'HXAP16XXXXXX97IN',
-  apiKey: 'bench',
+  apiKey: 'bench-key-0123456789',
   baseUrl: base,
   from: '+919876543210',
 });

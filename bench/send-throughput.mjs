@@ -6,28 +6,13 @@
 // the retry/timeout runner, answer checks and error decoding. Rounds alternate the ways so machine
 // noise hits all of them alike. Not a test: compare the ratios, not the absolute numbers.
 // Goal (issue 8): SDK sendImage >= 0.90x raw fetch sending the same image message.
-import { createServer } from 'node:http';
 import createClient from 'openapi-fetch';
 import { createKaleyraClient } from '../src/index.ts';
+import { startAcceptingServer } from './accepting-server.mjs';
 
 const requests = Number(process.argv[2] ?? 2000);
 const rounds = 5;
-const answer = JSON.stringify({
-  code: 'WA202',
-  message: 'Request Accepted',
-  data: { message_id: 'wamid.X' },
-  error: {},
-});
-const server = createServer((req, res) => {
-  req.resume();
-  req.on('end', () =>
-    res
-      .writeHead(202, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) })
-      .end(answer),
-  );
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
+const { server, base } = await startAcceptingServer();
 const path = '/v2/HXAP16XXXXXX97IN/whatsapp/+919876543210/messages';
 const image = {
   messaging_object: {

@@ -1,4 +1,3 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKaleyraClient, type CallOptions } from '../index.js';
@@ -12,24 +11,14 @@ import { openFile } from './open-file.js';
 import { packageRoot } from './package-root.js';
 import { runListen } from './listen.js';
 import { runMock } from './mock-command.js';
+import { parseFlags, type FlagSpec as Options } from './parse-flags.js';
 import { createProgress } from './progress-bar.js';
 import { findSendKind, type Values } from './send-kinds.js';
 import { messageIdOf } from './message-id.js';
 import { runTrigger } from './trigger.js';
 import { UsageError } from './usage-error.js';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
-
 const CONNECTION: Options = CONNECTION_OPTIONS;
-
-function parse(args: string[], options: Options, command: string) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(message.replace(/\. To specify a positional.*$/s, ''), command);
-  }
-}
 
 function callOptions(values: Values): CallOptions {
   if (values.timeout === undefined) return {};
@@ -77,7 +66,7 @@ export async function main(argv: string[], env: Environment, io: Io): Promise<nu
       case 'broadcast':
         return await broadcastCommand(rest, env, io);
       case 'demo': {
-        const { values } = parse(
+        const { values } = parseFlags(
           rest,
           { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
           'demo',
@@ -138,7 +127,7 @@ async function send(args: string[], env: Environment, io: Io): Promise<number> {
   if (api !== 'v1' && api !== 'v2') throw new UsageError('--api must be v1 or v2', 'send');
   const kind = findSendKind(api, name);
   if (!kind) throw new UsageError(`unknown ${api} kind "${name}"`, 'send');
-  const { values } = parse(
+  const { values } = parseFlags(
     args.slice(1),
     { ...CONNECTION, api: { type: 'string' }, ...kind.options },
     `send ${name}`,
@@ -162,7 +151,7 @@ async function upload(args: string[], env: Environment, io: Io): Promise<number>
     type: { type: 'string' },
     name: { type: 'string' },
   };
-  const parsed = parse(args, options, 'upload');
+  const parsed = parseFlags(args, options, 'upload');
   const values: Values = parsed.values;
   const wabaId = text(values, 'waba-id');
   if (values.help) return print(io, UPLOAD_HELP);

@@ -9,7 +9,8 @@ export function parseFlags(args: string[], options: FlagSpec, command: string) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''), command);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(message.replace(/\. To specify a positional.*$/s, ''), command);
   }
 }
 

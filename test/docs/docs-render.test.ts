@@ -57,23 +57,20 @@ function collectText(text: string) {
 
 /**
  * Clicks the operation's sidebar entry and waits for its heading in the content column. Redoc
- * re-renders the sidebar while it scrolls, so an entry can be detached under the click: a few tries,
- * then the entry's own link (the deep link a reader could paste), which opens the same view.
+ * re-renders the sidebar while it scrolls, so an entry can be detached under the click or its tag
+ * group folded away: each try opens the tag again when the entry is not shown, then clicks.
  */
 async function openOperation(op: Operation) {
   const entry = page.locator('a:has([data-testid="menu-item-label"])').filter({ hasText: op.summary }).first();
-  if (!(await entry.isVisible())) await page.getByRole('link', { name: op.tag, exact: true }).first().click();
-  let clicked = false;
-  for (let attempt = 0; attempt < 3 && !clicked; attempt++) {
-    clicked = await entry.click({ timeout: 5_000 }).then(
+  const tag = page.getByRole('link', { name: op.tag, exact: true }).first();
+  for (let attempt = 1; ; attempt++) {
+    if (!(await entry.isVisible())) await tag.click({ timeout: 5_000 }).catch(() => undefined);
+    const clicked = await entry.click({ timeout: 5_000 }).then(
       () => true,
       () => false,
     );
-  }
-  if (!clicked) {
-    const href = await entry.getAttribute('href');
-    if (href === null) throw new Error(`the sidebar entry of ${op.where} has no link`);
-    await page.evaluate((hash) => (window.location.hash = hash.slice(hash.indexOf('#'))), href);
+    if (clicked) break;
+    if (attempt === 4) throw new Error(`the sidebar entry of ${op.where} could not be clicked in ${attempt} tries`);
   }
   await page.getByRole('heading', { name: op.summary }).first().waitFor({ state: 'visible', timeout: 15_000 });
 }

@@ -2028,16 +2028,17 @@ export interface components {
         };
         /**
          * V2LocationObject
-         * @description A place on the map. The sources disagree on the coordinates' JSON type: Kaleyra's location page and
-         *     Meta's reference table type `latitude` and `longitude` as numbers, while Meta's sample request quotes
-         *     them (`"latitude": "<LATITUDE>"`). We chose numbers: both references say number, the quoted form is a
-         *     placeholder in a sample, and a number is what every generated client can check for range.
+         * @description A place on the map. The sources disagree on the coordinates' JSON type: Kaleyra's location page,
+         *     Meta's reference table and the examples in Meta's OpenAPI file (business-messaging-api v23.0, "Send
+         *     Location Message") send numbers, while that file's own schema types them as strings and Meta's
+         *     sample request quotes them (`"latitude": "<LATITUDE>"`). Both forms reach Meta, so both are
+         *     accepted: a number in range, or a decimal number written as a string. The SDK sends numbers.
          */
         V2LocationObject: {
-            /** @description Latitude in decimal degrees. */
-            latitude: number;
-            /** @description Longitude in decimal degrees. */
-            longitude: number;
+            /** @description Latitude in decimal degrees, a number from -90 to 90, or the same written as a string (Meta's schema types it as a string). */
+            latitude: number | string;
+            /** @description Longitude in decimal degrees, a number from -180 to 180, or the same written as a string (Meta's schema types it as a string). */
+            longitude: number | string;
             /** @description The name of the place, shown above the address. */
             name?: string;
             /** @description The address of the place, shown under the name. */
@@ -2110,14 +2111,15 @@ export interface components {
         };
         /**
          * V2ContactEmail
-         * @description An email address of a contact.
+         * @description An email address of a contact. `email` is required, as in Meta's OpenAPI file
+         *     (business-messaging-api v23.0, `EmailObject`).
          */
         V2ContactEmail: {
             /**
              * Format: email
              * @description The email address.
              */
-            email?: string;
+            email: string;
             /**
              * @description The kind: Meta documents `HOME` and `WORK`; Kaleyra's contacts template prints them lowercase (`home`, `work`). Free text.
              * @example home
@@ -2157,11 +2159,12 @@ export interface components {
         };
         /**
          * V2ContactPhone
-         * @description A phone number of a contact.
+         * @description A phone number of a contact. `phone` is required, as in Meta's OpenAPI file
+         *     (business-messaging-api v23.0, `PhoneObject`).
          */
         V2ContactPhone: {
             /** @description The number as it should be shown (free format, for example `+91 98765 43210`). */
-            phone?: string;
+            phone: string;
             /**
              * @description The kind: Meta documents `CELL`, `MAIN`, `IPHONE`, `HOME` and `WORK`. Free text.
              * @example CELL
@@ -2173,14 +2176,15 @@ export interface components {
         };
         /**
          * V2ContactUrl
-         * @description A web address of a contact.
+         * @description A web address of a contact. `url` is required, as in Meta's OpenAPI file
+         *     (business-messaging-api v23.0, `UrlObject`).
          */
         V2ContactUrl: {
             /**
              * Format: uri
              * @description The URL.
              */
-            url?: string;
+            url: string;
             /**
              * @description The kind: Meta documents `HOME` and `WORK`; Kaleyra's contacts template prints them lowercase (`home`, `work`). Free text.
              * @example home
@@ -2267,6 +2271,8 @@ export interface components {
             type: "text";
             /** @description The header text, up to 60 characters. */
             text: string;
+            /** @description A smaller line under the header text, up to 60 characters, emojis but no markdown. Meta's OpenAPI file (business-messaging-api v23.0, `HeaderObject.sub_text`) lists it; its reference pages do not show it. */
+            sub_text?: string;
         };
         /**
          * V2InteractiveImageHeader
@@ -2494,11 +2500,13 @@ export interface components {
         };
         /**
          * V2FlowActionPayload
-         * @description The first screen of a flow opened with `navigate`.
+         * @description The first screen of a flow opened with `navigate`. `screen` may be left out: Meta's OpenAPI file
+         *     (business-messaging-api v23.0, `ActionObject`) gives it the default `FIRST_ENTRY_SCREEN`, the flow's
+         *     entry screen.
          */
         V2FlowActionPayload: {
-            /** @description The id of the first screen. */
-            screen: string;
+            /** @description The id of the first screen; when left out, the flow's entry screen (`FIRST_ENTRY_SCREEN`). */
+            screen?: string;
             /** @description Input data for the first screen. */
             data?: components["schemas"]["V2FlowData"];
         };
@@ -3375,11 +3383,32 @@ export interface components {
         };
         /**
          * V2TemplateDateTime
-         * @description A date and time; Meta shows `fallback_value` as given.
+         * @description A date and time. Cloud API always shows `fallback_value` as given (Meta's OpenAPI file, `DateTimeObject`:
+         *     "For Cloud API, this fallback value is always used"). The localizable parts (`day_of_week`, `year`,
+         *     `month`, `day_of_month`, `hour`, `minute`, `calendar`) come from the older On-Premises API; Meta's own
+         *     send examples ("Send Message Template Text", "Send Sample Shipping Confirmation Template") still carry
+         *     them, so they are accepted and ignored.
          */
         V2TemplateDateTime: {
             /** @description The date and time as text, for example `February 25, 1977`. */
             fallback_value: string;
+            /** @description Ignored by Cloud API. Day of the week, 1 (Monday) to 7 (Sunday). */
+            day_of_week?: number;
+            /** @description Ignored by Cloud API. The year. */
+            year?: number;
+            /** @description Ignored by Cloud API. The month, 1 to 12. */
+            month?: number;
+            /** @description Ignored by Cloud API. The day of the month, 1 to 31. */
+            day_of_month?: number;
+            /** @description Ignored by Cloud API. The hour, 0 to 23. */
+            hour?: number;
+            /** @description Ignored by Cloud API. The minute, 0 to 59. */
+            minute?: number;
+            /**
+             * @description Ignored by Cloud API. The calendar, `GREGORIAN` or `SOLAR_HIJRI`.
+             * @enum {string}
+             */
+            calendar?: "GREGORIAN" | "SOLAR_HIJRI";
         };
         /**
          * V2TemplateDateTimeParameter
@@ -3477,7 +3506,9 @@ export interface components {
         V2TemplateButtonParameter: components["schemas"]["V2TemplatePayloadParameter"] | components["schemas"]["V2TemplateTextParameter"] | components["schemas"]["V2TemplateCouponCodeParameter"] | components["schemas"]["V2TemplateActionParameter"];
         /**
          * V2TemplateButtonComponent
-         * @description Values for one button of the template, chosen by `index`.
+         * @description Values for one button of the template, chosen by `index`. `parameters` is required, as in Meta's
+         *     OpenAPI file (business-messaging-api v23.0, `ButtonComponent`): a button without a value to fill needs
+         *     no component at all.
          */
         V2TemplateButtonComponent: {
             /**
@@ -3500,7 +3531,7 @@ export interface components {
              */
             index: number | string;
             /** @description The button's value. */
-            parameters?: components["schemas"]["V2TemplateButtonParameter"][];
+            parameters: components["schemas"]["V2TemplateButtonParameter"][];
         };
         /**
          * V2TemplateCardComponent
@@ -4162,10 +4193,10 @@ export interface components {
          */
         V2TemplateDefinitionComponent: {
             /**
-             * @description Which part this is.
+             * @description Which part this is. Meta's own create examples write it in either case (its Flow template examples send `body` next to `BUTTONS`), so both cases are accepted.
              * @enum {string}
              */
-            type: "HEADER" | "BODY" | "FOOTER" | "BUTTONS";
+            type: "HEADER" | "BODY" | "FOOTER" | "BUTTONS" | "header" | "body" | "footer" | "buttons";
             /** @description For a header, its kind (`TEXT`, `IMAGE`, `VIDEO`, `DOCUMENT`, `LOCATION`). */
             format?: string;
             /** @description The text with `{{1}}`-style variables; the page limits template content to 1024 characters. */

@@ -130,7 +130,23 @@ const rows: Row[] = [
   ['six contact cards (Meta allows 5; see V2ContactsMessage)', message({ type: 'contacts', contacts: Array.from({ length: 6 }, () => ({ name: { formatted_name: 'A B', first_name: 'A' } })) }), false],
   ['recipient_type group (see V2Message members)', message({ type: 'text', text: { body: 'hi' }, recipient_type: 'group' }), false],
   ['location with numeric coordinates', message({ type: 'location', location: { latitude: 12.9467, longitude: 77.6289 } }), true],
-  ['location with coordinates as strings (see V2LocationObject)', message({ type: 'location', location: { latitude: '12.9467', longitude: '77.6289' } }), false],
+  ['location with coordinates as strings (Meta\'s schema types them as strings; see V2LocationObject)', message({ type: 'location', location: { latitude: '12.9467', longitude: '-77.6289' } }), true],
+  ['location with a coordinate string that is not a number', message({ type: 'location', location: { latitude: 'north', longitude: '77.6289' } }), false],
+  ['location with a latitude out of range', message({ type: 'location', location: { latitude: 91, longitude: 77.6289 } }), false],
+
+  // Fields found in Meta's OpenAPI file (business-messaging-api v23.0).
+  ['template date_time with the On-Premises fields Meta\'s examples still send', template([{ type: 'body', parameters: [{ type: 'date_time', date_time: { fallback_value: 'February 25, 1977', calendar: 'GREGORIAN', day_of_week: 5, day_of_month: 25, month: 2, year: 1977, hour: 15, minute: 33 } }] }]), true],
+  ['template date_time with an unknown calendar', template([{ type: 'body', parameters: [{ type: 'date_time', date_time: { fallback_value: 'February 25, 1977', calendar: 'JULIAN' } }] }]), false],
+  ['template date_time with month 13', template([{ type: 'body', parameters: [{ type: 'date_time', date_time: { fallback_value: 'February 25, 1977', month: 13 } }] }]), false],
+  ['template button without parameters (Meta\'s ButtonComponent requires them)', template([{ type: 'button', sub_type: 'quick_reply', index: 0 }]), false],
+  ['flow navigate without a screen (Meta defaults it to FIRST_ENTRY_SCREEN)', interactive(flow({ flow_id: '1234567890', flow_action: 'navigate', flow_action_payload: { data: { table: 4 } } })), true],
+  ['flow navigate payload with an unknown field', interactive(flow({ flow_id: '1234567890', flow_action: 'navigate', flow_action_payload: { screen: 'BOOK', next: 'PAY' } })), false],
+  ['text header with sub_text', interactive({ type: 'button', header: { type: 'text', text: 'Your order', sub_text: 'Shipped today' }, body: { text: 'Pick' }, action: { buttons: [{ type: 'reply', reply: { id: '1', title: 'OK' } }] } }), true],
+  ['text header with a sub_text of 61 characters', interactive({ type: 'button', header: { type: 'text', text: 'Your order', sub_text: 's'.repeat(61) }, body: { text: 'Pick' }, action: { buttons: [{ type: 'reply', reply: { id: '1', title: 'OK' } }] } }), false],
+  ['contact phone with a number', message({ type: 'contacts', contacts: [{ name: { formatted_name: 'A B' }, phones: [{ phone: '+91 98765 43210', type: 'CELL' }] }] }), true],
+  ['contact phone without a number (Meta\'s PhoneObject requires phone)', message({ type: 'contacts', contacts: [{ name: { formatted_name: 'A B' }, phones: [{ wa_id: '919876543210' }] }] }), false],
+  ['contact email without an address', message({ type: 'contacts', contacts: [{ name: { formatted_name: 'A B' }, emails: [{ type: 'WORK' }] }] }), false],
+  ['contact url without a url', message({ type: 'contacts', contacts: [{ name: { formatted_name: 'A B' }, urls: [{ type: 'WORK' }] }] }), false],
 ];
 
 describe("messaging_object accepts what Meta's Cloud API accepts and refuses what it refuses", () => {
@@ -145,5 +161,17 @@ describe('template language codes follow one rule on send and on create', () => 
     const create = v2CreateTemplate({ name: 'order_update', category: 'UTILITY', language: code, components: [{ type: 'BODY', text: 'Hi' }] }).valid;
     const send = v2Request(template([], code)).valid;
     expect(create).toBe(send);
+  });
+});
+
+describe('template creation takes the component type in either case, as Meta writes it', () => {
+  const create = (type: string) => v2CreateTemplate({ name: 'order_update', category: 'UTILITY', language: 'en_US', components: [{ type, text: 'Hi' }] }).valid;
+  it.each([
+    ['BODY', true],
+    ['body', true],
+    ['Body', false],
+    ['TITLE', false],
+  ] as const)('%s', (type, expected) => {
+    expect(create(type)).toBe(expected);
   });
 });

@@ -2524,7 +2524,7 @@ export interface components {
             flow_message_version: "3";
             /** @description Your token identifying this flow session; it comes back with the user's answers. Meta defaults it to `unused`. */
             flow_token?: string;
-            /** @description The id of the flow (from the flow management APIs). */
+            /** @description The id of the flow (from the flow management APIs). Meta's OpenAPI file types it as any string; flow ids are numeric, so a name put here by mistake is refused before sending. */
             flow_id?: string;
             /** @description The name of the flow, instead of its id. */
             flow_name?: string;
@@ -3218,10 +3218,12 @@ export interface components {
              * @description The language (and locale) code the template was approved in, as Meta lists them ("Supported
              *     languages"): a language, optionally with a region (`en_US`, `pt_BR`, `zh_HK`, `prs_AF`) or a UN M.49
              *     area (`es_419`). The same rule as on template creation, so a template that can be created can be sent.
+             *     Meta's OpenAPI file leaves it a free string; the pattern is kept because every code on Meta's list
+             *     matches it and a typo (`en-US`, `EN`) would only fail after the `202`.
              */
             code: string;
             /**
-             * @description The language policy. The only allowed value is `deterministic`, which is also the default.
+             * @description The language policy. The only allowed value is `deterministic`, which is also the default. Meta's OpenAPI file marks it required, but its own send examples leave it out, so it is optional.
              * @constant
              */
             policy?: "deterministic";

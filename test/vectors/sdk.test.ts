@@ -17,6 +17,7 @@ type Call = (client: KaleyraClient, options: never) => Promise<unknown>;
 const CALLS: Record<string, Call> = {
   'v2Messages.sendText': (c, o) => c.v2Messages.sendText(o),
   'v2Messages.sendImage': (c, o) => c.v2Messages.sendImage(o),
+  'v2Messages.sendLocation': (c, o) => c.v2Messages.sendLocation(o),
   'v2Messages.sendTemplate': (c, o) => c.v2Messages.sendTemplate(o),
   'v2Messages.sendInteractive': (c, o) => c.v2Messages.sendInteractive(o),
   'v2Messages.markAsRead': (c, o) => c.v2Messages.markAsRead(o),

@@ -2032,7 +2032,7 @@ export interface components {
          *     Meta's reference table and the examples in Meta's OpenAPI file (business-messaging-api v23.0, "Send
          *     Location Message") send numbers, while that file's own schema types them as strings and Meta's
          *     sample request quotes them (`"latitude": "<LATITUDE>"`). Both forms reach Meta, so both are
-         *     accepted: a number in range, or a decimal number written as a string. The SDK sends numbers.
+         *     accepted: a number in range, or a decimal number in range written as a string. The SDK sends numbers.
          */
         V2LocationObject: {
             /** @description Latitude in decimal degrees, a number from -90 to 90, or the same written as a string (Meta's schema types it as a string). */

@@ -133,6 +133,9 @@ const rows: Row[] = [
   ['location with coordinates as strings (Meta\'s schema types them as strings; see V2LocationObject)', message({ type: 'location', location: { latitude: '12.9467', longitude: '-77.6289' } }), true],
   ['location with a coordinate string that is not a number', message({ type: 'location', location: { latitude: 'north', longitude: '77.6289' } }), false],
   ['location with a latitude out of range', message({ type: 'location', location: { latitude: 91, longitude: 77.6289 } }), false],
+  ['location with a latitude string out of range', message({ type: 'location', location: { latitude: '90.5', longitude: '77.6289' } }), false],
+  ['location with coordinate strings at the limits', message({ type: 'location', location: { latitude: '-90', longitude: '180.0' } }), true],
+  ['location with a longitude string out of range', message({ type: 'location', location: { latitude: '12.9', longitude: '-181' } }), false],
 
   // Fields found in Meta's OpenAPI file (business-messaging-api v23.0).
   ['template date_time with the On-Premises fields Meta\'s examples still send', template([{ type: 'body', parameters: [{ type: 'date_time', date_time: { fallback_value: 'February 25, 1977', calendar: 'GREGORIAN', day_of_week: 5, day_of_month: 25, month: 2, year: 1977, hour: 15, minute: 33 } }] }]), true],

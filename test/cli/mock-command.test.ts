@@ -78,7 +78,7 @@ describe('kaleyra-wa mock', () => {
     ]);
     if (code === 'still running') child.kill('SIGKILL');
     expect(code).toBe(1);
-    expect(output).toMatch(/Prism .*stopped/);
+    expect(output).toMatch(/Prism.*stopped unexpectedly \(signal SIGKILL\)/);
   }, 90_000);
 
   it('says how to install Prism when it cannot be found', () => {

@@ -89,6 +89,21 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
       answer(400, payloadError(doc, problem));
     };
 
+    // fetch refuses to send TRACE (a forbidden method; Node's parser already refuses TRACK and hands
+    // CONNECT to another event). No operation uses it: 405, as Prism answers a method the document lacks.
+    if (method === 'TRACE') {
+      request.resume();
+      return answer(
+        405,
+        {
+          title: 'Method not allowed',
+          status: 405,
+          detail: `no operation of the document answers ${method}`,
+        },
+        { 'content-type': 'application/problem+json' },
+      );
+    }
+
     let forwardBody: BodyInit | undefined;
     let fields: unknown;
     let fileName: string | undefined;

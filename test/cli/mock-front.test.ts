@@ -231,3 +231,24 @@ describe('the mock front passes Prism only what Prism can parse', () => {
     expect((await post(MEDIA, MULTIPART, validUpload)).status).toBe(202);
   });
 });
+
+describe('the mock front with methods fetch cannot forward', () => {
+  it.each(['TRACE', 'TRACK'])(
+    'answers %s with 405, as Prism does for a method the document lacks',
+    async (method) => {
+      const status = await new Promise<number>((resolve, reject) => {
+        const sent = request(
+          `${front.url}/v1/${SID}/callback/profiles`,
+          { method, headers: { 'api-key': 'k' } },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
+        sent.on('error', reject);
+        sent.end();
+      });
+      expect(status).toBe(405);
+    },
+  );
+});

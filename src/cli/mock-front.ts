@@ -107,7 +107,10 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
     let forwardBody: BodyInit | undefined;
     let fields: unknown;
     let fileName: string | undefined;
-    if (contentType === 'multipart/form-data') {
+    if (method === 'GET' || method === 'HEAD') {
+      // fetch cannot send a body with these, and a body means nothing on them (RFC 9110): dropped.
+      request.resume();
+    } else if (contentType === 'multipart/form-data') {
       const boundary = /boundary="?([^";]+)"?/i.exec(header)?.[1];
       if (!boundary) return refuse('the multipart Content-Type names no boundary');
       let parts;

@@ -103,7 +103,9 @@ export const MOCK_HELP = `Usage: kaleyra-wa mock [--port <port>] [--host <host>]
 Serves a mock Kaleyra built from the bundled OpenAPI document (Stoplight Prism, request validation
 on), until interrupted (Ctrl-C, kill, or closing the terminal). Point the SDK or this CLI at it with
 --base-url. Uploads up to the documented 100 MB are taken (file bytes are counted, not kept). Each
-accepted send gets an id of its own.
+accepted send gets an id of its own. A body that does not parse (multipart or JSON) gets the WA400
+"incorrect payload" answer naming the problem. If Prism stops, the mock stops too (exit 1, with
+Prism's last output).
 
 Options:
   --port <port>              default 4010

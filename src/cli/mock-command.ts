@@ -93,8 +93,19 @@ export async function runMock(args: string[], io: Io): Promise<number> {
       ? JSON.stringify({ url: front.url, callbackUrl: callbackUrl ?? null }) + '\n'
       : `mock Kaleyra listening on ${front.url}${callbackUrl ? `, callbacks to ${callbackUrl}` : ''} (Ctrl-C to stop)\n`,
   );
-  await signals.stopped;
+  // If Prism dies under the front, every answer after would be a 502: the mock stops, non-zero, with
+  // Prism's last words. A restart would hide which request killed it and keep a half-broken mock
+  // serving a test run; a command that fails is what a terminal, a CI step or a supervisor notices.
+  const ended = await Promise.race([signals.stopped.then(() => undefined), prism.exited.then((how) => how)]);
   await front.close();
-  await prism.close();
-  return EXIT_OK;
+  if (ended === undefined) {
+    await prism.close();
+    return EXIT_OK;
+  }
+  signals.release();
+  return failure(
+    io,
+    json,
+    `Prism, which checks every request behind the mock, stopped unexpectedly (${ended}); the mock stopped too. Prism's last output:\n${prism.output().slice(-2_000)}`,
+  );
 }

@@ -9,10 +9,17 @@ import { createOperationMatcher, fileFields } from '../testing/operations.js';
 import { callbacksFor } from '../testing/send-callbacks.js';
 import { errorExample, exampleValue, type OpenApiDocument } from '../testing/spec-document.js';
 import { isObject } from '../testing/json-walk.js';
-import { scanMultipart } from './multipart-scan.js';
+import { MultipartScanError, scanMultipart } from './multipart-scan.js';
 
 /** Prism's own cap; JSON and form bodies larger than this are refused before Prism sees them. */
 const MAX_PLAIN_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Part names Prism's multipart parser (parse-multipart-data) misreads: it splits the header at `;`
+ * and `=` and JSON-parses what it takes for a file name, outside any handler, so a name like
+ * `a;b=c` stops its process. Such a name is refused here, never passed on.
+ */
+const NAME_PRISM_MISREADS = /[;="\\\p{Cc}]/u;
 
 /** Operations whose fate `--fail` decides: the sends and the uploads. */
 const FALLIBLE = new Set(['sendV1Message', 'sendV2Message', 'uploadV2Media', 'uploadResumableMedia']);
@@ -77,19 +84,58 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
         .end(typeof body === 'string' ? body : JSON.stringify(body));
       options.log(`${method} ${url.pathname} -> ${status}`);
     };
+    const refuse = (problem: string) => {
+      options.log(`${method} ${url.pathname}: ${problem}`);
+      answer(400, payloadError(doc, problem));
+    };
+
+    // fetch refuses to send TRACE (a forbidden method; Node's parser already refuses TRACK and hands
+    // CONNECT to another event). No operation uses it: 405, as Prism answers a method the document lacks.
+    if (method === 'TRACE') {
+      request.resume();
+      return answer(
+        405,
+        {
+          title: 'Method not allowed',
+          status: 405,
+          detail: `no operation of the document answers ${method}`,
+        },
+        { 'content-type': 'application/problem+json' },
+      );
+    }
 
     let forwardBody: BodyInit | undefined;
     let fields: unknown;
     let fileName: string | undefined;
-    if (contentType === 'multipart/form-data') {
+    if (method === 'GET' || method === 'HEAD') {
+      // fetch cannot send a body with these, and a body means nothing on them (RFC 9110): dropped.
+      request.resume();
+    } else if (contentType === 'multipart/form-data') {
       const boundary = /boundary="?([^";]+)"?/i.exec(header)?.[1];
-      if (!boundary) return answer(400, errorExample(doc, 'WA400'));
-      const parts = await scanMultipart(Readable.toWeb(request) as ReadableStream<Uint8Array>, boundary);
+      if (!boundary) return refuse('the multipart Content-Type names no boundary');
+      let parts;
+      try {
+        parts = await scanMultipart(Readable.toWeb(request) as ReadableStream<Uint8Array>, boundary, {
+          valueBytes: MAX_PLAIN_BODY_BYTES,
+        });
+      } catch (error) {
+        if (!(error instanceof MultipartScanError)) throw error;
+        return error.tooLarge ? answer(413, errorExample(doc, 'WA413')) : refuse(error.message);
+      }
       const rules = matched ? fileFields(doc, matched.operation) : new Map();
       const form = new FormData();
       const values: Record<string, string> = {};
+      let valueBytes = 0;
       for (const part of parts) {
+        if (NAME_PRISM_MISREADS.test(part.name))
+          return refuse(
+            `part name "${part.name}" has a character the mock cannot check (; = " \\ or a control character)`,
+          );
         if (part.filename === undefined) {
+          if (rules.has(part.name))
+            return refuse(`part "${part.name}" must be a file (a part with a filename)`);
+          valueBytes += part.bytes;
+          if (valueBytes > MAX_PLAIN_BODY_BYTES) return answer(413, errorExample(doc, 'WA413'));
           values[part.name] = part.value ?? '';
           form.append(part.name, part.value ?? '');
           continue;
@@ -100,11 +146,12 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
           return answer(413, errorExample(doc, 'WA413'));
         if (rule?.namePattern && !rule.namePattern.test(part.filename))
           return answer(400, exampleValue(doc, 'ErrorWA400FileName'));
-        // Prism needs the part, not the bytes: one byte stands in for the file.
+        // Prism needs the part, not the bytes: one byte stands in for the file. The file name is
+        // checked above; Prism gets a plain stand-in, as it JSON-parses the name (see NAME_PRISM_MISREADS).
         form.append(
           part.name,
           new Blob(['x'], { type: part.contentType ?? 'application/octet-stream' }),
-          part.filename,
+          part.filename.replace(/[^\w.-]/g, '_'),
         );
       }
       fields = values;
@@ -123,6 +170,9 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
       const raw = Buffer.concat(chunks);
       if (raw.length > 0) forwardBody = new Uint8Array(raw);
       fields = parseFields(contentType, raw);
+      // Prism would answer with an envelope of its own ({error: {code: 'invalid_json'}}).
+      if (matched && contentType === 'application/json' && raw.length > 0 && fields === undefined)
+        return refuse('the body is not valid JSON');
     }
 
     const failure: InjectedFailure | undefined =
@@ -140,6 +190,8 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
       method,
       headers,
       ...(forwardBody ? { body: forwardBody } : {}),
+    }).catch((error: unknown) => {
+      throw new Error(`Prism, which checks requests behind the mock, did not answer (${reason(error)})`);
     });
     let text = await upstream.text();
     const ok = upstream.status >= 200 && upstream.status < 300;
@@ -179,7 +231,7 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
       response.end(
         JSON.stringify({
           code: 'MOCK_ERROR',
-          message: 'the mock could not answer',
+          message: `the mock could not answer: ${reason(error)}`,
           data: {},
           error: { error: reason(error) },
         }),
@@ -202,6 +254,13 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The document's "incorrect payload" WA400, saying what is wrong in `message` and `error.payload`. */
+function payloadError(doc: OpenApiDocument, problem: string): unknown {
+  const example = exampleValue(doc, 'ErrorWA400Payload');
+  if (!isObject(example)) return example;
+  return { ...example, message: `${String(example.message)}: ${problem}`, error: { payload: problem } };
 }
 
 function parseFields(contentType: string, raw: Buffer): unknown {

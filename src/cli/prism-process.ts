@@ -18,6 +18,8 @@ export interface MockServer {
   url: string;
   /** Prism's recent output, for error messages. */
   output(): string;
+  /** Settles when Prism's process ends, for whatever reason, with how it ended. */
+  exited: Promise<string>;
   close(): Promise<void>;
 }
 
@@ -94,7 +96,9 @@ export async function startMockServer(options: MockOptions): Promise<MockServer>
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const exited = new Promise<string>((resolve) =>
+      child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`)),
+    );
     const url = `http://${host}:${port}`;
     const close = async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -109,7 +113,7 @@ export async function startMockServer(options: MockOptions): Promise<MockServer>
       try {
         // Any answer (Prism says 404 for `/`) means it is listening.
         await (await fetch(`${url}/`, { signal: AbortSignal.timeout(1_000) })).arrayBuffer();
-        return { url, output: () => log, close };
+        return { url, output: () => log, exited, close };
       } catch {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

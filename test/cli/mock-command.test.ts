@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,38 @@ describe('kaleyra-wa mock', () => {
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  }, 90_000);
+
+  it('stops with a non-zero exit and says so when Prism dies under it', async () => {
+    const port = await freePort();
+    const child = spawn(
+      process.execPath,
+      ['--import=tsx', 'src/cli/bin.ts', 'mock', '--port', String(port)],
+      { cwd: root },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    for (let i = 0; i < 1200 && !output.includes('listening'); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(output).toContain('mock Kaleyra listening on');
+
+    // Prism is the mock's one child process.
+    const prismPids = execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map(Number);
+    expect(prismPids).toHaveLength(1);
+    process.kill(prismPids[0]!, 'SIGKILL');
+
+    const code = await Promise.race([
+      exited,
+      new Promise<'still running'>((r) => setTimeout(() => r('still running'), 20_000)),
+    ]);
+    if (code === 'still running') child.kill('SIGKILL');
+    expect(code).toBe(1);
+    expect(output).toMatch(/Prism.*stopped unexpectedly \(signal SIGKILL\)/);
   }, 90_000);
 
   it('says how to install Prism when it cannot be found', () => {

@@ -74,7 +74,11 @@ export class KaleyraApiError extends KaleyraRequestError {
     this.code = init.code;
     this.normalizedCode = init.code === undefined ? undefined : normalizeErrorCode(init.code);
     this.serverMessage = init.serverMessage === undefined ? undefined : redactor.text(init.serverMessage);
-    this.fieldErrors = Object.freeze(redactor.headers(init.fieldErrors ?? {}));
+    this.fieldErrors = Object.freeze(
+      Object.fromEntries(
+        Object.entries(init.fieldErrors ?? {}).map(([key, value]) => [key, redactor.text(value)]),
+      ),
+    );
     this.body = redactor.text(init.body ?? '');
     this.bodyTruncated = init.bodyTruncated ?? false;
     this.parsed = init.parsed;

@@ -75,7 +75,7 @@ export class Redactor {
     return this.#key;
   }
 
-  /** `text` with every spelling of every hidden value replaced by {@link REDACTED}. */
+  /** `text` with every spelling of every hidden value replaced by `[REDACTED]`. */
   text(text: string): string {
     if (this.#spellings.length === 0 || text.length === 0) return text;
     let out = text;
@@ -100,9 +100,9 @@ export class Redactor {
     return '[Redactor]';
   }
 
-  /** Shown by util.inspect and console.log. */
-  [inspectSymbol](): string {
-    return '[Redactor]';
+  static {
+    // What util.inspect and console.log show; set here so the reference lists no symbol method.
+    Object.defineProperty(this.prototype, inspectSymbol, { value: () => '[Redactor]' });
   }
 }
 

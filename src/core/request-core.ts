@@ -88,10 +88,10 @@ export class RequestCore {
   /** The typed openapi-fetch client for v2 operations, under the core's transport. */
   readonly v2: Client<V2Paths>;
 
-  /** Builds the core of one client from its checked options and key. */
-  constructor(options: ResolvedClientOptions, apiKey: string) {
+  /** Builds the core of one client from its checked options and the redactor holding its key. */
+  constructor(options: ResolvedClientOptions, redactor: Redactor) {
     this.#options = options;
-    this.#redactor = new Redactor(apiKey);
+    this.#redactor = redactor;
     const logger = options.logger ? createSafeLogger(options.logger, this.#redactor) : undefined;
     this.#transport = new Transport(options.fetch, this.#redactor, logger);
     this.v1 = this.#rawClient<V1Paths>(options.baseUrls.v1, logger);

@@ -6,6 +6,7 @@ import { broadcastCommand } from './broadcast.js';
 import { runDemo } from './demo.js';
 import { createDryRunFetch } from './dry-run.js';
 import { DEMO_HELP, MAIN_HELP, sendHelp, UPLOAD_HELP } from './help.js';
+import { Redactor } from '../core/redactor.js';
 import { EXIT_OK, reportError, type Io } from './output.js';
 import { openFile } from './open-file.js';
 import { packageRoot } from './package-root.js';
@@ -90,7 +91,7 @@ export async function main(argv: string[], env: Environment, io: Io): Promise<nu
         );
     }
   } catch (error) {
-    return reportError(io, error, json, apiKeysIn(argv, env));
+    return reportError(io, error, json, new Redactor(...apiKeysIn(argv, env)));
   }
 }
 

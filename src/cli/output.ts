@@ -1,4 +1,5 @@
 import { KaleyraApiError, KaleyraError, KaleyraValidationError } from '../index.js';
+import { Redactor } from '../core/redactor.js';
 import { UsageError } from './usage-error.js';
 
 export interface Io {
@@ -12,9 +13,15 @@ export const EXIT_USAGE = 2;
 
 /**
  * Prints an error the way the exit code classifies it, on one line (two for usage errors, with the
- * help hint); returns that exit code. `secrets` are masked in the text of an unexpected error.
+ * help hint); returns that exit code. `redactor` scrubs the text of an unexpected error (the SDK's
+ * own errors were scrubbed when they were made).
  */
-export function reportError(io: Io, error: unknown, json: boolean, secrets: readonly string[] = []): number {
+export function reportError(
+  io: Io,
+  error: unknown,
+  json: boolean,
+  redactor: Redactor = Redactor.none,
+): number {
   if (error instanceof UsageError) {
     const hint = error.command ? `\nsee: kaleyra-wa ${error.command} --help` : '';
     emit(io, json, { error: 'usage', message: error.message }, `error: ${error.message}${hint}`);
@@ -47,8 +54,7 @@ export function reportError(io: Io, error: unknown, json: boolean, secrets: read
     return EXIT_API;
   }
   // A fault in the CLI or the runtime: its first line, not a stack trace, and never a key.
-  let message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  for (const secret of secrets) message = message.replaceAll(secret, '[redacted]');
+  const message = redactor.text(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
   const line = message.split(/\r?\n/)[0];
   emit(io, json, { error: 'unexpected', message: line }, `error: unexpected failure: ${line}`);
   return EXIT_API;

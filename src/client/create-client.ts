@@ -1,4 +1,5 @@
 import type { Client } from 'openapi-fetch';
+import { Redactor } from '../core/redactor.js';
 import { RequestCore, type V1Paths, type V2Paths } from '../core/request-core.js';
 import { CallbackProfiles } from '../resources/callback-profiles.js';
 import { Flows } from '../resources/flows.js';
@@ -34,13 +35,13 @@ export interface KaleyraClient {
  * option; nothing is sent until a method is called. Options left out are read from KALEYRA_SID,
  * KALEYRA_API_KEY, KALEYRA_POD, KALEYRA_BASE_URL and KALEYRA_FROM where the runtime has an
  * environment, and KALEYRA_LOG=debug|info|warn logs to stderr through the redacting logger. The key
- * lives in the core's redactor only, so printing the client (or any part of it) shows no key.
+ * is handed once to the client's Redactor, and from there on only the redactor goes down, so printing the client (or any part of it) shows no key.
  */
 export function createKaleyraClient(options?: Partial<KaleyraClientOptions>): KaleyraClient {
   const given = withEnvironment(options);
   assertServerSide(given.dangerouslyAllowBrowser);
   const resolved = resolveClientOptions(given);
-  const core = new RequestCore(resolved, given.apiKey);
+  const core = new RequestCore(resolved, new Redactor(given.apiKey));
   return Object.freeze({
     v1: core.v1,
     v2: core.v2,

@@ -7,12 +7,11 @@ import createClient, {
 } from 'openapi-fetch';
 import type { Paths } from '../resources/schemas.js';
 import type { CallOptions, ResolvedClientOptions } from '../client/options.js';
-import { MASK, redactHeaders } from '../errors/redact-headers.js';
-import type { KaleyraLogger } from '../transport/logger.js';
+import { createSafeLogger, type KaleyraLogger } from '../transport/logger.js';
 import { KaleyraPromise, type WithResponse } from './api-promise.js';
 import type { EncodedBody } from './body.js';
 import { jsonBody } from './body.js';
-import { Redactor } from './redactor.js';
+import { MASK, Redactor } from './redactor.js';
 import {
   MAX_ANSWER_BYTES,
   readBytesCapped,
@@ -89,11 +88,11 @@ export class RequestCore {
   /** The typed openapi-fetch client for v2 operations, under the core's transport. */
   readonly v2: Client<V2Paths>;
 
-  /** Builds the core of one client from its checked options and key. */
-  constructor(options: ResolvedClientOptions, apiKey: string) {
+  /** Builds the core of one client from its checked options and the redactor holding its key. */
+  constructor(options: ResolvedClientOptions, redactor: Redactor) {
     this.#options = options;
-    this.#redactor = new Redactor(apiKey);
-    const logger = options.logger ? this.#redactor.logger(options.logger) : undefined;
+    this.#redactor = redactor;
+    const logger = options.logger ? createSafeLogger(options.logger, this.#redactor) : undefined;
     this.#transport = new Transport(options.fetch, this.#redactor, logger);
     this.v1 = this.#rawClient<V1Paths>(options.baseUrls.v1, logger);
     this.v2 = this.#rawClient<V2Paths>(options.baseUrls.v2, logger);
@@ -215,7 +214,7 @@ export class RequestCore {
         });
       },
     });
-    if (logger) client.use(loggingMiddleware(logger));
+    if (logger) client.use(loggingMiddleware(logger, this.#redactor));
     return client;
   }
 
@@ -266,11 +265,11 @@ async function readAll(response: Response, signal: AbortSignal): Promise<Uint8Ar
  * One debug line per request and response of the raw clients. The logger is the redactor's
  * scrubbing wrapper, and the key is set by the transport after this runs, so it is never seen here.
  */
-function loggingMiddleware(logger: KaleyraLogger): Middleware {
+function loggingMiddleware(logger: KaleyraLogger, redactor: Redactor): Middleware {
   return {
     onRequest({ request }) {
       // The transport adds the key after this runs; the line shows that it is sent, masked.
-      const headers = { ...redactHeaders(request.headers), 'api-key': MASK };
+      const headers = { ...redactor.headers(request.headers), 'api-key': MASK };
       logger.debug('kaleyra request', {
         method: request.method,
         path: new URL(request.url).pathname,

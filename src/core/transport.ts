@@ -2,7 +2,7 @@ import { createApiError } from '../errors/api-error.js';
 import { KaleyraError } from '../errors/kaleyra-error.js';
 import { KaleyraUnexpectedResponseError } from '../errors/unexpected-response-error.js';
 import type { KaleyraLogger } from '../transport/logger.js';
-import { runRequest } from '../transport/run-request.js';
+import { runRequest } from './run-request.js';
 import type { EncodedBody } from './body.js';
 import type { Redactor } from './redactor.js';
 
@@ -72,7 +72,7 @@ export class Transport {
     const { method, url, body, policy } = exchange;
     const path = pathOf(url);
     const headers = this.#headers(exchange);
-    const secrets = this.#redactor.secrets;
+    const redactor = this.#redactor;
     return runRequest({
       method,
       path,
@@ -80,7 +80,7 @@ export class Transport {
       timeoutMs: policy.timeoutMs,
       retryMaybeDelivered: policy.retryMaybeDelivered,
       replayable: body?.replayable ?? true,
-      secrets,
+      redactor,
       ...(policy.signal ? { signal: policy.signal } : {}),
       ...(this.#logger ? { logger: this.#logger } : {}),
       attempt: async (signal) => {
@@ -102,7 +102,7 @@ export class Transport {
           response = await this.#fetch(url, init);
         } catch (error) {
           if (isRefusedRedirect(error))
-            throw new KaleyraError(`${method} ${path}: ${REDIRECT_REFUSED}`, { secrets });
+            throw new KaleyraError(`${method} ${path}: ${REDIRECT_REFUSED}`, { redactor });
           throw error;
         }
         if (isRedirect(response)) {
@@ -111,9 +111,9 @@ export class Transport {
             status: response.status,
             method,
             path,
-            headers: this.#redactor.headers(response.headers),
+            headers: redactor.headers(response.headers),
             detail: REDIRECT_REFUSED,
-            secrets,
+            redactor,
           });
         }
         return response;
@@ -187,7 +187,7 @@ export async function readJsonAnswer(
       contentType: response.headers.get('content-type') ?? undefined,
       body: text,
       ...(reason !== undefined ? { reason } : {}),
-      secrets: context.redactor.secrets,
+      redactor: context.redactor,
     });
   const text = await readCapped(response, signal);
   if (text === undefined) throw unexpected('', `the answer is over ${MAX_ANSWER_BYTES} bytes`);

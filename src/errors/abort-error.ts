@@ -1,3 +1,4 @@
+import type { Redactor } from '../core/redactor.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 export interface AbortErrorInit {
@@ -7,8 +8,8 @@ export interface AbortErrorInit {
   path: string;
   /** The caller's `signal.reason`; kept only as a SafeCause. */
   reason?: unknown;
-  /** Values (the API key) to mask in the message and the cause. */
-  secrets?: readonly string[];
+  /** Scrubs the key from the message, the cause and the path; the client passes its own. */
+  redactor?: Redactor;
 }
 
 /** The caller's AbortSignal fired. Never retried: the caller asked us to stop. */

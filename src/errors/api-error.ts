@@ -1,4 +1,5 @@
 import { lookupErrorCode, normalizeErrorCode, retryHintForStatus, type RetryHint } from './catalogue.js';
+import type { Redactor } from '../core/redactor.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 /** What the request core read from a non-2xx answer, handed to createApiError to build the error. */
@@ -21,16 +22,16 @@ export interface ApiErrorInit {
   parsed?: unknown;
   /** The request's HTTP method, for the message and `toJSON`. */
   method: string;
-  /** The request path; secrets in it are masked before it reaches the error. */
+  /** The request path; the key in it is masked before it reaches the error. */
   path: string;
   /** Only meaningful for 429. */
   retryAfterMs?: number;
   /** What went wrong, for a person; the status line and the request are prefixed to it. */
   detail: string;
-  /** The answer's headers, names lower-cased, credentials masked. */
+  /** The answer's headers, names lower-cased, credentials masked (see Redactor.headers). */
   headers?: Readonly<Record<string, string>>;
-  /** Values (the API key) to mask wherever the error prints its request or message. */
-  secrets?: readonly string[];
+  /** Scrubs the key wherever the error prints its request, message, body or headers. */
+  redactor?: Redactor;
 }
 
 /** An HTTP answer outside 2xx. The subclass says the status family; `code` says what Kaleyra meant. */
@@ -67,18 +68,23 @@ export class KaleyraApiError extends KaleyraRequestError {
     const request = safeRequest(init);
     const statusLine = init.statusText ? `${init.status} ${init.statusText}` : String(init.status);
     super(request, `HTTP ${statusLine} from ${request.method} ${request.path}: ${init.detail}`);
+    const { redactor } = request;
     const known = lookupErrorCode(init.code);
     this.status = init.status;
     this.code = init.code;
     this.normalizedCode = init.code === undefined ? undefined : normalizeErrorCode(init.code);
-    this.serverMessage = init.serverMessage;
-    this.fieldErrors = Object.freeze({ ...(init.fieldErrors ?? {}) });
-    this.body = init.body ?? '';
+    this.serverMessage = init.serverMessage === undefined ? undefined : redactor.text(init.serverMessage);
+    this.fieldErrors = Object.freeze(
+      Object.fromEntries(
+        Object.entries(init.fieldErrors ?? {}).map(([key, value]) => [key, redactor.text(value)]),
+      ),
+    );
+    this.body = redactor.text(init.body ?? '');
     this.bodyTruncated = init.bodyTruncated ?? false;
     this.parsed = init.parsed;
     this.retryHint = known?.retry ?? retryHintForStatus(init.status);
     this.meaning = known?.meaning;
-    this.headers = Object.freeze({ ...(init.headers ?? {}) });
+    this.headers = Object.freeze(redactor.headers(init.headers ?? {}));
   }
 
   /** A plain object for logs with the status, codes, hints, body and headers; credentials stay masked. */

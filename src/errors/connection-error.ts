@@ -1,3 +1,4 @@
+import type { Redactor } from '../core/redactor.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 export interface ConnectionErrorInit {
@@ -14,8 +15,8 @@ export interface ConnectionErrorInit {
   code?: string;
   /** The runtime's underlying error; only its name, code and message are kept. */
   cause?: unknown;
-  /** Values (the API key) to mask in the message and the cause. */
-  secrets?: readonly string[];
+  /** Scrubs the key from the message, the cause and the path; the client passes its own. */
+  redactor?: Redactor;
 }
 
 /** No HTTP answer arrived because the network failed. */

@@ -1,7 +1,6 @@
-import { redactHeaders } from './redact-headers.js';
 import { parseRetryAfter } from './retry-after.js';
 import { createApiError, type KaleyraApiError } from './api-error.js';
-import { redactSecrets } from './redact-secrets.js';
+import { Redactor } from '../core/redactor.js';
 
 /** How much of an error body is kept on the error. Proxy error pages can be large. */
 export const MAX_ERROR_BODY_CHARS = 8 * 1024;
@@ -9,8 +8,8 @@ export const MAX_ERROR_BODY_CHARS = 8 * 1024;
 const MAX_READ_BYTES = 64 * 1024;
 
 export interface DecodeOptions {
-  /** Strings (the API key) to scrub from the body before anything is derived from it. */
-  secrets?: readonly string[];
+  /** Scrubs the key from the body and headers before anything is derived from them. */
+  redactor?: Redactor;
   /** Clock for an HTTP-date Retry-After; injectable for tests. */
   now?: () => number;
 }
@@ -25,9 +24,9 @@ export async function decodeApiError(
   request: { method: string; path: string },
   options: DecodeOptions = {},
 ): Promise<KaleyraApiError> {
-  const secrets = options.secrets ?? [];
+  const redactor = options.redactor ?? Redactor.none;
   const read = await readCapped(response);
-  const text = redactSecrets(read.text, secrets);
+  const text = redactor.text(read.text);
   const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const retryAfterMs =
     response.status === 429
@@ -42,8 +41,8 @@ export async function decodeApiError(
     method: request.method,
     path: request.path,
     retryAfterMs,
-    headers: redactHeaders(response.headers, secrets),
-    secrets,
+    headers: redactor.headers(response.headers),
+    redactor,
   };
 
   const parsed = parseJson(text);

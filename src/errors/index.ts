@@ -27,6 +27,5 @@ export {
   type RetryHint,
 } from './catalogue.js';
 export { decodeApiError, MAX_ERROR_BODY_CHARS, type DecodeOptions } from './decode.js';
-export { redactSecrets, REDACTED } from './redact-secrets.js';
 export { toSafeCause, type SafeCause } from './safe-cause.js';
 export { toSafePath } from './request-path.js';

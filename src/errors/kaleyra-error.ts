@@ -1,16 +1,16 @@
-import { redactSecrets } from './redact-secrets.js';
+import { Redactor } from '../core/redactor.js';
 import { toSafeCause, type SafeCause } from './safe-cause.js';
 
 export interface KaleyraErrorOptions {
   /** Any underlying failure; only its name, code and message are kept (see SafeCause). */
   cause?: unknown;
-  /** Strings to scrub from the message and the cause, typically the API key. */
-  secrets?: readonly string[];
+  /** Scrubs the message and the cause; the client passes its own. Without one no key is known to hide. */
+  redactor?: Redactor;
 }
 
 /**
- * Base of every error this SDK throws. Secrets are scrubbed here, at construction, so that the
- * stack (which V8 captures with the message) and the cause are clean before anyone can log them.
+ * Base of every error this SDK throws. The message and cause go through the Redactor here, at
+ * construction, so that the stack (which V8 captures with the message) and the cause are clean before anyone can log them.
  */
 export class KaleyraError extends Error {
   static {
@@ -18,14 +18,14 @@ export class KaleyraError extends Error {
     this.prototype.name = 'KaleyraError';
   }
 
-  /** The underlying failure reduced to name, code and message, with secrets scrubbed. */
+  /** The underlying failure reduced to name, code and message, with the key scrubbed. */
   declare readonly cause: SafeCause | undefined;
 
-  /** Scrubs `secrets` from the message and the cause before the stack is captured. */
+  /** Scrubs the message and the cause with `options.redactor` before the stack is captured. */
   constructor(message: string, options: KaleyraErrorOptions = {}) {
-    const secrets = options.secrets ?? [];
-    const cause = toSafeCause(options.cause, secrets);
-    super(redactSecrets(message, secrets), cause === undefined ? undefined : { cause });
+    const redactor = options.redactor ?? Redactor.none;
+    const cause = toSafeCause(options.cause, redactor);
+    super(redactor.text(message), cause === undefined ? undefined : { cause });
   }
 
   /** The fields that are safe to log or send elsewhere; subclasses add theirs. */

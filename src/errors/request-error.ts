@@ -1,3 +1,4 @@
+import { Redactor } from '../core/redactor.js';
 import { KaleyraError } from './kaleyra-error.js';
 import { toSafePath } from './request-path.js';
 
@@ -5,20 +6,20 @@ import { toSafePath } from './request-path.js';
 export interface SafeRequest {
   /** The method, upper-cased. */
   method: string;
-  /** The path only, secrets masked; no host or query string. */
+  /** The path only, the key masked; no host or query string. */
   path: string;
-  /** Values (the API key) to mask in the message and the cause. */
-  secrets: readonly string[];
+  /** Scrubs the message and the cause. */
+  redactor: Redactor;
 }
 
 /** Reduces a request to what an error may show: upper-cased method, masked bare path. */
 export function safeRequest(init: {
   method: string;
   path: string;
-  secrets?: readonly string[];
+  redactor?: Redactor | undefined;
 }): SafeRequest {
-  const secrets = init.secrets ?? [];
-  return { method: init.method.toUpperCase(), path: toSafePath(init.path, secrets), secrets };
+  const redactor = init.redactor ?? Redactor.none;
+  return { method: init.method.toUpperCase(), path: toSafePath(init.path, redactor), redactor };
 }
 
 /**
@@ -35,14 +36,14 @@ export class KaleyraRequestError extends KaleyraError {
   /** The request path only: never the host, credentials or the query string. */
   readonly path: string;
 
-  /** Keeps the safe method and path, and masks the request's secrets in the message. */
+  /** Keeps the safe method and path, and scrubs the message and cause with the request's redactor. */
   constructor(request: SafeRequest, message: string, options: { cause?: unknown } = {}) {
-    super(message, { cause: options.cause, secrets: request.secrets });
+    super(message, { cause: options.cause, redactor: request.redactor });
     this.method = request.method;
     this.path = request.path;
   }
 
-  /** A plain object for logs: name, message, cause, method and path, secrets masked. */
+  /** A plain object for logs: name, message, cause, method and path, the key masked. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), method: this.method, path: this.path };
   }

@@ -1,11 +1,11 @@
-import { redactSecrets } from './redact-secrets.js';
+import { Redactor } from '../core/redactor.js';
 
 /**
  * Reduces whatever the caller called a path to the bare path: no scheme, no host, no
  * `user:password@`, no query string, no fragment. Errors and log lines name the endpoint, and the
  * rest is where credentials hide (`?api-key=...`, `https://sid:key@host/...`).
  */
-export function toSafePath(pathOrUrl: string, secrets: readonly string[] = []): string {
+export function toSafePath(pathOrUrl: string, redactor: Redactor = Redactor.none): string {
   let path = String(pathOrUrl);
   const absolute = /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.exec(path);
   if (absolute) {
@@ -15,5 +15,5 @@ export function toSafePath(pathOrUrl: string, secrets: readonly string[] = []): 
   }
   const end = path.search(/[?#]/);
   if (end !== -1) path = path.slice(0, end);
-  return path === '' ? '/' : redactSecrets(path, secrets);
+  return path === '' ? '/' : redactor.text(path);
 }

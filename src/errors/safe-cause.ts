@@ -1,4 +1,4 @@
-import { redactSecrets } from './redact-secrets.js';
+import { Redactor } from '../core/redactor.js';
 
 /**
  * What an error keeps of the failure underneath it. Only these fields survive because runtime
@@ -10,7 +10,7 @@ export interface SafeCause {
   readonly name: string;
   /** The system or runtime code (`ECONNRESET`, ...), when the original had one. */
   readonly code?: string;
-  /** The original message, secrets scrubbed. */
+  /** The original message, the key scrubbed. */
   readonly message: string;
   /** The original error's own cause, reduced the same way (a few levels deep at most). */
   readonly cause?: SafeCause;
@@ -19,15 +19,15 @@ export interface SafeCause {
 // Deep enough for fetch's TypeError -> SocketError -> system error; a cycle cannot recurse forever.
 const MAX_DEPTH = 3;
 
-/** Reduces any thrown value to a frozen SafeCause (name, code, message, cause chain), secrets scrubbed. */
+/** Reduces any thrown value to a frozen SafeCause (name, code, message, cause chain), scrubbed by `redactor`. */
 export function toSafeCause(
   value: unknown,
-  secrets: readonly string[] = [],
+  redactor: Redactor = Redactor.none,
   depth = 0,
 ): SafeCause | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' && typeof value !== 'function') {
-    return Object.freeze({ name: typeof value, message: redactSecrets(String(value), secrets) });
+    return Object.freeze({ name: typeof value, message: redactor.text(String(value)) });
   }
   const source = value as {
     name?: unknown;
@@ -39,12 +39,12 @@ export function toSafeCause(
   const name = typeof source.name === 'string' ? source.name : (value.constructor?.name ?? 'Object');
   const message = typeof source.message === 'string' ? source.message : '';
   const code = codeOf(source);
-  const inner = depth + 1 < MAX_DEPTH ? toSafeCause(source.cause, secrets, depth + 1) : undefined;
+  const inner = depth + 1 < MAX_DEPTH ? toSafeCause(source.cause, redactor, depth + 1) : undefined;
   const safe: { name: string; message: string; code?: string; cause?: SafeCause } = {
-    name: redactSecrets(name, secrets),
-    message: redactSecrets(message, secrets),
+    name: redactor.text(name),
+    message: redactor.text(message),
   };
-  if (code !== undefined) safe.code = redactSecrets(code, secrets);
+  if (code !== undefined) safe.code = redactor.text(code);
   if (inner !== undefined) safe.cause = inner;
   return Object.freeze(safe);
 }

@@ -1,3 +1,4 @@
+import type { Redactor } from '../core/redactor.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 export interface TimeoutErrorInit {
@@ -7,8 +8,8 @@ export interface TimeoutErrorInit {
   path: string;
   /** The per-attempt timeout that ran out, in milliseconds. */
   timeoutMs: number;
-  /** Values (the API key) to mask in the message and the cause. */
-  secrets?: readonly string[];
+  /** Scrubs the key from the message, the cause and the path; the client passes its own. */
+  redactor?: Redactor;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { redactSecrets } from './redact-secrets.js';
+import type { Redactor } from '../core/redactor.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 export interface UnexpectedResponseErrorInit {
@@ -14,8 +14,8 @@ export interface UnexpectedResponseErrorInit {
   body: string;
   /** Why the answer is unexpected, when it is not the body's shape (an answer over the size cap). */
   reason?: string;
-  /** Values (the API key) to mask in the message and the cause. */
-  secrets?: readonly string[];
+  /** Scrubs the key from the message, the cause and the path; the client passes its own. */
+  redactor?: Redactor;
 }
 
 const MAX_BODY_CHARS = 2048;
@@ -34,7 +34,7 @@ export class KaleyraUnexpectedResponseError extends KaleyraRequestError {
   readonly status: number;
   /** Always true: the status was 2xx. Do not resend. */
   readonly accepted = true;
-  /** The body as received (at most 2 KiB, secrets removed). */
+  /** The body as received (at most 2 KiB, the key removed). */
   readonly body: string;
 
   /** Builds a message saying the request was accepted, why the answer is unusable, and not to resend. */
@@ -51,7 +51,7 @@ export class KaleyraUnexpectedResponseError extends KaleyraRequestError {
       `${request.method} ${request.path} was accepted (HTTP ${init.status}) but ${what}: do not resend it`,
     );
     this.status = init.status;
-    this.body = redactSecrets(init.body.slice(0, MAX_BODY_CHARS), request.secrets);
+    this.body = request.redactor.text(init.body.slice(0, MAX_BODY_CHARS));
   }
 
   /** Same as KaleyraRequestError.toJSON, plus `status`, `accepted` and `body`. */

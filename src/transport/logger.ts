@@ -1,6 +1,5 @@
-import { redactSecrets } from '../errors/redact-secrets.js';
+import { isSensitiveHeader, MASK, type Redactor } from '../core/redactor.js';
 import { toSafeCause } from '../errors/safe-cause.js';
-import { isSensitiveHeader, MASK, redactHeaders } from '../errors/redact-headers.js';
 
 /** Shaped to fit console, pino and winston with at most a one-line adapter. */
 export interface KaleyraLogger {
@@ -24,17 +23,17 @@ const MAX_DEPTH = 6;
  * redacted plain objects and Errors are reduced to name/code/message. A logger that throws never
  * breaks the request.
  */
-export function createSafeLogger(logger: KaleyraLogger, secrets: readonly string[]): KaleyraLogger {
+export function createSafeLogger(logger: KaleyraLogger, redactor: Redactor): KaleyraLogger {
   const safe = {} as KaleyraLogger;
   for (const level of LEVELS) {
     safe[level] = (message, details) => {
       try {
-        const cleanMessage = redactSecrets(String(message), secrets);
+        const cleanMessage = redactor.text(String(message));
         if (details === undefined) logger[level](cleanMessage);
         else
           logger[level](
             cleanMessage,
-            sanitize(details, secrets, 0, new WeakSet()) as Record<string, unknown>,
+            sanitize(details, redactor, 0, new WeakSet()) as Record<string, unknown>,
           );
       } catch {
         // Logging is best effort; a failing sink must not turn a sent message into an error.
@@ -44,13 +43,8 @@ export function createSafeLogger(logger: KaleyraLogger, secrets: readonly string
   return safe;
 }
 
-/** The deep scrub createSafeLogger applies to details; exported for other log-like outputs. */
-export function sanitizeForLog(value: unknown, secrets: readonly string[]): unknown {
-  return sanitize(value, secrets, 0, new WeakSet());
-}
-
-function sanitize(value: unknown, secrets: readonly string[], depth: number, seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return redactSecrets(value, secrets);
+function sanitize(value: unknown, redactor: Redactor, depth: number, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return redactor.text(value);
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'function' || typeof value === 'symbol') return `[${typeof value}]`;
     return typeof value === 'bigint' ? value.toString() : value;
@@ -59,22 +53,22 @@ function sanitize(value: unknown, secrets: readonly string[], depth: number, see
   if (depth >= MAX_DEPTH) return '[Truncated]';
   seen.add(value);
 
-  if (typeof Headers !== 'undefined' && value instanceof Headers) return redactHeaders(value, secrets);
-  if (value instanceof Error) return toSafeCause(value, secrets);
+  if (typeof Headers !== 'undefined' && value instanceof Headers) return redactor.headers(value);
+  if (value instanceof Error) return toSafeCause(value, redactor);
   if (value instanceof Date) return value.toISOString();
-  if (value instanceof URL) return redactSecrets(withoutCredentials(value), secrets);
+  if (value instanceof URL) return redactor.text(withoutCredentials(value));
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return `[${value.byteLength} bytes]`;
-  if (value instanceof Map) return sanitize(Object.fromEntries(value), secrets, depth, seen);
-  if (value instanceof Set) return sanitize([...value], secrets, depth, seen);
-  if (Array.isArray(value)) return value.map((item) => sanitize(item, secrets, depth + 1, seen));
+  if (value instanceof Map) return sanitize(Object.fromEntries(value), redactor, depth, seen);
+  if (value instanceof Set) return sanitize([...value], redactor, depth, seen);
+  if (Array.isArray(value)) return value.map((item) => sanitize(item, redactor, depth + 1, seen));
 
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    const cleanKey = redactSecrets(key, secrets);
+    const cleanKey = redactor.text(key);
     out[cleanKey] =
       isSensitiveHeader(key) && inner !== '' && inner !== undefined
         ? MASK
-        : sanitize(inner, secrets, depth + 1, seen);
+        : sanitize(inner, redactor, depth + 1, seen);
   }
   return out;
 }

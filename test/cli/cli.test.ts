@@ -7,6 +7,7 @@ import { SEND_KINDS } from '../../src/cli/send-kinds.js';
 import { MAGIC, withBody } from '../support/magic-bytes.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { runBin, runCli } from './run-cli.js';
+import { Redactor } from '../../src/core/redactor.js';
 
 const KEY = 'SECRET-CLI-KEY-42';
 let server: RecordingServer;
@@ -504,9 +505,9 @@ describe('an unexpected failure', () => {
     let stderr = '';
     const io = { stdout: { write: () => true }, stderr: { write: (chunk: string) => (stderr += chunk) } };
     const error = new TypeError(`Headers.append: "${KEY}" is an invalid header value.\nmore detail`);
-    expect(reportError(io, error, false, [KEY])).toBe(1);
+    expect(reportError(io, error, false, new Redactor(KEY))).toBe(1);
     expect(stderr).toBe(
-      'error: unexpected failure: TypeError: Headers.append: "[redacted]" is an invalid header value.\n',
+      'error: unexpected failure: TypeError: Headers.append: "[REDACTED]" is an invalid header value.\n',
     );
   });
 });

@@ -11,7 +11,6 @@ import {
 import { KaleyraAbortError } from '../../src/errors/abort-error.js';
 import { KaleyraConnectionError } from '../../src/errors/connection-error.js';
 import { KaleyraError } from '../../src/errors/kaleyra-error.js';
-import { redactSecrets } from '../../src/errors/redact-secrets.js';
 import { toSafePath } from '../../src/errors/request-path.js';
 import { KaleyraTimeoutError } from '../../src/errors/timeout-error.js';
 import { KaleyraValidationError } from '../../src/errors/validation-error.js';
@@ -140,19 +139,5 @@ describe('toSafePath', () => {
     ['/v2/SID/whatsapp/1/media#frag', '/v2/SID/whatsapp/1/media'],
   ])('%s -> %s', (input, expected) => {
     expect(toSafePath(input)).toBe(expected);
-  });
-});
-
-describe('redactSecrets', () => {
-  it('removes every occurrence, raw and URL-encoded, longest secret first', () => {
-    const key = 'ab+cd/ef==';
-    expect(redactSecrets(`${key} and ${encodeURIComponent(key)} and ${key}`, [key])).toBe(
-      '[REDACTED] and [REDACTED] and [REDACTED]',
-    );
-    expect(redactSecrets('abcdef', ['abc', 'abcdef'])).toBe('[REDACTED]');
-  });
-
-  it('ignores empty secrets instead of redacting between every character', () => {
-    expect(redactSecrets('text', ['', 'zz'])).toBe('text');
   });
 });

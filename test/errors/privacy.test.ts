@@ -10,7 +10,8 @@ import { KaleyraError } from '../../src/errors/kaleyra-error.js';
 import { KaleyraTimeoutError } from '../../src/errors/timeout-error.js';
 import { KaleyraValidationError } from '../../src/errors/validation-error.js';
 import { createSafeLogger, type KaleyraLogger } from '../../src/transport/logger.js';
-import { runRequest, type RunRequestOptions } from '../../src/transport/run-request.js';
+import { runRequest, type RunRequestOptions } from '../../src/core/run-request.js';
+import { Redactor } from '../../src/core/redactor.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 
 // Base64-ish on purpose: '+', '/' and '=' change under URL encoding, so both spellings are checked.
@@ -62,7 +63,7 @@ function options(overrides: Partial<RunRequestOptions> = {}, baseUrl = () => ser
     maxRetries: 1,
     replayable: true,
     retryMaybeDelivered: false,
-    secrets: [SECRET],
+    redactor: new Redactor(SECRET),
     sleep: async () => undefined,
     ...overrides,
   };
@@ -99,7 +100,7 @@ describe('privacy: the API key never appears in an error', () => {
       const error = await decodeApiError(
         response,
         { method: 'POST', path: LEAKY_PATH },
-        { secrets: [SECRET] },
+        { redactor: new Redactor(SECRET) },
       );
       expect(error).toBeInstanceOf(KaleyraApiError);
       expect(error.status).toBe(status);
@@ -194,9 +195,12 @@ describe('privacy: the API key never appears in an error', () => {
     );
   });
 
-  it('KaleyraError built directly with secrets', () => {
+  it('KaleyraError built directly with a redactor', () => {
     expectNoSecret(
-      new KaleyraError(`failed with ${SECRET}`, { cause: new Error(`inner ${SECRET}`), secrets: [SECRET] }),
+      new KaleyraError(`failed with ${SECRET}`, {
+        cause: new Error(`inner ${SECRET}`),
+        redactor: new Redactor(SECRET),
+      }),
     );
   });
 });
@@ -217,7 +221,7 @@ describe('privacy: the safe logger never passes the key on', () => {
 
   it('scrubs messages and details of every level', () => {
     const { received, logger } = capture();
-    const safe = createSafeLogger(logger, [SECRET]);
+    const safe = createSafeLogger(logger, new Redactor(SECRET));
     const cyclic: Record<string, unknown> = { key: SECRET };
     cyclic.again = cyclic;
     const details = {

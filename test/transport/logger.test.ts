@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Redactor } from '../../src/core/redactor.js';
 import { createSafeLogger, type KaleyraLogger } from '../../src/transport/logger.js';
 
 const KEY = 'Kx9-secret-key-value-000111';
@@ -19,7 +20,7 @@ function capture() {
 describe('createSafeLogger', () => {
   it('passes each level through to the same level', () => {
     const { lines, logger } = capture();
-    const safe = createSafeLogger(logger, [KEY]);
+    const safe = createSafeLogger(logger, new Redactor(KEY));
     safe.debug('d');
     safe.info('i');
     safe.warn('w');
@@ -35,7 +36,7 @@ describe('createSafeLogger', () => {
 
   it('keeps harmless details as they are', () => {
     const { lines, logger } = capture();
-    createSafeLogger(logger, [KEY]).info('sent', {
+    createSafeLogger(logger, new Redactor(KEY)).info('sent', {
       method: 'POST',
       attempt: 2,
       ok: true,
@@ -47,7 +48,7 @@ describe('createSafeLogger', () => {
 
   it('masks credential-named keys and scrubs secrets at any depth', () => {
     const { lines, logger } = capture();
-    createSafeLogger(logger, [KEY]).warn(`key is ${KEY}`, {
+    createSafeLogger(logger, new Redactor(KEY)).warn(`key is ${KEY}`, {
       'api-key': 'not-declared-but-still-a-credential',
       Authorization: 'Bearer xyz',
       nested: { list: [{ text: `prefix ${KEY} suffix` }] },
@@ -64,7 +65,7 @@ describe('createSafeLogger', () => {
     const { lines, logger } = capture();
     const cyclic: Record<string, unknown> = { name: 'loop' };
     cyclic.self = cyclic;
-    createSafeLogger(logger, []).error('failed', {
+    createSafeLogger(logger, Redactor.none).error('failed', {
       headers: new Headers({ 'api-key': KEY, accept: 'application/json' }),
       error: Object.assign(new Error('boom'), {
         code: 'ECONNRESET',
@@ -89,6 +90,6 @@ describe('createSafeLogger', () => {
       warn: () => undefined,
       error: () => undefined,
     };
-    expect(() => createSafeLogger(throwing, []).debug('x', { a: 1 })).not.toThrow();
+    expect(() => createSafeLogger(throwing, Redactor.none).debug('x', { a: 1 })).not.toThrow();
   });
 });

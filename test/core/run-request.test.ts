@@ -10,7 +10,8 @@ import {
 import { KaleyraConnectionError } from '../../src/errors/connection-error.js';
 import { KaleyraTimeoutError } from '../../src/errors/timeout-error.js';
 import type { KaleyraLogger } from '../../src/transport/logger.js';
-import { runRequest, type RunRequestOptions } from '../../src/transport/run-request.js';
+import { runRequest, type RunRequestOptions } from '../../src/core/run-request.js';
+import { Redactor } from '../../src/core/redactor.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 
 const API_KEY = 'Ak3y-0f-the-t3st-acc0unt-9f8e7d6c';
@@ -63,7 +64,7 @@ function harness(overrides: Partial<RunRequestOptions> = {}, baseUrl = () => ser
       maxRetries: 2,
       replayable: true,
       retryMaybeDelivered: false,
-      secrets: [API_KEY],
+      redactor: new Redactor(API_KEY),
       sleep: async (ms) => void sleeps.push(ms),
       random: () => 0,
       ...overrides,

@@ -5,11 +5,12 @@ import { decodeApiError } from '../errors/decode.js';
 import { KaleyraError } from '../errors/kaleyra-error.js';
 import { toSafePath } from '../errors/request-path.js';
 import { KaleyraTimeoutError } from '../errors/timeout-error.js';
-import { createAttemptSignal, raceWithSignal } from './attempt-signal.js';
-import { classifyFetchFailure } from './classify-fetch-failure.js';
-import { createSafeLogger, type KaleyraLogger } from './logger.js';
-import { decideRetry, type AttemptOutcome } from './retry-policy.js';
-import { sleep as defaultSleep, type Sleep } from './sleep.js';
+import type { Redactor } from './redactor.js';
+import { createAttemptSignal, raceWithSignal } from '../transport/attempt-signal.js';
+import { classifyFetchFailure } from '../transport/classify-fetch-failure.js';
+import { createSafeLogger, type KaleyraLogger } from '../transport/logger.js';
+import { decideRetry, type AttemptOutcome } from '../transport/retry-policy.js';
+import { sleep as defaultSleep, type Sleep } from '../transport/sleep.js';
 
 export interface RunRequestOptions<T = Response> {
   /**
@@ -33,8 +34,8 @@ export interface RunRequestOptions<T = Response> {
   retryMaybeDelivered: boolean;
   /** Where attempts, retries and failures are logged; nothing is logged without one. */
   logger?: KaleyraLogger;
-  /** Strings (the API key) scrubbed from every error and log line. */
-  secrets?: readonly string[];
+  /** Scrubs the key from every error and log line: the client's own, required so no path goes without. */
+  redactor: Redactor;
   /** Waits between attempts; replaceable for tests. */
   sleep?: Sleep;
   /** Random source for the backoff jitter; replaceable for tests. */
@@ -69,17 +70,17 @@ export async function runRequest<T>(
 export async function runRequest(options: RunRequestOptions<Response>): Promise<Response>;
 /** Runs the attempts and returns what `readSuccess` (or the default) made of the accepted answer. */
 export async function runRequest<T>(options: RunRequestOptions<T>): Promise<T | Response> {
-  const secrets = options.secrets ?? [];
+  const { redactor } = options;
   const method = options.method.toUpperCase();
-  const path = toSafePath(options.path, secrets);
-  const logger = options.logger ? createSafeLogger(options.logger, secrets) : undefined;
+  const path = toSafePath(options.path, redactor);
+  const logger = options.logger ? createSafeLogger(options.logger, redactor) : undefined;
   const sleep = options.sleep ?? defaultSleep;
   const { signal } = options;
 
   for (let attempt = 1; ; attempt++) {
-    if (signal?.aborted) throw new KaleyraAbortError({ method, path, reason: signal.reason, secrets });
+    if (signal?.aborted) throw new KaleyraAbortError({ method, path, reason: signal.reason, redactor });
 
-    const result = await runAttempt(options, attempt, method, path, secrets);
+    const result = await runAttempt(options, attempt, method, path, redactor);
     logger?.debug('kaleyra request attempt', {
       method,
       path,
@@ -111,8 +112,8 @@ export async function runRequest<T>(options: RunRequestOptions<T>): Promise<T | 
     try {
       await (signal ? raceWithSignal(sleep(decision.delayMs, signal), signal) : sleep(decision.delayMs));
     } catch (error) {
-      if (signal?.aborted) throw new KaleyraAbortError({ method, path, reason: signal.reason, secrets });
-      throw new KaleyraError(`${method} ${path}: waiting to retry failed`, { cause: error, secrets });
+      if (signal?.aborted) throw new KaleyraAbortError({ method, path, reason: signal.reason, redactor });
+      throw new KaleyraError(`${method} ${path}: waiting to retry failed`, { cause: error, redactor });
     }
   }
 }
@@ -122,7 +123,7 @@ async function runAttempt<T>(
   attempt: number,
   method: string,
   path: string,
-  secrets: readonly string[],
+  redactor: Redactor,
 ): Promise<AttemptResult<T | Response>> {
   const attemptSignal = createAttemptSignal(options.signal, options.timeoutMs);
   let response: Response;
@@ -133,7 +134,7 @@ async function runAttempt<T>(
     );
   } catch (error) {
     attemptSignal.release();
-    return failureResult(error, attemptSignal, method, path, secrets, options.timeoutMs);
+    return failureResult(error, attemptSignal, method, path, redactor, options.timeoutMs);
   }
 
   if (options.accepts ? options.accepts(response) : response.ok) {
@@ -153,11 +154,11 @@ async function runAttempt<T>(
       attemptSignal.release();
       response.body?.cancel().catch(() => undefined);
       // The answer was a success: whatever went wrong reading it, the request must not be sent again.
-      const failed = failureResult(error, attemptSignal, method, path, secrets, options.timeoutMs);
+      const failed = failureResult(error, attemptSignal, method, path, redactor, options.timeoutMs);
       return {
         ok: false,
         error: failed.ok
-          ? new KaleyraError(`${method} ${path}: reading the answer failed`, { secrets })
+          ? new KaleyraError(`${method} ${path}: reading the answer failed`, { redactor })
           : failed.error,
         outcome: undefined,
       };
@@ -168,7 +169,7 @@ async function runAttempt<T>(
     response,
     { method, path },
     {
-      secrets,
+      redactor,
       ...(options.now ? { now: options.now } : {}),
     },
   );
@@ -177,7 +178,7 @@ async function runAttempt<T>(
   if (attemptSignal.callerAborted()) {
     return {
       ok: false,
-      error: new KaleyraAbortError({ method, path, reason: options.signal?.reason, secrets }),
+      error: new KaleyraAbortError({ method, path, reason: options.signal?.reason, redactor }),
       outcome: undefined,
     };
   }
@@ -196,20 +197,20 @@ function failureResult(
   attemptSignal: ReturnType<typeof createAttemptSignal>,
   method: string,
   path: string,
-  secrets: readonly string[],
+  redactor: Redactor,
   timeoutMs: number | undefined,
 ): AttemptResult<never> {
   if (attemptSignal.callerAborted()) {
     return {
       ok: false,
-      error: new KaleyraAbortError({ method, path, reason: error, secrets }),
+      error: new KaleyraAbortError({ method, path, reason: error, redactor }),
       outcome: undefined,
     };
   }
   if (attemptSignal.timedOut()) {
     return {
       ok: false,
-      error: new KaleyraTimeoutError({ method, path, timeoutMs: timeoutMs ?? 0, secrets }),
+      error: new KaleyraTimeoutError({ method, path, timeoutMs: timeoutMs ?? 0, redactor }),
       // fetch does not tell how much of the body went out before the abort.
       outcome: { kind: 'timeout', bodySent: 'unknown' },
     };
@@ -226,7 +227,7 @@ function failureResult(
       reachedServer: failure.reachedServer,
       ...(failure.code !== undefined ? { code: failure.code } : {}),
       cause: error,
-      secrets,
+      redactor,
     });
     return {
       ok: false,
@@ -238,7 +239,7 @@ function failureResult(
     failure.kind === 'invalid-request' ? 'could not be sent (invalid request)' : 'failed before any response';
   return {
     ok: false,
-    error: new KaleyraError(`${method} ${path} ${what}`, { cause: error, secrets }),
+    error: new KaleyraError(`${method} ${path} ${what}`, { cause: error, redactor }),
     outcome: undefined,
   };
 }

@@ -7,8 +7,12 @@ import { createMultipartBody, toFormData, type MultipartField } from '../files/m
  * the FormData fallback for runtimes that cannot stream a request body.
  */
 export interface EncodedBody {
-  /** A fresh body for one attempt; a streamed one stops reading its file once `signal` aborts. */
-  produce(signal?: AbortSignal): BodyInit;
+  /**
+   * A fresh body for one attempt; a streamed one stops reading its file once `signal` aborts.
+   * `recycle`: the fetch it goes to is done with each chunk before pulling the next (see
+   * `fetchReleasesChunks`), so a file may be read into reused buffers.
+   */
+  produce(signal?: AbortSignal, recycle?: boolean): BodyInit;
   /** False for a one-shot stream: such a body is never sent twice. */
   readonly replayable: boolean;
   /** Headers that belong to this body (a multipart Content-Type with its boundary, its length). */
@@ -66,10 +70,10 @@ export async function multipartBody(
   // gateways refuse for uploads.
   if (body.contentLength !== undefined) headers['content-length'] = String(body.contentLength);
   return {
-    produce: (signal) => {
+    produce: (signal, recycle) => {
       // A new attempt: the one before it got an answer (a 429, say) after all its bytes were sent.
       progress?.release();
-      return body.stream(signal);
+      return body.stream(signal, recycle);
     },
     replayable: body.replayable,
     headers,
@@ -106,6 +110,21 @@ function heldFinalReport(onProgress: ProgressListener) {
       held = undefined;
     },
   };
+}
+
+/**
+ * Whether `fetchImpl` is Node's own global fetch, untouched: undici writes each chunk of a
+ * streamed request body to the socket and waits for it to drain before it pulls the next, so the
+ * chunks may live in reused buffers. A wrapped or replaced fetch (a mock, an interceptor that
+ * reads or tees the body) may keep chunks, so it gets fresh ones. Recognised by Node's wrapper
+ * source, which loads undici lazily; anything else, in any runtime, answers false.
+ */
+export function fetchReleasesChunks(fetchImpl: typeof fetch): boolean {
+  try {
+    return Function.prototype.toString.call(fetchImpl).includes("require('internal/deps/undici/undici')");
+  } catch {
+    return false;
+  }
 }
 
 let streamsSupported: boolean | undefined;

@@ -59,10 +59,20 @@ export class Transport {
   readonly #fetch: typeof fetch;
   readonly #redactor: Redactor;
   readonly #logger: KaleyraLogger | undefined;
+  readonly #recycleBodyChunks: boolean;
 
-  /** Builds the transport of one client. */
-  constructor(fetchImpl: typeof fetch, redactor: Redactor, logger: KaleyraLogger | undefined) {
+  /**
+   * Builds the transport of one client. `recycleBodyChunks`: `fetchImpl` is done with each chunk
+   * of a streamed body before it pulls the next (see fetchReleasesChunks).
+   */
+  constructor(
+    fetchImpl: typeof fetch,
+    redactor: Redactor,
+    logger: KaleyraLogger | undefined,
+    recycleBodyChunks = false,
+  ) {
     this.#fetch = fetchImpl;
+    this.#recycleBodyChunks = recycleBodyChunks;
     this.#redactor = redactor;
     this.#logger = logger;
   }
@@ -94,7 +104,7 @@ export class Transport {
           redirect: body?.streamed ? 'error' : 'manual',
         };
         if (body) {
-          init.body = body.produce(signal);
+          init.body = body.produce(signal, this.#recycleBodyChunks);
           if (body.streamed) init.duplex = 'half';
         }
         let response: Response;

@@ -192,7 +192,8 @@ describe('recycled read buffers', () => {
       // Collects the whole body first, as a mock or an interceptor that reads the request does.
       fetch: async (input, init) => {
         const chunks: Uint8Array[] = [];
-        for await (const chunk of init!.body as ReadableStream<Uint8Array>) chunks.push(chunk);
+        const reader = (init!.body as ReadableStream<Uint8Array>).getReader();
+        for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
         kept = chunks.length;
         const { duplex: _duplex, ...rest } = init as RequestInit & { duplex?: string };
         return fetch(input, { ...rest, body: Buffer.concat(chunks) });

@@ -10,7 +10,7 @@ export interface EncodedBody {
   /**
    * A fresh body for one attempt; a streamed one stops reading its file once `signal` aborts.
    * `recycle`: the fetch it goes to is done with each chunk before pulling the next (see
-   * `fetchReleasesChunks`), so a file may be read into reused buffers.
+   * `nodeFetchReleasesChunks`), so a file may be read into reused buffers.
    */
   produce(signal?: AbortSignal, recycle?: boolean): BodyInit;
   /** False for a one-shot stream: such a body is never sent twice. */
@@ -113,18 +113,31 @@ function heldFinalReport(onProgress: ProgressListener) {
 }
 
 /**
- * Whether `fetchImpl` is Node's own global fetch, untouched: undici writes each chunk of a
- * streamed request body to the socket and waits for it to drain before it pulls the next, so the
- * chunks may live in reused buffers. A wrapped or replaced fetch (a mock, an interceptor that
- * reads or tees the body) may keep chunks, so it gets fresh ones. Recognised by Node's wrapper
- * source, which loads undici lazily; anything else, in any runtime, answers false.
+ * Whether `fetchImpl` is Node's own global fetch, untouched. Recognised by Node's wrapper source,
+ * which loads undici lazily; a wrapped or replaced fetch (a mock, an interceptor that reads or tees
+ * the body), or any other runtime's, answers false.
  */
-export function fetchReleasesChunks(fetchImpl: typeof fetch): boolean {
+export function isNodeFetch(fetchImpl: typeof fetch): boolean {
   try {
     return Function.prototype.toString.call(fetchImpl).includes("require('internal/deps/undici/undici')");
   } catch {
     return false;
   }
+}
+
+const UNDICI_GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+/**
+ * Whether Node's fetch is done with each chunk of a streamed request body before it pulls the
+ * next, so the chunks may live in reused buffers. Its default dispatcher, an undici `Agent`, writes
+ * each chunk to the socket and waits for it to drain first. Anyone may replace that dispatcher
+ * (undici's MockAgent, say, which may collect the body), so it is checked at each send: no
+ * dispatcher yet (fetch not used so far) or an `Agent`, nothing else.
+ */
+export function nodeFetchReleasesChunks(): boolean {
+  const dispatcher: unknown = Reflect.get(globalThis, UNDICI_GLOBAL_DISPATCHER);
+  if (dispatcher === undefined) return true;
+  return typeof dispatcher === 'object' && dispatcher !== null && dispatcher.constructor.name === 'Agent';
 }
 
 let streamsSupported: boolean | undefined;

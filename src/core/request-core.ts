@@ -94,7 +94,7 @@ export class RequestCore {
     this.#options = options;
     this.#redactor = new Redactor(apiKey);
     const logger = options.logger ? this.#redactor.logger(options.logger) : undefined;
-    this.#transport = new Transport(options.fetch, this.#redactor, logger, options.fetchReleasesChunks);
+    this.#transport = new Transport(options.fetch, this.#redactor, logger, options.fetchIsNodes);
     this.v1 = this.#rawClient<V1Paths>(options.baseUrls.v1, logger);
     this.v2 = this.#rawClient<V2Paths>(options.baseUrls.v2, logger);
   }

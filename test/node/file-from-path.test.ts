@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchReleasesChunks } from '../../src/core/body.js';
+import { isNodeFetch, nodeFetchReleasesChunks } from '../../src/core/body.js';
 import { KaleyraValidationError } from '../../src/errors/validation-error.js';
 import { RECYCLED_CHUNKS_VALID_FOR, toUploadFile } from '../../src/files/upload-file.js';
 import { createKaleyraClient } from '../../src/index.js';
@@ -164,8 +164,9 @@ describe('recycled read buffers', () => {
 
   it("only Node's own fetch is trusted with recycled chunks", () => {
     expect(RECYCLED_CHUNKS_VALID_FOR).toBeGreaterThanOrEqual(2);
-    expect(fetchReleasesChunks(globalThis.fetch)).toBe(true);
-    expect(fetchReleasesChunks((input, init) => fetch(input, init))).toBe(false);
+    expect(isNodeFetch(globalThis.fetch)).toBe(true);
+    expect(isNodeFetch((input, init) => fetch(input, init))).toBe(false);
+    expect(nodeFetchReleasesChunks()).toBe(true);
   });
 
   it("a 20 MB upload through Node's fetch, chunks recycled, arrives intact", async () => {
@@ -203,6 +204,48 @@ describe('recycled read buffers', () => {
     await client.media.uploadResumable({ wabaId: '150441234142241', file: await fileFromPath(bigPath) });
     expect(kept).toBeGreaterThan(RECYCLED_CHUNKS_VALID_FOR);
     expect(sha256(server.requests.at(-1)!.parts!.find((p) => p.name === 'file')!.bytes)).toBe(bigHash);
+  });
+});
+
+describe('recycled read buffers and a replaced undici dispatcher', () => {
+  const DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+  type Dispatcher = { dispatch(options: { body?: unknown }, handler: unknown): boolean };
+
+  /** Collects the whole body before handing it on, as a mocking dispatcher may. */
+  class CollectingDispatcher {
+    kept = 0;
+    constructor(readonly inner: Dispatcher) {}
+    dispatch(options: { body?: unknown }, handler: unknown): boolean {
+      void (async () => {
+        const chunks: Uint8Array[] = [];
+        for await (const chunk of options.body as AsyncIterable<Uint8Array>) chunks.push(chunk);
+        this.kept = chunks.length;
+        this.inner.dispatch({ ...options, body: Buffer.concat(chunks) }, handler);
+      })();
+      return true;
+    }
+  }
+
+  it("Node's fetch through a dispatcher other than undici's Agent gets fresh chunks", async () => {
+    await fetch(`${server.url}/warm-up`, { method: 'POST', body: '{}' }); // sets the default Agent
+    const agent = Reflect.get(globalThis, DISPATCHER) as Dispatcher;
+    const collecting = new CollectingDispatcher(agent);
+    Reflect.set(globalThis, DISPATCHER, collecting);
+    try {
+      expect(nodeFetchReleasesChunks()).toBe(false);
+      const client = createKaleyraClient({
+        sid: 'HXAP16XXXXXX97IN',
+        apiKey: 'test-key-0123456789',
+        baseUrl: server.url,
+        maxRetries: 0,
+      });
+      server.respondWith({ status: 202, body: { code: 'WA202', data: { id: '10', status: 'PENDING' } } });
+      await client.media.uploadResumable({ wabaId: '150441234142241', file: await fileFromPath(bigPath) });
+      expect(collecting.kept).toBeGreaterThan(RECYCLED_CHUNKS_VALID_FOR);
+      expect(sha256(server.requests.at(-1)!.parts!.find((p) => p.name === 'file')!.bytes)).toBe(bigHash);
+    } finally {
+      Reflect.set(globalThis, DISPATCHER, agent);
+    }
   });
 });
 

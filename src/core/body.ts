@@ -119,7 +119,7 @@ function heldFinalReport(onProgress: ProgressListener) {
  */
 export function isNodeFetch(fetchImpl: typeof fetch): boolean {
   try {
-    return Function.prototype.toString.call(fetchImpl).includes("require('internal/deps/undici/undici')");
+    return Function.prototype.toString.call(fetchImpl).includes("'internal/deps/undici/undici'");
   } catch {
     return false;
   }

@@ -1,4 +1,5 @@
 import { KaleyraValidationError } from '../errors/validation-error.js';
+import { isNodeFetch } from '../core/body.js';
 import { isPod, PODS, type Pod } from '../pods.js';
 import type { KaleyraLogger } from '../transport/logger.js';
 import { assertPhoneNumber } from '../validation/phone-number.js';
@@ -55,6 +56,8 @@ export interface ResolvedClientOptions {
   from: string | undefined;
   /** The fetch every request goes through, called as a plain function. */
   fetch: typeof fetch;
+  /** Whether that fetch is Node's own, untouched (see isNodeFetch). */
+  fetchIsNodes: boolean;
   /** Per attempt, reading the answer included. */
   timeoutMs: number;
   /** Retries after the first attempt. */
@@ -106,6 +109,7 @@ export function resolveClientOptions(options: KaleyraClientOptions): ResolvedCli
     // Called as a plain function: browsers throw "Illegal invocation" when fetch runs with `this`
     // set to another object, as a method call on this options object would.
     fetch: (input, init) => fetchImpl(input, init),
+    fetchIsNodes: isNodeFetch(fetchImpl),
     timeoutMs: nonNegative('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS),
     maxRetries: nonNegative('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES),
     retryMaybeDelivered: options.retryMaybeDelivered ?? false,

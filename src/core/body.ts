@@ -7,8 +7,12 @@ import { createMultipartBody, toFormData, type MultipartField } from '../files/m
  * the FormData fallback for runtimes that cannot stream a request body.
  */
 export interface EncodedBody {
-  /** A fresh body for one attempt; a streamed one stops reading its file once `signal` aborts. */
-  produce(signal?: AbortSignal): BodyInit;
+  /**
+   * A fresh body for one attempt; a streamed one stops reading its file once `signal` aborts.
+   * `recycle`: the fetch it goes to is done with each chunk before pulling the next (see
+   * `nodeFetchReleasesChunks`), so a file may be read into reused buffers.
+   */
+  produce(signal?: AbortSignal, recycle?: boolean): BodyInit;
   /** False for a one-shot stream: such a body is never sent twice. */
   readonly replayable: boolean;
   /** Headers that belong to this body (a multipart Content-Type with its boundary, its length). */
@@ -66,10 +70,10 @@ export async function multipartBody(
   // gateways refuse for uploads.
   if (body.contentLength !== undefined) headers['content-length'] = String(body.contentLength);
   return {
-    produce: (signal) => {
+    produce: (signal, recycle) => {
       // A new attempt: the one before it got an answer (a 429, say) after all its bytes were sent.
       progress?.release();
-      return body.stream(signal);
+      return body.stream(signal, recycle);
     },
     replayable: body.replayable,
     headers,
@@ -106,6 +110,34 @@ function heldFinalReport(onProgress: ProgressListener) {
       held = undefined;
     },
   };
+}
+
+/**
+ * Whether `fetchImpl` is Node's own global fetch, untouched. Recognised by Node's wrapper source,
+ * which loads undici lazily; a wrapped or replaced fetch (a mock, an interceptor that reads or tees
+ * the body), or any other runtime's, answers false.
+ */
+export function isNodeFetch(fetchImpl: typeof fetch): boolean {
+  try {
+    return Function.prototype.toString.call(fetchImpl).includes("'internal/deps/undici/undici'");
+  } catch {
+    return false;
+  }
+}
+
+const UNDICI_GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+/**
+ * Whether Node's fetch is done with each chunk of a streamed request body before it pulls the
+ * next, so the chunks may live in reused buffers. Its default dispatcher, an undici `Agent`, writes
+ * each chunk to the socket and waits for it to drain first. Anyone may replace that dispatcher
+ * (undici's MockAgent, say, which may collect the body), so it is checked at each send: no
+ * dispatcher yet (fetch not used so far) or an `Agent`, nothing else.
+ */
+export function nodeFetchReleasesChunks(): boolean {
+  const dispatcher: unknown = Reflect.get(globalThis, UNDICI_GLOBAL_DISPATCHER);
+  if (dispatcher === undefined) return true;
+  return typeof dispatcher === 'object' && dispatcher !== null && dispatcher.constructor.name === 'Agent';
 }
 
 let streamsSupported: boolean | undefined;

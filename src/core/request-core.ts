@@ -93,7 +93,7 @@ export class RequestCore {
     this.#options = options;
     this.#redactor = redactor;
     const logger = options.logger ? createSafeLogger(options.logger, this.#redactor) : undefined;
-    this.#transport = new Transport(options.fetch, this.#redactor, logger);
+    this.#transport = new Transport(options.fetch, this.#redactor, logger, options.fetchIsNodes);
     this.v1 = this.#rawClient<V1Paths>(options.baseUrls.v1, logger);
     this.v2 = this.#rawClient<V2Paths>(options.baseUrls.v2, logger);
   }

@@ -3,7 +3,7 @@ import { KaleyraError } from '../errors/kaleyra-error.js';
 import { KaleyraUnexpectedResponseError } from '../errors/unexpected-response-error.js';
 import type { KaleyraLogger } from '../transport/logger.js';
 import { runRequest } from './run-request.js';
-import type { EncodedBody } from './body.js';
+import { nodeFetchReleasesChunks, type EncodedBody } from './body.js';
 import type { Redactor } from './redactor.js';
 
 /** The transport settings a call runs under: the client's, overridden per call. */
@@ -59,10 +59,17 @@ export class Transport {
   readonly #fetch: typeof fetch;
   readonly #redactor: Redactor;
   readonly #logger: KaleyraLogger | undefined;
+  readonly #fetchIsNodes: boolean;
 
-  /** Builds the transport of one client. */
-  constructor(fetchImpl: typeof fetch, redactor: Redactor, logger: KaleyraLogger | undefined) {
+  /** Builds the transport of one client. `fetchIsNodes`: `fetchImpl` is Node's own (see isNodeFetch). */
+  constructor(
+    fetchImpl: typeof fetch,
+    redactor: Redactor,
+    logger: KaleyraLogger | undefined,
+    fetchIsNodes = false,
+  ) {
     this.#fetch = fetchImpl;
+    this.#fetchIsNodes = fetchIsNodes;
     this.#redactor = redactor;
     this.#logger = logger;
   }
@@ -94,7 +101,8 @@ export class Transport {
           redirect: body?.streamed ? 'error' : 'manual',
         };
         if (body) {
-          init.body = body.produce(signal);
+          const recycle = body.streamed && this.#fetchIsNodes && nodeFetchReleasesChunks();
+          init.body = body.produce(signal, recycle);
           if (body.streamed) init.duplex = 'half';
         }
         let response: Response;

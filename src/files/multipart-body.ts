@@ -35,8 +35,12 @@ export interface MultipartBody {
   contentLength: number | undefined;
   /** False when a file is a one-shot stream: such a body cannot be sent twice. */
   replayable: boolean;
-  /** A fresh stream of the body; once `signal` aborts, no file is read any more. */
-  stream(signal?: AbortSignal): ReadableStream<Uint8Array>;
+  /**
+   * A fresh stream of the body; once `signal` aborts, no file is read any more. `recycle`: the
+   * consumer is done with each chunk before it pulls the next (Node's own fetch), so files that
+   * offer a `recyclingStream()` are read through it.
+   */
+  stream(signal?: AbortSignal, recycle?: boolean): ReadableStream<Uint8Array>;
 }
 
 const MIN_CHUNK_SIZE = 64 * 1024;
@@ -98,7 +102,8 @@ export function createMultipartBody(
     boundary,
     contentLength,
     replayable: segments.every((s) => s instanceof Uint8Array || s.file.replayable),
-    stream: (signal) => streamSegments(segments, contentLength, chunkSize, options.onProgress, signal),
+    stream: (signal, recycle = false) =>
+      streamSegments(segments, contentLength, chunkSize, options.onProgress, signal, recycle),
   };
 }
 
@@ -131,7 +136,8 @@ function streamSegments(
   total: number | undefined,
   chunkSize: number,
   onProgress: MultipartBodyOptions['onProgress'],
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  recycle: boolean,
 ): ReadableStream<Uint8Array> {
   let index = 0;
   let pending: Uint8Array | undefined; // the rest of a chunk larger than chunkSize
@@ -173,7 +179,9 @@ function streamSegments(
             if (segment.byteLength > 0) return emit(controller, segment);
             continue;
           }
-          reader ??= segment.file.stream().getReader();
+          reader ??= (
+            recycle && segment.file.recyclingStream ? segment.file.recyclingStream() : segment.file.stream()
+          ).getReader();
           const result = await reader.read();
           if (cancelled) {
             await reader.cancel().catch(() => undefined);

@@ -21,7 +21,21 @@ export interface UploadFile {
   readonly replayable: boolean;
   /** A stream of the file's bytes; call again only when `replayable` is true. */
   stream(): ReadableStream<Uint8Array>;
+  /**
+   * Optional, the same bytes read into a few buffers in turn (`RECYCLED_CHUNKS_VALID_FOR`), so a
+   * large file costs no fresh memory per chunk. A chunk is overwritten once the consumer has pulled
+   * that many more, so only a consumer that is done with each chunk by then may read it: the
+   * upload body handed to Node's own fetch, which writes each chunk to the socket and waits for
+   * it to drain before it pulls the next. Anything else reads `stream()`.
+   */
+  recyclingStream?(): ReadableStream<Uint8Array>;
 }
+
+/**
+ * How many pulls a chunk of a `recyclingStream()` stays valid for. Node's fetch holds at most the
+ * chunk it is writing and the one before while the socket drains; one more is margin.
+ */
+export const RECYCLED_CHUNKS_VALID_FOR = 3;
 
 export type FileInput =
   | Uint8Array
@@ -178,14 +192,14 @@ async function fromStream(
 async function reviewUploadFile(file: UploadFile, options: ToUploadFileOptions): Promise<UploadFile> {
   if (options.name === undefined && options.type === undefined) return file;
   const name = requireName(file.name, options);
-  if (options.type === undefined) return { ...pick(file), name, stream: () => file.stream() };
+  if (options.type === undefined) return { ...pick(file), name, ...streamsOf(file) };
 
   // A new declared type must be checked against the bytes, which means looking at them again.
   if (file.replayable) {
     const probe = await peekStream(file.stream(), SNIFF_BYTES);
     await probe.stream.cancel();
     const type = resolveUploadType(probe.head, name, options.type, fieldOf(options));
-    return { ...pick(file), name, type, stream: () => file.stream() };
+    return { ...pick(file), name, type, ...streamsOf(file) };
   }
   const { head, stream } = await peekStream(file.stream(), SNIFF_BYTES);
   const type = resolveUploadType(head, name, options.type, fieldOf(options));
@@ -194,6 +208,14 @@ async function reviewUploadFile(file: UploadFile, options: ToUploadFileOptions):
 
 function pick(file: UploadFile): Omit<UploadFile, 'stream'> {
   return { name: file.name, size: file.size, type: file.type, replayable: file.replayable };
+}
+
+function streamsOf(file: UploadFile): Pick<UploadFile, 'stream' | 'recyclingStream'> {
+  const recycling = file.recyclingStream;
+  return {
+    stream: () => file.stream(),
+    ...(recycling ? { recyclingStream: () => recycling.call(file) } : {}),
+  };
 }
 
 function once(stream: ReadableStream<Uint8Array>): () => ReadableStream<Uint8Array> {

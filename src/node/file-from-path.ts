@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import { SNIFF_BYTES } from '../files/mime-sniff.js';
-import { resolveUploadType, type UploadFile } from '../files/upload-file.js';
+import { RECYCLED_CHUNKS_VALID_FOR, resolveUploadType, type UploadFile } from '../files/upload-file.js';
 import { fileWebStream } from './file-web-stream.js';
 
 /** Large reads keep syscalls few; the multipart encoder slices them for progress anyway. */
@@ -49,6 +49,7 @@ export async function fileFromPath(
     type,
     replayable: true,
     stream: () => fileWebStream(filePath, READ_CHUNK_BYTES),
+    recyclingStream: () => fileWebStream(filePath, READ_CHUNK_BYTES, RECYCLED_CHUNKS_VALID_FOR),
   };
 }
 

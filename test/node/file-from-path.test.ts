@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isNodeFetch, nodeFetchReleasesChunks } from '../../src/core/body.js';
 import { KaleyraValidationError } from '../../src/errors/validation-error.js';
+import { RECYCLED_CHUNKS_VALID_FOR, toUploadFile } from '../../src/files/upload-file.js';
+import { createKaleyraClient } from '../../src/index.js';
 import { createMultipartBody } from '../../src/files/multipart-body.js';
 import { fileFromPath } from '../../src/node/index.js';
 import { fileWebStream } from '../../src/node/file-web-stream.js';
@@ -122,3 +125,131 @@ describe('fileWebStream', () => {
     expect(Buffer.concat(seen).equals(Buffer.from(bytes))).toBe(true);
   });
 });
+
+describe('recycled read buffers', () => {
+  it('fileWebStream with slots reads into that many buffers in turn, each chunk right when taken', async () => {
+    const path = join(dir, 'ring.bin');
+    const bytes = patternBytes(7_300, 9);
+    await writeFile(path, bytes);
+    const reader = fileWebStream(path, 1_000, 3).getReader();
+    const buffers: ArrayBufferLike[] = [];
+    const copies: Buffer[] = [];
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      buffers.push(r.value.buffer);
+      copies.push(Buffer.from(r.value)); // a consumer done with the chunk before the next pull
+    }
+    expect(buffers).toHaveLength(8);
+    expect(new Set(buffers).size).toBe(3);
+    buffers.forEach((buffer, i) => expect(buffer).toBe(buffers[i % 3]));
+    expect(Buffer.concat(copies).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('a file from a path offers a recycling stream with the same bytes; a renamed one keeps it', async () => {
+    const file = await fileFromPath(bigPath);
+    expect(sha256(await readAll(copyEach(file.recyclingStream!())))).toBe(bigHash);
+    const renamed = await toUploadFile(file, { name: 'renamed.mp4', type: 'video/mp4' });
+    expect(sha256(await readAll(copyEach(renamed.recyclingStream!())))).toBe(bigHash);
+    const uploadViaClient = createKaleyraClient({
+      sid: 'HXAP16XXXXXX97IN',
+      apiKey: 'test-key-0123456789',
+      baseUrl: server.url,
+      maxRetries: 0,
+    });
+    server.respondWith({ status: 202, body: { code: 'WA202', data: { id: '7', status: 'PENDING' } } });
+    await uploadViaClient.media.uploadResumable({ wabaId: '150441234142241', file, name: 'renamed.mp4' });
+    const part = server.requests.at(-1)!.parts!.find((p) => p.name === 'file')!;
+    expect([part.filename, part.bytes.length]).toEqual(['renamed.mp4', BIG]);
+    expect(sha256(part.bytes)).toBe(bigHash);
+  });
+
+  it("only Node's own fetch is trusted with recycled chunks", () => {
+    expect(RECYCLED_CHUNKS_VALID_FOR).toBeGreaterThanOrEqual(2);
+    expect(isNodeFetch(globalThis.fetch)).toBe(true);
+    expect(isNodeFetch((input, init) => fetch(input, init))).toBe(false);
+    expect(nodeFetchReleasesChunks()).toBe(true);
+  });
+
+  it("a 20 MB upload through Node's fetch, chunks recycled, arrives intact", async () => {
+    const client = createKaleyraClient({
+      sid: 'HXAP16XXXXXX97IN',
+      apiKey: 'test-key-0123456789',
+      baseUrl: server.url,
+      maxRetries: 0,
+    });
+    server.respondWith({ status: 202, body: { code: 'WA202', data: { id: '8', status: 'PENDING' } } });
+    await client.media.uploadResumable({ wabaId: '150441234142241', file: await fileFromPath(bigPath) });
+    const req = server.requests.at(-1)!;
+    expect(req.contentLengthMatched).toBe(true);
+    expect(sha256(req.parts!.find((p) => p.name === 'file')!.bytes)).toBe(bigHash);
+  });
+
+  it('a fetch that keeps every chunk before sending gets fresh ones, so the upload arrives intact', async () => {
+    let kept = 0;
+    const client = createKaleyraClient({
+      sid: 'HXAP16XXXXXX97IN',
+      apiKey: 'test-key-0123456789',
+      baseUrl: server.url,
+      maxRetries: 0,
+      // Collects the whole body first, as a mock or an interceptor that reads the request does.
+      fetch: async (input, init) => {
+        const chunks: Uint8Array[] = [];
+        const reader = (init!.body as ReadableStream<Uint8Array>).getReader();
+        for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
+        kept = chunks.length;
+        const { duplex: _duplex, ...rest } = init as RequestInit & { duplex?: string };
+        return fetch(input, { ...rest, body: Buffer.concat(chunks) });
+      },
+    });
+    server.respondWith({ status: 202, body: { code: 'WA202', data: { id: '9', status: 'PENDING' } } });
+    await client.media.uploadResumable({ wabaId: '150441234142241', file: await fileFromPath(bigPath) });
+    expect(kept).toBeGreaterThan(RECYCLED_CHUNKS_VALID_FOR);
+    expect(sha256(server.requests.at(-1)!.parts!.find((p) => p.name === 'file')!.bytes)).toBe(bigHash);
+  });
+});
+
+describe('recycled read buffers and a replaced undici dispatcher', () => {
+  const DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+  type Dispatcher = { dispatch(options: { body?: unknown }, handler: unknown): boolean };
+
+  /** Collects the whole body before handing it on, as a mocking dispatcher may. */
+  class CollectingDispatcher {
+    kept = 0;
+    constructor(readonly inner: Dispatcher) {}
+    dispatch(options: { body?: unknown }, handler: unknown): boolean {
+      void (async () => {
+        const chunks: Uint8Array[] = [];
+        for await (const chunk of options.body as AsyncIterable<Uint8Array>) chunks.push(chunk);
+        this.kept = chunks.length;
+        this.inner.dispatch({ ...options, body: Buffer.concat(chunks) }, handler);
+      })();
+      return true;
+    }
+  }
+
+  it("Node's fetch through a dispatcher other than undici's Agent gets fresh chunks", async () => {
+    await fetch(`${server.url}/warm-up`, { method: 'POST', body: '{}' }); // sets the default Agent
+    const agent = Reflect.get(globalThis, DISPATCHER) as Dispatcher;
+    const collecting = new CollectingDispatcher(agent);
+    Reflect.set(globalThis, DISPATCHER, collecting);
+    try {
+      expect(nodeFetchReleasesChunks()).toBe(false);
+      const client = createKaleyraClient({
+        sid: 'HXAP16XXXXXX97IN',
+        apiKey: 'test-key-0123456789',
+        baseUrl: server.url,
+        maxRetries: 0,
+      });
+      server.respondWith({ status: 202, body: { code: 'WA202', data: { id: '10', status: 'PENDING' } } });
+      await client.media.uploadResumable({ wabaId: '150441234142241', file: await fileFromPath(bigPath) });
+      expect(collecting.kept).toBeGreaterThan(RECYCLED_CHUNKS_VALID_FOR);
+      expect(sha256(server.requests.at(-1)!.parts!.find((p) => p.name === 'file')!.bytes)).toBe(bigHash);
+    } finally {
+      Reflect.set(globalThis, DISPATCHER, agent);
+    }
+  });
+});
+
+/** A consumer that copies each chunk before pulling the next, as Node's fetch is done with it. */
+function copyEach(stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  return stream.pipeThrough(new TransformStream({ transform: (chunk, c) => c.enqueue(chunk.slice()) }));
+}

@@ -119,7 +119,7 @@ export class Transport {
             status: response.status,
             method,
             path,
-            headers: redactor.headers(response.headers),
+            headers: response.headers,
             detail: REDIRECT_REFUSED,
             redactor,
           });

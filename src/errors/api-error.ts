@@ -1,5 +1,5 @@
 import { lookupErrorCode, normalizeErrorCode, retryHintForStatus, type RetryHint } from './catalogue.js';
-import type { Redactor } from '../core/redactor.js';
+import type { HeadersLike, Redactor } from '../core/redactor.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
 
 /** What the request core read from a non-2xx answer, handed to createApiError to build the error. */
@@ -28,8 +28,8 @@ export interface ApiErrorInit {
   retryAfterMs?: number;
   /** What went wrong, for a person; the status line and the request are prefixed to it. */
   detail: string;
-  /** The answer's headers, names lower-cased, credentials masked (see Redactor.headers). */
-  headers?: Readonly<Record<string, string>>;
+  /** The answer's headers as received; the error keeps them lower-cased and masked (Redactor.headers). */
+  headers?: HeadersLike;
   /** Scrubs the key wherever the error prints its request, message, body or headers. */
   redactor?: Redactor;
 }

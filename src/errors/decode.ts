@@ -41,7 +41,7 @@ export async function decodeApiError(
     method: request.method,
     path: request.path,
     retryAfterMs,
-    headers: redactor.headers(response.headers),
+    headers: response.headers,
     redactor,
   };
 

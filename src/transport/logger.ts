@@ -17,6 +17,9 @@ const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 // Details are diagnostic, not data dumps; this also bounds work on pathological input.
 const MAX_DEPTH = 6;
 
+/** The wrappers createSafeLogger made, with the redactor each scrubs with. */
+const safeLoggers = new WeakMap<KaleyraLogger, Redactor>();
+
 /**
  * Wraps a logger so that nothing it receives can carry a secret: the message and every string
  * inside details (however deep) are scrubbed, credential-named keys are masked, Headers become
@@ -24,6 +27,9 @@ const MAX_DEPTH = 6;
  * breaks the request.
  */
 export function createSafeLogger(logger: KaleyraLogger, redactor: Redactor): KaleyraLogger {
+  // The core wraps the client's logger once and hands the wrapper down to the retry loop, which
+  // wraps what it is given: a wrapper of the same redactor is returned as it is, not scrubbed twice.
+  if (safeLoggers.get(logger) === redactor) return logger;
   const safe = {} as KaleyraLogger;
   for (const level of LEVELS) {
     safe[level] = (message, details) => {
@@ -40,6 +46,7 @@ export function createSafeLogger(logger: KaleyraLogger, redactor: Redactor): Kal
       }
     };
   }
+  safeLoggers.set(safe, redactor);
   return safe;
 }
 

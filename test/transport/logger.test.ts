@@ -18,6 +18,18 @@ function capture() {
 }
 
 describe('createSafeLogger', () => {
+  it('returns a wrapper of the same redactor as it is, and wraps it again for another redactor', () => {
+    const { lines, logger } = capture();
+    const redactor = new Redactor(KEY);
+    const safe = createSafeLogger(logger, redactor);
+    expect(createSafeLogger(safe, redactor)).toBe(safe);
+    const other = createSafeLogger(safe, new Redactor('another-key-0000'));
+    expect(other).not.toBe(safe);
+    other.info(`${KEY} another-key-0000`);
+    expect(lines[0]!.message).not.toContain(KEY);
+    expect(lines[0]!.message).not.toContain('another-key-0000');
+  });
+
   it('passes each level through to the same level', () => {
     const { lines, logger } = capture();
     const safe = createSafeLogger(logger, new Redactor(KEY));

@@ -149,15 +149,10 @@ describe('recycled read buffers', () => {
     expect(sha256(await readAll(copyEach(file.recyclingStream!())))).toBe(bigHash);
     const renamed = await toUploadFile(file, { name: 'renamed.mp4', type: 'video/mp4' });
     expect(sha256(await readAll(copyEach(renamed.recyclingStream!())))).toBe(bigHash);
-    const uploadViaClient = createKaleyraClient({
-      sid: 'HXAP16XXXXXX97IN',
-      apiKey: 'test-key-0123456789',
-      baseUrl: server.url,
-      maxRetries: 0,
-    });
+    const uploadViaClient = uploadClient();
     server.respondWith({ status: 202, body: { code: 'WA202', data: { id: '7', status: 'PENDING' } } });
     await uploadViaClient.media.uploadResumable({ wabaId: '150441234142241', file, name: 'renamed.mp4' });
-    const part = server.requests.at(-1)!.parts!.find((p) => p.name === 'file')!;
+    const part = uploadedFilePart();
     expect([part.filename, part.bytes.length]).toEqual(['renamed.mp4', BIG]);
     expect(sha256(part.bytes)).toBe(bigHash);
   });
@@ -170,26 +165,16 @@ describe('recycled read buffers', () => {
   });
 
   it("a 20 MB upload through Node's fetch, chunks recycled, arrives intact", async () => {
-    const client = createKaleyraClient({
-      sid: 'HXAP16XXXXXX97IN',
-      apiKey: 'test-key-0123456789',
-      baseUrl: server.url,
-      maxRetries: 0,
-    });
+    const client = uploadClient();
     server.respondWith({ status: 202, body: { code: 'WA202', data: { id: '8', status: 'PENDING' } } });
     await client.media.uploadResumable({ wabaId: '150441234142241', file: await fileFromPath(bigPath) });
-    const req = server.requests.at(-1)!;
-    expect(req.contentLengthMatched).toBe(true);
-    expect(sha256(req.parts!.find((p) => p.name === 'file')!.bytes)).toBe(bigHash);
+    expect(server.requests.at(-1)!.contentLengthMatched).toBe(true);
+    expect(sha256(uploadedFilePart().bytes)).toBe(bigHash);
   });
 
   it('a fetch that keeps every chunk before sending gets fresh ones, so the upload arrives intact', async () => {
     let kept = 0;
-    const client = createKaleyraClient({
-      sid: 'HXAP16XXXXXX97IN',
-      apiKey: 'test-key-0123456789',
-      baseUrl: server.url,
-      maxRetries: 0,
+    const client = uploadClient({
       // Collects the whole body first, as a mock or an interceptor that reads the request does.
       fetch: async (input, init) => {
         const chunks: Uint8Array[] = [];
@@ -203,7 +188,7 @@ describe('recycled read buffers', () => {
     server.respondWith({ status: 202, body: { code: 'WA202', data: { id: '9', status: 'PENDING' } } });
     await client.media.uploadResumable({ wabaId: '150441234142241', file: await fileFromPath(bigPath) });
     expect(kept).toBeGreaterThan(RECYCLED_CHUNKS_VALID_FOR);
-    expect(sha256(server.requests.at(-1)!.parts!.find((p) => p.name === 'file')!.bytes)).toBe(bigHash);
+    expect(sha256(uploadedFilePart().bytes)).toBe(bigHash);
   });
 });
 
@@ -233,21 +218,32 @@ describe('recycled read buffers and a replaced undici dispatcher', () => {
     Reflect.set(globalThis, DISPATCHER, collecting);
     try {
       expect(nodeFetchReleasesChunks()).toBe(false);
-      const client = createKaleyraClient({
-        sid: 'HXAP16XXXXXX97IN',
-        apiKey: 'test-key-0123456789',
-        baseUrl: server.url,
-        maxRetries: 0,
-      });
+      const client = uploadClient();
       server.respondWith({ status: 202, body: { code: 'WA202', data: { id: '10', status: 'PENDING' } } });
       await client.media.uploadResumable({ wabaId: '150441234142241', file: await fileFromPath(bigPath) });
       expect(collecting.kept).toBeGreaterThan(RECYCLED_CHUNKS_VALID_FOR);
-      expect(sha256(server.requests.at(-1)!.parts!.find((p) => p.name === 'file')!.bytes)).toBe(bigHash);
+      expect(sha256(uploadedFilePart().bytes)).toBe(bigHash);
     } finally {
       Reflect.set(globalThis, DISPATCHER, agent);
     }
   });
 });
+
+/** A client of the recording server, without retries, for the upload tests. */
+function uploadClient(options: { fetch?: typeof fetch } = {}) {
+  return createKaleyraClient({
+    sid: 'HXAP16XXXXXX97IN',
+    apiKey: 'test-key-0123456789',
+    baseUrl: server.url,
+    maxRetries: 0,
+    ...options,
+  });
+}
+
+/** The `file` part of the last request the server recorded. */
+function uploadedFilePart() {
+  return server.requests.at(-1)!.parts!.find((p) => p.name === 'file')!;
+}
 
 /** A consumer that copies each chunk before pulling the next, as Node's fetch is done with it. */
 function copyEach(stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {

@@ -7,6 +7,7 @@ import {
   type KaleyraLogger,
 } from '../../src/index.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
+import { errorRenderings } from '../support/error-renderings.js';
 
 // The API key must be on the wire (in the api-key header) and nowhere else: not in any error the
 // client can produce, however it is printed, and not in any log line, the raw clients' included.
@@ -46,21 +47,6 @@ async function capture(name: string, run: () => unknown): Promise<void> {
     return;
   }
   throw new Error(`${name}: expected a failure`);
-}
-
-/** Every way an error is commonly turned into text. */
-function renderings(error: unknown): Record<string, string> {
-  const e = error as Error;
-  return {
-    string: String(e),
-    stack: String(e.stack),
-    inspect: inspect(e, { depth: 10 }),
-    json: JSON.stringify(e),
-    cause: inspect(e.cause, { depth: 10 }) + JSON.stringify(e.cause ?? null),
-    ownProps: inspect(Object.fromEntries(Object.getOwnPropertyNames(e).map((k) => [k, Reflect.get(e, k)])), {
-      depth: 10,
-    }),
-  };
 }
 
 beforeAll(async () => {
@@ -155,7 +141,7 @@ describe('the API key stays out of errors and logs', () => {
     '%s: no rendering contains the key',
     (name) => {
       const error = errors.get(name);
-      for (const [how, text] of Object.entries(renderings(error))) {
+      for (const [how, text] of Object.entries(errorRenderings(error))) {
         expect(text, `${name} via ${how}`).not.toContain(KEY);
       }
     },

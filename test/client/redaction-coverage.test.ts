@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as sdk from '../../src/index.js';
 import { createKaleyraClient, KaleyraError, type KaleyraClientOptions } from '../../src/index.js';
+import { errorRenderings } from '../support/error-renderings.js';
 
 // Every error class the package exports, produced through a client whose fetch puts the key
 // everywhere it can: the body, the headers, the cause, the abort reason. Whatever the class, the
@@ -147,26 +148,12 @@ afterAll(() => {
   caught.clear();
 });
 
-/** Every way an error gets printed, logged or shipped somewhere, down to its own fields. */
-function renderings(error: unknown): string[] {
-  const e = error as Error;
-  return [
-    e.message,
-    String(e.stack),
-    String(e),
-    inspect(e, { depth: Infinity, showHidden: true }),
-    JSON.stringify(e),
-    inspect(Object.getOwnPropertyDescriptors(e), { depth: Infinity, showHidden: true }),
-    inspect(e.cause, { depth: Infinity, showHidden: true }),
-  ];
-}
-
 describe('every error the core builds goes through the Redactor', () => {
   it.each(scenarios)('%s: the error shows no key however it is printed', async (name, run) => {
     await capture(name, run);
     const error = caught.get(name);
     expect(error, name).toBeInstanceOf(KaleyraError);
-    for (const text of renderings(error)) {
+    for (const text of Object.values(errorRenderings(error))) {
       for (const spelling of SPELLINGS) expect(text, `${name}`).not.toContain(spelling);
     }
   });

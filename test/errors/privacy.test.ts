@@ -13,6 +13,7 @@ import { createSafeLogger, type KaleyraLogger } from '../../src/transport/logger
 import { runRequest, type RunRequestOptions } from '../../src/core/run-request.js';
 import { Redactor } from '../../src/core/redactor.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
+import { errorRenderings } from '../support/error-renderings.js';
 
 // Base64-ish on purpose: '+', '/' and '=' change under URL encoding, so both spellings are checked.
 const SECRET = 'AkZq9+XyW8/vU7tS6rQ5pO4nM3lK0jH=';
@@ -20,24 +21,9 @@ const SPELLINGS = [SECRET, encodeURIComponent(SECRET)];
 const PATH = '/v2/HXAP16XXXXXX97IN/whatsapp/919999999999/messages';
 const LEAKY_PATH = `https://HXAP16XXXXXX97IN:${SECRET}@api.kaleyra.io${PATH}?api-key=${encodeURIComponent(SECRET)}`;
 
-/** Every way an error gets printed, logged or shipped somewhere. */
-function renderings(error: unknown): Record<string, string> {
-  const e = error as Error;
-  return {
-    message: e.message,
-    stack: String(e.stack),
-    string: String(e),
-    inspect: inspect(e, { depth: Infinity, showHidden: true }),
-    json: JSON.stringify(e),
-    cause: inspect(e.cause, { depth: Infinity, showHidden: true }),
-    causeJson: JSON.stringify(e.cause ?? null),
-    ownProps: inspect(Object.getOwnPropertyDescriptors(e), { depth: Infinity, showHidden: true }),
-  };
-}
-
 function expectNoSecret(error: unknown): void {
   expect(error).toBeInstanceOf(KaleyraError);
-  for (const [where, text] of Object.entries(renderings(error))) {
+  for (const [where, text] of Object.entries(errorRenderings(error))) {
     for (const spelling of SPELLINGS)
       expect(text, `${(error as Error).name} leaked the key in ${where}`).not.toContain(spelling);
   }

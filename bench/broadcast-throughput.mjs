@@ -86,7 +86,7 @@ if (redis) {
   const { createBroadcastWorker, enqueueBroadcast } = await import('../src/broadcast/bullmq/index.ts');
   const connection = { host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null };
   const queue = new Queue('bench', { connection });
-  const worker = createBroadcastWorker(client, 'bench', { connection, concurrency });
+  const worker = await createBroadcastWorker(client, 'bench', { connection, concurrency });
   let completed = 0;
   let allDone;
   worker.on('completed', () => ++completed === jobs && allDone());

@@ -32,6 +32,7 @@ Options:
   --redis <url>             send through a BullMQ queue on this Redis (needs bullmq installed)
   --workers <n>             with --redis: workers to run in this process (default 1); --rate is queue-wide
   --queue <name>            with --redis: the queue's name (default kaleyra-broadcast)
+  --redis-timeout <ms>      with --redis: fail once Redis is silent this long (default 30000)
   --dry-run                 check every row and report bad ones; send nothing
 
 Exit codes: 0 every row accepted or skipped (with --dry-run: every row valid), 1 otherwise, 2 usage.
@@ -56,6 +57,7 @@ const OPTIONS = {
   redis: { type: 'string' },
   workers: { type: 'string' },
   queue: { type: 'string' },
+  'redis-timeout': { type: 'string' },
   ...CONNECTION_OPTIONS,
 } as const;
 
@@ -84,8 +86,11 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   const workers = positive(flags.workers, 1, '--workers');
   const timeoutMs = flags.timeout === undefined ? undefined : positive(flags.timeout, 0, '--timeout');
   const dryRun = flags['dry-run'] === true;
-  if (!flags.redis && (flags.workers !== undefined || flags.queue !== undefined))
-    throw usage('--workers and --queue go with --redis');
+  if (
+    !flags.redis &&
+    (flags.workers !== undefined || flags.queue !== undefined || flags['redis-timeout'] !== undefined)
+  )
+    throw usage('--workers, --queue and --redis-timeout go with --redis');
   // The queue keeps each key's outcome itself (one job per key); a second record would disagree with it.
   if (flags.redis && flags.journal)
     throw usage('--journal is for one process; with --redis the queue keeps the outcomes');
@@ -178,8 +183,17 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
     await sendThroughQueue(
       client,
       jobs,
-      { url: flags.redis, queue: flags.queue ?? 'kaleyra-broadcast', workers, concurrency, rate, timeoutMs },
+      {
+        url: flags.redis,
+        queue: flags.queue ?? 'kaleyra-broadcast',
+        workers,
+        concurrency,
+        rate,
+        timeoutMs,
+        redisTimeoutMs: positive(flags['redis-timeout'], 30_000, '--redis-timeout'),
+      },
       record,
+      io.stderr,
     );
   } else {
     const run = sendMany(client, jobs, {
@@ -239,14 +253,21 @@ interface QueueSettings {
   concurrency: number;
   rate: number;
   timeoutMs: number | undefined;
+  /** How long Redis may stay silent before the run fails (--redis-timeout). */
+  redisTimeoutMs: number;
 }
 
-/** The fleet path: queue every row by key, run workers here, and wait until each key has an outcome. */
+/**
+ * The fleet path: queue every row by key, run workers here, and wait until each key has an outcome,
+ * never longer than Redis stays silent. Redis's connection errors become one line on stderr (each
+ * distinct one once), never a stack trace per retry.
+ */
 async function sendThroughQueue(
   client: KaleyraClient,
   jobs: BroadcastJob[],
   settings: QueueSettings,
   record: (result: BroadcastResult) => void,
+  stderr: Io['stderr'],
 ): Promise<void> {
   let fleet: typeof import('../broadcast/bullmq/index.js');
   let bullmq: typeof import('bullmq');
@@ -264,32 +285,51 @@ async function sendThroughQueue(
     ...(url.pathname.length > 1 ? { db: Number(url.pathname.slice(1)) } : {}),
     maxRetriesPerRequest: null,
   };
+  const seen = new Set<string>();
+  const reportRedisError = (error: Error) => {
+    const line = `redis ${url.host}: ${error.message.split('\n')[0]}`;
+    if (seen.has(line)) return;
+    seen.add(line);
+    stderr.write(`${line} (retrying for up to ${Math.round(settings.redisTimeoutMs / 1_000)} s)\n`);
+  };
   const queue = new bullmq.Queue<import('../broadcast/bullmq/index.js').BroadcastJobData, FinalResult>(
     settings.queue,
     { connection },
   );
-  const workers = Array.from({ length: settings.workers }, () =>
-    fleet.createBroadcastWorker(client, settings.queue, {
-      connection,
-      concurrency: settings.concurrency,
-      limiter: { max: Math.max(1, Math.round(settings.rate)), duration: 1_000 },
-      ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
-    }),
-  );
+  queue.on('error', reportRedisError);
+  const workers: Array<import('bullmq').Worker> = [];
   try {
-    await fleet.enqueueBroadcast(queue, jobs);
-    const waiting = new Set(jobs.map((job) => job.key));
-    while (waiting.size > 0) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      for (const [key, result] of await fleet.broadcastResults(queue, waiting)) {
-        if (result === undefined) continue;
-        waiting.delete(key);
-        record(result);
-      }
+    // Every step that talks to Redis has the same deadline: a Redis that is down fails the run.
+    const limiter = { max: Math.max(1, Math.round(settings.rate)), duration: 1_000 };
+    const within = settings.redisTimeoutMs;
+    await fleet.enqueueBroadcast(queue, jobs, { limiter, unavailableAfterMs: within });
+    for (let i = 0; i < settings.workers; i++) {
+      const worker = await fleet.createBroadcastWorker(client, settings.queue, {
+        connection,
+        concurrency: settings.concurrency,
+        limiter,
+        unavailableAfterMs: within,
+        ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+      });
+      worker.on('error', reportRedisError);
+      workers.push(worker);
     }
+    const { lost } = await fleet.waitForOutcomes(
+      queue,
+      jobs.map((job) => job.key),
+      { onResult: record, unavailableAfterMs: within },
+    );
+    if (lost.length > 0)
+      stderr.write(
+        `broadcast: ${lost.length} job(s) vanished from Redis before they finished (restarted empty, or evicted); ` +
+          `they are reported uncertain and were not resent\n`,
+      );
   } finally {
-    await Promise.all(workers.map((worker) => worker.close()));
-    await queue.close();
+    // A Redis that is gone holds close() forever (it waits to hand jobs back): drop the connections.
+    const closed = Promise.all([...workers.map((worker) => worker.close()), queue.close()]);
+    const gaveUp = new Promise<'late'>((resolve) => setTimeout(resolve, 2_000, 'late').unref());
+    if ((await Promise.race([closed, gaveUp])) === 'late')
+      await Promise.all([...workers.map((worker) => worker.disconnect()), queue.disconnect()]);
   }
 }
 

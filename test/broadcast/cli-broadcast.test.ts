@@ -136,7 +136,7 @@ describe('kaleyra-wa broadcast, nothing sent', () => {
     const fleetOnly = await runCli(['broadcast', '--csv', csv, '--name', 'x', '--workers', '3'], env());
     expect(fleetOnly).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('--workers and --queue go with --redis'),
+      stderr: expect.stringContaining('--workers, --queue and --redis-timeout go with --redis'),
     });
     expect((await runCli(['broadcast', '--help'])).stdout).toMatch(/Example:\n\s+kaleyra-wa broadcast/);
   });

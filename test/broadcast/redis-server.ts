@@ -6,14 +6,26 @@ export interface RedisServer {
   host: string;
   port: number;
   stop(): Promise<void>;
+  /** kill -9: no shutdown save, connections dropped mid-command. */
+  kill(): Promise<void>;
 }
 
-/** Starts Debian's redis-server on a free loopback port, in memory only (no RDB, no AOF). */
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
+export interface RedisOptions {
+  /** A port to reuse (a restart of an earlier server); default a free one. */
+  port?: number;
+  /** Persist with an append-only file in this folder, fsynced on every write; default in memory only. */
+  aofDir?: string;
+}
+
+/** Starts Debian's redis-server on a loopback port, in memory only (no RDB, no AOF) unless `aofDir`. */
+export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
+  const port = options.port ?? (await freePort());
+  const persistence = options.aofDir
+    ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.aofDir]
+    : ['--appendonly', 'no'];
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await new Promise<void>((resolve, reject) => {
@@ -34,6 +46,12 @@ export async function startRedis(): Promise<RedisServer> {
     });
   });
   return {
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     url: `redis://127.0.0.1:${port}`,
     host: '127.0.0.1',
     port,

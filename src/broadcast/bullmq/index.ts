@@ -1,33 +1,47 @@
 // kaleyra-whatsapp/broadcast/bullmq: the same sends, spread over a fleet of workers sharing one Redis.
 // bullmq (and the Redis client it brings) is an optional peer dependency loaded only from here.
-import { Job, Queue, Worker, type ConnectionOptions, type WorkerOptions } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
 import type { CallOptions, KaleyraClient } from '../../index.js';
 import { attemptSend, rateLimitPauseMs } from '../attempt.js';
-import type { BroadcastJob, BroadcastMessage } from '../message.js';
+import type { BroadcastJob } from '../message.js';
 import type { FinalResult } from '../outcome.js';
+import { agreeOnRateLimit } from './agreed-limit.js';
+import { redisStep } from './deadline.js';
+import { broadcastJobId, type BroadcastJobData } from './job-id.js';
+import { lookupOutcomes } from './outcomes.js';
+import type { RateLimit } from './queue-errors.js';
 
-/** What a queued job holds: the message, its key, and the mark a worker sets before it sends. */
-export type BroadcastJobData = BroadcastMessage & {
-  key: string;
-  /** Set (in Redis) before the send starts; a job that comes back with it set was cut short. */
-  attemptedAt?: string;
-};
+export { broadcastJobId, type BroadcastJobData } from './job-id.js';
+export {
+  lookupOutcomes,
+  waitForOutcomes,
+  LOST_JOB_REASON,
+  type JobOutcome,
+  type WaitForOutcomesOptions,
+  type WaitForOutcomesSummary,
+} from './outcomes.js';
+export { agreeOnRateLimit } from './agreed-limit.js';
+export {
+  KaleyraQueueLimitMismatchError,
+  KaleyraQueueUnavailableError,
+  type RateLimit,
+} from './queue-errors.js';
 
 export const BROADCAST_JOB_NAME = 'kaleyra-send';
-
-/**
- * The BullMQ job id of a key: the key itself, escaped, since BullMQ refuses ids with `:` and ids
- * that read as integers. Adding a key twice is then a no-op: BullMQ keeps the first job.
- */
-export function broadcastJobId(key: string): string {
-  return `key-${encodeURIComponent(key)}`;
-}
 
 export interface EnqueueOptions {
   /** Jobs per addBulk round trip. Default 500. */
   batchSize?: number;
   /** Attempts for sends that provably never left (refused connections). Default 5. */
   attempts?: number;
+  /**
+   * The fleet's rate, stored with the queue: every worker then keeps to it, and a worker given another
+   * limit refuses to start (`KaleyraQueueLimitMismatchError`). Refused here too if the queue already
+   * has a different one.
+   */
+  limiter?: RateLimit;
+  /** How long Redis may keep a step waiting before this fails with `KaleyraQueueUnavailableError`. Default 30 000 ms. */
+  unavailableAfterMs?: number;
 }
 
 /** Adds every job to the queue under its key. Returns how many jobs were given. */
@@ -37,6 +51,8 @@ export async function enqueueBroadcast(
   options: EnqueueOptions = {},
 ): Promise<number> {
   const batchSize = options.batchSize ?? 500;
+  const within = options.unavailableAfterMs ?? 30_000;
+  await redisStep(agreeOnRateLimit(queue, options.limiter), within, 'storing the rate limit');
   const opts = {
     attempts: options.attempts ?? 5,
     backoff: { type: 'exponential', delay: 1_000 },
@@ -49,11 +65,11 @@ export async function enqueueBroadcast(
     batch.push({ name: BROADCAST_JOB_NAME, data: job, opts: { ...opts, jobId: broadcastJobId(job.key) } });
     count++;
     if (batch.length >= batchSize) {
-      await queue.addBulk(batch);
+      await redisStep(queue.addBulk(batch), within, 'adding jobs');
       batch = [];
     }
   }
-  if (batch.length > 0) await queue.addBulk(batch);
+  if (batch.length > 0) await redisStep(queue.addBulk(batch), within, 'adding jobs');
   return count;
 }
 
@@ -62,27 +78,37 @@ export interface BroadcastWorkerOptions {
   connection: ConnectionOptions;
   /** Sends in flight in this worker. Default 8. */
   concurrency?: number;
-  /** Queue-wide: at most `max` sends started per `duration` ms across every worker of the queue. */
-  limiter?: { max: number; duration: number };
+  /**
+   * Queue-wide: at most `max` sends started per `duration` ms across every worker of the queue. The
+   * first worker (or `enqueueBroadcast`) stores it with the queue; a worker given a different one
+   * refuses to start. Without one, the worker keeps to the limit the queue has.
+   */
+  limiter?: RateLimit;
   /** Send again jobs a crashed worker left mid-send. Off by default: they may have been delivered. */
   retryMaybeDelivered?: boolean;
   /** Per request; default: the client's. */
   timeoutMs?: number;
+  /** How long Redis may keep the start-up waiting before it fails with `KaleyraQueueUnavailableError`. Default 30 000 ms. */
+  unavailableAfterMs?: number;
   /** Any other BullMQ worker setting (lockDuration, stalledInterval, ...). */
   worker?: Omit<WorkerOptions, 'connection' | 'concurrency' | 'limiter'>;
 }
 
 /**
- * A BullMQ worker that sends the queue's broadcast jobs. Each job completes with its outcome as
- * the return value (`accepted`, `rejected` or `uncertain`): an uncertain job is complete, so BullMQ's
- * retries never resend it. A 429 becomes a pause of the whole queue (`rateLimit`) and the job goes
- * back to wait without using an attempt.
+ * Starts a BullMQ worker that sends the queue's broadcast jobs, once its `limiter` agrees with the
+ * one stored with the queue (else it rejects with `KaleyraQueueLimitMismatchError`, having taken no
+ * job). Each job completes with its outcome as the return value (`accepted`, `rejected` or
+ * `uncertain`): an uncertain job is complete, so BullMQ's retries never resend it. A 429 becomes a
+ * pause of the whole queue (`rateLimit`) and the job goes back to wait without using an attempt.
+ *
+ * Connection failures are emitted as the worker's `error` event (the queue it uses for pauses
+ * forwards its own there too): listen to it, or Node prints each one with its stack.
  */
-export function createBroadcastWorker(
+export async function createBroadcastWorker(
   client: KaleyraClient,
   queueName: string,
   options: BroadcastWorkerOptions,
-): Worker<BroadcastJobData, FinalResult> {
+): Promise<Worker<BroadcastJobData, FinalResult>> {
   const queue = new Queue<BroadcastJobData, FinalResult>(queueName, { connection: options.connection });
   const call: CallOptions = options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
   let consecutive429 = 0;
@@ -112,41 +138,43 @@ export function createBroadcastWorker(
     throw new Error(`not sent, will be retried by BullMQ: ${verdict.reason}`);
   };
 
+  let limiter: RateLimit | undefined;
+  try {
+    limiter = await redisStep(
+      agreeOnRateLimit(queue, options.limiter),
+      options.unavailableAfterMs ?? 30_000,
+      'agreeing on the rate limit',
+    );
+  } catch (error) {
+    await queue.close();
+    throw error;
+  }
   const worker = new Worker<BroadcastJobData, FinalResult>(queueName, send, {
     ...options.worker,
     connection: options.connection,
     concurrency: options.concurrency ?? 8,
-    ...(options.limiter ? { limiter: options.limiter } : {}),
+    // Also kept by the worker itself: a Redis restarted empty loses the stored one.
+    ...(limiter ? { limiter } : {}),
+    autorun: false,
   });
+  queue.on('error', (error) => worker.emit('error', error));
   worker.on('closed', () => void queue.close());
+  // run() settles when the worker closes; its failures reach the worker's `error` event.
+  void worker.run().catch((error: Error) => worker.emit('error', error));
   return worker;
 }
 
 /**
  * The outcome of each key so far: its result once its job finished, `undefined` while it waits or
- * runs. A job BullMQ failed is `rejected` if it was never sent, `uncertain` if a send was under way.
+ * runs, or when its job is no longer in Redis (`lookupOutcomes` and `waitForOutcomes` tell those
+ * apart). A job BullMQ failed is `rejected` if it was never sent, `uncertain` if a send was under way.
  */
 export async function broadcastResults(
   queue: Queue<BroadcastJobData, FinalResult>,
   keys: Iterable<string>,
 ): Promise<Map<string, FinalResult | undefined>> {
   const results = new Map<string, FinalResult | undefined>();
-  for (const key of keys) {
-    const job = await Job.fromId<BroadcastJobData, FinalResult>(queue, broadcastJobId(key));
-    if (!job) {
-      results.set(key, undefined);
-      continue;
-    }
-    if (job.finishedOn !== undefined && job.returnvalue) results.set(key, job.returnvalue);
-    else if (job.finishedOn !== undefined && job.failedReason) {
-      const reason = job.failedReason;
-      results.set(
-        key,
-        job.data.attemptedAt !== undefined
-          ? { key, outcome: 'uncertain', reason }
-          : { key, outcome: 'rejected', reason },
-      );
-    } else results.set(key, undefined);
-  }
+  for (const [key, outcome] of await lookupOutcomes(queue, [...keys]))
+    results.set(key, outcome.state === 'finished' ? outcome.result : undefined);
   return results;
 }

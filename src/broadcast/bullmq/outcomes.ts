@@ -1,0 +1,157 @@
+import { Job, type Queue } from 'bullmq';
+import type { FinalResult, UncertainResult } from '../outcome.js';
+import { withinMs } from './deadline.js';
+import { KaleyraQueueUnavailableError } from './queue-errors.js';
+import { broadcastJobId, type BroadcastJobData } from './job-id.js';
+
+/** Where a key's job stands: finished with an outcome, still queued or running, or gone from Redis. */
+export type JobOutcome =
+  { state: 'finished'; result: FinalResult } | { state: 'open' } | { state: 'missing' };
+
+/** Keys looked up at once: their reads go out together on the queue's connection. */
+const LOOKUP_BATCH = 500;
+
+/**
+ * Each key's job as Redis holds it now. A job BullMQ failed is `rejected` if it was never sent,
+ * `uncertain` if a send was under way (the worker marks the job before it sends).
+ */
+export async function lookupOutcomes(
+  queue: Queue<BroadcastJobData, FinalResult>,
+  keys: readonly string[],
+): Promise<Map<string, JobOutcome>> {
+  const outcomes = new Map<string, JobOutcome>();
+  for (let start = 0; start < keys.length; start += LOOKUP_BATCH) {
+    const batch = keys.slice(start, start + LOOKUP_BATCH);
+    const jobs = await Promise.all(
+      batch.map((key) => Job.fromId<BroadcastJobData, FinalResult>(queue, broadcastJobId(key))),
+    );
+    batch.forEach((key, i) => outcomes.set(key, outcomeOf(key, jobs[i])));
+  }
+  return outcomes;
+}
+
+function outcomeOf(key: string, job: Job<BroadcastJobData, FinalResult> | undefined): JobOutcome {
+  if (!job) return { state: 'missing' };
+  if (job.finishedOn === undefined) return { state: 'open' };
+  if (job.returnvalue) return { state: 'finished', result: job.returnvalue };
+  const reason = job.failedReason || 'failed in BullMQ without a reason';
+  return {
+    state: 'finished',
+    result:
+      job.data.attemptedAt !== undefined
+        ? { key, outcome: 'uncertain', reason }
+        : { key, outcome: 'rejected', reason },
+  };
+}
+
+export interface WaitForOutcomesOptions {
+  /** Called once per key, as soon as its outcome is known (a lost job's too, as `uncertain`). */
+  onResult?: (result: FinalResult) => void;
+  /** Between two looks at the open keys. Default 250 ms. */
+  pollMs?: number;
+  /**
+   * How long Redis may go without answering before the wait fails with
+   * `KaleyraQueueUnavailableError`. Default 30 000 ms.
+   */
+  unavailableAfterMs?: number;
+  /** Stops the wait (rejects with the signal's reason); the jobs stay queued. */
+  signal?: AbortSignal;
+}
+
+export interface WaitForOutcomesSummary {
+  /** Keys with an outcome from their job. */
+  finished: number;
+  /**
+   * Keys whose job vanished from Redis before it finished (Redis restarted without persistence, keys
+   * evicted or deleted): each was reported `uncertain`, since a worker may have sent it.
+   */
+  lost: string[];
+}
+
+/** Why a key whose job vanished is reported uncertain rather than waited for or resent. */
+export const LOST_JOB_REASON =
+  'its job vanished from Redis before it finished (restarted without persistence, or evicted): it may have been sent';
+
+/**
+ * Waits until every key has an outcome, reporting each through `onResult`, and never longer than
+ * Redis stays silent: a job that vanished is reported `uncertain` at once (a vanished job and a
+ * waiting one would otherwise look alike forever), and a Redis that does not answer for
+ * `unavailableAfterMs` fails the wait with `KaleyraQueueUnavailableError`.
+ */
+export async function waitForOutcomes(
+  queue: Queue<BroadcastJobData, FinalResult>,
+  keys: Iterable<string>,
+  options: WaitForOutcomesOptions = {},
+): Promise<WaitForOutcomesSummary> {
+  const pollMs = options.pollMs ?? 250;
+  const unavailableAfterMs = options.unavailableAfterMs ?? 30_000;
+  const open = new Set(keys);
+  const summary: WaitForOutcomesSummary = { finished: 0, lost: [] };
+  let lastError: unknown;
+  const onError = (error: unknown) => (lastError = error);
+  queue.on('error', onError);
+  try {
+    let lastAnswer = Date.now();
+    while (open.size > 0) {
+      options.signal?.throwIfAborted();
+      const waitLeft = unavailableAfterMs - (Date.now() - lastAnswer);
+      // A client set to give up on commands rejects them while Redis is down; one set to wait
+      // (maxRetriesPerRequest: null, as BullMQ asks) never settles them: both count as no answer.
+      const outcomes =
+        waitLeft > 0
+          ? await withinMs(lookupOutcomes(queue, [...open]), waitLeft, options.signal).catch(
+              (error: unknown) => {
+                if (options.signal?.aborted) throw error;
+                lastError = error;
+                return null;
+              },
+            )
+          : undefined;
+      if (outcomes === undefined) {
+        const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
+        throw new KaleyraQueueUnavailableError(
+          `Redis did not answer for ${Math.round(unavailableAfterMs / 1_000)} s${reason}; ` +
+            `${open.size} key(s) have no outcome yet and were not resent`,
+          unavailableAfterMs,
+          [...open],
+          lastError,
+        );
+      }
+      if (outcomes === null) {
+        await sleep(pollMs, options.signal);
+        continue;
+      }
+      lastAnswer = Date.now();
+      for (const [key, outcome] of outcomes) {
+        if (outcome.state === 'open') continue;
+        open.delete(key);
+        if (outcome.state === 'finished') {
+          summary.finished++;
+          options.onResult?.(outcome.result);
+        } else {
+          summary.lost.push(key);
+          const lost: UncertainResult = { key, outcome: 'uncertain', reason: LOST_JOB_REASON };
+          options.onResult?.(lost);
+        }
+      }
+      if (open.size > 0) await sleep(pollMs, options.signal);
+    }
+    return summary;
+  } finally {
+    queue.off('error', onError);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -11,6 +11,7 @@ import { createSafeLogger, type KaleyraLogger } from '../transport/logger.js';
 import { KaleyraPromise, type WithResponse } from './api-promise.js';
 import type { EncodedBody } from './body.js';
 import { jsonBody } from './body.js';
+import { SUCCESS_SHAPES } from '../../generated/spec-limits.js';
 import { MASK, Redactor } from './redactor.js';
 import {
   MAX_ANSWER_BYTES,
@@ -165,7 +166,13 @@ export class RequestCore {
       body,
       policy: this.#policy(call),
       read: async (response, signal) => ({
-        data: await readJsonAnswer(response, signal, { method: verb, url, optional, redactor }),
+        data: await readJsonAnswer(response, signal, {
+          method: verb,
+          url,
+          optional,
+          redactor,
+          shape: SUCCESS_SHAPES[`${verb} ${path}`],
+        }),
         response: { status: response.status, headers: response.headers },
       }),
     });

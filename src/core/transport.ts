@@ -185,7 +185,14 @@ function pathOf(url: string): string {
 export async function readJsonAnswer(
   response: Response,
   signal: AbortSignal,
-  context: { method: string; url: string; optional: boolean; redactor: Redactor },
+  context: {
+    method: string;
+    url: string;
+    optional: boolean;
+    redactor: Redactor;
+    /** What the document says the answer holds (SUCCESS_SHAPES); checked after parsing. */
+    shape?: SuccessShape | undefined;
+  },
 ): Promise<unknown> {
   const unexpected = (text: string, reason?: string) =>
     new KaleyraUnexpectedResponseError({
@@ -203,11 +210,37 @@ export async function readJsonAnswer(
     if (context.optional) return undefined;
     throw unexpected(text);
   }
+  let answer: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    answer = JSON.parse(text) as unknown;
   } catch {
     throw unexpected(text);
   }
+  const missing = context.shape === undefined ? undefined : shapeFault(answer, context.shape);
+  if (missing !== undefined) throw unexpected(text, missing);
+  return answer;
+}
+
+/** An accepted answer's shape as the document states it: `data` as in generated SUCCESS_SHAPES. */
+export interface SuccessShape {
+  data: 'array' | readonly string[] | null;
+}
+
+/** What the answer lacks of its documented shape, for a person; undefined when it has it all. */
+function shapeFault(answer: unknown, shape: SuccessShape): string | undefined {
+  if (!isObject(answer)) return 'the answer is not the JSON object the API documents';
+  if (shape.data === null) return undefined;
+  const data = answer.data;
+  if (shape.data === 'array') return Array.isArray(data) ? undefined : 'the answer has no `data` list';
+  if (!isObject(data)) return 'the answer has no `data` object';
+  const lacking = shape.data.filter((key) => data[key] === undefined || data[key] === null);
+  return lacking.length === 0
+    ? undefined
+    : `the answer lacks ${lacking.map((key) => `data.${key}`).join(', ')}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 async function readCapped(response: Response, signal: AbortSignal): Promise<string | undefined> {

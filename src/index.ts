@@ -89,6 +89,7 @@ export {
   KaleyraAbortError,
   KaleyraUnexpectedResponseError,
   ERROR_CATALOGUE,
+  META_ERROR_CATALOGUE,
   lookupErrorCode,
   normalizeErrorCode,
   type ErrorCodeInfo,

@@ -26,6 +26,7 @@ export {
   type ErrorCodeInfo,
   type RetryHint,
 } from './catalogue.js';
+export { META_ERROR_CATALOGUE } from './meta-catalogue.js';
 export { decodeApiError, MAX_ERROR_BODY_CHARS, type DecodeOptions } from './decode.js';
 export { toSafeCause, type SafeCause } from './safe-cause.js';
 export { toSafePath } from './request-path.js';

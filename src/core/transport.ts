@@ -34,6 +34,16 @@ export interface Exchange<T> {
   read: (response: Response, signal: AbortSignal) => Promise<T>;
   /** Statuses handed to `read`; default 2xx (the rest become KaleyraApiError). */
   accepts?: (response: Response) => boolean;
+  /**
+   * `'api-key'` (default) sets the key; `'none'` sends no key, for a URL that is not the client's
+   * Kaleyra host (a media file's own host).
+   */
+  credential?: 'api-key' | 'none';
+  /**
+   * `'refuse'` (default): a redirect is an error. `'return'`: the 3xx answer goes to `accepts` and
+   * `read`, for a caller that follows it itself under its own rules (never with a body).
+   */
+  redirects?: 'refuse' | 'return';
 }
 
 /** What a call's answer says besides its body: the status and the headers. */
@@ -113,7 +123,10 @@ export class Transport {
             throw new KaleyraError(`${method} ${path}: ${REDIRECT_REFUSED}`, { redactor });
           throw error;
         }
-        if (isRedirect(response)) {
+        if (
+          isRedirect(response) &&
+          !(exchange.redirects === 'return' && response.type !== 'opaqueredirect')
+        ) {
           response.body?.cancel().catch(() => undefined);
           throw createApiError({
             status: response.status,
@@ -141,7 +154,8 @@ export class Transport {
     if (given instanceof Headers) given.forEach((value, name) => (headers[name] = value));
     else if (given) for (const [name, value] of Object.entries(given)) headers[name.toLowerCase()] = value;
     if (exchange.body) Object.assign(headers, exchange.body.headers);
-    headers['api-key'] = this.#redactor.reveal();
+    if (exchange.credential === 'none') delete headers['api-key'];
+    else headers['api-key'] = this.#redactor.reveal();
     return headers;
   }
 
@@ -164,7 +178,8 @@ function isRefusedRedirect(error: unknown): boolean {
   return false;
 }
 
-function isRedirect(response: Response): boolean {
+/** A 3xx answer, or a browser's opaque stand-in for one. */
+export function isRedirect(response: Response): boolean {
   // A browser reports a refused redirect as an opaque answer with status 0.
   return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
 }

@@ -1,5 +1,6 @@
 export { KaleyraError, type KaleyraErrorOptions } from './kaleyra-error.js';
 export { KaleyraValidationError, type ValidationFailure } from './validation-error.js';
+export { KaleyraMediaDownloadError, type MediaDownloadProblem } from './media-download-error.js';
 export { KaleyraRequestError } from './request-error.js';
 export {
   KaleyraApiError,

@@ -40,3 +40,36 @@ export const SPEC_ENUMS = {
 
 /** The resumable upload's MIME types (/components/schemas/V2ResumableMediaType/enum). */
 export const RESUMABLE_UPLOAD_TYPES = ["application/pdf","image/jpeg","image/jpg","image/png","video/mp4"] as const;
+
+/**
+ * What an accepted (2xx JSON) answer must hold, per `METHOD path`: always an object; `data` null
+ * when the document does not require it, else 'array' or the keys its object requires.
+ */
+export const SUCCESS_SHAPES: Readonly<Record<string, { data: 'array' | readonly string[] | null }>> = {
+  /** sendV1MessageByQuery */
+  'GET /v1/{sid}/messages': { data: "array" },
+  /** sendV1Message */
+  'POST /v1/{sid}/messages': { data: "array" },
+  /** sendV2Message */
+  'POST /v2/{sid}/whatsapp/{phone_number}/messages': { data: ["message_id"] },
+  /** uploadV2Media */
+  'POST /v2/{sid}/whatsapp/{phone_number}/media': { data: ["id"] },
+  /** uploadResumableMedia */
+  'POST /v2/{sid}/whatsapp/{waba_id}/resumable_media': { data: ["id","status"] },
+  /** getResumableMedia */
+  'GET /v2/{sid}/whatsapp/{waba_id}/resumable_media': { data: "array" },
+  /** createV1Template */
+  'POST /v1/{sid}/whatsapp/template': { data: null },
+  /** createTemplate */
+  'POST /v2/{sid}/whatsapp/{waba_id}/message_templates': { data: null },
+  /** listTemplates */
+  'GET /v2/{sid}/whatsapp/{waba_id}/message_templates': { data: null },
+  /** deleteTemplate */
+  'DELETE /v2/{sid}/whatsapp/{waba_id}/message_templates': { data: null },
+  /** createFlow */
+  'POST /v2/{sid}/whatsapp/{waba_id}/flows': { data: null },
+  /** publishFlow */
+  'POST /v2/{sid}/whatsapp/{flow_id}/publish': { data: null },
+  /** listCallbackProfiles */
+  'GET /v1/{sid}/callback/profiles': { data: null },
+};

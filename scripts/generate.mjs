@@ -45,6 +45,33 @@ const enumLines = Object.entries(specEnumSources).map(
   ([name, [pointer, summary]]) =>
     `  /** ${summary} (${pointer}) */\n  ${name}: ${JSON.stringify(at(pointer))},`,
 );
+// What each operation's accepted answer must hold, from its 2xx JSON schema: an object, and where the
+// schema requires `data`, that `data` is an array or an object with its required keys (a send's
+// message id, an upload's id). The core refuses a 2xx answer without them as unexpected, so a `null`
+// or an empty object never resolves a send as if it had an id.
+const resolve = (node) => (node?.$ref !== undefined ? resolve(at(node.$ref.slice(1))) : node);
+const shapeLines = [];
+for (const [path, item] of Object.entries(document.paths)) {
+  for (const [method, operation] of Object.entries(item)) {
+    if (typeof operation !== 'object' || operation.responses === undefined) continue;
+    const shapes = Object.entries(operation.responses)
+      .filter(([status]) => status.startsWith('2'))
+      .map(([, response]) => resolve(resolve(response).content?.['application/json']?.schema))
+      .filter((schema) => schema !== undefined)
+      .map((schema) => {
+        if (!(schema.required ?? []).includes('data')) return { data: null };
+        const data = resolve(schema.properties.data);
+        return { data: data.type === 'array' ? 'array' : (data.required ?? []) };
+      });
+    const distinct = [...new Set(shapes.map((shape) => JSON.stringify(shape.data)))];
+    if (distinct.length > 1) throw new Error(`${operation.operationId}: its 2xx answers disagree on data`);
+    if (distinct.length === 1)
+      shapeLines.push(
+        `  /** ${operation.operationId} */\n  '${method.toUpperCase()} ${path}': { data: ${distinct[0]} },`,
+      );
+  }
+}
+
 const limits = `${header}/** The limits the OpenAPI document states, read at the JSON pointers of scripts/spec-limits.mjs. */
 export const SPEC_LIMITS = {
 ${limitLines.join('\n')}
@@ -57,6 +84,14 @@ ${enumLines.join('\n')}
 
 /** The resumable upload's MIME types (${resumableUploadTypesSource}). */
 export const RESUMABLE_UPLOAD_TYPES = ${JSON.stringify(at(resumableUploadTypesSource))} as const;
+
+/**
+ * What an accepted (2xx JSON) answer must hold, per \`METHOD path\`: always an object; \`data\` null
+ * when the document does not require it, else 'array' or the keys its object requires.
+ */
+export const SUCCESS_SHAPES: Readonly<Record<string, { data: 'array' | readonly string[] | null }>> = {
+${shapeLines.join('\n')}
+};
 `;
 
 const outputs = { 'generated/openapi.ts': header + astToString(ast), 'generated/spec-limits.ts': limits };

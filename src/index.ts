@@ -47,7 +47,10 @@ export type {
 } from './resources/v2-messages.js';
 export type {
   ListResumableOptions,
+  DownloadedMedia,
+  IncomingMediaSource,
   Media,
+  MediaDownloadOptions,
   MediaUploadOptions,
   MediaUploadResponse,
   ResumableMediaList,
@@ -77,6 +80,8 @@ export type {
 export {
   KaleyraError,
   KaleyraValidationError,
+  KaleyraMediaDownloadError,
+  type MediaDownloadProblem,
   KaleyraRequestError,
   KaleyraApiError,
   KaleyraBadRequestError,
@@ -89,6 +94,7 @@ export {
   KaleyraAbortError,
   KaleyraUnexpectedResponseError,
   ERROR_CATALOGUE,
+  META_ERROR_CATALOGUE,
   lookupErrorCode,
   normalizeErrorCode,
   type ErrorCodeInfo,

@@ -1,3 +1,4 @@
+import type { RetryHint } from '../errors/catalogue.js';
 /**
  * The typed events parseCallback produces. Every event keeps `raw` (the payload as received:
  * the decoded query or form object with one level of quotes stripped, or the parsed JSON) so
@@ -35,6 +36,12 @@ export interface CallbackErrorDetail {
   message?: string;
   /** Extra explanation from Meta's `error_data.details`. */
   details?: string;
+  /** What the code means, from the SDK's catalogue (Meta's failure codes and Kaleyra's), when it knows the code. */
+  meaning?: string;
+  /** What to do about it, from the same catalogue entry. */
+  action?: string;
+  /** Whether sending the same message again can succeed (the catalogue's RetryHint). */
+  retry?: RetryHint;
 }
 
 /** What Meta charges for the conversation a status belongs to, as far as the callback says. */

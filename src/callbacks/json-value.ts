@@ -59,14 +59,42 @@ export function decimal(value: unknown): number | undefined {
   return undefined;
 }
 
-/** Flat profiles send structured variables (`location`, `contacts`) as strings that may hold JSON. */
+/**
+ * Flat profiles send structured variables (`location`, `contacts`, `message`) as strings that may
+ * hold JSON. Such a string is held to the same nesting cap as a body: one nested deeper stays text,
+ * or it would reach the event (and the handler's JSON.stringify) past the cap the body had to meet.
+ */
 export function jsonOrText(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const trimmed = value.trim();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return value;
+  if (nestingDepth(trimmed) > MAX_JSON_DEPTH) return value;
   try {
     return JSON.parse(trimmed) as unknown;
   } catch {
     return value;
   }
+}
+
+/** The deepest JSON accepted: Kaleyra's callbacks nest about six levels; deeper is an attack or a mistake. */
+export const MAX_JSON_DEPTH = 32;
+
+/** The deepest nesting of `[` and `{` outside strings, counted before parsing so deep input costs nothing. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > MAX_JSON_DEPTH) return deepest;
+    } else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return deepest;
 }

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, nestingDepth } from './json-value.js';
 import { readBodyText } from './read-body.js';
 import { rejection, type CallbackRejection } from './rejection.js';
 import { unquotedParams } from './unquote.js';
@@ -70,27 +71,4 @@ function bodyKind(mediaType: string): 'json' | 'form' | 'sniff' | undefined {
 function looksLikeJson(text: string): boolean {
   const start = text.trimStart()[0];
   return start === '{' || start === '[' || start === '"';
-}
-
-/** The deepest JSON accepted: Kaleyra's callbacks nest about six levels; deeper is an attack or a mistake. */
-export const MAX_JSON_DEPTH = 32;
-
-/** The deepest nesting of `[` and `{` outside strings, counted before parsing so deep input costs nothing. */
-function nestingDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charCodeAt(i);
-    if (inString) {
-      if (char === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (char === 0x22) inString = false;
-    } else if (char === 0x22) inString = true;
-    else if (char === 0x7b || char === 0x5b) {
-      if (++depth > deepest) deepest = depth;
-      if (deepest > MAX_JSON_DEPTH) return deepest;
-    } else if (char === 0x7d || char === 0x5d) depth--;
-  }
-  return deepest;
 }

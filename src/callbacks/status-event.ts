@@ -1,3 +1,4 @@
+import { lookupErrorCode } from '../errors/catalogue.js';
 import { defined, lenientTime, missingId, refsFrom, requiredTime } from './event-fields.js';
 import type { CallbackErrorDetail, CallbackPricing, MessageStatus, StatusCallbackEvent } from './events.js';
 import { asRecord, at, flag, list, text, type JsonRecord } from './json-value.js';
@@ -135,10 +136,15 @@ function errorDetail(entry: unknown): CallbackErrorDetail | undefined {
   if (typeof entry === 'string') return entry === '' ? undefined : { message: entry };
   const record = asRecord(entry);
   if (record === undefined) return undefined;
+  const code = text(record.code);
+  const known = lookupErrorCode(code);
   return defined<CallbackErrorDetail>({
-    code: text(record.code),
+    code,
     title: text(record.title),
     message: text(record.message) ?? text(record.error_message),
     details: text(at(record, 'error_data', 'details')),
+    meaning: known?.meaning,
+    action: known?.action,
+    retry: known?.retry,
   });
 }

@@ -18,12 +18,21 @@ export function createDryRunFetch(files: ReadonlyMap<string, string> = new Map()
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     captured.push(await toCurl(request, files));
-    return new Response(JSON.stringify({ dryRun: true }), {
-      status: 202,
-      headers: { 'content-type': 'application/json' },
-    });
+    return Response.json(dryRunAnswer(new URL(request.url).pathname), { status: 202 });
   };
   return { fetch: fetch as typeof globalThis.fetch, captured };
+}
+
+/**
+ * The stand-in success, shaped as the document says the operation answers (the SDK refuses an
+ * accepted answer without its ids as unexpected): v1 sends answer a list of recipients, everything
+ * else an object whose placeholders cover every id an answer requires (`message_id`, `id`, `status`).
+ */
+function dryRunAnswer(path: string): unknown {
+  const data = /^\/v1\/[^/]+\/messages$/.test(path)
+    ? [{ message_id: 'dry-run', recipient: '', status: 'dry-run' }]
+    : { message_id: 'dry-run', id: 'dry-run', status: 'dry-run' };
+  return { dryRun: true, code: 'DRY-RUN', message: 'dry run: not sent', data };
 }
 
 async function toCurl(request: Request, files: ReadonlyMap<string, string>): Promise<CapturedRequest> {

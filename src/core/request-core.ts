@@ -11,8 +11,11 @@ import { createSafeLogger, type KaleyraLogger } from '../transport/logger.js';
 import { KaleyraPromise, type WithResponse } from './api-promise.js';
 import type { EncodedBody } from './body.js';
 import { jsonBody } from './body.js';
+import { SUCCESS_SHAPES } from '../../generated/spec-limits.js';
+import { KaleyraError } from '../errors/kaleyra-error.js';
 import { MASK, Redactor } from './redactor.js';
 import {
+  isRedirect,
   MAX_ANSWER_BYTES,
   readBytesCapped,
   readJsonAnswer,
@@ -165,10 +168,58 @@ export class RequestCore {
       body,
       policy: this.#policy(call),
       read: async (response, signal) => ({
-        data: await readJsonAnswer(response, signal, { method: verb, url, optional, redactor }),
+        data: await readJsonAnswer(response, signal, {
+          method: verb,
+          url,
+          optional,
+          redactor,
+          shape: SUCCESS_SHAPES[`${verb} ${path}`],
+        }),
         response: { status: response.status, headers: response.headers },
       }),
     });
+  }
+
+  /**
+   * GETs a file that an event points at (Kaleyra's stored copy of incoming media), following at most
+   * MAX_MEDIA_REDIRECTS redirects, each to an https URL only. The key goes only to the client's own
+   * Kaleyra hosts (its v1 and v2 base URLs' origins), hop by hop; any other host gets no key. Resolves
+   * with the 2xx answer, body unread: the caller streams it under its own size cap and deadline.
+   */
+  async fetchMedia(
+    url: string,
+    call: CallOptions | undefined,
+  ): Promise<{ url: string; label: string; response: Response }> {
+    const own = new Set([
+      new URL(this.#options.baseUrls.v1).origin,
+      new URL(this.#options.baseUrls.v2).origin,
+    ]);
+    let current = new URL(url);
+    for (let hop = 0; ; hop++) {
+      const response = await this.#transport.send({
+        method: 'GET',
+        url: current.href,
+        headers: call?.headers,
+        policy: this.#policy(call),
+        credential: own.has(current.origin) ? 'api-key' : 'none',
+        redirects: 'return',
+        accepts: (answer) => answer.ok || isRedirect(answer),
+        read: async (answer) => answer,
+      });
+      // The label names the file in errors: scrubbed here, where the key is known.
+      const label = this.#redactor.text(`GET ${current.origin}${current.pathname}`);
+      if (!isRedirect(response)) return { url: current.href, label, response };
+      await response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get('location');
+      const next = location === null ? undefined : parseUrl(location, current);
+      const refuse = (why: string) =>
+        new KaleyraError(`GET ${current.origin}${current.pathname}: ${why}`, { redactor: this.#redactor });
+      if (next === undefined) throw refuse(`answered ${response.status} without a usable Location`);
+      if (next.protocol !== 'https:')
+        throw refuse(`redirects to a ${next.protocol.slice(0, -1)} URL; only https redirects are followed`);
+      if (hop + 1 > MAX_MEDIA_REDIRECTS) throw refuse(`redirected more than ${MAX_MEDIA_REDIRECTS} times`);
+      current = next;
+    }
   }
 
   #policy(call: CallOptions | undefined): TransportPolicy {
@@ -286,6 +337,17 @@ function loggingMiddleware(logger: KaleyraLogger, redactor: Redactor): Middlewar
       return undefined;
     },
   };
+}
+
+/** Redirects a media download follows at most (S3 and CDN links redirect once or twice). */
+export const MAX_MEDIA_REDIRECTS = 5;
+
+function parseUrl(text: string, base: URL): URL | undefined {
+  try {
+    return new URL(text, base);
+  } catch {
+    return undefined;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -34,6 +34,16 @@ export interface Exchange<T> {
   read: (response: Response, signal: AbortSignal) => Promise<T>;
   /** Statuses handed to `read`; default 2xx (the rest become KaleyraApiError). */
   accepts?: (response: Response) => boolean;
+  /**
+   * `'api-key'` (default) sets the key; `'none'` sends no key, for a URL that is not the client's
+   * Kaleyra host (a media file's own host).
+   */
+  credential?: 'api-key' | 'none';
+  /**
+   * `'refuse'` (default): a redirect is an error. `'return'`: the 3xx answer goes to `accepts` and
+   * `read`, for a caller that follows it itself under its own rules (never with a body).
+   */
+  redirects?: 'refuse' | 'return';
 }
 
 /** What a call's answer says besides its body: the status and the headers. */
@@ -113,7 +123,10 @@ export class Transport {
             throw new KaleyraError(`${method} ${path}: ${REDIRECT_REFUSED}`, { redactor });
           throw error;
         }
-        if (isRedirect(response)) {
+        if (
+          isRedirect(response) &&
+          !(exchange.redirects === 'return' && response.type !== 'opaqueredirect')
+        ) {
           response.body?.cancel().catch(() => undefined);
           throw createApiError({
             status: response.status,
@@ -141,7 +154,8 @@ export class Transport {
     if (given instanceof Headers) given.forEach((value, name) => (headers[name] = value));
     else if (given) for (const [name, value] of Object.entries(given)) headers[name.toLowerCase()] = value;
     if (exchange.body) Object.assign(headers, exchange.body.headers);
-    headers['api-key'] = this.#redactor.reveal();
+    if (exchange.credential === 'none') delete headers['api-key'];
+    else headers['api-key'] = this.#redactor.reveal();
     return headers;
   }
 
@@ -164,7 +178,8 @@ function isRefusedRedirect(error: unknown): boolean {
   return false;
 }
 
-function isRedirect(response: Response): boolean {
+/** A 3xx answer, or a browser's opaque stand-in for one. */
+export function isRedirect(response: Response): boolean {
   // A browser reports a refused redirect as an opaque answer with status 0.
   return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
 }
@@ -185,7 +200,14 @@ function pathOf(url: string): string {
 export async function readJsonAnswer(
   response: Response,
   signal: AbortSignal,
-  context: { method: string; url: string; optional: boolean; redactor: Redactor },
+  context: {
+    method: string;
+    url: string;
+    optional: boolean;
+    redactor: Redactor;
+    /** What the document says the answer holds (SUCCESS_SHAPES); checked after parsing. */
+    shape?: SuccessShape | undefined;
+  },
 ): Promise<unknown> {
   const unexpected = (text: string, reason?: string) =>
     new KaleyraUnexpectedResponseError({
@@ -203,11 +225,37 @@ export async function readJsonAnswer(
     if (context.optional) return undefined;
     throw unexpected(text);
   }
+  let answer: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    answer = JSON.parse(text) as unknown;
   } catch {
     throw unexpected(text);
   }
+  const missing = context.shape === undefined ? undefined : shapeFault(answer, context.shape);
+  if (missing !== undefined) throw unexpected(text, missing);
+  return answer;
+}
+
+/** An accepted answer's shape as the document states it: `data` as in generated SUCCESS_SHAPES. */
+export interface SuccessShape {
+  data: 'array' | readonly string[] | null;
+}
+
+/** What the answer lacks of its documented shape, for a person; undefined when it has it all. */
+function shapeFault(answer: unknown, shape: SuccessShape): string | undefined {
+  if (!isObject(answer)) return 'the answer is not the JSON object the API documents';
+  if (shape.data === null) return undefined;
+  const data = answer.data;
+  if (shape.data === 'array') return Array.isArray(data) ? undefined : 'the answer has no `data` list';
+  if (!isObject(data)) return 'the answer has no `data` object';
+  const lacking = shape.data.filter((key) => data[key] === undefined || data[key] === null);
+  return lacking.length === 0
+    ? undefined
+    : `the answer lacks ${lacking.map((key) => `data.${key}`).join(', ')}`;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 async function readCapped(response: Response, signal: AbortSignal): Promise<string | undefined> {

@@ -1,3 +1,5 @@
+import { META_ERROR_CATALOGUE } from './meta-catalogue.js';
+
 /**
  * What retrying the very same request can achieve:
  * - `no`: the request itself is wrong (a missing field, a bad number, a file too large); only a
@@ -15,6 +17,8 @@ export interface ErrorCodeInfo {
   readonly meaning: string;
   /** Whether sending the same request again can succeed (see RetryHint). */
   readonly retry: RetryHint;
+  /** What to do about it, for a person, where the meaning alone does not say. */
+  readonly action?: string;
 }
 
 /**
@@ -81,11 +85,15 @@ export function normalizeErrorCode(code: string): string {
   return code.trim().replace(/-/g, '').toUpperCase();
 }
 
-/** The catalogue entry for a code in either spelling (`WA-401` or `WA401`), or undefined when it is not documented. */
-export function lookupErrorCode(code: string | undefined): ErrorCodeInfo | undefined {
+/**
+ * The catalogue entry for a code in either spelling (`WA-401` or `WA401`), Kaleyra's or one of Meta's
+ * message-failure codes (`131047`, META_ERROR_CATALOGUE), or undefined when neither documents it.
+ */
+export function lookupErrorCode(code: string | number | undefined): ErrorCodeInfo | undefined {
   if (code === undefined) return undefined;
-  const key = normalizeErrorCode(code);
-  return Object.prototype.hasOwnProperty.call(ERROR_CATALOGUE, key) ? ERROR_CATALOGUE[key] : undefined;
+  const key = normalizeErrorCode(String(code));
+  if (Object.hasOwn(ERROR_CATALOGUE, key)) return ERROR_CATALOGUE[key];
+  return Object.hasOwn(META_ERROR_CATALOGUE, key) ? META_ERROR_CATALOGUE[key] : undefined;
 }
 
 /** The hint for a code the catalogue does not know, judged from the HTTP status alone. */

@@ -1,5 +1,6 @@
 export { KaleyraError, type KaleyraErrorOptions } from './kaleyra-error.js';
 export { KaleyraValidationError, type ValidationFailure } from './validation-error.js';
+export { KaleyraMediaDownloadError, type MediaDownloadProblem } from './media-download-error.js';
 export { KaleyraRequestError } from './request-error.js';
 export {
   KaleyraApiError,
@@ -26,6 +27,7 @@ export {
   type ErrorCodeInfo,
   type RetryHint,
 } from './catalogue.js';
+export { META_ERROR_CATALOGUE } from './meta-catalogue.js';
 export { decodeApiError, MAX_ERROR_BODY_CHARS, type DecodeOptions } from './decode.js';
 export { toSafeCause, type SafeCause } from './safe-cause.js';
 export { toSafePath } from './request-path.js';

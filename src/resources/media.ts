@@ -3,7 +3,10 @@ import type { KaleyraPromise } from '../core/api-promise.js';
 import { multipartBody } from '../core/body.js';
 import { offsetPages, type PagePromise } from '../core/pagination.js';
 import type { RequestCore } from '../core/request-core.js';
+import { KaleyraMediaDownloadError } from '../errors/media-download-error.js';
 import { KaleyraValidationError } from '../errors/validation-error.js';
+import { canonicalMimeType, isGenericMimeType } from '../files/canonical-mime-type.js';
+import { checkedDownload, type IncrementalHash } from '../files/checked-download.js';
 import { assertWabaId } from '../validation/required.js';
 import { toUploadFile, type FileInput, type UploadFile } from '../files/upload-file.js';
 import { MEDIA_MAX_BYTES } from '../validation/media-types.js';
@@ -44,6 +47,42 @@ export interface ListResumableOptions {
   offset?: number;
 }
 
+/**
+ * The media an incoming event points at: its content (`event.message` when it is media) or the same
+ * fields by hand. Only `mediaUrl` (Kaleyra's stored copy) can be downloaded; Kaleyra documents no
+ * download by Meta's media id.
+ */
+export interface IncomingMediaSource {
+  mediaUrl?: string | undefined;
+  mimeType?: string | undefined;
+  sha256?: string | undefined;
+  fileName?: string | undefined;
+}
+
+export interface MediaDownloadOptions extends Omit<CallOptions, 'timeoutMs'> {
+  /** At most this many bytes; a larger file fails (`too-large`). Default 100 000 000 (WhatsApp's largest media). */
+  maxBytes?: number;
+  /** The whole download, redirects and body included. Default 60 000 ms. */
+  timeoutMs?: number;
+  /** A SHA-256 fed chunk by chunk; `kaleyra-whatsapp/node` passes node:crypto's. Without one the bytes are held to hash them. */
+  createHash?: () => IncrementalHash;
+}
+
+/** A download under way: read `body` (once) to get the bytes, checked as they arrive. */
+export interface DownloadedMedia {
+  /** The URL the bytes came from, after redirects. */
+  url: string;
+  /** The answer's content type, or the event's when the answer has none. */
+  mimeType: string | undefined;
+  /** The declared length, when the answer has one. */
+  size: number | undefined;
+  /** The bytes: errors instead of ending when the file is too large, too slow, of another type or another hash. */
+  body: ReadableStream<Uint8Array>;
+}
+
+/** WhatsApp's largest media (documents): what a download takes by default. */
+export const MEDIA_DOWNLOAD_MAX_BYTES = 100_000_000;
+
 export type ResumableUploadResponse = Schemas['V2ResumableMediaUploadResponse'];
 export type ResumableMediaList = Schemas['V2ResumableMediaListResponse'];
 /** One resumable upload of a list. */
@@ -57,6 +96,73 @@ export class Media {
   /** Uploads through the client's request core. */
   constructor(core: RequestCore) {
     this.#core = core;
+  }
+
+  /**
+   * Downloads the media of an incoming event (Kaleyra's stored copy, `mediaUrl`) as a checked stream:
+   * capped at `maxBytes`, within `timeoutMs`, of the type and SHA-256 the event gives when it gives
+   * them. Redirects are followed to https URLs only, and the API key goes only to the client's own
+   * Kaleyra host (a stored copy on another host gets no key). `downloadMediaToFile` in
+   * `kaleyra-whatsapp/node` writes it to a file.
+   */
+  async download(source: IncomingMediaSource, options: MediaDownloadOptions = {}): Promise<DownloadedMedia> {
+    const url = source.mediaUrl;
+    if (url === undefined || url === '')
+      throw new KaleyraMediaDownloadError(
+        'no-url',
+        "the event has no mediaUrl (Kaleyra's stored copy); Kaleyra documents no download by Meta's media id",
+      );
+    if (!/^https?:\/\//i.test(url))
+      throw new KaleyraValidationError('mediaUrl', 'url', `"${url.slice(0, 80)}" is not an http(s) URL`);
+    const maxBytes = options.maxBytes ?? MEDIA_DOWNLOAD_MAX_BYTES;
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const deadline = AbortSignal.any([
+      AbortSignal.timeout(timeoutMs),
+      ...(options.signal ? [options.signal] : []),
+    ]);
+    const call: CallOptions = {
+      timeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
+      ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+    };
+    const fetched = await this.#core.fetchMedia(url, call);
+    const { label } = fetched;
+    const declaredLength = Number(fetched.response.headers.get('content-length') ?? NaN);
+    if (declaredLength > maxBytes) {
+      await fetched.response.body?.cancel().catch(() => undefined);
+      throw new KaleyraMediaDownloadError(
+        'too-large',
+        `${label}: the file is ${declaredLength} bytes, over ${maxBytes}`,
+      );
+    }
+    const answered = fetched.response.headers.get('content-type') ?? undefined;
+    if (
+      source.mimeType &&
+      answered &&
+      !isGenericMimeType(answered) &&
+      !isGenericMimeType(source.mimeType) &&
+      canonicalMimeType(answered) !== canonicalMimeType(source.mimeType)
+    ) {
+      await fetched.response.body?.cancel().catch(() => undefined);
+      throw new KaleyraMediaDownloadError(
+        'mime-mismatch',
+        `${label}: the event says ${canonicalMimeType(source.mimeType)} but the answer is ${canonicalMimeType(answered)}`,
+      );
+    }
+    return {
+      url: fetched.url,
+      mimeType: answered ?? source.mimeType,
+      size: Number.isFinite(declaredLength) ? declaredLength : undefined,
+      body: checkedDownload(fetched.response.body ?? new Blob([]).stream(), {
+        label,
+        maxBytes,
+        mimeType: source.mimeType,
+        sha256: source.sha256,
+        deadline,
+        createHash: options.createHash,
+      }),
+    };
   }
 
   /**

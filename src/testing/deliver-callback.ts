@@ -28,11 +28,12 @@ export function callbackRequest(
   return new Request(target, { method: 'POST', headers, body: JSON.stringify(delivery.json) });
 }
 
-/** Sends one callback and answers the receiver's status; a network failure rejects. */
+/** Sends one callback and answers the receiver's status; a network failure or `timeoutMs` rejects. */
 export async function deliverCallback(
   target: CallbackTarget,
   delivery: CallbackDelivery,
   auth: CallbackAuth = {},
+  timeoutMs = 10_000,
 ): Promise<number> {
   if (typeof target === 'function') {
     const response = await target(callbackRequest('http://callbacks.invalid/', delivery, auth));
@@ -40,7 +41,7 @@ export async function deliverCallback(
     return response.status;
   }
   const response = await fetch(callbackRequest(target, delivery, auth), {
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   await response.body?.cancel();
   return response.status;

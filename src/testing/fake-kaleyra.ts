@@ -78,6 +78,8 @@ export interface FakeKaleyraOptions {
   validate?: boolean;
   /** Another copy of the OpenAPI document than the installed package's `openapi.json`. */
   specPath?: string;
+  /** The most recent requests `requests` keeps (older ones are forgotten). Default 1000. */
+  maxRecordedRequests?: number;
 }
 
 /** What `failNext` injects: a documented error code, or any status. */
@@ -86,7 +88,10 @@ export type FakeFailure = string | { status: number; code?: string };
 export interface FakeKaleyra {
   /** Give it to `createKaleyraClient({ baseUrl })`. */
   baseUrl: string;
-  /** Every request that named a documented operation, in arrival order. */
+  /**
+   * Every request that named a documented operation since the last `reset()`, in arrival order
+   * (the latest `maxRecordedRequests`).
+   */
   readonly requests: readonly RecordedRequest[];
   /** The requests of one operation, typed by it. */
   requestsOf<Op extends OperationId>(operationId: Op): RecordedRequestOf<Op>[];
@@ -104,7 +109,11 @@ export interface FakeKaleyra {
   trigger(event: string, values?: CallbackValues): Promise<number>;
   /** Resolves once every callback due so far has been sent. */
   callbacksSent(): Promise<void>;
-  /** Forgets recorded requests and pending failures and delays. */
+  /**
+   * Forgets recorded requests, pending failures and delays, and the callbacks not yet sent. A request
+   * still arriving when it is called belongs to the test before: it is answered, but not recorded,
+   * given no injected failure or delay, and sends no callbacks.
+   */
   reset(): void;
   /** Closes the server; callbacks not yet sent are dropped. */
   stop(): Promise<void>;
@@ -122,6 +131,9 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
   const unmatched: { method: string; path: string }[] = [];
   let failures: InjectedFailure[] = [];
   let delays: number[] = [];
+  const maxRecorded = options.maxRecordedRequests ?? 1000;
+  // Bumped by reset(): a request that began before it is not part of the test that follows.
+  let epoch = 0;
   const dispatcher = createCallbackDispatcher({
     ...(options.callbacks !== undefined ? { profileTarget: options.callbacks } : {}),
     delayMs: options.callbackDelayMs ?? 0,
@@ -129,6 +141,7 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const began = epoch;
     const url = new URL(request.url ?? '/', 'http://fake.invalid');
     const method = request.method ?? 'GET';
     const answer = (status: number, body: unknown) => {
@@ -139,9 +152,10 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
+    const current = began === epoch;
     const matched = match(method, url.pathname);
     if (!matched) {
-      unmatched.push({ method, path: url.pathname });
+      if (current) unmatched.push({ method, path: url.pathname });
       return answer(404, {
         code: 'NOT_FOUND',
         message: `no documented operation is ${method} ${url.pathname}`,
@@ -172,7 +186,7 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
 
     let result: { status: number; body: unknown };
     let callbackFailure: Extract<InjectedFailure, { kind: 'status' }> | undefined;
-    const failure = failures.shift();
+    const failure = current ? failures.shift() : undefined;
     if (!request.headers['api-key'])
       result = responseExample(doc, matched.operation, 401) ?? {
         status: 401,
@@ -203,11 +217,14 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
       violations,
       response: result,
     } as RecordedRequest;
-    requests.push(recorded);
-    const delay = delays.shift();
+    if (current) {
+      requests.push(recorded);
+      if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
+    }
+    const delay = current ? delays.shift() : undefined;
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     answer(result.status, result.body);
-    if (result.status < 300) {
+    if (result.status < 300 && began === epoch) {
       dispatcher.dispatch(
         callbacksFor(doc, {
           operationId: matched.operationId,
@@ -266,10 +283,12 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
     },
     callbacksSent: () => dispatcher.idle(),
     reset() {
+      epoch++;
       requests.length = 0;
       unmatched.length = 0;
       failures = [];
       delays = [];
+      dispatcher.reset();
     },
     async stop() {
       dispatcher.close();

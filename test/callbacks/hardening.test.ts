@@ -57,6 +57,43 @@ describe('12. callback bodies', () => {
     expect(shallow.ok).toBe(true);
   });
 
+  // Issue 20: the cap was checked on the body text only, so a flat profile's variable holding a
+  // string of deep JSON was parsed without it and JSON.stringify(event) threw RangeError.
+  const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+  it.each([
+    ['message', 'unsupported', `{"type":"unsupported","x":${deep}}`],
+    ['contacts', 'contacts', `[${deep}]`],
+  ])(
+    'a flat profile variable (%s) holding JSON nested past the cap stays text',
+    async (variable, type, value) => {
+      const query = new URLSearchParams({
+        from: '919000000001',
+        type,
+        created_at: '1603914166',
+        [variable]: value,
+      });
+      const result = await parseCallback(new Request(`${BASE}?${query}`));
+      expect(result.ok).toBe(true);
+      expect(() => JSON.stringify(result)).not.toThrow();
+    },
+  );
+
+  it('a flat profile variable with ordinary nesting is still parsed', async () => {
+    const contacts = JSON.stringify([
+      { name: { formatted_name: 'Asha' }, phones: [{ phone: '+919812345678' }] },
+    ]);
+    const query = new URLSearchParams({
+      from: '919000000001',
+      type: 'contacts',
+      created_at: '1603914166',
+      contacts,
+    });
+    expect(await parseCallback(new Request(`${BASE}?${query}`))).toMatchObject({
+      ok: true,
+      event: { kind: 'incoming', message: { type: 'contacts', contacts: [{ formattedName: 'Asha' }] } },
+    });
+  });
+
   const servers: { close(): void }[] = [];
   afterEach(() => servers.splice(0).forEach((s) => s.close()));
 

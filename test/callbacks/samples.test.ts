@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { META_ERROR_CATALOGUE } from '../../src/index.js';
 import * as f from './fixtures.js';
 import { getRequest, NOW, parse, parseKind, postRequest } from './requests.js';
 
@@ -81,6 +82,10 @@ describe('§5.2 v2 status callbacks', () => {
         title: 'Message undeliverable',
         message: 'Message undeliverable',
         details: 'Receiver is incapable',
+        // From the SDK's catalogue of Meta's failure codes.
+        meaning: META_ERROR_CATALOGUE['131026']!.meaning,
+        action: META_ERROR_CATALOGUE['131026']!.action,
+        retry: 'no',
       },
     ]);
   });

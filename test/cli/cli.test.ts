@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reportError } from '../../src/cli/output.js';
 import { SEND_KINDS } from '../../src/cli/send-kinds.js';
 import { MAGIC, withBody } from '../support/magic-bytes.js';
-import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
+import { defaultResponse, startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { runBin, runCli } from './run-cli.js';
 import { Redactor } from '../../src/core/redactor.js';
 
@@ -373,7 +373,7 @@ describe('sends', () => {
   });
 
   it('v1: --ref and --callback-profile-id are form fields', async () => {
-    server.respondWith(accepted);
+    server.respondWith(defaultResponse('/v1/sid/messages'));
     const argv = [
       'send',
       'text',

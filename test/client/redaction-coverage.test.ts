@@ -136,6 +136,17 @@ const scenarios: Array<[string, () => unknown]> = [
       ),
   ],
   [
+    'media download whose bytes do not match',
+    async () => {
+      const client = clientWith(() => Promise.resolve(new Response(new Uint8Array(64), { status: 200 })));
+      const media = await client.media.download({
+        mediaUrl: `https://api.kaleyra.example/media/${KEY}.png`,
+        sha256: 'a'.repeat(64),
+      });
+      await new Response(media.body).arrayBuffer();
+    },
+  ],
+  [
     'raw client connection failure',
     () =>
       clientWith(() =>

@@ -10,7 +10,7 @@ import {
   type KaleyraClient,
 } from '../../src/index.js';
 import { MAGIC, withBody } from '../support/magic-bytes.js';
-import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
+import { defaultResponse, startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 
 // The retry policy as a real server sees it: how many requests arrive, and whether a retried body
 // is the same bytes. Waits are kept short with `Retry-After: 0`; the few backoff waits that remain
@@ -72,7 +72,7 @@ describe('retries through the client', () => {
   });
 
   it('a v1 form is retried after a 429 with the same fields', async () => {
-    server.respondWith(rateLimited, accepted);
+    server.respondWith(rateLimited, defaultResponse('/v1/sid/messages'));
     await client.v1Messages.sendTemplate({ to: TO, templateName: 'hello', params: ['a, b'] });
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]!.form).toEqual(server.requests[0]!.form);

@@ -43,6 +43,37 @@ describe('success bodies', () => {
     expect(t.server.requests).toHaveLength(1);
   });
 
+  // Issue 20: a 2xx answer of JSON `null` resolved the send with `null`. The document declares what an
+  // accepted answer holds (generated SUCCESS_SHAPES); one without it is accepted but unexpected.
+  it.each([
+    ['null', 'null', /not the JSON object the API documents/],
+    ['a number', '202', /not the JSON object the API documents/],
+    ['an object without data', '{"code":"WA202"}', /no `data` object/],
+    ['data without the message id', '{"code":"WA202","data":{"message_id":null}}', /lacks data\.message_id/],
+  ])(
+    'a v2 send answered 202 with %s is accepted but unexpected, and sent once',
+    async (_what, body, reason) => {
+      t.server.respondWith({ status: 202, headers: { 'content-type': 'application/json' }, body });
+      const before = t.server.requests.length;
+      const error = await t.client.v2Messages
+        .sendText({ to: '+919812345678', body: 'hi' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KaleyraUnexpectedResponseError);
+      expect(error).toMatchObject({ accepted: true, status: 202, body });
+      expect((error as Error).message).toMatch(reason);
+      expect(t.server.requests.length - before).toBe(1);
+    },
+  );
+
+  it('a v1 send answered without its data list, and an upload without its id, are unexpected too', async () => {
+    t.server.respondWith({ status: 202, body: { code: 'WA202', data: {}, error: {} } });
+    await expect(t.client.v1Messages.sendText({ to: '+919812345678', body: 'hi' })).rejects.toThrow(
+      /no `data` list/,
+    );
+    t.server.respondWith({ status: 202, body: { code: 'WA202', data: { status: 'PENDING' } } });
+    await expect(upload()).rejects.toThrow(/lacks data\.id/);
+  });
+
   it('reports an empty answer where a message id was due as accepted', async () => {
     t.server.respondWith({ status: 202, headers: { 'content-type': 'text/plain' }, body: '' });
     const error = await t.client.v2Messages

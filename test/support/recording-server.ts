@@ -43,7 +43,7 @@ export interface RecordingServer {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:43121 */
   url: string;
   requests: RecordedRequest[];
-  /** Queue responses; once the queue is empty every request gets DEFAULT_RESPONSE. */
+  /** Queue responses; once the queue is empty every request gets `defaultResponse(path)`. */
   respondWith(...responses: ScriptedResponse[]): void;
   close(): Promise<void>;
 }
@@ -52,6 +52,23 @@ export const DEFAULT_RESPONSE: Readonly<ScriptedResponse> = Object.freeze({
   status: 202,
   body: { code: 'WA202', message: 'Request Processed Successfully', data: {}, error: {} },
 });
+
+/**
+ * The accepted answer the document describes for a path, with the ids the SDK requires (a send's
+ * message id, an upload's id): the SDK refuses a 2xx answer that lacks them as unexpected.
+ */
+export function defaultResponse(path: string): Readonly<ScriptedResponse> {
+  const data = /^\/v1\/[^/]+\/messages/.test(path)
+    ? [{ id: 'test-recipient-0', message_id: 'test-message-0', recipient: '', status: 'sent' }]
+    : /\/messages$/.test(path)
+      ? { message_id: 'test-message-0' }
+      : /\/resumable_media$/.test(path)
+        ? { id: 'test-upload-0', status: 'PENDING' }
+        : /\/media$/.test(path)
+          ? { id: 'test-media-0' }
+          : {};
+  return { ...DEFAULT_RESPONSE, body: { ...(DEFAULT_RESPONSE.body as object), data } };
+}
 
 export async function startRecordingServer(): Promise<RecordingServer> {
   const requests: RecordedRequest[] = [];
@@ -74,7 +91,7 @@ export async function startRecordingServer(): Promise<RecordingServer> {
     const body = new Uint8Array(Buffer.concat(chunks));
     requests.push(record(req, body));
 
-    const scripted = queue.shift() ?? DEFAULT_RESPONSE;
+    const scripted = queue.shift() ?? defaultResponse(new URL(req.url ?? '/', 'http://x').pathname);
     if (scripted.delayMs) await sleep(scripted.delayMs);
     if (scripted.destroySocket) {
       req.socket.destroy();

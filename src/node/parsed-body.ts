@@ -1,8 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 
-/** A request a body parser (Express's `express.json()`, `express.text()`, ...) may have run on. */
-type MaybeParsedRequest = IncomingMessage & { body?: unknown };
-
 /** The body a framework already read, encoded again for the web Request; its headers go with it. */
 export interface ParsedBody {
   /** The bytes or text to put in the Request. */
@@ -18,7 +15,8 @@ export interface ParsedBody {
  */
 export function parsedBodyOf(req: IncomingMessage): ParsedBody | undefined {
   if (!req.readableEnded) return undefined;
-  const { body } = req as MaybeParsedRequest;
+  // Where Express's parsers (express.json(), text(), raw(), urlencoded()) put what they read.
+  const body: unknown = Reflect.get(req, 'body');
   if (body === undefined || body === null) return undefined;
   const contentType = req.headers['content-type'];
   if (typeof body === 'string') return { body, contentType };

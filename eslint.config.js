@@ -14,6 +14,8 @@ export default tseslint.config(
       'node_modules/',
       '.cache/',
       'clients/*/build/',
+      '.tmp/',
+      '**/.next/',
     ],
   },
   js.configs.recommended,

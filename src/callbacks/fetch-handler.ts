@@ -13,6 +13,13 @@ export interface FetchCallbackContext {
 }
 
 /**
+ * The second argument a runtime passes beside the request: a waitUntil context, or whatever else
+ * it passes there (a Next.js route's `{ params }`, Deno.serve's info, Bun's server), which is
+ * accepted so the handler can be exported or passed as it is, and otherwise ignored.
+ */
+export type FetchHandlerContext = FetchCallbackContext | object;
+
+/**
  * A `(request) => Response` endpoint for Hono, Next route handlers, Workers, Deno and Bun.
  * Answers 200 as soon as the callback is parsed and runs `onEvent` afterwards; without waitUntil
  * an edge runtime may stop that work once the response is sent.
@@ -20,13 +27,13 @@ export interface FetchCallbackContext {
 export function createFetchCallbackHandler(
   onEvent: CallbackEventHandler,
   options: FetchCallbackHandlerOptions = {},
-): (request: Request, context?: FetchCallbackContext) => Promise<Response> {
+): (request: Request, context?: FetchHandlerContext) => Promise<Response> {
   return async (request, context) => {
     const outcome = await decideCallback(request, options);
     if (outcome.event !== undefined) {
       const work = deliverEvent(onEvent, outcome.event, options.onError);
       // Called as a method: Workers' ctx.waitUntil throws "Illegal invocation" when detached.
-      const owner = context?.waitUntil ? context : options;
+      const owner = hasWaitUntil(context) ? context : options;
       try {
         owner.waitUntil?.(work);
       } catch {
@@ -38,4 +45,13 @@ export function createFetchCallbackHandler(
       headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
     });
   };
+}
+
+function hasWaitUntil(context: FetchHandlerContext | undefined): context is Required<FetchCallbackContext> {
+  return (
+    typeof context === 'object' &&
+    context !== null &&
+    'waitUntil' in context &&
+    typeof context.waitUntil === 'function'
+  );
 }

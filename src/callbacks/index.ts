@@ -30,6 +30,7 @@ export {
   createFetchCallbackHandler,
   type FetchCallbackContext,
   type FetchCallbackHandlerOptions,
+  type FetchHandlerContext,
 } from './fetch-handler.js';
 export type { CallbackHandlerOptions } from './callback-outcome.js';
 export type { CallbackErrorContext, CallbackErrorReporter, CallbackEventHandler } from './deliver-event.js';

@@ -10,6 +10,7 @@ import { V2Messages } from '../resources/v2-messages.js';
 import { resolveClientOptions, type KaleyraClientOptions } from './options.js';
 import { withEnvironment } from './environment.js';
 import { assertServerSide } from './browser-guard.js';
+import { warnIfProxyIgnored } from './proxy-warning.js';
 
 export interface KaleyraClient {
   /** The typed openapi-fetch client for every v1 operation (`{ data, error }` results, one attempt, same transport policy). */
@@ -41,6 +42,7 @@ export function createKaleyraClient(options?: Partial<KaleyraClientOptions>): Ka
   const given = withEnvironment(options);
   assertServerSide(given.dangerouslyAllowBrowser);
   const resolved = resolveClientOptions(given);
+  warnIfProxyIgnored(resolved, given.fetch !== undefined);
   const core = new RequestCore(resolved, new Redactor(given.apiKey));
   return Object.freeze({
     v1: core.v1,

@@ -135,6 +135,11 @@ const UNDICI_GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
  * dispatcher yet (fetch not used so far) or an `Agent`, nothing else.
  */
 export function nodeFetchReleasesChunks(): boolean {
+  return nodeFetchHasDefaultDispatcher();
+}
+
+/** Whether Node's fetch runs on its default dispatcher: none set yet, or undici's plain `Agent`. */
+export function nodeFetchHasDefaultDispatcher(): boolean {
   const dispatcher: unknown = Reflect.get(globalThis, UNDICI_GLOBAL_DISPATCHER);
   if (dispatcher === undefined) return true;
   return typeof dispatcher === 'object' && dispatcher !== null && dispatcher.constructor.name === 'Agent';

@@ -3,17 +3,16 @@ import createClient, {
   createQuerySerializer,
   defaultPathSerializer,
   type Client,
-  type Middleware,
 } from 'openapi-fetch';
 import type { Paths } from '../resources/schemas.js';
 import type { CallOptions, ResolvedClientOptions } from '../client/options.js';
-import { createSafeLogger, type KaleyraLogger } from '../transport/logger.js';
+import { createSafeLogger } from '../transport/logger.js';
 import { KaleyraPromise, type WithResponse } from './api-promise.js';
 import type { EncodedBody } from './body.js';
 import { jsonBody } from './body.js';
 import { SUCCESS_SHAPES } from '../../generated/spec-limits.js';
 import { KaleyraError } from '../errors/kaleyra-error.js';
-import { MASK, Redactor } from './redactor.js';
+import { Redactor } from './redactor.js';
 import {
   isRedirect,
   MAX_ANSWER_BYTES,
@@ -97,8 +96,8 @@ export class RequestCore {
     this.#redactor = redactor;
     const logger = options.logger ? createSafeLogger(options.logger, this.#redactor) : undefined;
     this.#transport = new Transport(options.fetch, this.#redactor, logger, options.fetchIsNodes);
-    this.v1 = this.#rawClient<V1Paths>(options.baseUrls.v1, logger);
-    this.v2 = this.#rawClient<V2Paths>(options.baseUrls.v2, logger);
+    this.v1 = this.#rawClient<V1Paths>(options.baseUrls.v1);
+    this.v2 = this.#rawClient<V2Paths>(options.baseUrls.v2);
   }
 
   /** The client's account SID and default sender, for resources. */
@@ -237,7 +236,7 @@ export class RequestCore {
    * needs the URL, method, headers and body. Raw calls get one attempt (they return `{ error }`
    * for an API error, as openapi-fetch does), with redirects refused and typed failures.
    */
-  #rawClient<P extends object>(baseUrl: string, logger: KaleyraLogger | undefined): Client<P> {
+  #rawClient<P extends object>(baseUrl: string): Client<P> {
     const transport = this.#transport;
     const policy = () => ({ ...this.#policy(undefined), maxRetries: 0 });
     const client = createClient<P>({
@@ -265,7 +264,6 @@ export class RequestCore {
         });
       },
     });
-    if (logger) client.use(loggingMiddleware(logger, this.#redactor));
     return client;
   }
 
@@ -310,33 +308,6 @@ async function readAll(response: Response, signal: AbortSignal): Promise<Uint8Ar
   const bytes = await readBytesCapped(response, signal, max);
   if (bytes === undefined) throw new RangeError(`the answer is over ${max} bytes`);
   return bytes;
-}
-
-/**
- * One debug line per request and response of the raw clients. The logger is the redactor's
- * scrubbing wrapper, and the key is set by the transport after this runs, so it is never seen here.
- */
-function loggingMiddleware(logger: KaleyraLogger, redactor: Redactor): Middleware {
-  return {
-    onRequest({ request }) {
-      // The transport adds the key after this runs; the line shows that it is sent, masked.
-      const headers = { ...redactor.headers(request.headers), 'api-key': MASK };
-      logger.debug('kaleyra request', {
-        method: request.method,
-        path: new URL(request.url).pathname,
-        headers,
-      });
-      return undefined;
-    },
-    onResponse({ request, response }) {
-      logger.debug('kaleyra response', {
-        method: request.method,
-        path: new URL(request.url).pathname,
-        status: response.status,
-      });
-      return undefined;
-    },
-  };
 }
 
 /** Redirects a media download follows at most (S3 and CDN links redirect once or twice). */

@@ -1,5 +1,5 @@
 import { KaleyraAbortError } from '../errors/abort-error.js';
-import { KaleyraRateLimitError, type KaleyraApiError } from '../errors/api-error.js';
+import { KaleyraApiError, KaleyraRateLimitError } from '../errors/api-error.js';
 import { KaleyraConnectionError } from '../errors/connection-error.js';
 import { decodeApiError } from '../errors/decode.js';
 import { KaleyraError } from '../errors/kaleyra-error.js';
@@ -74,6 +74,63 @@ export async function runRequest<T>(options: RunRequestOptions<T>): Promise<T | 
   const method = options.method.toUpperCase();
   const path = toSafePath(options.path, redactor);
   const logger = options.logger ? createSafeLogger(options.logger, redactor) : undefined;
+  if (logger === undefined) return runAttempts(options, { method, path, logger, attempts: 0 });
+
+  // One line per request, whatever its end: method, path, status, attempts and duration.
+  const started = performance.now();
+  const progress: Progress = { method, path, logger, attempts: 0 };
+  const fields = () => ({
+    method,
+    path,
+    ...(progress.status !== undefined ? { status: progress.status } : {}),
+    attempts: progress.attempts,
+    durationMs: Math.round(performance.now() - started),
+  });
+  try {
+    const value = await runAttempts(options, progress);
+    // A raw client's 4xx or 5xx is answered as `{ error }`, not thrown, and is still a failure.
+    logger[statusLevel(progress.status)]('kaleyra request', fields());
+    return value;
+  } catch (error) {
+    logger[failureLevel(error)]('kaleyra request failed', {
+      ...fields(),
+      error: error instanceof Error ? error.name : typeof error,
+      ...(error instanceof KaleyraApiError && error.code !== undefined ? { code: error.code } : {}),
+    });
+    throw error;
+  }
+}
+
+/** What the summary line needs from the attempts: filled in as they run. */
+interface Progress {
+  method: string;
+  path: string;
+  logger: KaleyraLogger | undefined;
+  attempts: number;
+  status?: number | undefined;
+}
+
+/**
+ * A refused request (4xx: a wrong number, a missing template) is the caller's to act on: warn. A
+ * cancel is the caller's own doing: info. Anything else (5xx, timeouts, network) is an error.
+ */
+function failureLevel(error: unknown): LogLevel {
+  if (error instanceof KaleyraAbortError) return 'info';
+  if (error instanceof KaleyraApiError) return statusLevel(error.status);
+  return 'error';
+}
+
+function statusLevel(status: number | undefined): LogLevel {
+  if (status !== undefined && status >= 500) return 'error';
+  if (status !== undefined && status >= 400) return 'warn';
+  return 'info';
+}
+
+type LogLevel = 'info' | 'warn' | 'error';
+
+async function runAttempts<T>(options: RunRequestOptions<T>, progress: Progress): Promise<T | Response> {
+  const { redactor } = options;
+  const { method, path, logger } = progress;
   const sleep = options.sleep ?? defaultSleep;
   const { signal } = options;
 
@@ -81,6 +138,8 @@ export async function runRequest<T>(options: RunRequestOptions<T>): Promise<T | 
     if (signal?.aborted) throw new KaleyraAbortError({ method, path, reason: signal.reason, redactor });
 
     const result = await runAttempt(options, attempt, method, path, redactor);
+    progress.attempts = attempt;
+    progress.status = result.ok ? result.response.status : result.status;
     logger?.debug('kaleyra request attempt', {
       method,
       path,

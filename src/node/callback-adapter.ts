@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decideCallback, type CallbackHandlerOptions } from '../callbacks/callback-outcome.js';
 import { deliverEvent, type CallbackEventHandler } from '../callbacks/deliver-event.js';
+import { consumedBodyStream, parsedBodyOf } from './parsed-body.js';
 
 export interface ToWebRequestOptions {
   /** Origin for the request URL, e.g. `https://hooks.example.com`. Default: `http://` plus the Host header. */
@@ -26,8 +27,16 @@ export function toWebRequest(req: IncomingMessage, options: ToWebRequestOptions 
   const hasBody = method !== 'GET' && method !== 'HEAD';
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
   if (hasBody) {
-    init.body = nodeBodyStream(req);
-    init.duplex = 'half';
+    // A body parser that ran first (Express's express.json()) has read the stream: its result is used.
+    const parsed = parsedBodyOf(req);
+    if (parsed !== undefined) {
+      for (const name of ['content-length', 'content-encoding', 'transfer-encoding']) headers.delete(name);
+      if (parsed.contentType !== undefined) headers.set('content-type', parsed.contentType);
+      init.body = parsed.body;
+    } else {
+      init.body = req.readableEnded ? consumedBodyStream() : nodeBodyStream(req);
+      init.duplex = 'half';
+    }
   }
   return new Request(requestUrl(req, options.baseUrl), init);
 }

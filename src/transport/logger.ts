@@ -1,7 +1,10 @@
 import { isSensitiveHeader, MASK, type Redactor } from '../core/redactor.js';
 import { toSafeCause } from '../errors/safe-cause.js';
 
-/** Shaped to fit console, pino and winston with at most a one-line adapter. */
+/**
+ * Shaped to fit console, pino and winston as they are: called `(message, fields)` as console and
+ * winston take it, or `(fields, message)` for a pino logger, which takes the object first.
+ */
 export interface KaleyraLogger {
   /** Routine detail, such as each request attempt. */
   debug(message: string, details?: Record<string, unknown>): void;
@@ -31,16 +34,17 @@ export function createSafeLogger(logger: KaleyraLogger, redactor: Redactor): Kal
   // wraps what it is given: a wrapper of the same redactor is returned as it is, not scrubbed twice.
   if (safeLoggers.get(logger) === redactor) return logger;
   const safe = {} as KaleyraLogger;
+  const objectFirst = takesObjectFirst(logger);
   for (const level of LEVELS) {
     safe[level] = (message, details) => {
       try {
         const cleanMessage = redactor.text(String(message));
         if (details === undefined) logger[level](cleanMessage);
-        else
-          logger[level](
-            cleanMessage,
-            sanitize(details, redactor, 0, new WeakSet()) as Record<string, unknown>,
-          );
+        else {
+          const fields = sanitize(details, redactor, 0, new WeakSet());
+          // Called as a method: pino and winston read their settings from `this`.
+          Reflect.apply(logger[level], logger, objectFirst ? [fields, cleanMessage] : [cleanMessage, fields]);
+        }
       } catch {
         // Logging is best effort; a failing sink must not turn a sent message into an error.
       }
@@ -48,6 +52,15 @@ export function createSafeLogger(logger: KaleyraLogger, redactor: Redactor): Kal
   }
   safeLoggers.set(safe, redactor);
   return safe;
+}
+
+/**
+ * Whether the logger takes `(fields, message)`: pino (found by the symbol every pino logger
+ * carries, `Symbol.for('pino.serializers')`) reads a leading string as the message and drops an
+ * object after it, so called message-first its lines would carry no fields at all.
+ */
+function takesObjectFirst(logger: KaleyraLogger): boolean {
+  return Symbol.for('pino.serializers') in logger;
 }
 
 function sanitize(value: unknown, redactor: Redactor, depth: number, seen: WeakSet<object>): unknown {

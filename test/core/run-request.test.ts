@@ -235,7 +235,7 @@ describe('runRequest over a real server', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('logs one debug line per attempt and a warn per retry, without secrets or query strings', async () => {
+  it('logs one debug line per attempt, a warn per retry and one info line for the request, without secrets or query strings', async () => {
     server.respondWith({ ...WA429, headers: { 'retry-after': '2' } }, ACCEPTED);
     const lines: Array<{ level: string; message: string; details?: Record<string, unknown> }> = [];
     const record = (level: string) => (message: string, details?: Record<string, unknown>) =>
@@ -250,7 +250,7 @@ describe('runRequest over a real server', () => {
 
     await runRequest(options);
 
-    expect(lines.map((l) => l.level)).toEqual(['debug', 'warn', 'debug']);
+    expect(lines.map((l) => l.level)).toEqual(['debug', 'warn', 'debug', 'info']);
     expect(lines[0]!.details).toMatchObject({ method: 'POST', path: PATH, attempt: 1, status: 429 });
     expect(lines[1]!.details).toMatchObject({
       method: 'POST',
@@ -260,6 +260,10 @@ describe('runRequest over a real server', () => {
       delayMs: 2000,
     });
     expect(lines[2]!.details).toMatchObject({ attempt: 2, status: 202 });
+    expect(lines[3]).toMatchObject({
+      message: 'kaleyra request',
+      details: { method: 'POST', path: PATH, status: 202, attempts: 2, durationMs: expect.any(Number) },
+    });
     expect(JSON.stringify(lines)).not.toContain(API_KEY);
   });
 });

@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 describe('examples/', () => {
-  it('each program in examples/ has a test here (the callback server in callback-server.test.ts)', () => {
+  it('each program in examples/ has a test here (the callback servers in callback-server.test.ts and frameworks.test.ts)', () => {
     const programs = readdirSync(join(root, 'examples')).filter((name) => name.endsWith('.ts'));
     const tested = [
       'otp-authentication-template.ts',
@@ -52,6 +52,10 @@ describe('examples/', () => {
       'broadcast.ts',
       'upload-then-send.ts',
       'callback-server.ts',
+      // test/examples/frameworks.test.ts (next-app/ in next-app.test.ts):
+      'express-callbacks.ts',
+      'fastify-callbacks.ts',
+      'hono-callbacks.ts',
     ];
     expect(programs.sort()).toEqual(tested.sort());
   });

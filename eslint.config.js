@@ -14,6 +14,7 @@ export default tseslint.config(
       'node_modules/',
       '.cache/',
       'clients/*/build/',
+      'clients/*/node_modules/',
     ],
   },
   js.configs.recommended,

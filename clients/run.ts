@@ -1,8 +1,8 @@
-// Regenerates one language's client from dist/openapi.json, compiles it, and drives it through every
+// Regenerates one generator's client from the bundle, compiles it, and drives it through every
 // conformance vector in test/vectors/cases: each request is compared with the vector on a local
 // recording server, then replayed on the Prism mock, which must accept it.
 //
-//   npx tsx clients/run.ts python|go|java [--no-build]
+//   npx tsx clients/run.ts python|go|java|kotlin|typescript-fetch|hey-api|php [--no-build]
 //
 // The language runner speaks a lock-step protocol on stdin/stdout: one JSON line in per case
 // ({"file", "baseUrl"}), one JSON line out ({"seen"} or {"failure"}).
@@ -18,12 +18,33 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const cache = join(root, '.cache');
 
 interface Language {
+  /** The script that regenerates and compiles the client (run from the repository root). */
+  build: string;
   /** The command that starts the runner, resolved after the build. */
   runner(): { command: string; args: string[]; env?: Record<string, string> };
 }
 
+/** A Java or Kotlin runner: its build writes the classpath, then `java -cp` it. */
+const jvm = (name: string, mainClass: string): Language => ({
+  build: `clients/${name}/build.sh`,
+  runner: () => ({
+    command: 'java',
+    args: ['-cp', readFileSync(join(root, `clients/${name}/build/classpath.txt`), 'utf8').trim(), mainClass],
+  }),
+});
+
+/** A TypeScript runner, compiled by its build into clients/<name>/build/out. */
+const node = (name: string): Language => ({
+  build: `clients/${name}/build.sh`,
+  runner: () => ({
+    command: process.execPath,
+    args: [join(root, `clients/${name}/build/out/${name}/runner.js`)],
+  }),
+});
+
 const LANGUAGES: Record<string, Language> = {
   python: {
+    build: 'clients/python/build.sh',
     runner: () => ({
       command: join(cache, 'venv', 'bin', 'python'),
       args: [join(root, 'clients/python/run_vectors.py')],
@@ -31,17 +52,16 @@ const LANGUAGES: Record<string, Language> = {
     }),
   },
   go: {
+    build: 'clients/go/build.sh',
     runner: () => ({ command: join(root, 'clients/go/build/vectors'), args: [] }),
   },
-  java: {
-    runner: () => ({
-      command: 'java',
-      args: [
-        '-cp',
-        readFileSync(join(root, 'clients/java/build/classpath.txt'), 'utf8').trim(),
-        'VectorRunner',
-      ],
-    }),
+  java: jvm('java', 'VectorRunner'),
+  kotlin: jvm('kotlin', 'VectorRunnerKt'),
+  'typescript-fetch': node('typescript-fetch'),
+  'hey-api': node('hey-api'),
+  php: {
+    build: 'clients/php/build.sh',
+    runner: () => ({ command: 'php', args: [join(root, 'clients/php/runner.php')] }),
   },
 };
 
@@ -54,7 +74,7 @@ async function main(): Promise<number> {
   }
   const started = Date.now();
   if (!flags.includes('--no-build')) {
-    const build = spawnSync('bash', [join(root, 'clients', name, 'build.sh')], {
+    const build = spawnSync('bash', [join(root, language.build)], {
       cwd: root,
       stdio: 'inherit',
     });

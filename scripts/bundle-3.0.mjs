@@ -4,7 +4,8 @@
 // 3.0 can say it, and the few losses are listed in clients/README.md:
 //   type: [T, 'null']        -> type: T, nullable: true
 //   type: [A, B]             -> anyOf: [{type: A}, {type: B}] (JSON types are disjoint, so anyOf is oneOf;
-//                               generators that coerce 0 to "0" would see two matches of a oneOf)
+//                               generators that coerce 0 to "0" would see two matches of a oneOf); an
+//                               int32/int64 `format` moves into the integer alternative
 //   const: v                 -> enum: [v]
 //   oneOf of consts          -> one enum (titles kept as x-enum-varnames, descriptions as x-enum-descriptions)
 //   examples: [a, ...]       -> example: a (in schemas; media-type and parameter `examples` maps are 3.0 too)
@@ -96,7 +97,12 @@ export function downgradeSchema(schema, at = '#') {
     if (types.length === 1) out.type = types[0];
     else {
       delete out.type;
-      const alternatives = types.map((type) => ({ type }));
+      // An integer format (int32, int64) describes the integer alternative only.
+      const integerFormat = /^int(32|64)$/.test(out.format ?? '') ? out.format : undefined;
+      if (integerFormat) delete out.format;
+      const alternatives = types.map((type) =>
+        type === 'integer' && integerFormat ? { type, format: integerFormat } : { type },
+      );
       if (out.anyOf) out.allOf = [...(out.allOf ?? []), { anyOf: alternatives }];
       else out.anyOf = alternatives;
     }

@@ -25,6 +25,11 @@ describe('downgradeSchema', () => {
       { type: ['integer', 'string'], minimum: 0 },
       { minimum: 0, anyOf: [{ type: 'integer' }, { type: 'string' }] },
     ],
+    [
+      'two types with an integer format',
+      { type: ['integer', 'string'], format: 'int32', minimum: 0 },
+      { minimum: 0, anyOf: [{ type: 'integer', format: 'int32' }, { type: 'string' }] },
+    ],
     ['a const', { type: 'string', const: 'read' }, { type: 'string', enum: ['read'] }],
     ['schema examples', { type: 'string', examples: ['a', 'b'] }, { type: 'string', example: 'a' }],
     [

@@ -114,13 +114,19 @@ describe('v2 send and upload details', () => {
 describe('unions, as generators see them', () => {
   const member = (m: unknown) => deref(m);
 
-  it('every oneOf whose members share a constant property is discriminated on it, with a mapping', () => {
+  // A tag is a constant property every member has, with a different value in each (V2MessagingObject's
+  // members all share `messaging_product: whatsapp`, which tells none apart).
+  it('every oneOf whose members share a constant property, different in each, is discriminated on it, with a mapping', () => {
     for (const [name, schema] of Object.entries(schemas)) {
       if (!at(schema, 'oneOf')) continue;
       const members = listAt(schema, 'oneOf').map(member);
-      const tags = members
-        .map((m) => new Set(Object.entries(objectAt(m, 'properties')).filter(([, p]) => at(p, 'const') !== undefined).map(([k]) => k)))
-        .reduce((a: Set<string>, b: Set<string>) => new Set([...a].filter((k) => b.has(k))));
+      const constOf = (m: unknown, k: string) => at(objectAt(m, 'properties')[k], 'const');
+      const tags = new Set(
+        [...members
+          .map((m) => new Set(Object.entries(objectAt(m, 'properties')).filter(([, p]) => at(p, 'const') !== undefined).map(([k]) => k)))
+          .reduce((a: Set<string>, b: Set<string>) => new Set([...a].filter((k) => b.has(k))))]
+          .filter((k) => new Set(members.map((m) => JSON.stringify(constOf(m, k)))).size === members.length),
+      );
       if (tags.size === 0) continue;
       const propertyName = textAt(schema, 'discriminator', 'propertyName');
       expect(propertyName, name).toBeDefined();

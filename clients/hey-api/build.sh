@@ -10,11 +10,12 @@ here=clients/hey-api
 rm -rf "$here/build"
 mkdir -p "$here/build"
 started=$EPOCHREALTIME
-(cd "$here" && NO_COLOR=1 node_modules/.bin/openapi-ts --file openapi-ts.config.mjs --no-log-file > build/generate.log 2>&1) ||
+(cd "$here" && node_modules/.bin/openapi-ts --file openapi-ts.config.mjs --no-log-file > build/generate.log 2>&1) ||
   { cat "$here/build/generate.log"; exit 1; }
 awk -v from="$started" -v to="$EPOCHREALTIME" -v version="$(node -p "require('./$here/node_modules/@hey-api/openapi-ts/package.json').version")" \
   'BEGIN { printf "hey-api: @hey-api/openapi-ts %s took %.1f s\n", version, to - from }'
 # The generator prints no warnings of its own; anything but its banner and progress lines is reported.
-grep -vE '^\s*$|openapi-ts v[0-9]|Generating from|^\[Job [0-9]+\] +(\[[0-9]+\]|.*Done!)' "$here/build/generate.log" | sed 's/^/hey-api generator: /' || true
+sed 's/\x1b\[[0-9;]*m//g' "$here/build/generate.log" |
+  grep -vE '^\s*$|openapi-ts v[0-9]|Generating from|^\[Job [0-9]+\] +(\[[0-9]+\]|.*Done!)' | sed 's/^/hey-api generator: /' || true
 node "$here/vector-inputs.mjs"
 npx tsc -p "$here/tsconfig.json"

@@ -15,6 +15,7 @@ import {
   V2ResumableMediaType,
   V2SendMessageRequestFromJSON,
   V2TemplatesApi,
+  type Middleware,
   type SendV1MessageRequest,
 } from './build/client/index.js';
 import { errorSeen, fileOf, serveVectors, VECTOR_API_KEY, type Seen, type Vector } from '../vector-loop.js';
@@ -51,6 +52,23 @@ function v1Parameters(sid: string, fields: Record<string, string>, media?: File)
   return parameters;
 }
 
+/**
+ * With help (clients/README.md): typescript-fetch builds a FormData (multipart) body for every call of
+ * an operation that lists multipart among its content types. For a v1 message without a file this
+ * middleware, the generated client's extension point, re-encodes that body as the url-encoded form;
+ * fetch then sets the form's Content-Type itself.
+ */
+const urlEncodedForm: Middleware = {
+  async pre({ url, init }) {
+    if (!(init.body instanceof FormData)) return { url, init };
+    const fields = [...init.body].map(([name, value]): [string, string] => {
+      if (typeof value !== 'string') throw new Error(`${name}: a file cannot go in a url-encoded form`);
+      return [name, value];
+    });
+    return { url, init: { ...init, body: new URLSearchParams(fields) } };
+  },
+};
+
 async function run({ operation }: Vector, baseUrl: string): Promise<Seen> {
   const configuration = new Configuration({ basePath: baseUrl, apiKey: VECTOR_API_KEY });
   const { sid = '', phone_number: phoneNumber = '', waba_id: wabaId = '' } = operation.path;
@@ -68,7 +86,8 @@ async function run({ operation }: Vector, baseUrl: string): Promise<Seen> {
       case 'sendV1Message': {
         const fields = operation.form ?? operation.multipart?.fields ?? {};
         const file = operation.multipart?.files[0];
-        const answer = await new V1MessagesApi(configuration).sendV1Message(
+        const api = new V1MessagesApi(configuration);
+        const answer = await (file ? api : api.withMiddleware(urlEncodedForm)).sendV1Message(
           v1Parameters(sid, fields, file && fileOf(file)),
         );
         return { messageId: answer.data?.[0]?.messageId };

@@ -3,9 +3,6 @@
 import { readFileSync } from 'node:fs';
 
 const KNOWN = [
-  // The v1 template creation form declares additionalProperties (Kaleyra's extra fields); Java form
-  // parameters cannot carry them. Printed once per content type of createV1Template.
-  'Form parameters with additionalProperties are not supported',
   // Request-body examples are objects; the Java generator only copies scalar examples into docs.
   'Ignoring complex example on request body',
   // A form operation whose body is a oneOf (sendV1Message): the generator flattens it and logs this.

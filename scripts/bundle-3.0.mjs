@@ -12,6 +12,8 @@
 //   contentMediaType         -> dropped (3.0 says binary with format: binary, already present)
 //   $ref with siblings       -> the $ref alone (3.0 ignores siblings; only descriptions are lost)
 //   exclusiveMinimum: n      -> minimum: n, exclusiveMinimum: true (same for maximum)
+//   anyOf: [{$ref: a string enum}, {type: string}] -> type: string ("a known value or any other
+//                               string" is any string; generators made an empty wrapper class of it)
 //   webhooks, info.summary, license.identifier -> dropped (no 3.0 equivalent)
 // A 3.1 keyword with no 3.0 counterpart (UNSUPPORTED) stops the bundle with the schema's location,
 // so that a new construct in spec/ is translated on purpose instead of silently lost.
@@ -127,6 +129,34 @@ export function downgradeSchema(schema, at = '#') {
   return out;
 }
 
+/**
+ * "One of these known strings, or any other string" (`anyOf` of a string enum and a plain string) is
+ * any string: said as `type: string`, which every generator maps to its string type, where the union
+ * became an empty wrapper class (openapi-generator's php and typescript-fetch, ErrorEnvelope.code).
+ * The enum schema stays in components; the property's description names it.
+ */
+function simplifyOpenStrings(schemas) {
+  const isStringEnum = (member) => {
+    const target = member.$ref ? schemas[member.$ref.replace('#/components/schemas/', '')] : member;
+    return target?.type === 'string' && Array.isArray(target.enum);
+  };
+  const isPlainString = (member) => member.type === 'string' && Object.keys(member).length === 1;
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    if (
+      Array.isArray(node.anyOf) &&
+      node.anyOf.some(isPlainString) &&
+      node.anyOf.every((member) => isPlainString(member) || isStringEnum(member))
+    ) {
+      delete node.anyOf;
+      node.type = 'string';
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(schemas);
+}
+
 /** Visits every place of a 3.1 document that holds a schema and rewrites it. */
 export function downgradeDocument(document) {
   const doc = structuredClone(document);
@@ -155,6 +185,7 @@ export function downgradeDocument(document) {
     content(r);
     for (const header of Object.values(r?.headers ?? {})) parameter(header);
   };
+  simplifyOpenStrings(components.schemas ?? {});
   for (const p of Object.values(components.parameters ?? {})) parameter(p);
   for (const h of Object.values(components.headers ?? {})) parameter(h);
   for (const r of Object.values(components.responses ?? {})) response(r);

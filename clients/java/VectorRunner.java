@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kaleyra.whatsapp.ApiClient;
 import io.kaleyra.whatsapp.ApiException;
-import io.kaleyra.whatsapp.api.V1MessagesApi;
 import io.kaleyra.whatsapp.api.V2MediaApi;
 import io.kaleyra.whatsapp.api.V2MessagesApi;
 import io.kaleyra.whatsapp.api.V2TemplatesApi;
@@ -33,6 +32,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.http.HttpEntity;
+import org.apache.http.NameValuePair;
+import org.apache.http.client.entity.UrlEncodedFormEntity;
+import org.apache.http.message.BasicNameValuePair;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.mime.MultipartEntityBuilder;
 
@@ -71,8 +73,7 @@ public class VectorRunner {
   /** Decodes an error answer into the generated ErrorEnvelope. */
   static ObjectNode errorSeen(ApiClient client, int status, String body) throws Exception {
     ErrorEnvelope envelope = client.getObjectMapper().readValue(body, ErrorEnvelope.class);
-    Object code = envelope.getCode().getActualInstance();
-    ObjectNode error = JSON.createObjectNode().put("status", status).put("code", String.valueOf(code));
+    ObjectNode error = JSON.createObjectNode().put("status", status).put("code", envelope.getCode());
     List<String> fields = new ArrayList<>();
     if (envelope.getError() instanceof Map<?, ?> messages) {
       for (Object name : messages.keySet()) fields.add(String.valueOf(name));
@@ -90,11 +91,31 @@ public class VectorRunner {
   }
 
   /**
-   * Multipart bodies: the generated client sends every file part as application/octet-stream (it
-   * ignores the operation's `encoding`) and sendV1Message is generated for its first content type,
-   * the form, only. The body is built here and sent through the generated ApiClient's HttpClient,
-   * key interceptor and ObjectMapper; answers decode into the generated models.
+   * The operations the generated client cannot send (clients/README.md, "with help"):
+   * uploadResumableMedia and the v1 media file, because the native library sends every file part as
+   * application/octet-stream (it ignores the operation's `encoding`); sendV1Message as a whole,
+   * because it is generated for the first content type only (multipart) and adds the `media` part
+   * unconditionally, so a send without a file throws (httpmime: "File may not be null"). The body is
+   * built here and sent through the generated ApiClient's HttpClient and key interceptor; answers
+   * decode into the generated models.
    */
+  static HttpResponse<String> send(ApiClient client, String path, HttpEntity entity) throws Exception {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    entity.writeTo(body);
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(client.getBaseUri() + path))
+        .header("Content-Type", entity.getContentType().getValue())
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    client.getRequestInterceptor().accept(request);
+    return client.getHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> postForm(ApiClient client, String path, JsonNode form) throws Exception {
+    List<NameValuePair> pairs = new ArrayList<>();
+    form.fields().forEachRemaining(field -> pairs.add(new BasicNameValuePair(field.getKey(), field.getValue().asText())));
+    return send(client, path, new UrlEncodedFormEntity(pairs, StandardCharsets.UTF_8));
+  }
+
   static HttpResponse<String> postMultipart(ApiClient client, String path, JsonNode multipart) throws Exception {
     MultipartEntityBuilder builder = MultipartEntityBuilder.create();
     Iterator<Map.Entry<String, JsonNode>> fields = multipart.get("fields").fields();
@@ -106,15 +127,7 @@ public class VectorRunner {
       byte[] bytes = Base64.getDecoder().decode(file.get("base64").asText());
       builder.addBinaryBody(file.get("field").asText(), bytes, ContentType.create(file.get("contentType").asText()), file.get("name").asText());
     }
-    HttpEntity entity = builder.build();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    entity.writeTo(body);
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(client.getBaseUri() + path))
-        .header("Content-Type", entity.getContentType().getValue())
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-    client.getRequestInterceptor().accept(request);
-    return client.getHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return send(client, path, builder.build());
   }
 
   static ObjectNode run(JsonNode vector, String baseUrl) throws Exception {
@@ -137,20 +150,14 @@ public class VectorRunner {
           return seen("messageId", response.getData().getMessageId());
         }
         case "sendV1Message": {
-          V1SendMessageResponse response;
-          if (op.has("multipart")) {
-            HttpResponse<String> raw = postMultipart(client, "/v1/" + sid + "/messages", op.get("multipart"));
-            if (raw.statusCode() / 100 != 2) return errorSeen(client, raw.statusCode(), raw.body());
-            response = client.getObjectMapper().readValue(raw.body(), V1SendMessageResponse.class);
-          } else {
-            JsonNode f = op.get("form");
-            String mediaUrl = text(f, "media_url");
-            response = new V1MessagesApi(client).sendV1Message(sid, text(f, "type"), text(f, "to"), text(f, "from"),
-                V1Channel.fromValue(text(f, "channel")), null, null, null, null, null, text(f, "body"), text(f, "preview_url"),
-                text(f, "lang_code"), text(f, "template_name"), text(f, "params"), null, null, null, null,
-                mediaUrl == null ? null : URI.create(mediaUrl), text(f, "caption"), text(f, "param_header"), text(f, "param_url"),
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-          }
+          JsonNode fields = op.has("multipart") ? op.get("multipart").get("fields") : op.get("form");
+          V1Channel.fromValue(text(fields, "channel"));
+          String path_ = "/v1/" + sid + "/messages";
+          HttpResponse<String> raw = op.has("multipart")
+              ? postMultipart(client, path_, op.get("multipart"))
+              : postForm(client, path_, op.get("form"));
+          if (raw.statusCode() / 100 != 2) return errorSeen(client, raw.statusCode(), raw.body());
+          V1SendMessageResponse response = client.getObjectMapper().readValue(raw.body(), V1SendMessageResponse.class);
           return seen("messageId", response.getData().get(0).getMessageId());
         }
         case "uploadResumableMedia": {

@@ -10,9 +10,6 @@ const FORM_ONE_OF = 'Failed to get the schema name: null';
 
 const KNOWN = {
   java: [
-    // The v1 template creation form declares additionalProperties (Kaleyra's extra fields); Java form
-    // parameters cannot carry them. Printed once per content type of createV1Template.
-    'Form parameters with additionalProperties are not supported',
     // Request-body examples are objects; the Java generator only copies scalar examples into docs.
     'Ignoring complex example on request body',
     FORM_ONE_OF,

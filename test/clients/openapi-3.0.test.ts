@@ -136,6 +136,16 @@ describe('dist/openapi.3.0.json', () => {
     expect(Object.keys(derived.components.schemas)).toEqual(Object.keys(source.components.schemas));
   });
 
+  it('states "a known code or any other string" as a string, keeping the known codes as a schema', () => {
+    const code = derived.components.schemas.ErrorEnvelope.properties.code;
+    expect(source.components.schemas.ErrorEnvelope.properties.code.anyOf).toHaveLength(2);
+    expect(code.anyOf).toBeUndefined();
+    expect(code.type).toBe('string');
+    expect(derived.components.schemas.KnownErrorCode.enum).toContain('WA401');
+    // A union with a member that is not a string stays a union.
+    expect(derived.components.schemas.V2TemplateButtonComponent.properties.index.anyOf).toHaveLength(2);
+  });
+
   it('is what `npm run bundle` wrote', () => {
     expect(JSON.parse(readFileSync(join(root, 'dist/openapi.3.0.json'), 'utf8'))).toEqual(derived);
   });

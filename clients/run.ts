@@ -2,7 +2,7 @@
 // conformance vector in test/vectors/cases: each request is compared with the vector on a local
 // recording server, then replayed on the Prism mock, which must accept it.
 //
-//   npx tsx clients/run.ts python|go|java|kotlin|typescript-fetch|hey-api|php [--no-build]
+//   npx tsx clients/run.ts python|python-oag|go|java|kotlin|typescript-fetch|hey-api|php [--no-build]
 //
 // The language runner speaks a lock-step protocol on stdin/stdout: one JSON line in per case
 // ({"file", "baseUrl"}), one JSON line out ({"seen"} or {"failure"}).
@@ -49,6 +49,14 @@ const LANGUAGES: Record<string, Language> = {
       command: join(cache, 'venv', 'bin', 'python'),
       args: [join(root, 'clients/python/run_vectors.py')],
       env: { PYTHONPATH: join(root, 'clients/python/build/client') },
+    }),
+  },
+  'python-oag': {
+    build: 'clients/python-oag/build.sh',
+    runner: () => ({
+      command: join(cache, 'venv-oag', 'bin', 'python'),
+      args: [join(root, 'clients/python-oag/run_vectors.py')],
+      env: { PYTHONPATH: join(root, 'clients/python-oag/build/client') },
     }),
   },
   go: {

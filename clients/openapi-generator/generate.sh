@@ -4,8 +4,8 @@
 #
 #   bash clients/openapi-generator/generate.sh <name> <input.json> <output dir> [generator arguments...]
 #
-# The log lands in <output dir>.log; every WARN or ERROR line must be explained in
-# clients/openapi-generator/known-warnings.mjs (and clients/README.md), or the build fails.
+# <name> is the client's folder under clients/. The log lands in <output dir>.log; every WARN or ERROR
+# line must be explained in clients/<name>/known-warnings.json (and clients/README.md), or the build fails.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -23,4 +23,4 @@ java -jar "$jar" generate -i "$input" -o "$out" \
   { tail -40 "$out.log"; exit 1; }
 awk -v name="$name" -v version="$version" -v from="$started" -v to="$EPOCHREALTIME" \
   'BEGIN { printf "%s: openapi-generator %s took %.1f s\n", name, version, to - from }'
-node clients/openapi-generator/check-warnings.mjs "$name" "$out.log"
+node clients/openapi-generator/check-warnings.mjs "$name" "$out.log" "clients/$name/known-warnings.json"

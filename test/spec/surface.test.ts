@@ -148,3 +148,29 @@ describe('unions, as generators see them', () => {
     }
   });
 });
+
+describe('what generators read beside the schemas', () => {
+  it.each(operations.map((o) => [textAt(o.op, 'operationId'), o] as const))('%s: a described request body, and an example on every answer with a body', (_id, o) => {
+    const body = deref(at(o.op, 'requestBody'));
+    if (body !== undefined) expect(textAt(body, 'description'), 'requestBody.description').toBeTruthy();
+    for (const [status, ref] of Object.entries(objectAt(o.op, 'responses'))) {
+      for (const [type, media] of Object.entries(objectAt(deref(ref), 'content'))) {
+        expect(at(media, 'example') ?? Object.keys(objectAt(media, 'examples')).length, `${status} ${type}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('every integer states int32 or int64', () => {
+    const missing: string[] = [];
+    const walk = (node: unknown, where: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${where}/${i}`));
+      if (typeof node !== 'object' || node === null) return;
+      const type = at(node, 'type');
+      const integer = type === 'integer' || (Array.isArray(type) && type.includes('integer'));
+      if (integer && !['int32', 'int64'].includes(String(at(node, 'format')))) missing.push(where);
+      for (const [key, value] of Object.entries(node)) if (!/example/.test(key)) walk(value, `${where}/${key}`);
+    };
+    walk(doc, '#');
+    expect(missing).toEqual([]);
+  });
+});

@@ -34,7 +34,9 @@ function v1Parameters(sid: string, fields: Record<string, string>, media?: File)
     to: (to) => ({ to }),
     from: (from) => ({ from }),
     channel: (channel) => ({ channel: member(V1Channel, channel, 'channel') }),
-    type: (type) => ({ type: member(SendV1MessageTypeEnum, type, 'type') }),
+    // With help (clients/README.md): the form's `type` is generated as the last union member's value
+    // only (`SendV1MessageTypeEnum` holds 'order_details'), so any other kind takes a cast.
+    type: (type) => ({ type: type as SendV1MessageTypeEnum }),
     body: (body) => ({ body }),
     preview_url: (value) => ({ previewUrl: member(SendV1MessagePreviewUrlEnum, value, 'preview_url') }),
     caption: (caption) => ({ caption }),

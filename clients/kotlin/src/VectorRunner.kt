@@ -1,8 +1,8 @@
-// Drives the openapi-generator `kotlin` client (jvm-okhttp4, Moshi; clients/kotlin/build/client)
+// Drives the openapi-generator `kotlin` client (jvm-okhttp4, Jackson; clients/kotlin/build/client)
 // through the conformance vectors. Lock-step protocol with clients/run.ts: each stdin line is
 // {"file", "baseUrl"}; each answer is one stdout line, {"seen": {...}} or {"failure": "..."}. JSON
-// inputs are read into the generated models by the generated Moshi (`Serializer.moshi`) before they
-// are sent; files are handed over as `java.io.File`s with the vector's file names.
+// inputs are read into the generated models by the generated ObjectMapper (`Serializer.jacksonObjectMapper`)
+// before they are sent; files are handed over as `java.io.File`s with the vector's file names.
 
 import io.kaleyra.whatsapp.apis.V1MessagesApi
 import io.kaleyra.whatsapp.apis.V2MediaApi
@@ -24,13 +24,14 @@ import io.kaleyra.whatsapp.models.V1SendMessageResponse
 import io.kaleyra.whatsapp.models.V2ResumableMediaType
 import io.kaleyra.whatsapp.models.V2SendMessageRequest
 import java.io.File
+import java.lang.reflect.Modifier
 import java.net.URI
 import java.nio.file.Files
 import java.util.Base64
 
 const val API_KEY = "vector-test-key"
 
-private val anyJson = Serializer.moshi.adapter(Any::class.java)
+private val mapper = Serializer.jacksonObjectMapper
 
 @Suppress("UNCHECKED_CAST")
 private fun Any?.obj(): Map<String, Any?> = this as Map<String, Any?>
@@ -49,13 +50,16 @@ fun fileOf(file: Map<String, Any?>, dir: File): File {
 
 /**
  * With help (clients/README.md): the generated `sendV1Message` sends every optional form field, set or
- * not (an unset one as an empty value: `callback_url=&ref=&...`), and always as its first content type.
- * This subclass takes the generated request config, drops the fields the caller did not set, picks the
- * content type (multipart when a file is attached) and sends it through the generated `request`.
+ * not (an unset one as an empty value: `callback_url=&ref=&...`), always as its first content type, and
+ * its `type` parameter is an enum of the last union member's value only (`order_details`). This
+ * subclass takes the generated request config, drops the fields the caller did not set, puts in the
+ * message kind, picks the content type (multipart when a file is attached) and sends it through the
+ * generated `request`.
  */
 class V1SendMessageApi(basePath: String) : V1MessagesApi(basePath) {
-    fun send(config: RequestConfig<Map<String, PartConfig<*>>>, contentType: String): V1SendMessageResponse {
-        val set = config.copy(body = config.body?.filterValues { it.body != null })
+    fun send(config: RequestConfig<Map<String, PartConfig<*>>>, kind: String, contentType: String): V1SendMessageResponse {
+        val parts = config.body.orEmpty().filterValues { it.body != null } + ("type" to PartConfig(body = kind, headers = mutableMapOf()))
+        val set = config.copy(body = parts)
         set.headers["Content-Type"] = contentType
         val response = request<Map<String, PartConfig<*>>, V1SendMessageResponse>(set)
         return when (response.responseType) {
@@ -77,7 +81,7 @@ fun sendV1(baseUrl: String, sid: String, operation: Map<String, Any?>, dir: File
     val api = V1SendMessageApi(baseUrl)
     val config = api.sendV1MessageRequestConfig(
         sid = sid,
-        type = fields["type"]?.let { member<V1MessagesApi.TypeSendV1Message>(it, "type") },
+        type = null,
         to = fields["to"],
         from = fields["from"],
         channel = fields["channel"]?.let { member<V1Channel>(it, "channel") },
@@ -97,13 +101,17 @@ fun sendV1(baseUrl: String, sid: String, operation: Map<String, Any?>, dir: File
         verificationCode = null, paramLat = null, paramLong = null, paramName = null, paramAddress = null,
         paramContacts = null, footer = null, action = null, headerType = null, headerValue = null, header = null,
     )
-    return api.send(config, if (multipart != null) "multipart/form-data" else "application/x-www-form-urlencoded")
+    val kind = fields["type"] ?: throw IllegalArgumentException("type: missing")
+    return api.send(config, kind, if (multipart != null) "multipart/form-data" else "application/x-www-form-urlencoded")
 }
 
 fun errorSeen(status: Int, body: Any?): Map<String, Any?> {
-    val envelope = Serializer.moshi.adapter(ErrorEnvelope::class.java).fromJson(body as String)!!
-    val fields = (envelope.error as? Map<*, *>)?.keys?.map { it.toString() }?.sorted() ?: emptyList()
-    return mapOf("error" to mapOf("status" to status, "code" to envelope.code.toString(), "fields" to fields))
+    val envelope = mapper.readValue(body as String, ErrorEnvelope::class.java)
+    val messages: Any? = envelope.error
+    if (messages != null && messages !is Map<*, *> && messages.javaClass.declaredFields.all { Modifier.isStatic(it.modifiers) })
+        throw IllegalStateException("ErrorEnvelope.error: the generated ${messages.javaClass.simpleName} has no properties, so the decoded envelope carries no field names")
+    val fields = (messages as? Map<*, *>)?.keys?.map { it.toString() }?.sorted() ?: emptyList()
+    return mapOf("error" to mapOf("status" to status, "code" to envelope.code, "fields" to fields))
 }
 
 fun run(operation: Map<String, Any?>, baseUrl: String, dir: File): Map<String, Any?> {
@@ -112,7 +120,7 @@ fun run(operation: Map<String, Any?>, baseUrl: String, dir: File): Map<String, A
     try {
         return when (val id = operation["operationId"]) {
             "sendV2Message" -> {
-                val body = Serializer.moshi.adapter(V2SendMessageRequest::class.java).fromJson(anyJson.toJson(operation["json"]))!!
+                val body = mapper.convertValue(operation["json"], V2SendMessageRequest::class.java)
                 val answer = V2MessagesApi(baseUrl).sendV2Message(sid, path["phone_number"] as String, body)
                 mapOf("messageId" to answer.`data`.messageId)
             }
@@ -151,13 +159,13 @@ fun main() {
     try {
         for (line in generateSequence(::readLine)) {
             val answer = try {
-                val request = anyJson.fromJson(line).obj()
-                val vector = anyJson.fromJson(File(request["file"] as String).readText()).obj()
+                val request = mapper.readValue(line, Map::class.java).obj()
+                val vector = mapper.readValue(File(request["file"] as String), Map::class.java).obj()
                 mapOf("seen" to run(vector["operation"].obj(), request["baseUrl"] as String, dir))
             } catch (error: Throwable) {
                 mapOf("failure" to error.stackTraceToString())
             }
-            println(anyJson.toJson(answer))
+            println(mapper.writeValueAsString(answer))
             System.out.flush()
         }
     } finally {

@@ -108,7 +108,8 @@ function error_seen(ApiException $error): array
     };
     $code = $value($envelope->getCode(), 'code');
     $messages = $value($envelope->getError(), 'error');
-    $fields = is_array($messages) ? array_map('strval', array_keys($messages)) : [];
+    // Any JSON value (build.sh loosens the union): an object of field messages, or a string.
+    $fields = is_array($messages) || is_object($messages) ? array_map('strval', array_keys((array) $messages)) : [];
     sort($fields);
     return ['error' => ['status' => $error->getCode(), 'code' => (string) $code, 'fields' => $fields]];
 }

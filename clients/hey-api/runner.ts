@@ -47,7 +47,10 @@ async function run(vector: Vector, baseUrl: string): Promise<Seen> {
       // type, multipart (formDataBodySerializer); a message without a file swaps in the generated
       // url-encoded serializer, and its Content-Type with it.
       const form = vector.operation.form
-        ? { ...urlSearchParamsBodySerializer, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }
+        ? {
+            ...urlSearchParamsBodySerializer,
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          }
         : {};
       return seenOf(await sendV1Message({ client, ...input, ...form }), (answer) => ({
         messageId: answer.data[0]?.message_id,

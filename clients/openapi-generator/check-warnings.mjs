@@ -16,6 +16,8 @@ const lines = readFileSync(log, 'utf8')
 const unknown = lines.filter((line) => !KNOWN.some((fragment) => line.includes(fragment)));
 for (const line of lines) console.log(`${name} generator: ${line.replace(/^.*?\b(WARN|ERROR)\b/, '$1')}`);
 if (unknown.length > 0) {
-  console.error(`openapi-generator (${name}) printed ${unknown.length} warning(s) not explained in ${knownFile}`);
+  console.error(
+    `openapi-generator (${name}) printed ${unknown.length} warning(s) not explained in ${knownFile}`,
+  );
   process.exit(1);
 }

@@ -4,8 +4,8 @@ Lock-step protocol with clients/run.ts: each stdin line is {"file": <vector path
 server>}; each answer is one stdout line, {"seen": {...}} or {"failure": "..."}. Every operation goes
 through the generated API alone: JSON inputs are read into the generated models (`from_dict`, which
 checks that exactly one member of each oneOf matches), form fields are passed as the generated
-method's parameters, files as (file name, bytes), and the v1 url-encoded form is chosen with the
-generated `_content_type` parameter (the method lists both content types, multipart first).
+method's parameters, files as (file name, bytes), and the v1 multipart body is chosen with the
+generated `_content_type` parameter (the method lists both content types, the url-encoded form first).
 """
 
 import base64
@@ -19,7 +19,7 @@ from kaleyra_whatsapp.exceptions import ApiException
 from kaleyra_whatsapp.models import ErrorEnvelope, V1Channel, V2ResumableMediaType, V2SendMessageRequest
 
 API_KEY = "vector-test-key"
-FORM = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
 
 
 def file_of(spec):
@@ -56,10 +56,11 @@ def run(vector, base_url):
             if op == "sendV1Message":
                 api = V1MessagesApi(client)
                 if "form" in operation:
-                    answer = api.send_v1_message(path["sid"], **v1_arguments(operation["form"]), _content_type=FORM)
+                    answer = api.send_v1_message(path["sid"], **v1_arguments(operation["form"]))
                 else:
                     files = {f["field"]: file_of(f) for f in operation["multipart"]["files"]}
-                    answer = api.send_v1_message(path["sid"], **v1_arguments(operation["multipart"]["fields"]), **files)
+                    answer = api.send_v1_message(
+                        path["sid"], **v1_arguments(operation["multipart"]["fields"]), **files, _content_type=MULTIPART)
                 return {"messageId": answer.data[0].message_id}
             if op == "uploadResumableMedia":
                 multipart = operation["multipart"]

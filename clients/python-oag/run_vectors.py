@@ -1,7 +1,6 @@
 """Drives the client of openapi-generator's `python` generator through the conformance vectors.
 
-Lock-step protocol with clients/run.ts: each stdin line is {"file": <vector path>, "baseUrl": <recording
-server>}; each answer is one stdout line, {"seen": {...}} or {"failure": "..."}. Every operation goes
+Speaks clients/run.ts's lock-step protocol (clients/vector_protocol.py). Every operation goes
 through the generated API alone: JSON inputs are read into the generated models (`from_dict`, which
 checks that exactly one member of each oneOf matches), form fields are passed as the generated
 method's parameters, files as (file name, bytes), and the v1 multipart body is chosen with the
@@ -9,14 +8,12 @@ generated `_content_type` parameter (the method lists both content types, the ur
 """
 
 import base64
-import json
-import sys
-import traceback
 
 from kaleyra_whatsapp import ApiClient, Configuration
 from kaleyra_whatsapp.api import V1MessagesApi, V2MediaApi, V2MessagesApi, V2TemplatesApi
 from kaleyra_whatsapp.exceptions import ApiException
 from kaleyra_whatsapp.models import ErrorEnvelope, V1Channel, V2ResumableMediaType, V2SendMessageRequest
+from vector_protocol import serve
 
 API_KEY = "vector-test-key"
 MULTIPART = "multipart/form-data"
@@ -78,17 +75,5 @@ def run(vector, base_url):
     raise ValueError(f"the openapi-generator python runner has no operation {op}")
 
 
-def main():
-    for line in sys.stdin:
-        request = json.loads(line)
-        try:
-            with open(request["file"], encoding="utf-8") as handle:
-                vector = json.load(handle)
-            answer = {"seen": run(vector, request["baseUrl"])}
-        except Exception:  # noqa: BLE001 - every failure is reported for its case
-            answer = {"failure": traceback.format_exc(limit=4)}
-        print(json.dumps(answer), flush=True)
-
-
 if __name__ == "__main__":
-    main()
+    serve(run)

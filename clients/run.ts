@@ -51,7 +51,7 @@ const LANGUAGES: Record<string, Language> = {
     runner: () => ({
       command: join(cache, 'venv', 'bin', 'python'),
       args: [join(root, 'clients/python/run_vectors.py')],
-      env: { PYTHONPATH: join(root, 'clients/python/build/client') },
+      env: { PYTHONPATH: [join(root, 'clients/python/build/client'), join(root, 'clients')].join(':') },
     }),
   },
   'python-oag': {
@@ -59,7 +59,7 @@ const LANGUAGES: Record<string, Language> = {
     runner: () => ({
       command: join(cache, 'venv-oag', 'bin', 'python'),
       args: [join(root, 'clients/python-oag/run_vectors.py')],
-      env: { PYTHONPATH: join(root, 'clients/python-oag/build/client') },
+      env: { PYTHONPATH: [join(root, 'clients/python-oag/build/client'), join(root, 'clients')].join(':') },
     }),
   },
   go: {

@@ -30,10 +30,10 @@ export interface paths {
          * Send a WhatsApp message (v1, form fields)
          * @description Sends one WhatsApp message to one or more recipients from a business number onboarded on the v1
          *     API. The body is a form; `type` names the message kind and decides which other fields apply (see
-         *     `V1SendMessageRequest`). Send `multipart/form-data` (every kind, as most of the pages' samples do
-         *     with `curl --form`; required when a file is attached: `media` on `type=media` and
-         *     `type=mediatemplate`) or `application/x-www-form-urlencoded` (every kind without a file). Multipart
-         *     is listed first because generators that read one content type take the first (clients/README.md).
+         *     `V1SendMessageRequest`). Send `application/x-www-form-urlencoded`, or `multipart/form-data` when a
+         *     file is attached (`media` on `type=media` and `type=mediatemplate`); every kind may be sent as
+         *     multipart, as most of the pages' samples do (`curl --form`). The url-encoded form is listed first, for
+         *     generators that read one content type (clients/README.md).
          *
          *     Fields that hold JSON (`action`, `header`, `param_contacts`) are JSON text in a single form field,
          *     not nested form fields. Several samples also send `Content-Type: application/json` (once with a
@@ -5811,16 +5811,20 @@ export interface operations {
             cookie?: never;
         };
         /**
-         * @description The message's form fields, as `multipart/form-data` (listed first: it carries every kind, files
-         *     included) or `application/x-www-form-urlencoded` (every kind but a `media` file). Generators that
-         *     read only the first content type of an operation (openapi-generator's, @hey-api/openapi-ts) then
-         *     produce a send that can carry a file; with the url-encoded form first they produced one that sent
-         *     `media` as an empty field. Both are accepted.
+         * @description The message's form fields, as `application/x-www-form-urlencoded` (every kind without a file) or
+         *     `multipart/form-data` (every kind; required when a file is attached). The url-encoded form is listed
+         *     first, for generators that read one content type or pick the body format from the order, measured
+         *     on eight generators (clients/README.md): openapi-generator's `java` (native) generates for
+         *     multipart a send that adds the `media` part even when there is none and so cannot send a text, and
+         *     its `php` switches to multipart by itself when a file is passed only when the form comes first;
+         *     with multipart first, the url-encoded sends of every first-only generator went out as multipart.
+         *     The cost, with the form first: a generator that reads only the first content type cannot attach a
+         *     file (clients/README.md says what its users write).
          */
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["V1SendMessageRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["V1SendMessageRequest"];
+                "multipart/form-data": components["schemas"]["V1SendMessageRequest"];
             };
         };
         responses: {

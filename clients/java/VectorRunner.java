@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kaleyra.whatsapp.ApiClient;
 import io.kaleyra.whatsapp.ApiException;
+import io.kaleyra.whatsapp.api.V1MessagesApi;
 import io.kaleyra.whatsapp.api.V2MediaApi;
 import io.kaleyra.whatsapp.api.V2MessagesApi;
 import io.kaleyra.whatsapp.api.V2TemplatesApi;
@@ -32,9 +33,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.http.HttpEntity;
-import org.apache.http.NameValuePair;
-import org.apache.http.client.entity.UrlEncodedFormEntity;
-import org.apache.http.message.BasicNameValuePair;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.mime.MultipartEntityBuilder;
 
@@ -91,13 +89,11 @@ public class VectorRunner {
   }
 
   /**
-   * The operations the generated client cannot send (clients/README.md, "with help"):
-   * uploadResumableMedia and the v1 media file, because the native library sends every file part as
-   * application/octet-stream (it ignores the operation's `encoding`); sendV1Message as a whole,
-   * because it is generated for the first content type only (multipart) and adds the `media` part
-   * unconditionally, so a send without a file throws (httpmime: "File may not be null"). The body is
-   * built here and sent through the generated ApiClient's HttpClient and key interceptor; answers
-   * decode into the generated models.
+   * The multipart bodies the generated client cannot send (clients/README.md, "with help"): the
+   * native library sends every file part as application/octet-stream (it ignores the operation's
+   * `encoding`), and sendV1Message is generated for its first content type, the url-encoded form,
+   * only. The body is built here and sent through the generated ApiClient's HttpClient and key
+   * interceptor; answers decode into the generated models.
    */
   static HttpResponse<String> send(ApiClient client, String path, HttpEntity entity) throws Exception {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -110,11 +106,6 @@ public class VectorRunner {
     return client.getHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  static HttpResponse<String> postForm(ApiClient client, String path, JsonNode form) throws Exception {
-    List<NameValuePair> pairs = new ArrayList<>();
-    form.fields().forEachRemaining(field -> pairs.add(new BasicNameValuePair(field.getKey(), field.getValue().asText())));
-    return send(client, path, new UrlEncodedFormEntity(pairs, StandardCharsets.UTF_8));
-  }
 
   static HttpResponse<String> postMultipart(ApiClient client, String path, JsonNode multipart) throws Exception {
     MultipartEntityBuilder builder = MultipartEntityBuilder.create();
@@ -150,14 +141,22 @@ public class VectorRunner {
           return seen("messageId", response.getData().getMessageId());
         }
         case "sendV1Message": {
-          JsonNode fields = op.has("multipart") ? op.get("multipart").get("fields") : op.get("form");
-          V1Channel.fromValue(text(fields, "channel"));
-          String path_ = "/v1/" + sid + "/messages";
-          HttpResponse<String> raw = op.has("multipart")
-              ? postMultipart(client, path_, op.get("multipart"))
-              : postForm(client, path_, op.get("form"));
-          if (raw.statusCode() / 100 != 2) return errorSeen(client, raw.statusCode(), raw.body());
-          V1SendMessageResponse response = client.getObjectMapper().readValue(raw.body(), V1SendMessageResponse.class);
+          V1SendMessageResponse response;
+          if (op.has("multipart")) {
+            HttpResponse<String> raw = postMultipart(client, "/v1/" + sid + "/messages", op.get("multipart"));
+            if (raw.statusCode() / 100 != 2) return errorSeen(client, raw.statusCode(), raw.body());
+            response = client.getObjectMapper().readValue(raw.body(), V1SendMessageResponse.class);
+          } else {
+            // The generated method for the first content type, the url-encoded form: one parameter
+            // per form field of every v1 kind, in the document's order.
+            JsonNode f = op.get("form");
+            String mediaUrl = text(f, "media_url");
+            response = new V1MessagesApi(client).sendV1Message(sid, text(f, "type"), text(f, "to"), text(f, "from"),
+                V1Channel.fromValue(text(f, "channel")), null, null, null, null, null, text(f, "body"), text(f, "preview_url"),
+                text(f, "lang_code"), text(f, "template_name"), text(f, "params"), null, null, null, null,
+                mediaUrl == null ? null : URI.create(mediaUrl), text(f, "caption"), text(f, "param_header"), text(f, "param_url"),
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+          }
           return seen("messageId", response.getData().get(0).getMessageId());
         }
         case "uploadResumableMedia": {

@@ -1,25 +1,22 @@
 """Drives the client of openapi-generator's `python` generator through the conformance vectors.
 
-Lock-step protocol with clients/run.ts: each stdin line is {"file": <vector path>, "baseUrl": <recording
-server>}; each answer is one stdout line, {"seen": {...}} or {"failure": "..."}. Every operation goes
+Speaks clients/run.ts's lock-step protocol (clients/vector_protocol.py). Every operation goes
 through the generated API alone: JSON inputs are read into the generated models (`from_dict`, which
 checks that exactly one member of each oneOf matches), form fields are passed as the generated
-method's parameters, files as (file name, bytes), and the v1 url-encoded form is chosen with the
-generated `_content_type` parameter (the method lists both content types, multipart first).
+method's parameters, files as (file name, bytes), and the v1 multipart body is chosen with the
+generated `_content_type` parameter (the method lists both content types, the url-encoded form first).
 """
 
 import base64
-import json
-import sys
-import traceback
 
 from kaleyra_whatsapp import ApiClient, Configuration
 from kaleyra_whatsapp.api import V1MessagesApi, V2MediaApi, V2MessagesApi, V2TemplatesApi
 from kaleyra_whatsapp.exceptions import ApiException
 from kaleyra_whatsapp.models import ErrorEnvelope, V1Channel, V2ResumableMediaType, V2SendMessageRequest
+from vector_protocol import serve
 
 API_KEY = "vector-test-key"
-FORM = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
 
 
 def file_of(spec):
@@ -56,10 +53,11 @@ def run(vector, base_url):
             if op == "sendV1Message":
                 api = V1MessagesApi(client)
                 if "form" in operation:
-                    answer = api.send_v1_message(path["sid"], **v1_arguments(operation["form"]), _content_type=FORM)
+                    answer = api.send_v1_message(path["sid"], **v1_arguments(operation["form"]))
                 else:
                     files = {f["field"]: file_of(f) for f in operation["multipart"]["files"]}
-                    answer = api.send_v1_message(path["sid"], **v1_arguments(operation["multipart"]["fields"]), **files)
+                    answer = api.send_v1_message(
+                        path["sid"], **v1_arguments(operation["multipart"]["fields"]), **files, _content_type=MULTIPART)
                 return {"messageId": answer.data[0].message_id}
             if op == "uploadResumableMedia":
                 multipart = operation["multipart"]
@@ -77,17 +75,5 @@ def run(vector, base_url):
     raise ValueError(f"the openapi-generator python runner has no operation {op}")
 
 
-def main():
-    for line in sys.stdin:
-        request = json.loads(line)
-        try:
-            with open(request["file"], encoding="utf-8") as handle:
-                vector = json.load(handle)
-            answer = {"seen": run(vector, request["baseUrl"])}
-        except Exception:  # noqa: BLE001 - every failure is reported for its case
-            answer = {"failure": traceback.format_exc(limit=4)}
-        print(json.dumps(answer), flush=True)
-
-
 if __name__ == "__main__":
-    main()
+    serve(run)

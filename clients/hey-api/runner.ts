@@ -2,7 +2,7 @@
 // conformance vectors, calling only its generated SDK functions. Each vector's inputs are object
 // literals typed by the generated types (build/vector-inputs.ts, written by vector-inputs.mjs), so
 // `tsc --strict` has checked that the types carry them before anything is sent.
-import { createClient, createConfig, urlSearchParamsBodySerializer } from './build/client/client/index.js';
+import { createClient, createConfig, formDataBodySerializer } from './build/client/client/index.js';
 import {
   getResumableMedia,
   listTemplates,
@@ -44,15 +44,12 @@ async function run(vector: Vector, baseUrl: string): Promise<Seen> {
     case 'sendV1Message': {
       const input = inputsOf(inputs.sendV1Message, vector);
       // With help (clients/README.md): the SDK function is generated for the operation's first content
-      // type, multipart (formDataBodySerializer); a message without a file swaps in the generated
-      // url-encoded serializer, and its Content-Type with it.
-      const form = vector.operation.form
-        ? {
-            ...urlSearchParamsBodySerializer,
-            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          }
+      // type, the url-encoded form (urlSearchParamsBodySerializer); a message with a file swaps in the
+      // generated multipart serializer and leaves the Content-Type (with its boundary) to fetch.
+      const multipart = vector.operation.multipart
+        ? { ...formDataBodySerializer, headers: { 'Content-Type': null } }
         : {};
-      return seenOf(await sendV1Message({ client, ...input, ...form }), (answer) => ({
+      return seenOf(await sendV1Message({ client, ...input, ...multipart }), (answer) => ({
         messageId: answer.data[0]?.message_id,
       }));
     }

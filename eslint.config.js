@@ -16,6 +16,7 @@ export default tseslint.config(
       'clients/*/build/',
       '.tmp/',
       '**/.next/',
+      'clients/*/node_modules/',
     ],
   },
   js.configs.recommended,

@@ -1,8 +1,11 @@
-// Regenerates one language's client from dist/openapi.json, compiles it, and drives it through every
+// Regenerates one generator's client from the bundle, compiles it, and drives it through every
 // conformance vector in test/vectors/cases: each request is compared with the vector on a local
 // recording server, then replayed on the Prism mock, which must accept it.
 //
-//   npx tsx clients/run.ts python|go|java [--no-build]
+//   npx tsx clients/run.ts <python|python-oag|go|java|kotlin|typescript-fetch|hey-api|php>... [--no-build]
+//
+// With several names it runs each in turn, all of them even after a failure, and ends with one line
+// per generator (vectors passed, build and vector times); the exit code is 1 if any failed.
 //
 // The language runner speaks a lock-step protocol on stdin/stdout: one JSON line in per case
 // ({"file", "baseUrl"}), one JSON line out ({"seen"} or {"failure"}).
@@ -18,49 +21,78 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const cache = join(root, '.cache');
 
 interface Language {
+  /** The script that regenerates and compiles the client (run from the repository root). */
+  build: string;
   /** The command that starts the runner, resolved after the build. */
   runner(): { command: string; args: string[]; env?: Record<string, string> };
 }
 
+/** A Java or Kotlin runner: its build writes the classpath, then `java -cp` it. */
+const jvm = (name: string, mainClass: string): Language => ({
+  build: `clients/${name}/build.sh`,
+  runner: () => ({
+    command: 'java',
+    args: ['-cp', readFileSync(join(root, `clients/${name}/build/classpath.txt`), 'utf8').trim(), mainClass],
+  }),
+});
+
+/** A TypeScript runner, compiled by its build into clients/<name>/build/out. */
+const node = (name: string): Language => ({
+  build: `clients/${name}/build.sh`,
+  runner: () => ({
+    command: process.execPath,
+    args: [join(root, `clients/${name}/build/out/${name}/runner.js`)],
+  }),
+});
+
 const LANGUAGES: Record<string, Language> = {
   python: {
+    build: 'clients/python/build.sh',
     runner: () => ({
       command: join(cache, 'venv', 'bin', 'python'),
       args: [join(root, 'clients/python/run_vectors.py')],
-      env: { PYTHONPATH: join(root, 'clients/python/build/client') },
+      env: { PYTHONPATH: [join(root, 'clients/python/build/client'), join(root, 'clients')].join(':') },
+    }),
+  },
+  'python-oag': {
+    build: 'clients/python-oag/build.sh',
+    runner: () => ({
+      command: join(cache, 'venv-oag', 'bin', 'python'),
+      args: [join(root, 'clients/python-oag/run_vectors.py')],
+      env: { PYTHONPATH: [join(root, 'clients/python-oag/build/client'), join(root, 'clients')].join(':') },
     }),
   },
   go: {
+    build: 'clients/go/build.sh',
     runner: () => ({ command: join(root, 'clients/go/build/vectors'), args: [] }),
   },
-  java: {
-    runner: () => ({
-      command: 'java',
-      args: [
-        '-cp',
-        readFileSync(join(root, 'clients/java/build/classpath.txt'), 'utf8').trim(),
-        'VectorRunner',
-      ],
-    }),
+  java: jvm('java', 'VectorRunner'),
+  kotlin: jvm('kotlin', 'VectorRunnerKt'),
+  'typescript-fetch': node('typescript-fetch'),
+  'hey-api': node('hey-api'),
+  php: {
+    build: 'clients/php/build.sh',
+    runner: () => ({ command: 'php', args: [join(root, 'clients/php/runner.php')] }),
   },
 };
 
-async function main(): Promise<number> {
-  const [name, ...flags] = process.argv.slice(2);
-  const language = name ? LANGUAGES[name] : undefined;
-  if (!name || !language) {
-    console.error(`usage: tsx clients/run.ts ${Object.keys(LANGUAGES).join('|')} [--no-build]`);
-    return 2;
-  }
+interface Outcome {
+  name: string;
+  /** False when the build failed; no vector ran. */
+  built: boolean;
+  passed: number;
+  failed: number;
+  buildMs: number;
+  vectorsMs: number;
+}
+
+async function runGenerator(name: string, language: Language, build: boolean): Promise<Outcome> {
   const started = Date.now();
-  if (!flags.includes('--no-build')) {
-    const build = spawnSync('bash', [join(root, 'clients', name, 'build.sh')], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    if (build.status !== 0) {
-      console.error(`${name}: the build failed (exit ${build.status})`);
-      return 1;
+  if (build) {
+    const result = spawnSync('bash', [join(root, language.build)], { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0) {
+      console.error(`${name}: the build failed (exit ${result.status})`);
+      return { name, built: false, passed: 0, failed: 0, buildMs: Date.now() - started, vectorsMs: 0 };
     }
   }
   const built = Date.now();
@@ -104,10 +136,43 @@ async function main(): Promise<number> {
     await prism.close();
     await exited;
   }
-  const seconds = (ms: number) => (ms / 1000).toFixed(1);
-  console.log(`${name}: build ${seconds(built - started)} s, vectors ${seconds(Date.now() - built)} s`);
+  const outcome = {
+    name,
+    built: true,
+    passed,
+    failed,
+    buildMs: built - started,
+    vectorsMs: Date.now() - built,
+  };
+  console.log(`${name}: build ${seconds(outcome.buildMs)} s, vectors ${seconds(outcome.vectorsMs)} s`);
   console.log(`${name}: ${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
+  return outcome;
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+/** Runs each named generator in turn (all of them, even after a failure), then prints one line each. */
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const names = args.filter((arg) => !arg.startsWith('--'));
+  const unknown = names.filter((name) => !LANGUAGES[name]);
+  if (names.length === 0 || unknown.length > 0) {
+    console.error(`usage: tsx clients/run.ts <${Object.keys(LANGUAGES).join('|')}>... [--no-build]`);
+    return 2;
+  }
+  const outcomes: Outcome[] = [];
+  for (const name of names)
+    outcomes.push(await runGenerator(name, LANGUAGES[name]!, !args.includes('--no-build')));
+  if (outcomes.length > 1) {
+    console.log('\ngenerator matrix:');
+    for (const { name, built, passed, failed, buildMs, vectorsMs } of outcomes) {
+      const result = built ? `${passed}/${passed + failed} vectors` : 'build failed';
+      console.log(
+        `  ${name.padEnd(18)} ${result.padEnd(14)} build ${seconds(buildMs)} s, vectors ${seconds(vectorsMs)} s`,
+      );
+    }
+  }
+  return outcomes.every((outcome) => outcome.built && outcome.failed === 0) ? 0 : 1;
 }
 
 process.exitCode = await main();

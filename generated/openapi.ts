@@ -32,7 +32,8 @@ export interface paths {
          *     API. The body is a form; `type` names the message kind and decides which other fields apply (see
          *     `V1SendMessageRequest`). Send `application/x-www-form-urlencoded`, or `multipart/form-data` when a
          *     file is attached (`media` on `type=media` and `type=mediatemplate`); every kind may be sent as
-         *     multipart, as most of the pages' samples do (`curl --form`).
+         *     multipart, as most of the pages' samples do (`curl --form`). The url-encoded form is listed first, for
+         *     generators that read one content type (clients/README.md).
          *
          *     Fields that hold JSON (`action`, `header`, `param_contacts`) are JSON text in a single form field,
          *     not nested form fields. Several samples also send `Content-Type: application/json` (once with a
@@ -710,6 +711,10 @@ export interface components {
          *     server evidently compares the name without regard to case. We list exactly the three printed spellings
          *     (an `enum` rather than a case-insensitive pattern) so that a client only sends values shown to work and
          *     generated types stay a closed set; send `whatsapp`, the spelling nearly every page uses.
+         *
+         *     The three spellings differ only in case, and generators name enum constants by upper-casing the value
+         *     (openapi-generator's `python` made all three `WHATSAPP`, a class that does not import), so
+         *     `x-enum-varnames` names them by spelling: `WHATSAPP_LOWER`, `WHATSAPP_TITLE`, `WHATSAPP_CAMEL`.
          * @example whatsapp
          * @enum {string}
          */
@@ -827,7 +832,10 @@ export interface components {
              *     the date and time are separated by a space, not `T`; replace it before parsing strictly.
              */
             createdDateTime: string;
-            /** @description The number of recipients the message was accepted for (the entries of `data`). */
+            /**
+             * Format: int32
+             * @description The number of recipients the message was accepted for (the entries of `data`).
+             */
             totalCount: number;
             /** @description One entry per accepted recipient, in the order of `to`. */
             data: components["schemas"]["V1MessageRecipient"][];
@@ -1607,10 +1615,9 @@ export interface components {
             biz_opaque_callback_data?: string;
             /**
              * @description Always `text`. The pages say `type` may be omitted and then defaults to `text`; that form is
-             *     `V2TextMessageWithoutType`. Here it is required, as every member of `V2Message` requires its own
-             *     `type`, so that `type` can discriminate the union.
-             *      (enum property replaced by openapi-typescript)
-             * @enum {string}
+             *     `V2TextMessageWithoutType`. Here it is required, as every typed member of `V2MessagingObject`
+             *     requires its own `type`, so that exactly one member matches.
+             * @constant
              */
             type: "text";
             /** @description The text to send. */
@@ -1687,8 +1694,8 @@ export interface components {
              */
             biz_opaque_callback_data?: string;
             /**
-             * @description The message kind; always `image` for this member. (enum property replaced by openapi-typescript)
-             * @enum {string}
+             * @description The message kind; always `image` for this member.
+             * @constant
              */
             type: "image";
             /** @description The image: a media id or a public link, and an optional caption. */
@@ -1773,8 +1780,8 @@ export interface components {
              */
             biz_opaque_callback_data?: string;
             /**
-             * @description The message kind; always `video` for this member. (enum property replaced by openapi-typescript)
-             * @enum {string}
+             * @description The message kind; always `video` for this member.
+             * @constant
              */
             type: "video";
             /** @description The video: a media id or a public link, and an optional caption. */
@@ -1858,8 +1865,8 @@ export interface components {
              */
             biz_opaque_callback_data?: string;
             /**
-             * @description The message kind; always `audio` for this member. (enum property replaced by openapi-typescript)
-             * @enum {string}
+             * @description The message kind; always `audio` for this member.
+             * @constant
              */
             type: "audio";
             /** @description The audio file: a media id or a public link. */
@@ -1944,8 +1951,8 @@ export interface components {
              */
             biz_opaque_callback_data?: string;
             /**
-             * @description The message kind; always `document` for this member. (enum property replaced by openapi-typescript)
-             * @enum {string}
+             * @description The message kind; always `document` for this member.
+             * @constant
              */
             type: "document";
             /** @description The document: a media id or a public link, an optional caption and file name. */
@@ -2019,8 +2026,8 @@ export interface components {
              */
             biz_opaque_callback_data?: string;
             /**
-             * @description The message kind; always `sticker` for this member. (enum property replaced by openapi-typescript)
-             * @enum {string}
+             * @description The message kind; always `sticker` for this member.
+             * @constant
              */
             type: "sticker";
             /** @description The sticker: a media id or a public link. */
@@ -2078,8 +2085,8 @@ export interface components {
              */
             biz_opaque_callback_data?: string;
             /**
-             * @description The message kind; always `location` for this member. (enum property replaced by openapi-typescript)
-             * @enum {string}
+             * @description The message kind; always `location` for this member.
+             * @constant
              */
             type: "location";
             /** @description The place to share. */
@@ -2246,8 +2253,8 @@ export interface components {
              */
             biz_opaque_callback_data?: string;
             /**
-             * @description The message kind; always `contacts` for this member. (enum property replaced by openapi-typescript)
-             * @enum {string}
+             * @description The message kind; always `contacts` for this member.
+             * @constant
              */
             type: "contacts";
             /**
@@ -2802,9 +2809,13 @@ export interface components {
          * @description An amount of money, `value` / `offset` rupees (`{"value": 21000, "offset": 100}` is 210.00).
          */
         V2OrderAmount: {
-            /** @description The amount times `offset`, a whole number. */
+            /**
+             * Format: int64
+             * @description The amount times `offset`, a whole number.
+             */
             value: number;
             /**
+             * Format: int32
              * @description The divisor of `value`; Meta requires `100` for INR.
              * @constant
              */
@@ -2851,7 +2862,10 @@ export interface components {
             amount: components["schemas"]["V2OrderAmount"];
             /** @description Optional discounted price of one item; lower than `amount`, and then used for the subtotal. */
             sale_amount?: components["schemas"]["V2OrderAmount"];
-            /** @description How many, a whole number. */
+            /**
+             * Format: int32
+             * @description How many, a whole number.
+             */
             quantity: number;
             /** @description Where the item was made (required by Meta when `catalog_id` is absent and the goods are imported). */
             country_of_origin?: string;
@@ -2865,9 +2879,13 @@ export interface components {
          * @description A tax, shipping or discount line of an order, with an optional label.
          */
         V2OrderCharge: {
-            /** @description The amount times `offset`, a whole number. */
+            /**
+             * Format: int64
+             * @description The amount times `offset`, a whole number.
+             */
             value: number;
             /**
+             * Format: int32
              * @description The divisor of `value`; Meta requires `100` for INR.
              * @constant
              */
@@ -3202,8 +3220,8 @@ export interface components {
              */
             biz_opaque_callback_data?: string;
             /**
-             * @description The message kind; always `interactive` for this member. (enum property replaced by openapi-typescript)
-             * @enum {string}
+             * @description The message kind; always `interactive` for this member.
+             * @constant
              */
             type: "interactive";
             /** @description The interactive content; its own `type` picks the kind. */
@@ -3367,7 +3385,10 @@ export interface components {
             fallback_value: string;
             /** @description ISO 4217 currency code, for example `INR`. */
             code: string;
-            /** @description The amount times 1000 (`123450` for 123.45). */
+            /**
+             * Format: int64
+             * @description The amount times 1000 (`123450` for 123.45).
+             */
             amount_1000: number;
         };
         /**
@@ -3394,17 +3415,35 @@ export interface components {
         V2TemplateDateTime: {
             /** @description The date and time as text, for example `February 25, 1977`. */
             fallback_value: string;
-            /** @description Ignored by Cloud API. Day of the week, 1 (Monday) to 7 (Sunday). */
+            /**
+             * Format: int32
+             * @description Ignored by Cloud API. Day of the week, 1 (Monday) to 7 (Sunday).
+             */
             day_of_week?: number;
-            /** @description Ignored by Cloud API. The year. */
+            /**
+             * Format: int32
+             * @description Ignored by Cloud API. The year.
+             */
             year?: number;
-            /** @description Ignored by Cloud API. The month, 1 to 12. */
+            /**
+             * Format: int32
+             * @description Ignored by Cloud API. The month, 1 to 12.
+             */
             month?: number;
-            /** @description Ignored by Cloud API. The day of the month, 1 to 31. */
+            /**
+             * Format: int32
+             * @description Ignored by Cloud API. The day of the month, 1 to 31.
+             */
             day_of_month?: number;
-            /** @description Ignored by Cloud API. The hour, 0 to 23. */
+            /**
+             * Format: int32
+             * @description Ignored by Cloud API. The hour, 0 to 23.
+             */
             hour?: number;
-            /** @description Ignored by Cloud API. The minute, 0 to 59. */
+            /**
+             * Format: int32
+             * @description Ignored by Cloud API. The minute, 0 to 59.
+             */
             minute?: number;
             /**
              * @description Ignored by Cloud API. The calendar, `GREGORIAN` or `SOLAR_HIJRI`.
@@ -3528,6 +3567,7 @@ export interface components {
              */
             sub_type: "quick_reply" | "url" | "copy_code" | "catalog" | "CATALOG" | "mpm" | "flow" | "order_details";
             /**
+             * Format: int32
              * @description The position of the button in the template, 0 to 9. Kaleyra prints an unquoted number, Meta's own
              *     samples a string (`"0"`), and Meta accepts both, so both are allowed.
              */
@@ -3545,7 +3585,10 @@ export interface components {
          * @description The variable values of one carousel card.
          */
         V2TemplateCarouselCard: {
-            /** @description The position of the card in the template, 0 to 9. */
+            /**
+             * Format: int32
+             * @description The position of the card in the template, 0 to 9.
+             */
             card_index: number;
             /** @description The card's header, body and button values. */
             components: components["schemas"]["V2TemplateCardComponent"][];
@@ -3568,7 +3611,10 @@ export interface components {
          * @description When a limited-time offer ends.
          */
         V2TemplateLimitedTimeOffer: {
-            /** @description The end of the offer, Unix time in milliseconds. */
+            /**
+             * Format: int64
+             * @description The end of the offer, Unix time in milliseconds.
+             */
             expiration_time_ms: number;
         };
         /**
@@ -3649,8 +3695,8 @@ export interface components {
              */
             biz_opaque_callback_data?: string;
             /**
-             * @description The message kind; always `template` for this member. (enum property replaced by openapi-typescript)
-             * @enum {string}
+             * @description The message kind; always `template` for this member.
+             * @constant
              */
             type: "template";
             /** @description The approved template to send and the values of its variables. */
@@ -3700,28 +3746,19 @@ export interface components {
              */
             biz_opaque_callback_data?: string;
             /**
-             * @description The message kind; always `reaction` for this member. (enum property replaced by openapi-typescript)
-             * @enum {string}
+             * @description The message kind; always `reaction` for this member.
+             * @constant
              */
             type: "reaction";
             /** @description The emoji and the message it reacts to. */
             reaction: components["schemas"]["V2ReactionObject"];
         };
         /**
-         * V2Message
-         * @description One outgoing WhatsApp message, Meta's Cloud API message object; `type` picks the kind and names the
-         *     property that carries its content (`type: image` -> `image: {...}`). The pages say an omitted `type`
-         *     means `text` on the server. This document requires `type` in every member (a `const`), so that the
-         *     discriminator is sound: a union cannot be decided by a tag that may be missing. A text message without
-         *     `type` is accepted too, as its own member of `V2MessagingObject` (`V2TextMessageWithoutType`).
-         */
-        V2Message: components["schemas"]["V2TextMessage"] | components["schemas"]["V2ImageMessage"] | components["schemas"]["V2VideoMessage"] | components["schemas"]["V2AudioMessage"] | components["schemas"]["V2DocumentMessage"] | components["schemas"]["V2StickerMessage"] | components["schemas"]["V2LocationMessage"] | components["schemas"]["V2ContactsMessage"] | components["schemas"]["V2InteractiveMessage"] | components["schemas"]["V2TemplateMessage"] | components["schemas"]["V2ReactionMessage"];
-        /**
          * V2TextMessageWithoutType
          * @description A text message with `type` left out. Kaleyra's Send Text Messages page says `type` is optional and
          *     defaults to `text`, and Meta's "text with preview URL" example omits it, so the document accepts it. It
-         *     is a member of `V2MessagingObject` beside `V2Message` (not of `V2Message`, whose members are told apart
-         *     by `type`), and it is closed, so a body with a `type` never matches it. The SDK always sends `type`
+         *     is a member of `V2MessagingObject` beside the typed messages, and it is closed, so a body with a `type`
+         *     never matches it. The SDK always sends `type`
          *     (`V2TextMessage`); this schema is for bodies built by hand or by other clients.
          */
         V2TextMessageWithoutType: {
@@ -3792,22 +3829,25 @@ export interface components {
         };
         /**
          * V2MessagingObject
-         * @description What `messaging_object` holds: an outgoing message (`V2Message`, which has a `type`), a text message with
-         *     `type` left out (`V2TextMessageWithoutType`), or a read receipt (`V2ReadReceipt`, which has
-         *     `status: read` and no `type`, optionally with a typing indicator).
+         * @description What `messaging_object` holds: an outgoing message of one of the eleven kinds (each with its `type`:
+         *     `V2TextMessage`, `V2ImageMessage` ... `V2ReactionMessage`; `type: image` -> `image: {...}`), a text
+         *     message with `type` left out (`V2TextMessageWithoutType`), or a read receipt (`V2ReadReceipt`, which has
+         *     `status: read` and no `type`, optionally with a typing indicator). The pages say an omitted `type` means
+         *     `text` on the server.
          *
-         *     There is no property all three share with a different constant, so this `oneOf` has no discriminator.
-         *     The three cannot both match because each is closed (`additionalProperties: false`) and requires what the
-         *     others forbid: a message requires `type` and `to`, an untyped text requires `text` and has no `type`
-         *     property, a read receipt requires `status` and `message_id` and has no `to`. How generators see it:
-         *     openapi-typescript emits the plain union `V2Message | V2TextMessageWithoutType | V2ReadReceipt` (each
-         *     member keeps its literal fields, so TypeScript narrows on `"type" in x` / `"status" in x`);
-         *     openapi-generator 7.14 (checked) emits a `oneOf` wrapper: its `python` generator checks that exactly one
-         *     member matches (sound, as the members are exclusive); its `typescript-fetch` generator's wrapper calls an
-         *     `instanceOfV2Message` guard that it does not emit for the discriminated `V2Message`, so that client
-         *     needs the guard added by hand (`"type" in value`). `V2Message` inside it is discriminated by `type`.
+         *     **One flat union, for generators.** The members are listed side by side rather than as a union of
+         *     "typed message" (itself a union discriminated by `type`) and the two untyped shapes: openapi-generator's
+         *     `typescript-fetch` called a guard it does not emit for a nested union, `kotlin` did not compile it,
+         *     `php` dropped the inner members' fields, and the nesting says nothing a flat list does not. There is no
+         *     property all thirteen share with a different constant (two have no `type`), so this `oneOf` has no
+         *     discriminator. Exactly one member matches any body because each is closed
+         *     (`additionalProperties: false`) and requires what the others forbid: a typed message requires its own
+         *     `type` constant and the property it names, an untyped text requires `text` and has no `type`, a read
+         *     receipt requires `status` and `message_id` and has no `to`. openapi-typescript emits the plain union of
+         *     the thirteen (each keeps its literal `type`, so TypeScript narrows on `type`, `"type" in x` or
+         *     `"status" in x`); generators that try each member in turn find exactly one.
          */
-        V2MessagingObject: components["schemas"]["V2Message"] | components["schemas"]["V2TextMessageWithoutType"] | components["schemas"]["V2ReadReceipt"];
+        V2MessagingObject: components["schemas"]["V2TextMessage"] | components["schemas"]["V2ImageMessage"] | components["schemas"]["V2VideoMessage"] | components["schemas"]["V2AudioMessage"] | components["schemas"]["V2DocumentMessage"] | components["schemas"]["V2StickerMessage"] | components["schemas"]["V2LocationMessage"] | components["schemas"]["V2ContactsMessage"] | components["schemas"]["V2InteractiveMessage"] | components["schemas"]["V2TemplateMessage"] | components["schemas"]["V2ReactionMessage"] | components["schemas"]["V2TextMessageWithoutType"] | components["schemas"]["V2ReadReceipt"];
         /**
          * V2KnownWaSource
          * @description The `wa_source` values the pages list. The server turns any other value into `api`, so this list documents
@@ -4076,6 +4116,7 @@ export interface components {
              */
             language: string;
             /**
+             * Format: int64
              * @description The WhatsApp Business Account the template belongs to. The text page's JSON template leaves it
              *     unquoted (a number); form fields are text. Either is accepted; send a string, since WABA ids are
              *     longer than some JSON parsers keep exact.
@@ -4238,7 +4279,10 @@ export interface components {
             parameter_format?: "POSITIONAL" | "NAMED";
             /** @description Meta's field: let Meta re-categorise the template instead of rejecting it. */
             allow_category_change?: boolean;
-            /** @description Meta's field: how long delivery is attempted for messages sent with this template (`-1`: Meta's default). */
+            /**
+             * Format: int32
+             * @description Meta's field: how long delivery is attempted for messages sent with this template (`-1`: Meta's default).
+             */
             message_send_ttl_seconds?: number;
         };
         /**
@@ -4331,6 +4375,7 @@ export interface components {
             /** @description The body template with `<variable>` placeholders, as JSON text. */
             body?: string | null;
             /**
+             * Format: int32
              * @description `1` active, `2` auto-disabled (Kaleyra turned it off, presumably after failures), `3` disabled.
              * @enum {integer}
              */
@@ -4372,7 +4417,10 @@ export interface components {
             data?: components["schemas"]["CallbackProfile"][];
             /** @description `{}` on success. */
             error?: components["schemas"]["EmptyObject"];
-            /** @description The HTTP status, echoed in the body (`200` in the by-id answer). */
+            /**
+             * Format: int32
+             * @description The HTTP status, echoed in the body (`200` in the by-id answer).
+             */
             status?: number;
         } & {
             [key: string]: unknown;
@@ -4403,6 +4451,10 @@ export interface components {
          *     the Configure Callback page and the only printed payload (the "Sent" webhook) write them in lower case.
          *     We chose lower case, the form of the payload; compare case-insensitively if you are cautious. The
          *     older copy of the Configure page omits `not-sent`.
+         *
+         *     The constant names (`x-enum-varnames`) carry a `MESSAGE_` prefix: openapi-generator's `go` puts the
+         *     constants of every enum in one package namespace, where `failed` and `V2ResumableMediaStatus`'s
+         *     `FAILED` both became `FAILED`, declared twice.
          * @enum {string}
          */
         CallbackV2DeliveryStatus: "sent" | "delivered" | "read" | "failed" | "not-sent";
@@ -4467,7 +4519,10 @@ export interface components {
          *     Meta's documented shape and allows more members (Meta also sends `error_data`).
          */
         CallbackV2StatusError: {
-            /** @description Meta's error code, e.g. `131047` (re-engagement window closed). Kaleyra republishes some codes on its Cloud API error-code page. */
+            /**
+             * Format: int32
+             * @description Meta's error code, e.g. `131047` (re-engagement window closed). Kaleyra republishes some codes on its Cloud API error-code page.
+             */
             code?: number;
             /** @description Meta's short error title. */
             title?: string;
@@ -5755,6 +5810,17 @@ export interface operations {
             };
             cookie?: never;
         };
+        /**
+         * @description The message's form fields, as `application/x-www-form-urlencoded` (every kind without a file) or
+         *     `multipart/form-data` (every kind; required when a file is attached). The url-encoded form is listed
+         *     first, for generators that read one content type or pick the body format from the order, measured
+         *     on eight generators (clients/README.md): openapi-generator's `java` (native) generates for
+         *     multipart a send that adds the `media` part even when there is none and so cannot send a text, and
+         *     its `php` switches to multipart by itself when a file is passed only when the form comes first;
+         *     with multipart first, the url-encoded sends of every first-only generator went out as multipart.
+         *     The cost, with the form first: a generator that reads only the first content type cannot attach a
+         *     file (clients/README.md says what its users write).
+         */
         requestBody: {
             content: {
                 "application/x-www-form-urlencoded": components["schemas"]["V1SendMessageRequest"];
@@ -5876,6 +5942,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description The file (part `file`, with its file name and media type) and its media type again as the text part `type`. */
         requestBody: {
             content: {
                 "multipart/form-data": components["schemas"]["V2MediaUploadRequest"];
@@ -5978,6 +6045,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description The file (part `file`, with its file name and media type, PDF, JPEG, PNG or MP4) and its media type again as the text part `type`. */
         requestBody: {
             content: {
                 "multipart/form-data": components["schemas"]["V2ResumableMediaUploadRequest"];
@@ -6018,6 +6086,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description The template to submit: a multipart form (the authentication and coupon pages) or the same fields as JSON (the text page). */
         requestBody: {
             content: {
                 "multipart/form-data": components["schemas"]["V1CreateTemplateRequest"];
@@ -6118,6 +6187,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description The template in Meta's template-creation format: name, language, category and components. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["V2CreateTemplateRequest"];
@@ -6216,6 +6286,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description The new flow: its name, categories and, optionally, the flow JSON and the flow to clone. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["V2CreateFlowRequest"];

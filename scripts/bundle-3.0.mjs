@@ -4,13 +4,19 @@
 // 3.0 can say it, and the few losses are listed in clients/README.md:
 //   type: [T, 'null']        -> type: T, nullable: true
 //   type: [A, B]             -> anyOf: [{type: A}, {type: B}] (JSON types are disjoint, so anyOf is oneOf;
-//                               generators that coerce 0 to "0" would see two matches of a oneOf)
+//                               generators that coerce 0 to "0" would see two matches of a oneOf); an
+//                               int32/int64 `format` moves into the integer alternative
 //   const: v                 -> enum: [v]
 //   oneOf of consts          -> one enum (titles kept as x-enum-varnames, descriptions as x-enum-descriptions)
 //   examples: [a, ...]       -> example: a (in schemas; media-type and parameter `examples` maps are 3.0 too)
 //   contentMediaType         -> dropped (3.0 says binary with format: binary, already present)
 //   $ref with siblings       -> the $ref alone (3.0 ignores siblings; only descriptions are lost)
 //   exclusiveMinimum: n      -> minimum: n, exclusiveMinimum: true (same for maximum)
+//   anyOf: [{$ref: a string enum}, {type: string}] -> type: string ("a known value or any other
+//                               string" is any string; generators made an empty wrapper class of it)
+//   oneOf of closed objects told apart by one required property each (V2ImageObject: by id | by link)
+//                            -> one closed object with every property and a oneOf of the required
+//                               sets (the same bodies; generators build one plain model)
 //   webhooks, info.summary, license.identifier -> dropped (no 3.0 equivalent)
 // A 3.1 keyword with no 3.0 counterpart (UNSUPPORTED) stops the bundle with the schema's location,
 // so that a new construct in spec/ is translated on purpose instead of silently lost.
@@ -96,7 +102,12 @@ export function downgradeSchema(schema, at = '#') {
     if (types.length === 1) out.type = types[0];
     else {
       delete out.type;
-      const alternatives = types.map((type) => ({ type }));
+      // An integer format (int32, int64) describes the integer alternative only.
+      const integerFormat = /^int(32|64)$/.test(out.format ?? '') ? out.format : undefined;
+      if (integerFormat) delete out.format;
+      const alternatives = types.map((type) =>
+        type === 'integer' && integerFormat ? { type, format: integerFormat } : { type },
+      );
       if (out.anyOf) out.allOf = [...(out.allOf ?? []), { anyOf: alternatives }];
       else out.anyOf = alternatives;
     }
@@ -119,6 +130,79 @@ export function downgradeSchema(schema, at = '#') {
       out['x-enum-descriptions'] = members.map((member) => member.description ?? '');
   }
   return out;
+}
+
+/**
+ * "One of these known strings, or any other string" (`anyOf` of a string enum and a plain string) is
+ * any string: said as `type: string`, which every generator maps to its string type, where the union
+ * became an empty wrapper class (openapi-generator's php and typescript-fetch, ErrorEnvelope.code).
+ * The enum schema stays in components; the property's description names it.
+ */
+function simplifyOpenStrings(schemas) {
+  const isStringEnum = (member) => {
+    const target = member.$ref ? schemas[member.$ref.replace('#/components/schemas/', '')] : member;
+    return target?.type === 'string' && Array.isArray(target.enum);
+  };
+  const isPlainString = (member) => member.type === 'string' && Object.keys(member).length === 1;
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    if (
+      Array.isArray(node.anyOf) &&
+      node.anyOf.some(isPlainString) &&
+      node.anyOf.every((member) => isPlainString(member) || isStringEnum(member))
+    ) {
+      delete node.anyOf;
+      node.type = 'string';
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(schemas);
+}
+
+/**
+ * A `oneOf` without a discriminator whose members are closed objects, each with exactly one property
+ * of its own (required) and the rest shared (optional, the same schema in every member), accepts the
+ * bodies that carry exactly one of the members' own properties: `{id, caption?}` | `{link, caption?}`.
+ * That is one closed object with every property and `allOf: [{oneOf: [{required: [id]}, {required: [link]}]}]`:
+ * the same bodies (both or neither own property matches zero or two branches), but generators that
+ * merge or try members (kotlin's merged class with every required field, Java's and python's "exactly
+ * one matches" over mappers that ignore unknown keys) get one plain model. openapi-typescript reads the
+ * 3.1 document and keeps its union. Any other union is left as it is.
+ */
+function mergeByPresenceUnions(schemas) {
+  const resolve = (member) =>
+    member.$ref ? schemas[member.$ref.replace('#/components/schemas/', '')] : member;
+  for (const schema of Object.values(schemas)) {
+    if (!Array.isArray(schema.oneOf) || schema.discriminator || schema.properties) continue;
+    const members = schema.oneOf.map(resolve);
+    if (!members.every((m) => m?.type === 'object' && m.additionalProperties === false && m.properties))
+      continue;
+    const names = members.map((m) => Object.keys(m.properties));
+    const shared = names[0].filter((name) => names.every((list) => list.includes(name)));
+    const own = names.map((list) => list.filter((name) => !shared.includes(name)));
+    const required = members.map((m) => m.required ?? []);
+    const exact =
+      own.every((list, i) => list.length === 1 && required[i].length === 1 && required[i][0] === list[0]) &&
+      new Set(own.flat()).size === members.length &&
+      shared.every((name) =>
+        members.every(
+          (m) => JSON.stringify(m.properties[name]) === JSON.stringify(members[0].properties[name]),
+        ),
+      );
+    if (!exact) continue;
+    const properties = {};
+    members.forEach((m, i) => (properties[own[i][0]] = m.properties[own[i][0]]));
+    for (const name of shared) properties[name] = members[0].properties[name];
+    delete schema.oneOf;
+    // Inside an allOf, as V1MediaMessage's rule: generators intersect it with the object.
+    Object.assign(schema, {
+      type: 'object',
+      additionalProperties: false,
+      properties,
+      allOf: [{ oneOf: own.map(([name]) => ({ required: [name] })) }],
+    });
+  }
 }
 
 /** Visits every place of a 3.1 document that holds a schema and rewrites it. */
@@ -149,6 +233,8 @@ export function downgradeDocument(document) {
     content(r);
     for (const header of Object.values(r?.headers ?? {})) parameter(header);
   };
+  simplifyOpenStrings(components.schemas ?? {});
+  mergeByPresenceUnions(components.schemas ?? {});
   for (const p of Object.values(components.parameters ?? {})) parameter(p);
   for (const h of Object.values(components.headers ?? {})) parameter(h);
   for (const r of Object.values(components.responses ?? {})) response(r);

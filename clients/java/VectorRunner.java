@@ -71,8 +71,7 @@ public class VectorRunner {
   /** Decodes an error answer into the generated ErrorEnvelope. */
   static ObjectNode errorSeen(ApiClient client, int status, String body) throws Exception {
     ErrorEnvelope envelope = client.getObjectMapper().readValue(body, ErrorEnvelope.class);
-    Object code = envelope.getCode().getActualInstance();
-    ObjectNode error = JSON.createObjectNode().put("status", status).put("code", String.valueOf(code));
+    ObjectNode error = JSON.createObjectNode().put("status", status).put("code", envelope.getCode());
     List<String> fields = new ArrayList<>();
     if (envelope.getError() instanceof Map<?, ?> messages) {
       for (Object name : messages.keySet()) fields.add(String.valueOf(name));
@@ -90,11 +89,24 @@ public class VectorRunner {
   }
 
   /**
-   * Multipart bodies: the generated client sends every file part as application/octet-stream (it
-   * ignores the operation's `encoding`) and sendV1Message is generated for its first content type,
-   * the form, only. The body is built here and sent through the generated ApiClient's HttpClient,
-   * key interceptor and ObjectMapper; answers decode into the generated models.
+   * The multipart bodies the generated client cannot send (clients/README.md, "with help"): the
+   * native library sends every file part as application/octet-stream (it ignores the operation's
+   * `encoding`), and sendV1Message is generated for its first content type, the url-encoded form,
+   * only. The body is built here and sent through the generated ApiClient's HttpClient and key
+   * interceptor; answers decode into the generated models.
    */
+  static HttpResponse<String> send(ApiClient client, String path, HttpEntity entity) throws Exception {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    entity.writeTo(body);
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(client.getBaseUri() + path))
+        .header("Content-Type", entity.getContentType().getValue())
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    client.getRequestInterceptor().accept(request);
+    return client.getHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+
   static HttpResponse<String> postMultipart(ApiClient client, String path, JsonNode multipart) throws Exception {
     MultipartEntityBuilder builder = MultipartEntityBuilder.create();
     Iterator<Map.Entry<String, JsonNode>> fields = multipart.get("fields").fields();
@@ -106,15 +118,7 @@ public class VectorRunner {
       byte[] bytes = Base64.getDecoder().decode(file.get("base64").asText());
       builder.addBinaryBody(file.get("field").asText(), bytes, ContentType.create(file.get("contentType").asText()), file.get("name").asText());
     }
-    HttpEntity entity = builder.build();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    entity.writeTo(body);
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(client.getBaseUri() + path))
-        .header("Content-Type", entity.getContentType().getValue())
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-    client.getRequestInterceptor().accept(request);
-    return client.getHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return send(client, path, builder.build());
   }
 
   static ObjectNode run(JsonNode vector, String baseUrl) throws Exception {
@@ -143,6 +147,8 @@ public class VectorRunner {
             if (raw.statusCode() / 100 != 2) return errorSeen(client, raw.statusCode(), raw.body());
             response = client.getObjectMapper().readValue(raw.body(), V1SendMessageResponse.class);
           } else {
+            // The generated method for the first content type, the url-encoded form: one parameter
+            // per form field of every v1 kind, in the document's order.
             JsonNode f = op.get("form");
             String mediaUrl = text(f, "media_url");
             response = new V1MessagesApi(client).sendV1Message(sid, text(f, "type"), text(f, "to"), text(f, "from"),

@@ -1,9 +1,14 @@
-// Writes clients/java/build/openapi.json: dist/openapi.3.0.json with every oneOf/anyOf that has an
+// Writes clients/java/build/openapi.json (or the path given): dist/openapi.3.0.json with every oneOf/anyOf that has an
 // array or map member replaced by "any JSON value". openapi-generator 7.25's java generator emits
 // `List<Object>.class` / `Map<String, String>.class` for such members, which does not compile; the
 // two places this hits (ErrorEnvelope.data and ErrorEnvelope.error) become `Object`, and callers read
 // them as parsed JSON. Listed in clients/README.md; nothing else is changed.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+// typescript-fetch, php and kotlin (clients/<name>/build.sh) take the same input: each decodes the union
+// of a string and a map into an empty model (clients/README.md).
+const out = process.argv[2] ?? 'clients/java/build/openapi.json';
 
 const document = JSON.parse(readFileSync('dist/openapi.3.0.json', 'utf8'));
 const schemas = document.components.schemas;
@@ -34,6 +39,6 @@ function visit(schema, at) {
 
 document.components.schemas = visit(schemas, '#/components/schemas');
 document.paths = visit(document.paths, '#/paths');
-mkdirSync('clients/java/build', { recursive: true });
-writeFileSync('clients/java/build/openapi.json', `${JSON.stringify(document, null, 2)}\n`);
-console.log(`java input: loosened ${loosened.length ? loosened.join(', ') : 'nothing'}`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(document, null, 2)}\n`);
+console.log(`${out}: loosened ${loosened.length ? loosened.join(', ') : 'nothing'}`);

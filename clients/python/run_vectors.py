@@ -1,15 +1,11 @@
 """Drives the generated Python client (openapi-python-client) through the conformance vectors.
 
-Lock-step protocol with clients/run.ts: each stdin line is {"file": <vector path>, "baseUrl": <recording
-server>}; each answer is one stdout line, {"seen": {...}} or {"failure": "..."}. Inputs go through the
+Speaks clients/run.ts's lock-step protocol (clients/vector_protocol.py). Inputs go through the
 generated models (`from_dict`), so a model that cannot carry a vector's data fails here.
 """
 
 import base64
 import io
-import json
-import sys
-import traceback
 
 from kaleyra_whatsapp_client import AuthenticatedClient
 from kaleyra_whatsapp_client.api.v_2_media import get_resumable_media, upload_resumable_media
@@ -26,6 +22,7 @@ from kaleyra_whatsapp_client.models import (
     V2SendMessageRequest,
 )
 from kaleyra_whatsapp_client.types import File
+from vector_protocol import serve
 
 API_KEY = "vector-test-key"
 V1_KINDS = {"text": V1TextMessage, "media": V1MediaMessage, "mediatemplate": V1MediaTemplateMessage}
@@ -95,18 +92,10 @@ def run(vector, base_url):
     return response.parsed, int(response.status_code)
 
 
-def main():
-    for line in sys.stdin:
-        request = json.loads(line)
-        try:
-            with open(request["file"], encoding="utf-8") as handle:
-                vector = json.load(handle)
-            parsed, status = run(vector, request["baseUrl"])
-            answer = {"seen": seen_from(parsed, status)}
-        except Exception:  # noqa: BLE001 - every failure is reported for its case
-            answer = {"failure": traceback.format_exc(limit=4)}
-        print(json.dumps(answer), flush=True)
+def drive(vector, base_url):
+    parsed, status = run(vector, base_url)
+    return seen_from(parsed, status)
 
 
 if __name__ == "__main__":
-    main()
+    serve(drive)

@@ -17,6 +17,9 @@ import {
   type OrderStatusContent,
 } from './order-messages.js';
 
+/** An outgoing message with its `type`: the members of `messaging_object` other than the untyped text and the read receipt. */
+type TypedMessage = Extract<Schemas['V2MessagingObject'], { type: string }>;
+
 /** `extra_info` in camelCase. `ref`s over 255 characters are refused here: the server would cut them. */
 export interface V2ExtraInfo {
   /** Your reference, echoed in status callbacks (at most 255 characters). */
@@ -376,7 +379,7 @@ export class V2Messages {
     return common;
   }
 
-  private send(message: V2SendOptions, messagingObject: Schemas['V2Message'], call: CallOptions | undefined) {
+  private send(message: V2SendOptions, messagingObject: TypedMessage, call: CallOptions | undefined) {
     const body: Schemas['V2SendMessageRequest'] = { messaging_object: messagingObject };
     const extraInfo = toExtraInfo(message.extraInfo);
     if (extraInfo) body.extra_info = extraInfo;

@@ -3,7 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { validatorAt } from '../spec/support/spec-validator.js';
 // @ts-expect-error: a plain .mjs build script without declarations
 import { downgradeDocument, downgradeSchema } from '../../scripts/bundle-3.0.mjs';
 
@@ -24,6 +27,11 @@ describe('downgradeSchema', () => {
       'two types',
       { type: ['integer', 'string'], minimum: 0 },
       { minimum: 0, anyOf: [{ type: 'integer' }, { type: 'string' }] },
+    ],
+    [
+      'two types with an integer format',
+      { type: ['integer', 'string'], format: 'int32', minimum: 0 },
+      { minimum: 0, anyOf: [{ type: 'integer', format: 'int32' }, { type: 'string' }] },
     ],
     ['a const', { type: 'string', const: 'read' }, { type: 'string', enum: ['read'] }],
     ['schema examples', { type: 'string', examples: ['a', 'b'] }, { type: 'string', example: 'a' }],
@@ -130,6 +138,41 @@ describe('dist/openapi.3.0.json', () => {
     expect(operations(derived)).toEqual(operations(source));
     expect(Object.keys(derived.components.schemas)).toEqual(Object.keys(source.components.schemas));
   });
+
+  it('states "a known code or any other string" as a string, keeping the known codes as a schema', () => {
+    const code = derived.components.schemas.ErrorEnvelope.properties.code;
+    expect(source.components.schemas.ErrorEnvelope.properties.code.anyOf).toHaveLength(2);
+    expect(code.anyOf).toBeUndefined();
+    expect(code.type).toBe('string');
+    expect(derived.components.schemas.KnownErrorCode.enum).toContain('WA401');
+    // A union with a member that is not a string stays a union.
+    expect(derived.components.schemas.V2TemplateButtonComponent.properties.index.anyOf).toHaveLength(2);
+  });
+
+  it.each(['V2ImageObject', 'V2VideoObject', 'V2AudioObject', 'V2DocumentObject', 'V2StickerObject'])(
+    '%s (by id | by link) is one closed object that accepts and refuses the same bodies',
+    (name) => {
+      const merged = derived.components.schemas[name];
+      expect(merged.properties).toHaveProperty('id');
+      expect(merged.properties).toHaveProperty('link');
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      (addFormats as unknown as (a: Ajv) => void)(ajv);
+      const before = validatorAt(`#/components/schemas/${name}`);
+      const after = ajv.compile(merged);
+      const link = 'https://example.com/a.png';
+      const bodies = [
+        { id: '1' },
+        { link },
+        { id: '1', link },
+        {},
+        { caption: 'c' },
+        { id: '1', caption: 'c' },
+        { link, foo: 1 },
+        { id: '' },
+      ];
+      for (const body of bodies) expect(after(body), JSON.stringify(body)).toBe(before(body).valid);
+    },
+  );
 
   it('is what `npm run bundle` wrote', () => {
     expect(JSON.parse(readFileSync(join(root, 'dist/openapi.3.0.json'), 'utf8'))).toEqual(derived);

@@ -114,13 +114,19 @@ describe('v2 send and upload details', () => {
 describe('unions, as generators see them', () => {
   const member = (m: unknown) => deref(m);
 
-  it('every oneOf whose members share a constant property is discriminated on it, with a mapping', () => {
+  // A tag is a constant property every member has, with a different value in each (V2MessagingObject's
+  // members all share `messaging_product: whatsapp`, which tells none apart).
+  it('every oneOf whose members share a constant property, different in each, is discriminated on it, with a mapping', () => {
     for (const [name, schema] of Object.entries(schemas)) {
       if (!at(schema, 'oneOf')) continue;
       const members = listAt(schema, 'oneOf').map(member);
-      const tags = members
-        .map((m) => new Set(Object.entries(objectAt(m, 'properties')).filter(([, p]) => at(p, 'const') !== undefined).map(([k]) => k)))
-        .reduce((a: Set<string>, b: Set<string>) => new Set([...a].filter((k) => b.has(k))));
+      const constOf = (m: unknown, k: string) => at(objectAt(m, 'properties')[k], 'const');
+      const tags = new Set(
+        [...members
+          .map((m) => new Set(Object.entries(objectAt(m, 'properties')).filter(([, p]) => at(p, 'const') !== undefined).map(([k]) => k)))
+          .reduce((a: Set<string>, b: Set<string>) => new Set([...a].filter((k) => b.has(k))))]
+          .filter((k) => new Set(members.map((m) => JSON.stringify(constOf(m, k)))).size === members.length),
+      );
       if (tags.size === 0) continue;
       const propertyName = textAt(schema, 'discriminator', 'propertyName');
       expect(propertyName, name).toBeDefined();
@@ -140,5 +146,31 @@ describe('unions, as generators see them', () => {
     for (const example of examples) {
       expect(members.filter((validate) => validate(example).valid).length, JSON.stringify(example).slice(0, 80)).toBe(1);
     }
+  });
+});
+
+describe('what generators read beside the schemas', () => {
+  it.each(operations.map((o) => [textAt(o.op, 'operationId'), o] as const))('%s: a described request body, and an example on every answer with a body', (_id, o) => {
+    const body = deref(at(o.op, 'requestBody'));
+    if (body !== undefined) expect(textAt(body, 'description'), 'requestBody.description').toBeTruthy();
+    for (const [status, ref] of Object.entries(objectAt(o.op, 'responses'))) {
+      for (const [type, media] of Object.entries(objectAt(deref(ref), 'content'))) {
+        expect(at(media, 'example') ?? Object.keys(objectAt(media, 'examples')).length, `${status} ${type}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('every integer states int32 or int64', () => {
+    const missing: string[] = [];
+    const walk = (node: unknown, where: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${where}/${i}`));
+      if (typeof node !== 'object' || node === null) return;
+      const type = at(node, 'type');
+      const integer = type === 'integer' || (Array.isArray(type) && type.includes('integer'));
+      if (integer && !['int32', 'int64'].includes(String(at(node, 'format')))) missing.push(where);
+      for (const [key, value] of Object.entries(node)) if (!/example/.test(key)) walk(value, `${where}/${key}`);
+    };
+    walk(doc, '#');
+    expect(missing).toEqual([]);
   });
 });

@@ -67,14 +67,6 @@ func errorSeen(status int, body []byte) (*seen, error) {
 	if err := json.Unmarshal(body, &envelope); err != nil {
 		return nil, fmt.Errorf("error body does not decode as ErrorEnvelope: %w", err)
 	}
-	raw, err := envelope.Code.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	var code string
-	if err := json.Unmarshal(raw, &code); err != nil {
-		return nil, err
-	}
 	fields := []string{}
 	if envelope.Error != nil {
 		if messages, err := envelope.Error.AsErrorFieldMessages(); err == nil {
@@ -84,7 +76,7 @@ func errorSeen(status int, body []byte) (*seen, error) {
 		}
 	}
 	sort.Strings(fields)
-	return &seen{Error: &seenError{Status: status, Code: code, Fields: fields}}, nil
+	return &seen{Error: &seenError{Status: status, Code: envelope.Code, Fields: fields}}, nil
 }
 
 // multipartBody encodes fields and files: oapi-codegen leaves multipart encoding to the caller

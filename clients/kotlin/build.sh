@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Regenerates the openapi-generator `kotlin` client (7.25.0; jvm-okhttp4, Jackson) from
+# dist/openapi.3.0.json into clients/kotlin/build/client and compiles it with the vector runner by
+# Maven (clients/kotlin/pom.xml: the generator writes a Gradle build, and there is none here). Maven
+# artifacts live in .cache/m2 (gitignored); once they are there the build runs offline.
+# Jackson, not the default Moshi: with Moshi every oneOf is an interface Moshi has no adapter for
+# (openapi-generator has no Moshi polymorphism), so no v2 message could be read or written; with
+# Jackson a discriminated oneOf gets @JsonTypeInfo/@JsonSubTypes.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+here=clients/kotlin
+[ -f dist/openapi.3.0.json ] || npm run -s bundle
+# With help (clients/README.md): ErrorEnvelope.data and .error loosened to any value, as for Java.
+node clients/java/java-input.mjs "$here/build/openapi.json"
+bash clients/openapi-generator/generate.sh kotlin "$here/build/openapi.json" "$here/build/client" \
+  -g kotlin --additional-properties=packageName=io.kaleyra.whatsapp,serializationLibrary=jackson
+mvn_flags=(-B -q "-Dmaven.repo.local=$root/.cache/m2")
+# Offline once this pom's artifacts have been fetched (a changed pom fetches again).
+resolved="$root/.cache/m2/.resolved-kotlin-$(sha256sum "$here/pom.xml" | cut -c1-16)"
+[ -f "$resolved" ] && mvn_flags+=(-o)
+rm -rf "$here/build/target"
+started=$EPOCHREALTIME
+mvn "${mvn_flags[@]}" -f "$here/pom.xml" compile dependency:build-classpath "-Dmdep.outputFile=$root/$here/build/dependencies.txt"
+touch "$resolved"
+awk -v from="$started" -v to="$EPOCHREALTIME" 'BEGIN { printf "kotlin: Maven compile took %.1f s\n", to - from }'
+echo "$root/$here/build/target/classes:$(cat "$here/build/dependencies.txt")" > "$here/build/classpath.txt"

@@ -1,6 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decideCallback, type CallbackHandlerOptions } from '../callbacks/callback-outcome.js';
+import { decideCallback, startInbox, type CallbackHandlerOptions } from '../callbacks/callback-outcome.js';
 import { deliverEvent, type CallbackEventHandler } from '../callbacks/deliver-event.js';
+import { callbackBodyLimit } from '../callbacks/parse-callback.js';
+import {
+  bodyTimedOut,
+  bodyTooLarge,
+  decodeBody,
+  DEFAULT_BODY_TIMEOUT_MS,
+  type BodyText,
+} from '../callbacks/read-body.js';
+import { rejection } from '../callbacks/rejection.js';
 
 export interface ToWebRequestOptions {
   /** Origin for the request URL, e.g. `https://hooks.example.com`. Default: `http://` plus the Host header. */
@@ -13,6 +22,10 @@ export interface ToWebRequestOptions {
  * its consumer (nodejs/node#46347).
  */
 export function toWebRequest(req: IncomingMessage, options: ToWebRequestOptions = {}): Request {
+  return webRequest(req, options.baseUrl, true);
+}
+
+function webRequest(req: IncomingMessage, baseUrl: string | URL | undefined, withBody: boolean): Request {
   const method = (req.method ?? 'GET').toUpperCase();
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -23,13 +36,12 @@ export function toWebRequest(req: IncomingMessage, options: ToWebRequestOptions 
       // A header Headers refuses (odd bytes) is dropped rather than failing the whole request.
     }
   }
-  const hasBody = method !== 'GET' && method !== 'HEAD';
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
-  if (hasBody) {
+  if (withBody && method !== 'GET' && method !== 'HEAD') {
     init.body = nodeBodyStream(req);
     init.duplex = 'half';
   }
-  return new Request(requestUrl(req, options.baseUrl), init);
+  return new Request(requestUrl(req, baseUrl), init);
 }
 
 function requestUrl(req: IncomingMessage, baseUrl: string | URL | undefined): string {
@@ -72,7 +84,11 @@ function nodeBodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
           controller.error(error instanceof Error ? error : new Error('request aborted'));
         };
         req.once('error', fail);
-        req.once('close', () => fail(new Error('request closed before its body ended')));
+        // The Error is built only for a body cut short: 'close' follows every request, and an
+        // Error (with its stack) per callback was a twentieth of the receiver's time.
+        req.once('close', () => {
+          if (!finished) fail(new Error('request closed before its body ended'));
+        });
       },
       pull() {
         req.resume();
@@ -87,17 +103,64 @@ function nodeBodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   );
 }
 
+const UNREADABLE = (): BodyText => ({
+  ok: false,
+  rejection: rejection('unreadable-body', 'The request body could not be read.'),
+});
+
+/**
+ * Reads a node:http body whole, straight from the socket's Buffers: no web stream, reader or
+ * per-chunk decode between them. Stops taking data (left paused, not drained) past maxBytes or
+ * after timeoutMs, the same guarantees as readBodyText.
+ */
+function readNodeBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<BodyText> {
+  const declared = Number(req.headers['content-length'] ?? '');
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve(bodyTooLarge(maxBytes));
+  // Consumed already (a body parser ran first): waiting for an 'end' that has come would only time out.
+  if (req.readableEnded) return Promise.resolve(UNREADABLE());
+  return new Promise<BodyText>((resolve) => {
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    const settle = (result: BodyText) => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onFailure);
+      req.off('close', onFailure);
+      if (!result.ok) req.pause();
+      resolve(result);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      received += bytes.byteLength;
+      if (received > maxBytes) settle(bodyTooLarge(maxBytes));
+      else chunks.push(bytes);
+    };
+    const onEnd = () => settle(decodeBody(chunks, received));
+    const onFailure = () => settle(UNREADABLE());
+    const timer = setTimeout(() => settle(bodyTimedOut(timeoutMs)), timeoutMs);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onFailure);
+    req.on('close', onFailure);
+  });
+}
+
 export interface NodeCallbackHandlerOptions extends CallbackHandlerOptions, ToWebRequestOptions {}
 
 /**
- * A node:http `(req, res)` listener (also fits Express and Fastify's raw request). The answer is
- * written before `onEvent` starts, so a slow handler never makes Kaleyra wait or retry; its
- * failures go to `onError`.
+ * A node:http `(req, res)` listener (also fits Express and Fastify's raw request). Without an
+ * inbox the answer is written before `onEvent` starts, so a slow handler never makes Kaleyra wait
+ * or retry, and its failures go to `onError`; with one, the answer waits for the event to be
+ * recorded and the inbox delivers it.
  */
 export function createNodeCallbackHandler(
   onEvent: CallbackEventHandler,
   options: NodeCallbackHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  startInbox(onEvent, options);
+  const maxBodyBytes = callbackBodyLimit(options.maxBodyBytes);
+  const timeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   return (req, res) => {
     void handle(req, res);
   };
@@ -105,17 +168,32 @@ export function createNodeCallbackHandler(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let outcome;
     try {
-      outcome = await decideCallback(toWebRequest(req, options), options);
+      outcome = await decideCallback(
+        {
+          // authorize sees a web Request (without the body, which it must not read).
+          request: () => webRequest(req, options.baseUrl, false),
+          parts: {
+            method: req.method ?? 'GET',
+            url: req.url ?? '/',
+            contentType: req.headers['content-type'] ?? null,
+            readBody: () => readNodeBody(req, maxBodyBytes, timeoutMs),
+          },
+        },
+        options,
+      );
     } catch {
       outcome = { status: 400, body: JSON.stringify({ ok: false, error: 'invalid-request' }) };
     }
     try {
       if (!res.headersSent) {
-        res.statusCode = outcome.status;
-        res.setHeader('content-type', 'application/json; charset=utf-8');
-        res.setHeader('cache-control', 'no-store');
+        const headers: Record<string, string | number> = {
+          'content-type': 'application/json; charset=utf-8',
+          'cache-control': 'no-store',
+          'content-length': Buffer.byteLength(outcome.body),
+        };
         // An unread body (refused before or while reading) is not drained; closing is cheaper and bounded.
-        if (!req.complete) res.setHeader('connection', 'close');
+        if (!req.complete) headers.connection = 'close';
+        res.writeHead(outcome.status, headers);
       }
       res.end(outcome.body);
     } catch {

@@ -6,3 +6,4 @@ export {
   type ToWebRequestOptions,
 } from './callback-adapter.js';
 export { fileJournal, type FileJournalOptions } from './file-journal.js';
+export { fileCallbackInbox, type FileCallbackInboxOptions } from './file-inbox.js';

@@ -5,15 +5,27 @@ export interface RedisServer {
   url: string;
   host: string;
   port: number;
+  /** kill -9: no shutdown save, whatever was not yet in the AOF is gone. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts Debian's redis-server on a free loopback port, in memory only (no RDB, no AOF). */
-export async function startRedis(): Promise<RedisServer> {
-  const port = await freePort();
+export interface RedisOptions {
+  /** Listen on this port (a restart reuses its predecessor's); default a free one. */
+  port?: number;
+  /** Keep an append-only file in this folder (appendfsync everysec), so a restart finds the data again. */
+  appendOnlyDir?: string;
+}
+
+/** Starts Debian's redis-server on a loopback port, in memory only (no RDB, no AOF) unless given a folder for its AOF. */
+export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
+  const port = options.port ?? (await freePort());
+  const persistence = options.appendOnlyDir
+    ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', options.appendOnlyDir]
+    : ['--appendonly', 'no'];
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await new Promise<void>((resolve, reject) => {
@@ -37,6 +49,12 @@ export async function startRedis(): Promise<RedisServer> {
     url: `redis://127.0.0.1:${port}`,
     host: '127.0.0.1',
     port,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

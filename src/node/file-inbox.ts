@@ -104,6 +104,8 @@ class FileCallbackInbox implements CallbackInbox {
   readonly #active = new Set<Promise<void>>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   #closed = false;
+  /** Set once the file is read (and compacted): deliveries start then. */
+  #open = false;
 
   constructor(path: string, options: FileCallbackInboxOptions) {
     this.#path = path;
@@ -215,8 +217,10 @@ class FileCallbackInbox implements CallbackInbox {
     if (size > valid) await this.#handle.truncate(valid);
     this.#size = valid;
     this.#linesSinceCompaction = lines;
-    for (const id of this.#pending.keys()) this.#enqueue(id);
     if (lines > 1_000 && lines > 2 * this.#liveLines()) await this.#compact();
+    // Only now: a delivery's note would start a write (and maybe a compaction) beside this one.
+    this.#open = true;
+    for (const id of this.#pending.keys()) this.#enqueue(id);
   }
 
   /** Streams the file's complete lines to `onLine`; returns the bytes up to the end of the last one. */
@@ -395,7 +399,7 @@ class FileCallbackInbox implements CallbackInbox {
   }
 
   #pump(): void {
-    if (!this.#onEvent) return;
+    if (!this.#onEvent || !this.#open) return;
     while (!this.#closed && this.#active.size < this.#concurrency && this.#readyHead < this.#ready.length) {
       const id = this.#ready[this.#readyHead++]!;
       if (this.#readyHead > 1_024 && this.#readyHead * 2 > this.#ready.length) {

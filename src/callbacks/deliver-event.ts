@@ -26,24 +26,18 @@ export type CallbackErrorReporter = (error: unknown, context: CallbackErrorConte
  * identical on Node, Deno, Bun and edge runtimes. The promise never rejects: failures go to
  * `report`, and a reporter that itself throws is ignored.
  */
-export function deliverEvent(
+export async function deliverEvent(
   onEvent: CallbackEventHandler,
   event: CallbackEvent,
   report: CallbackErrorReporter | undefined,
 ): Promise<void> {
-  return new Promise<void>((resolve) => {
-    queueMicrotask(() => {
-      const fail = (error: unknown) => {
-        reportSafely(report, error, { phase: 'onEvent', event });
-        resolve();
-      };
-      try {
-        Promise.resolve(onEvent(event)).then(() => resolve(), fail);
-      } catch (error) {
-        fail(error);
-      }
-    });
-  });
+  // Yield once: the handler starts after the caller has written its answer.
+  await undefined;
+  try {
+    await onEvent(event);
+  } catch (error) {
+    reportSafely(report, error, { phase: 'onEvent', event });
+  }
 }
 
 /** Hands a failure to the reporter (console.error of the error alone by default); a throwing reporter is swallowed. */

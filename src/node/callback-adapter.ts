@@ -1,5 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decideCallback, startInbox, type CallbackHandlerOptions } from '../callbacks/callback-outcome.js';
+import {
+  decideCallback,
+  startInbox,
+  type CallbackHandlerOptions,
+  type CallbackSource,
+} from '../callbacks/callback-outcome.js';
 import { deliverEvent, type CallbackEventHandler } from '../callbacks/deliver-event.js';
 import { callbackBodyLimit } from '../callbacks/parse-callback.js';
 import {
@@ -9,6 +14,7 @@ import {
   DEFAULT_BODY_TIMEOUT_MS,
   type BodyText,
 } from '../callbacks/read-body.js';
+import type { CallbackRequestParts } from '../callbacks/read-payload.js';
 import { rejection } from '../callbacks/rejection.js';
 
 export interface ToWebRequestOptions {
@@ -164,6 +170,40 @@ class NodeBodyRead {
   }
 }
 
+/**
+ * A node:http request as the shared decision reads it. A class, not an object of closures: its
+ * methods are made once, where closures would be made (and named) for every callback.
+ */
+class NodeCallbackSource implements CallbackSource, CallbackRequestParts {
+  readonly method: string;
+  readonly url: string;
+  readonly contentType: string | null;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly baseUrl: string | URL | undefined,
+    private readonly maxBodyBytes: number,
+    private readonly timeoutMs: number,
+  ) {
+    this.method = req.method ?? 'GET';
+    this.url = req.url ?? '/';
+    this.contentType = req.headers['content-type'] ?? null;
+  }
+
+  get parts(): CallbackRequestParts {
+    return this;
+  }
+
+  /** authorize sees a web Request without the body, which it must not read. */
+  request(): Request {
+    return webRequest(this.req, this.baseUrl, false);
+  }
+
+  readBody(): Promise<BodyText> {
+    return readNodeBody(this.req, this.maxBodyBytes, this.timeoutMs);
+  }
+}
+
 export interface NodeCallbackHandlerOptions extends CallbackHandlerOptions, ToWebRequestOptions {}
 
 /**
@@ -187,16 +227,7 @@ export function createNodeCallbackHandler(
     let outcome;
     try {
       outcome = await decideCallback(
-        {
-          // authorize sees a web Request (without the body, which it must not read).
-          request: () => webRequest(req, options.baseUrl, false),
-          parts: {
-            method: req.method ?? 'GET',
-            url: req.url ?? '/',
-            contentType: req.headers['content-type'] ?? null,
-            readBody: () => readNodeBody(req, maxBodyBytes, timeoutMs),
-          },
-        },
+        new NodeCallbackSource(req, options.baseUrl, maxBodyBytes, timeoutMs),
         options,
       );
     } catch {

@@ -1,3 +1,4 @@
+import { BodyDeadline } from './body-deadline.js';
 import { rejection, type CallbackRejection } from './rejection.js';
 
 /** How long a callback body may take to arrive, by default. */
@@ -34,10 +35,10 @@ export async function readBodyText(
   // A sender trickling a body byte by byte must not hold the connection open: the whole read has
   // a deadline. When it passes, the reader is cancelled, which ends the pending read.
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const deadline = new BodyDeadline(timeoutMs, () => {
     timedOut = true;
     reader.cancel().catch(() => undefined);
-  }, timeoutMs);
+  });
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -54,7 +55,7 @@ export async function readBodyText(
     if (timedOut) return bodyTimedOut(timeoutMs);
     return { ok: false, rejection: rejection('unreadable-body', 'The request body could not be read.') };
   } finally {
-    clearTimeout(timer);
+    deadline.cancel();
     try {
       reader.releaseLock();
     } catch {

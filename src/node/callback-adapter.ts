@@ -6,6 +6,7 @@ import {
   type CallbackSource,
 } from '../callbacks/callback-outcome.js';
 import { deliverEvent, type CallbackEventHandler } from '../callbacks/deliver-event.js';
+import { BodyDeadline } from '../callbacks/body-deadline.js';
 import { callbackBodyLimit } from '../callbacks/parse-callback.js';
 import {
   bodyTimedOut,
@@ -128,7 +129,7 @@ function readNodeBody(req: IncomingMessage, maxBytes: number, timeoutMs: number)
   if (req.readableEnded) return Promise.resolve(UNREADABLE());
   return new Promise<BodyText>((resolve) => {
     const read = new NodeBodyRead(req, resolve);
-    read.timer = setTimeout(() => read.settle(bodyTimedOut(timeoutMs)), timeoutMs);
+    read.deadline = new BodyDeadline(timeoutMs, () => read.settle(bodyTimedOut(timeoutMs)));
     req.on('data', (chunk: Buffer | string) => read.take(chunk, maxBytes));
     req.on('end', () => read.end());
     req.on('error', () => read.settle(UNREADABLE()));
@@ -141,7 +142,7 @@ class NodeBodyRead {
   chunks: Uint8Array[] = [];
   received = 0;
   settled = false;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  deadline: BodyDeadline | undefined;
 
   constructor(
     private readonly req: IncomingMessage,
@@ -163,7 +164,7 @@ class NodeBodyRead {
   settle(result: BodyText): void {
     if (this.settled) return;
     this.settled = true;
-    clearTimeout(this.timer);
+    this.deadline?.cancel();
     if (!result.ok) this.req.pause();
     this.chunks = [];
     this.resolve(result);

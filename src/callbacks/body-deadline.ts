@@ -12,6 +12,7 @@ export class BodyDeadline {
   readonly #at: number;
   readonly #onLate: () => void;
 
+  /** Watches a read that must end within `timeoutMs`; the shared sweep starts with the first one. */
   constructor(timeoutMs: number, onLate: () => void) {
     this.#at = Date.now() + timeoutMs;
     this.#onLate = onLate;

@@ -9,6 +9,7 @@ export const entryPoints = [
   { subpath: './testing', source: 'src/testing/index.ts', name: 'testing' },
   { subpath: './broadcast', source: 'src/broadcast/index.ts', name: 'broadcast' },
   { subpath: './broadcast/bullmq', source: 'src/broadcast/bullmq/index.ts', name: 'broadcast-bullmq' },
+  { subpath: './callbacks/bullmq', source: 'src/callbacks/bullmq/index.ts', name: 'callbacks-bullmq' },
 ];
 
 // The command line: ESM only, not importable, shipped as the `kaleyra-wa` bin.

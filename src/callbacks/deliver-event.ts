@@ -1,12 +1,21 @@
 import type { CallbackEvent } from './events.js';
+import type { CallbackDelivery } from './inbox.js';
 
-export type CallbackEventHandler = (event: CallbackEvent) => void | Promise<void>;
+/** Your function for each event; with an inbox, `delivery` says which recorded event and attempt this is. */
+export type CallbackEventHandler = (
+  event: CallbackEvent,
+  delivery?: CallbackDelivery,
+) => void | Promise<void>;
 
 export interface CallbackErrorContext {
-  /** Which step failed: the `authorize` check or the `onEvent` handler. */
-  phase: 'authorize' | 'onEvent';
-  /** The event being handled when `phase` is 'onEvent'. */
+  /** Which step failed: the `authorize` check, the inbox's `record`, or the `onEvent` handler. */
+  phase: 'authorize' | 'record' | 'onEvent';
+  /** The event being recorded or handled, for 'record' and 'onEvent'. */
   event?: CallbackEvent;
+  /** With an inbox: the attempt that failed. */
+  attempt?: number;
+  /** With an inbox: true when this failure parked the event (no attempt is left). */
+  parked?: boolean;
 }
 
 export type CallbackErrorReporter = (error: unknown, context: CallbackErrorContext) => void;
@@ -17,24 +26,18 @@ export type CallbackErrorReporter = (error: unknown, context: CallbackErrorConte
  * identical on Node, Deno, Bun and edge runtimes. The promise never rejects: failures go to
  * `report`, and a reporter that itself throws is ignored.
  */
-export function deliverEvent(
+export async function deliverEvent(
   onEvent: CallbackEventHandler,
   event: CallbackEvent,
   report: CallbackErrorReporter | undefined,
 ): Promise<void> {
-  return new Promise<void>((resolve) => {
-    queueMicrotask(() => {
-      const fail = (error: unknown) => {
-        reportSafely(report, error, { phase: 'onEvent', event });
-        resolve();
-      };
-      try {
-        Promise.resolve(onEvent(event)).then(() => resolve(), fail);
-      } catch (error) {
-        fail(error);
-      }
-    });
-  });
+  // Yield once: the handler starts after the caller has written its answer.
+  await undefined;
+  try {
+    await onEvent(event);
+  } catch (error) {
+    reportSafely(report, error, { phase: 'onEvent', event });
+  }
 }
 
 /** Hands a failure to the reporter (console.error of the error alone by default); a throwing reporter is swallowed. */

@@ -1,5 +1,6 @@
-import { decideCallback, type CallbackHandlerOptions } from './callback-outcome.js';
+import { decideCallback, startInbox, type CallbackHandlerOptions } from './callback-outcome.js';
 import { deliverEvent, type CallbackEventHandler } from './deliver-event.js';
+import { requestParts } from './parse-callback.js';
 
 export interface FetchCallbackHandlerOptions extends CallbackHandlerOptions {
   /** Keeps the event handler alive after the response on edge runtimes; a per-request context wins over this. */
@@ -21,15 +22,20 @@ export type FetchHandlerContext = FetchCallbackContext | object;
 
 /**
  * A `(request) => Response` endpoint for Hono, Next route handlers, Workers, Deno and Bun.
- * Answers 200 as soon as the callback is parsed and runs `onEvent` afterwards; without waitUntil
- * an edge runtime may stop that work once the response is sent.
+ * Without an inbox it answers 200 as soon as the callback is parsed and runs `onEvent` afterwards
+ * (without waitUntil an edge runtime may stop that work once the response is sent); with one, it
+ * answers once the event is recorded and the inbox delivers it.
  */
 export function createFetchCallbackHandler(
   onEvent: CallbackEventHandler,
   options: FetchCallbackHandlerOptions = {},
 ): (request: Request, context?: FetchHandlerContext) => Promise<Response> {
+  startInbox(onEvent, options);
   return async (request, context) => {
-    const outcome = await decideCallback(request, options);
+    const outcome = await decideCallback(
+      { request: () => request, parts: requestParts(request, options) },
+      options,
+    );
     if (outcome.event !== undefined) {
       const work = deliverEvent(onEvent, outcome.event, options.onError);
       // Called as a method: Workers' ctx.waitUntil throws "Illegal invocation" when detached.

@@ -34,6 +34,13 @@ export {
 } from './fetch-handler.js';
 export type { CallbackHandlerOptions } from './callback-outcome.js';
 export type { CallbackErrorContext, CallbackErrorReporter, CallbackEventHandler } from './deliver-event.js';
+export {
+  callbackDedupeKey,
+  type CallbackDelivery,
+  type CallbackInbox,
+  type InboxRetryOptions,
+  type ParkedCallback,
+} from './inbox.js';
 export { callbackTokenVerifier, verifyCallbackToken, type CallbackTokenOptions } from './verify-token.js';
 export { basicAuthVerifier, verifyBasicAuth, type BasicAuthOptions } from './verify-basic-auth.js';
 export { timingSafeEqual } from './constant-time.js';

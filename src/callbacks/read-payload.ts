@@ -1,5 +1,5 @@
 import { MAX_JSON_DEPTH, nestingDepth } from './json-value.js';
-import { readBodyText } from './read-body.js';
+import type { BodyText } from './read-body.js';
 import { rejection, type CallbackRejection } from './rejection.js';
 import { unquotedParams } from './unquote.js';
 
@@ -10,18 +10,28 @@ export type Payload =
   { ok: true; raw: unknown; source: PayloadSource } | { ok: false; rejection: CallbackRejection };
 
 /**
+ * A callback request reduced to what its payload needs, so a server adapter (node:http) can hand
+ * it over without building a web Request and a body stream for every callback.
+ */
+export interface CallbackRequestParts {
+  /** The HTTP method. */
+  method: string;
+  /** The request target: a whole URL, or a path with its query (`/kaleyra?x=1`). */
+  url: string;
+  /** The Content-Type header, or null when there is none. */
+  contentType: string | null;
+  /** Reads the body whole, within its size cap and deadline. Called at most once, for a POST. */
+  readBody: () => Promise<BodyText>;
+}
+
+/**
  * Turns a request into the payload a callback profile delivers: the query string for GET, the
  * body for POST. JSON is expected; urlencoded forms are accepted because profiles can be set up
  * that way, and a body with no (or a text/plain) content type is read as JSON when it looks like it.
  */
-export async function readPayload(
-  request: Request,
-  maxBodyBytes: number,
-  bodyTimeoutMs?: number,
-): Promise<Payload> {
-  const method = request.method.toUpperCase();
-  const query = new URL(request.url).searchParams;
-  if (method === 'GET') return { ok: true, raw: unquotedParams(query), source: 'query' };
+export async function payloadOf(parts: CallbackRequestParts): Promise<Payload> {
+  const method = parts.method.toUpperCase();
+  if (method === 'GET') return { ok: true, raw: unquotedParams(queryOf(parts.url)), source: 'query' };
   if (method !== 'POST') {
     return {
       ok: false,
@@ -29,7 +39,7 @@ export async function readPayload(
     };
   }
 
-  const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const mediaType = (parts.contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const kind = bodyKind(mediaType);
   if (kind === undefined) {
     return {
@@ -37,17 +47,18 @@ export async function readPayload(
       rejection: rejection('unsupported-content-type', 'Send JSON or application/x-www-form-urlencoded.'),
     };
   }
-  const body = await readBodyText(request, maxBodyBytes, bodyTimeoutMs);
+  const body = await parts.readBody();
   if (!body.ok) return body;
 
   // A POST profile with only query variables still delivers something useful.
-  if (body.text.trim() === '' && [...query.keys()].length > 0) {
-    return { ok: true, raw: unquotedParams(query), source: 'query' };
+  if (body.text.trim() === '') {
+    const query = queryOf(parts.url);
+    if ([...query.keys()].length > 0) return { ok: true, raw: unquotedParams(query), source: 'query' };
   }
   if (kind === 'form' || (kind === 'sniff' && !looksLikeJson(body.text) && body.text.includes('='))) {
     return { ok: true, raw: unquotedParams(new URLSearchParams(body.text)), source: 'form' };
   }
-  if (nestingDepth(body.text) > MAX_JSON_DEPTH) {
+  if (!fewBrackets(body.text, MAX_JSON_DEPTH) && nestingDepth(body.text) > MAX_JSON_DEPTH) {
     return {
       ok: false,
       rejection: rejection('too-deep', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`),
@@ -58,6 +69,17 @@ export async function readPayload(
   } catch {
     return { ok: false, rejection: rejection('invalid-json', 'The request body is not valid JSON.') };
   }
+}
+
+/**
+ * The query of a URL or of a request target. Only the part after `?` is parsed: a full URL parse
+ * per callback (a Request's url is already one) would cost more than the rest of the payload.
+ */
+function queryOf(url: string): URLSearchParams {
+  const start = url.indexOf('?');
+  if (start === -1) return new URLSearchParams();
+  const end = url.indexOf('#', start);
+  return new URLSearchParams(url.slice(start + 1, end === -1 ? undefined : end));
 }
 
 function bodyKind(mediaType: string): 'json' | 'form' | 'sniff' | undefined {
@@ -71,4 +93,18 @@ function bodyKind(mediaType: string): 'json' | 'form' | 'sniff' | undefined {
 function looksLikeJson(text: string): boolean {
   const start = text.trimStart()[0];
   return start === '{' || start === '[' || start === '"';
+}
+
+/**
+ * True when the text holds at most `limit` opening brackets, so it cannot nest deeper than that:
+ * indexOf runs natively, so a callback (a dozen brackets) skips the character-by-character scan.
+ */
+function fewBrackets(text: string, limit: number): boolean {
+  let count = 0;
+  for (const bracket of ['{', '[']) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) {
+      if (++count > limit) return false;
+    }
+  }
+  return true;
 }

@@ -7,3 +7,4 @@ export {
 } from './callback-adapter.js';
 export { fileJournal, type FileJournalOptions } from './file-journal.js';
 export { downloadMediaToFile, type DownloadedFile } from './download-media.js';
+export { fileCallbackInbox, type FileCallbackInboxOptions } from './file-inbox.js';

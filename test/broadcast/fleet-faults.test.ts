@@ -165,7 +165,7 @@ describe('a Redis that is down', () => {
 describe('a Redis restarted mid-broadcast', () => {
   const rows = 120;
   async function broadcastThroughRestart(aofDir: string | undefined) {
-    const redis = await startRedis(aofDir ? { aofDir } : {});
+    const redis = await startRedis(aofDir ? { appendOnlyDir: aofDir, appendfsync: 'always' } : {});
     let current = redis;
     closers.push(() => current.stop());
     const prefix = `r${Date.now() % 100_000}-`;
@@ -184,7 +184,7 @@ describe('a Redis restarted mid-broadcast', () => {
       if (!send.key.startsWith(prefix) || server.sends.slice(before).length !== 40) return;
       void redis
         .kill()
-        .then(async () => (current = await startRedis({ port: redis.port, ...(aofDir ? { aofDir } : {}) })));
+        .then(async () => (current = await startRedis({ port: redis.port, ...(aofDir ? { appendOnlyDir: aofDir, appendfsync: 'always' as const } : {}) })));
     });
     const started = Date.now();
     const run = await runBin(

@@ -5,23 +5,25 @@ export interface RedisServer {
   url: string;
   host: string;
   port: number;
-  stop(): Promise<void>;
-  /** kill -9: no shutdown save, connections dropped mid-command. */
+  /** kill -9: no shutdown save, connections dropped mid-command, whatever was not yet in the AOF is gone. */
   kill(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface RedisOptions {
-  /** A port to reuse (a restart of an earlier server); default a free one. */
+  /** Listen on this port (a restart reuses its predecessor's); default a free one. */
   port?: number;
-  /** Persist with an append-only file in this folder, fsynced on every write; default in memory only. */
-  aofDir?: string;
+  /** Keep an append-only file in this folder, so a restart finds the data again; default in memory only. */
+  appendOnlyDir?: string;
+  /** With `appendOnlyDir`: fsync every write (`always`) or once a second (`everysec`, the default). */
+  appendfsync?: 'always' | 'everysec';
 }
 
-/** Starts Debian's redis-server on a loopback port, in memory only (no RDB, no AOF) unless `aofDir`. */
+/** Starts Debian's redis-server on a loopback port, in memory only (no RDB, no AOF) unless given a folder for its AOF. */
 export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
   const port = options.port ?? (await freePort());
-  const persistence = options.aofDir
-    ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.aofDir]
+  const persistence = options.appendOnlyDir
+    ? ['--appendonly', 'yes', '--appendfsync', options.appendfsync ?? 'everysec', '--dir', options.appendOnlyDir]
     : ['--appendonly', 'no'];
   const child: ChildProcess = spawn(
     'redis-server',
@@ -46,15 +48,15 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
     });
   });
   return {
+    url: `redis://127.0.0.1:${port}`,
+    host: '127.0.0.1',
+    port,
     kill: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),
-    url: `redis://127.0.0.1:${port}`,
-    host: '127.0.0.1',
-    port,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

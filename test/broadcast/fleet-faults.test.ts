@@ -184,7 +184,13 @@ describe('a Redis restarted mid-broadcast', () => {
       if (!send.key.startsWith(prefix) || server.sends.slice(before).length !== 40) return;
       void redis
         .kill()
-        .then(async () => (current = await startRedis({ port: redis.port, ...(aofDir ? { appendOnlyDir: aofDir, appendfsync: 'always' as const } : {}) })));
+        .then(
+          async () =>
+            (current = await startRedis({
+              port: redis.port,
+              ...(aofDir ? { appendOnlyDir: aofDir, appendfsync: 'always' as const } : {}),
+            })),
+        );
     });
     const started = Date.now();
     const run = await runBin(

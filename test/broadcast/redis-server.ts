@@ -23,7 +23,14 @@ export interface RedisOptions {
 export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
   const port = options.port ?? (await freePort());
   const persistence = options.appendOnlyDir
-    ? ['--appendonly', 'yes', '--appendfsync', options.appendfsync ?? 'everysec', '--dir', options.appendOnlyDir]
+    ? [
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        options.appendfsync ?? 'everysec',
+        '--dir',
+        options.appendOnlyDir,
+      ]
     : ['--appendonly', 'no'];
   const child: ChildProcess = spawn(
     'redis-server',

@@ -76,6 +76,7 @@ export type {
 } from './resources/callback-profiles.js';
 export {
   KaleyraError,
+  isKaleyraError,
   KaleyraValidationError,
   KaleyraRequestError,
   KaleyraApiError,

@@ -253,7 +253,10 @@ async function sendThroughQueue(
   try {
     [fleet, bullmq] = await Promise.all([import('../broadcast/bullmq/index.js'), import('bullmq')]);
   } catch {
-    throw new UsageError('--redis needs the bullmq package: npm install bullmq', 'broadcast');
+    // One line, no help hint: the command line is right, the project lacks the optional peer.
+    throw new UsageError(
+      '--redis needs the bullmq package, which is not installed here: run `npm install bullmq`',
+    );
   }
   const url = new URL(settings.url);
   const connection = {

@@ -7,8 +7,9 @@ import { CONNECTION_OPTIONS, resolveCredentials } from './credentials.js';
 import { csvLine, parseCsv } from './csv.js';
 import { EXIT_API, EXIT_OK, type Io } from './output.js';
 import { UsageError } from './usage-error.js';
+import { fitHelp } from './help-layout.js';
 
-export const BROADCAST_HELP = `Usage: kaleyra-wa broadcast --csv <file> --name <template> [options]
+export const BROADCAST_HELP = fitHelp(`Usage: kaleyra-wa broadcast --csv <file> --name <template> [options]
 
 Sends an approved template to every row of a CSV file, at most --rate sends per second with
 --concurrency in flight; a 429 pauses every lane. Each row ends accepted (message id), rejected
@@ -38,7 +39,7 @@ Exit codes: 0 every row accepted or skipped (with --dry-run: every row valid), 1
 
 Example:
   kaleyra-wa broadcast --csv customers.csv --kind template --name order_update --language en \\
-    --to-column phone --param-columns first_name,order_id --rate 50 --journal run.jsonl --out results.csv`;
+    --to-column phone --param-columns first_name,order_id --rate 50 --journal run.jsonl --out results.csv`);
 
 const OPTIONS = {
   csv: { type: 'string' },

@@ -6,6 +6,7 @@ import { fileJournal } from '../node/index.js';
 import { CONNECTION_OPTIONS, resolveCredentials } from './credentials.js';
 import { csvLine, parseCsv } from './csv.js';
 import { EXIT_API, EXIT_OK, type Io } from './output.js';
+import { flagErrorMessage } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 import { fitHelp } from './help-layout.js';
 
@@ -67,7 +68,7 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   try {
     flags = parseArgs({ args, options: OPTIONS, strict: true }).values;
   } catch (error) {
-    throw new UsageError((error as Error).message, 'broadcast');
+    throw new UsageError(flagErrorMessage(error, OPTIONS), 'broadcast');
   }
   if (flags.help) {
     io.stdout.write(BROADCAST_HELP + '\n');

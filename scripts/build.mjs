@@ -73,6 +73,23 @@ const commonjsInterop = {
   },
 };
 
+// The CLI loads the package's entry points as the files beside it (lib/esm/index.js, broadcast.js, ...),
+// the way a user's code does, instead of bundling copies of them. This is also what keeps its lazy
+// `import('../broadcast/bullmq/index.js')` lazy: esbuild inlines a bundled module that is imported
+// lazily, and in ESM output that module's own `import ... from 'bullmq'` is hoisted to the top of the
+// bundle, where Node loads it on every command. An external file stays a real `import()`.
+const entryBundles = new Map(entryPoints.map((e) => [resolve(root, e.source), `./${e.name}.js`]));
+const entryPointsFromTheirBundles = {
+  name: 'entry-points-from-their-bundles',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      const bundle = entryBundles.get(target);
+      return bundle ? { path: bundle, external: true } : undefined;
+    });
+  },
+};
+
 const common = {
   bundle: true,
   target: 'es2022',
@@ -105,6 +122,7 @@ await build({
   format: 'esm',
   platform: 'node',
   external: [...external, ...builtinModules, 'node:*'],
+  plugins: [entryPointsFromTheirBundles, coreErrorsFromCoreBundle],
 });
 
 // package.json, derived from the list above.

@@ -79,6 +79,7 @@ export type {
 } from './resources/callback-profiles.js';
 export {
   KaleyraError,
+  isKaleyraError,
   KaleyraValidationError,
   KaleyraMediaDownloadError,
   type MediaDownloadProblem,

@@ -6,9 +6,12 @@ import { fileJournal } from '../node/index.js';
 import { CONNECTION_OPTIONS, resolveCredentials } from './credentials.js';
 import { csvLine, parseCsv } from './csv.js';
 import { EXIT_API, EXIT_OK, type Io } from './output.js';
+import { createBroadcastProgress } from './progress-bar.js';
+import { flagErrorMessage } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
+import { fitHelp } from './help-layout.js';
 
-export const BROADCAST_HELP = `Usage: kaleyra-wa broadcast --csv <file> --name <template> [options]
+export const BROADCAST_HELP = fitHelp(`Usage: kaleyra-wa broadcast --csv <file> --name <template> [options]
 
 Sends an approved template to every row of a CSV file, at most --rate sends per second with
 --concurrency in flight; a 429 pauses every lane. Each row ends accepted (message id), rejected
@@ -34,12 +37,13 @@ Options:
   --queue <name>            with --redis: the queue's name (default kaleyra-broadcast)
   --redis-timeout <ms>      with --redis: fail once Redis is silent this long (default 30000)
   --dry-run                 check every row and report bad ones; send nothing
+  --json                    the rows, then a summary, as JSON lines on stdout
 
 Exit codes: 0 every row accepted or skipped (with --dry-run: every row valid), 1 otherwise, 2 usage.
 
 Example:
   kaleyra-wa broadcast --csv customers.csv --kind template --name order_update --language en \\
-    --to-column phone --param-columns first_name,order_id --rate 50 --journal run.jsonl --out results.csv`;
+    --to-column phone --param-columns first_name,order_id --rate 50 --journal run.jsonl --out results.csv`);
 
 const OPTIONS = {
   csv: { type: 'string' },
@@ -68,7 +72,7 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   try {
     flags = parseArgs({ args, options: OPTIONS, strict: true }).values;
   } catch (error) {
-    throw new UsageError((error as Error).message, 'broadcast');
+    throw new UsageError(flagErrorMessage(error, OPTIONS), 'broadcast');
   }
   if (flags.help) {
     io.stdout.write(BROADCAST_HELP + '\n');
@@ -172,11 +176,11 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
       : {}),
   });
 
-  const progress = createBroadcastProgress(io.stderr, rows.length);
+  const progress = createBroadcastProgress(io.stderr, rows.length, { dryRun });
   const results: BroadcastResult[] = [];
   const record = (result: BroadcastResult) => {
     results.push(result);
-    progress.add(result);
+    progress.add(result.outcome);
   };
   early.forEach(record);
   if (flags.redis && !dryRun) {
@@ -209,15 +213,27 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   const csv =
     csvLine(['key', 'outcome', 'message_id', 'code', 'detail']) +
     results.map((r) => csvLine(resultRow(r, dryRun))).join('');
+  // --json: the rows as JSON lines (unless --out takes the CSV) and the summary as the last line.
+  const json = flags.json === true;
   if (flags.out) await writeFile(flags.out, csv);
+  else if (json) for (const r of results) io.stdout.write(JSON.stringify(resultJson(r, dryRun)) + '\n');
   else io.stdout.write(csv);
   const counts = progress.counts;
   const ok = results.every((r) => r.outcome === 'accepted' || r.outcome === 'skipped');
   const summary = dryRun
     ? `dry run: ${counts.accepted} valid, ${counts.rejected} rejected, ${counts.skipped} skipped of ${rows.length} rows; nothing was sent`
     : `broadcast: ${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.uncertain} uncertain, ${counts.skipped} skipped of ${rows.length} rows`;
-  io.stderr.write(summary + '\n');
+  if (json) {
+    const { accepted, ...others } = counts;
+    const tally = dryRun ? { valid: accepted, ...others } : counts;
+    io.stdout.write(JSON.stringify({ summary: { dryRun, rows: rows.length, ...tally } }) + '\n');
+  } else io.stderr.write(summary + '\n');
   return ok ? EXIT_OK : EXIT_API;
+}
+
+function resultJson(result: BroadcastResult, dryRun: boolean) {
+  const [key, outcome, messageId, code, detail] = resultRow(result, dryRun);
+  return { key, outcome, messageId: messageId ?? null, code: code ?? null, detail: detail ?? null };
 }
 
 function resultRow(result: BroadcastResult, dryRun: boolean): Array<string | undefined> {
@@ -274,7 +290,10 @@ async function sendThroughQueue(
   try {
     [fleet, bullmq] = await Promise.all([import('../broadcast/bullmq/index.js'), import('bullmq')]);
   } catch {
-    throw new UsageError('--redis needs the bullmq package: npm install bullmq', 'broadcast');
+    // One line, no help hint: the command line is right, the project lacks the optional peer.
+    throw new UsageError(
+      '--redis needs the bullmq package, which is not installed here: run `npm install bullmq`',
+    );
   }
   const url = new URL(settings.url);
   const connection = {
@@ -331,42 +350,4 @@ async function sendThroughQueue(
     if ((await Promise.race([closed, gaveUp])) === 'late')
       await Promise.all([...workers.map((worker) => worker.disconnect()), queue.disconnect()]);
   }
-}
-
-/** Counts, rate and ETA: redrawn in place on a terminal, one line per tenth of the rows otherwise. */
-export function createBroadcastProgress(
-  stream: { isTTY?: boolean; write(chunk: string): unknown },
-  total: number,
-) {
-  const counts = { accepted: 0, rejected: 0, uncertain: 0, skipped: 0 };
-  const started = Date.now();
-  let done = 0;
-  let lastDraw = 0;
-  let lastTenth = 0;
-  const line = () => {
-    const seconds = Math.max((Date.now() - started) / 1_000, 0.001);
-    const rate = done / seconds;
-    const eta = rate > 0 && done < total ? `${Math.ceil((total - done) / rate)}s` : '-';
-    return `${done}/${total} accepted ${counts.accepted} rejected ${counts.rejected} uncertain ${counts.uncertain} skipped ${counts.skipped} | ${rate.toFixed(1)}/s | ETA ${eta}`;
-  };
-  return {
-    counts,
-    add(result: BroadcastResult) {
-      done++;
-      counts[result.outcome]++;
-      if (stream.isTTY) {
-        const now = Date.now();
-        if (now - lastDraw < 100 && done !== total) return;
-        lastDraw = now;
-        const filled = total ? Math.round((done / total) * 20) : 20;
-        stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(20 - filled)}] ${line()}`);
-      } else if (total > 0 && Math.floor((done / total) * 10) > lastTenth) {
-        lastTenth = Math.floor((done / total) * 10);
-        stream.write(line() + '\n');
-      }
-    },
-    finish() {
-      if (stream.isTTY && done > 0) stream.write('\n');
-    },
-  };
 }

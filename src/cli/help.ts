@@ -1,3 +1,4 @@
+import { fitHelp } from './help-layout.js';
 import { SEND_KINDS, type OptionSpec, type SendKind } from './send-kinds.js';
 
 export const CONNECTION_HELP = `Connection (flags win over the environment):
@@ -12,21 +13,21 @@ Output:
   --dry-run              print the equivalent curl (key masked) and send nothing
   -h, --help             this help
 Environment only:
-  KALEYRA_LOG=debug|info|warn   log requests to stderr (the key is never logged)`;
+  KALEYRA_LOG=debug|info|warn|error  log requests to stderr (never the key)`;
 
-export const MAIN_HELP = `kaleyra-wa: send WhatsApp messages and upload media through Kaleyra.
+export const MAIN_HELP = fitHelp(`kaleyra-wa: send WhatsApp messages and upload media through Kaleyra.
 
 Usage:
-  kaleyra-wa send <kind> [--api v1|v2] [options]   send one message
-  kaleyra-wa broadcast --csv <file> --name <tmpl>  send a template to every row of a CSV, rate-limited
-  kaleyra-wa upload <file> --waba-id <id>          resumable upload (up to 100 MB), with progress
-  kaleyra-wa mock [--port <port>] [--callback-url <url>]
-                                                   serve a local mock Kaleyra that calls you back (needs @stoplight/prism-cli)
-  kaleyra-wa trigger <event> --url <url>           send one documented callback to your endpoint (--list)
-  kaleyra-wa listen [--port <port>] [--forward <url>]
-                                                   receive callbacks, print each, pass them on
-  kaleyra-wa demo                                  start the mock, send every kind through it, stop
-  kaleyra-wa --version                             print the package version
+  kaleyra-wa send <kind> [options]       send one message
+  kaleyra-wa broadcast --csv <file> ...  send a template to every row of a CSV
+  kaleyra-wa upload <file> ...           resumable upload (up to 100 MB)
+  kaleyra-wa mock [--port <port>]        a local mock Kaleyra that calls you back
+                                         (needs @stoplight/prism-cli)
+  kaleyra-wa trigger <event> --url <url> send one documented callback (--list)
+  kaleyra-wa listen [--port <port>]      receive callbacks, print and forward
+  kaleyra-wa demo                        send every kind through the mock
+  kaleyra-wa --version                   print the package version
+  kaleyra-wa <command> --help            the command's options
 
 Kinds (v2, the default): ${SEND_KINDS.filter((k) => k.api === 'v2')
   .map((k) => k.name)
@@ -42,7 +43,7 @@ Example:
 Exit codes: 0 success, 1 Kaleyra refused the request (code and message printed) or could not be
 reached, 2 usage or validation error (field and rule printed).
 
-${CONNECTION_HELP}`;
+${CONNECTION_HELP}`);
 
 const API_LABEL = { v1: 'the v1 API (form fields)', v2: 'the v2 API' } as const;
 
@@ -64,25 +65,30 @@ export function sendHelp(kind?: SendKind): string {
     const rows = SEND_KINDS.map(
       (k) => `  ${k.name.padEnd(15)}${k.api === 'v1' ? '--api v1  ' : '          '}${k.summary}`,
     );
-    return [
-      'Usage: kaleyra-wa send <kind> [--api v1|v2] [options]',
-      `Kinds:\n${rows.join('\n')}`,
-      `Example:\n  ${SEND_KINDS[0]?.example ?? ''}`,
-      "kaleyra-wa send <kind> --help lists a kind's options.",
-      CONNECTION_HELP,
-    ].join('\n\n');
+    return fitHelp(
+      [
+        'Usage: kaleyra-wa send <kind> [--api v1|v2] [options]',
+        `Kinds:\n${rows.join('\n')}`,
+        `Example:\n  ${SEND_KINDS[0]?.example ?? ''}`,
+        "kaleyra-wa send <kind> --help lists a kind's options.",
+        CONNECTION_HELP,
+      ].join('\n\n'),
+    );
   }
   const options = optionRows(kind.options);
-  return [
-    `Usage: kaleyra-wa send ${kind.name}${kind.api === 'v1' ? ' --api v1' : ''} [options]`,
-    `Sends ${kind.summary} through ${API_LABEL[kind.api]}.`,
-    `Options:\n${options.join('\n')}`,
-    `Example:\n  ${kind.example}`,
-    CONNECTION_HELP,
-  ].join('\n\n');
+  return fitHelp(
+    [
+      `Usage: kaleyra-wa send ${kind.name}${kind.api === 'v1' ? ' --api v1' : ''} [options]`,
+      `Sends ${kind.summary} through ${API_LABEL[kind.api]}.`,
+      `Options:\n${options.join('\n')}`,
+      `Example:\n  ${kind.example}`,
+      CONNECTION_HELP,
+    ].join('\n\n'),
+  );
 }
 
-export const UPLOAD_HELP = `Usage: kaleyra-wa upload <file> --waba-id <id> [--name <name>] [--type <mime>] [options]
+export const UPLOAD_HELP =
+  fitHelp(`Usage: kaleyra-wa upload <file> --waba-id <id> [--name <name>] [--type <mime>] [options]
 
 Uploads a file (PDF, JPEG, PNG or MP4, at most 100 MB; file name without \\ / < @ % or spaces) for a
 WhatsApp Business Account and prints its resumable media id. The file is streamed from disk; a
@@ -96,9 +102,10 @@ Options:
 Example:
   kaleyra-wa upload ./brochure.pdf --waba-id 150441234142241
 
-${CONNECTION_HELP}`;
+${CONNECTION_HELP}`);
 
-export const MOCK_HELP = `Usage: kaleyra-wa mock [--port <port>] [--host <host>] [--callback-url <url>] [options]
+export const MOCK_HELP =
+  fitHelp(`Usage: kaleyra-wa mock [--port <port>] [--host <host>] [--callback-url <url>] [options]
 
 Serves a mock Kaleyra built from the bundled OpenAPI document (Stoplight Prism, request validation
 on), until interrupted (Ctrl-C, kill, or closing the terminal). Point the SDK or this CLI at it with
@@ -124,13 +131,13 @@ Options:
 Example:
   kaleyra-wa mock --port 4010 --callback-url http://127.0.0.1:3000/kaleyra/my-secret &
   kaleyra-wa send text --base-url http://127.0.0.1:4010 --sid HXAP16XXXXXX97IN --api-key test \\
-    --from +919876543210 --to +919812345678 --body hi`;
+    --from +919876543210 --to +919812345678 --body hi`);
 
-export const DEMO_HELP = `Usage: kaleyra-wa demo [--json]
+export const DEMO_HELP = fitHelp(`Usage: kaleyra-wa demo [--json]
 
 Starts the embedded mock Kaleyra, sends every message kind (v1 and v2) and a resumable upload
 through the SDK, prints what was sent and the id that came back, stops the mock and exits 0.
 No account, credentials or network needed.
 
 Example:
-  kaleyra-wa demo`;
+  kaleyra-wa demo`);

@@ -8,8 +8,9 @@ import {
 } from '../callbacks/index.js';
 import { EXIT_OK, type Io } from './output.js';
 import { catchStopSignals, errorCode, failure, parseFlags, portFlag, urlFlag } from './parse-flags.js';
+import { fitHelp } from './help-layout.js';
 
-export const LISTEN_HELP = `Usage: kaleyra-wa listen [--port <port>] [--forward <url>] [--json]
+export const LISTEN_HELP = fitHelp(`Usage: kaleyra-wa listen [--port <port>] [--forward <url>] [--json]
 
 Receives Kaleyra callbacks on this machine, parses each with parseCallback, prints one line per
 event (a JSON line with --json), answers 200 (400 for a malformed callback, with its rejection
@@ -24,7 +25,7 @@ Options:
 
 Example:
   kaleyra-wa listen --port 4011 --forward http://127.0.0.1:3000/kaleyra/my-secret &
-  kaleyra-wa trigger incoming.text --url http://127.0.0.1:4011/`;
+  kaleyra-wa trigger incoming.text --url http://127.0.0.1:4011/`);
 
 /** One line that says what a callback is. */
 export function describeEvent(event: CallbackEvent): string {

@@ -4,6 +4,7 @@ import { createKaleyraClient, type CallOptions } from '../index.js';
 import { CONNECTION_OPTIONS, resolveCredentials, type Environment } from './credentials.js';
 import { broadcastCommand } from './broadcast.js';
 import { runDemo } from './demo.js';
+import { didYouMean } from './did-you-mean.js';
 import { createDryRunFetch } from './dry-run.js';
 import { DEMO_HELP, MAIN_HELP, sendHelp, UPLOAD_HELP } from './help.js';
 import { Redactor } from '../core/redactor.js';
@@ -14,12 +15,13 @@ import { runListen } from './listen.js';
 import { runMock } from './mock-command.js';
 import { parseFlags, type FlagSpec as Options } from './parse-flags.js';
 import { createProgress } from './progress-bar.js';
-import { findSendKind, type Values } from './send-kinds.js';
+import { findSendKind, SEND_KINDS, type Values } from './send-kinds.js';
 import { messageIdOf } from './message-id.js';
 import { runTrigger } from './trigger.js';
-import { UsageError } from './usage-error.js';
+import { FlagError, UsageError } from './usage-error.js';
 
 const CONNECTION: Options = CONNECTION_OPTIONS;
+const COMMANDS = ['send', 'broadcast', 'upload', 'mock', 'trigger', 'listen', 'demo'];
 
 function callOptions(values: Values): CallOptions {
   if (values.timeout === undefined) return {};
@@ -78,7 +80,12 @@ export async function main(argv: string[], env: Environment, io: Io): Promise<nu
       case '--version':
       case '-V':
       case 'version':
-        return print(io, packageVersion());
+        return print(
+          io,
+          json
+            ? JSON.stringify({ name: 'kaleyra-wa', version: packageVersion() })
+            : `kaleyra-wa ${packageVersion()}`,
+        );
       case undefined:
       case 'help':
       case '--help':
@@ -86,7 +93,7 @@ export async function main(argv: string[], env: Environment, io: Io): Promise<nu
         return print(io, MAIN_HELP);
       default:
         throw new UsageError(
-          `unknown command "${command}": use send, broadcast, upload, mock, trigger, listen or demo`,
+          `unknown command "${command}"${didYouMean(command, COMMANDS) || `: use ${COMMANDS.join(', ')}`}`,
           '',
         );
     }
@@ -99,7 +106,7 @@ function packageVersion(): string {
   const manifest: unknown = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8'));
   const version =
     typeof manifest === 'object' && manifest !== null && 'version' in manifest ? manifest.version : undefined;
-  return `kaleyra-wa ${typeof version === 'string' ? version : '(unknown version)'}`;
+  return typeof version === 'string' ? version : '(unknown version)';
 }
 
 /** Every key this run could hold, so that even an unexpected error's text is printed without it. */
@@ -127,16 +134,36 @@ async function send(args: string[], env: Environment, io: Io): Promise<number> {
   }
   if (api !== 'v1' && api !== 'v2') throw new UsageError('--api must be v1 or v2', 'send');
   const kind = findSendKind(api, name);
-  if (!kind) throw new UsageError(`unknown ${api} kind "${name}"`, 'send');
+  if (!kind) {
+    const other = api === 'v1' ? 'v2' : 'v1';
+    const hint = findSendKind(other, name)
+      ? `: it is a ${other} kind (${other === 'v1' ? 'add' : 'drop'} --api v1)`
+      : didYouMean(
+          name,
+          SEND_KINDS.filter((k) => k.api === api).map((k) => k.name),
+        );
+    throw new UsageError(`unknown ${api} kind "${name}"${hint}`, 'send');
+  }
+  const command = `send ${name}${api === 'v1' ? ' --api v1' : ''}`;
   const { values } = parseFlags(
     args.slice(1),
     { ...CONNECTION, api: { type: 'string' }, ...kind.options },
-    `send ${name}`,
+    command,
   );
   if (values.help) return print(io, sendHelp(kind));
 
-  const { client, dry } = clientFor(values, env, kind.files?.(values));
-  const result = await kind.run(client, values, callOptions(values));
+  let result: unknown;
+  let dry: ReturnType<typeof clientFor>['dry'];
+  try {
+    const made = clientFor(values, env, kind.files?.(values));
+    dry = made.dry;
+    result = await kind.run(made.client, values, callOptions(values));
+  } catch (error) {
+    // A kind's flag errors (a required flag missing) point at that kind's help.
+    if (error instanceof FlagError && error.command === undefined)
+      throw new UsageError(error.message, command);
+    throw error;
+  }
   if (dry) return printDryRun(io, dry.captured, values.json === true);
   const id = messageIdOf(result);
   if (values.json)

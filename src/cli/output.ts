@@ -23,7 +23,8 @@ export function reportError(
   redactor: Redactor = Redactor.none,
 ): number {
   if (error instanceof UsageError) {
-    const hint = error.command ? `\nsee: kaleyra-wa ${error.command} --help` : '';
+    const help = ['kaleyra-wa', error.command, '--help'].filter(Boolean).join(' ');
+    const hint = error.command === undefined ? '' : `\nsee: ${help}`;
     emit(io, json, { error: 'usage', message: error.message }, `error: ${error.message}${hint}`);
     return EXIT_USAGE;
   }

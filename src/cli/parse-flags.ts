@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMean } from './did-you-mean.js';
 import { EXIT_API, type Io } from './output.js';
 import { UsageError } from './usage-error.js';
 
@@ -9,9 +10,23 @@ export function parseFlags(args: string[], options: FlagSpec, command: string) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(message.replace(/\. To specify a positional.*$/s, ''), command);
+    throw new UsageError(flagErrorMessage(error, options), command);
   }
+}
+
+/** node:util's parse error in a line, with the flag an unknown one most likely meant. */
+export function flagErrorMessage(error: unknown, options: FlagSpec): string {
+  const message = (error instanceof Error ? error.message : String(error)).replace(
+    /\. To specify a positional.*$/s,
+    '',
+  );
+  const unknown = /^Unknown option '(-[^']+)'/.exec(message)?.[1];
+  if (unknown === undefined) return message;
+  const flags = Object.entries(options).flatMap(([name, spec]) => [
+    `--${name}`,
+    ...(spec.short ? [`-${spec.short}`] : []),
+  ]);
+  return `unknown option ${unknown}${didYouMean(unknown, flags)}`;
 }
 
 export function portFlag(value: unknown, fallback: number, command: string): number {

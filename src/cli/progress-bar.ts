@@ -135,3 +135,88 @@ export function createProgress(
     },
   };
 }
+
+/** The outcome counts a broadcast's progress shows; `BroadcastResult['outcome']` fills them. */
+export interface BroadcastCounts {
+  accepted: number;
+  rejected: number;
+  uncertain: number;
+  skipped: number;
+}
+
+function eta(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/**
+ * A broadcast's counts, rate and ETA. On a terminal: one line redrawn in place, cut to the
+ * terminal's width (the bar goes first, then the longer wording) and erased to its end, so a shorter
+ * redraw leaves nothing of the last one. Elsewhere (CI logs, pipes): one plain line per tenth of the
+ * rows. A dry run sends nothing: its rows are "checked", the good ones "would send".
+ */
+export function createBroadcastProgress(
+  stream: ProgressStream,
+  total: number,
+  options: { dryRun?: boolean } = {},
+) {
+  const counts: BroadcastCounts = { accepted: 0, rejected: 0, uncertain: 0, skipped: 0 };
+  const started = Date.now();
+  let done = 0;
+  let lastDraw = 0;
+  let lastTenth = 0;
+  const figures = () => {
+    const seconds = Math.max((Date.now() - started) / 1_000, 0.001);
+    const rate = done / seconds;
+    const left = rate > 0 && done < total ? eta((total - done) / rate) : '-';
+    const { accepted, rejected, uncertain, skipped } = counts;
+    const outcomes = options.dryRun
+      ? `would send ${accepted}, rejected ${rejected}, skipped ${skipped}`
+      : `accepted ${accepted}, rejected ${rejected}, uncertain ${uncertain}, skipped ${skipped}`;
+    const short = options.dryRun
+      ? `${accepted} would send, ${rejected} rejected, ${skipped} skipped`
+      : `${accepted} ok, ${rejected} rejected, ${uncertain} uncertain, ${skipped} skipped`;
+    return { outcomes, short, rate: `${rate.toFixed(1)}/s`, left };
+  };
+  const label = () => `${options.dryRun ? 'checked' : 'sent'} ${done}/${total}`;
+  return {
+    counts,
+    add(outcome: keyof BroadcastCounts) {
+      done++;
+      counts[outcome]++;
+      if (stream.isTTY) {
+        const now = Date.now();
+        if (now - lastDraw < REDRAW_MS && done !== total) return;
+        lastDraw = now;
+        const f = figures();
+        const tails = [
+          ` ${f.outcomes} | ${f.rate} | ETA ${f.left}`,
+          ` ${f.short} | ETA ${f.left}`,
+          ` ETA ${f.left}`,
+        ] as const;
+        // The counts matter more than the label's or the bar's length: a shorter wording is tried
+        // before anything is cut, and only the last one may be.
+        const draw = (tail: string) =>
+          progressLine(label(), total ? done / total : 1, [tail], stream.columns ?? DEFAULT_COLUMNS);
+        const whole = tails
+          .map(draw)
+          .find((line, i) => line.startsWith(`${label()} [`) && line.endsWith(tails[i]!));
+        stream.write(`\r${whole ?? draw(tails[2])}${ERASE_TO_END}`);
+      } else if (total > 0 && Math.floor((done / total) * 10) > lastTenth) {
+        lastTenth = Math.floor((done / total) * 10);
+        const f = figures();
+        // The plain form log readers (and scripts) already take: counts without commas.
+        const { accepted, rejected, uncertain, skipped } = counts;
+        const outcomes = options.dryRun
+          ? `checked, would send ${accepted} rejected ${rejected} skipped ${skipped}`
+          : `accepted ${accepted} rejected ${rejected} uncertain ${uncertain} skipped ${skipped}`;
+        stream.write(`${done}/${total} ${outcomes} | ${f.rate} | ETA ${f.left}\n`);
+      }
+    },
+    finish() {
+      if (stream.isTTY && done > 0) stream.write('\n');
+    },
+  };
+}

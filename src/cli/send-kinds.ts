@@ -15,7 +15,7 @@ import {
   type V2TemplateOptions,
 } from '../index.js';
 import { openFile } from './open-file.js';
-import { UsageError } from './usage-error.js';
+import { FlagError } from './usage-error.js';
 
 /** Flag values as node:util parseArgs gives them. */
 export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -47,13 +47,13 @@ const str = (values: Values, name: string): string | undefined => {
 
 const need = (values: Values, name: string): string => {
   const value = str(values, name);
-  if (value === undefined || value === '') throw new UsageError(`--${name} is required`);
+  if (value === undefined || value === '') throw new FlagError(`--${name} is required`);
   return value;
 };
 
 const num = (values: Values, name: string): number => {
   const value = Number(need(values, name));
-  if (!Number.isFinite(value)) throw new UsageError(`--${name} must be a number`);
+  if (!Number.isFinite(value)) throw new FlagError(`--${name} must be a number`);
   return value;
 };
 
@@ -80,9 +80,9 @@ function parseJson<T>(
   try {
     value = JSON.parse(text);
   } catch {
-    throw new UsageError(`--${name} must be JSON`);
+    throw new FlagError(`--${name} must be JSON`);
   }
-  if (!isShape(value)) throw new UsageError(`--${name} must be ${shape}`);
+  if (!isShape(value)) throw new FlagError(`--${name} must be ${shape}`);
   return value;
 }
 
@@ -127,7 +127,7 @@ function sender(values: Values): string | undefined {
 const oneOf = <T extends string>(values: Values, name: string, allowed: readonly T[]): T => {
   const value = need(values, name);
   const found = allowed.find((candidate) => candidate === value);
-  if (found === undefined) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
+  if (found === undefined) throw new FlagError(`--${name} must be one of ${allowed.join(', ')}`);
   return found;
 };
 
@@ -141,7 +141,7 @@ function media(values: Values): V2MediaSource {
   const link = str(values, 'link');
   if (id !== undefined && link === undefined) return { id };
   if (link !== undefined && id === undefined) return { link };
-  throw new UsageError('give exactly one of --media-id or --link');
+  throw new FlagError('give exactly one of --media-id or --link');
 }
 
 function v2Common(values: Values): V2SendOptions {
@@ -178,12 +178,12 @@ export function templateBody(params: readonly string[]): TemplateParameters['bod
   const named = params.map((param) => NAMED_PARAM.exec(param));
   if (named.every((match) => match === null)) return params;
   if (named.some((match) => match === null)) {
-    throw new UsageError('--param: give every value by position, or every value as name=value, not both');
+    throw new FlagError('--param: give every value by position, or every value as name=value, not both');
   }
   const body: Record<string, string> = {};
   for (const match of named) {
     const [, name = '', value = ''] = match ?? [];
-    if (name in body) throw new UsageError(`--param: ${name} is given twice`);
+    if (name in body) throw new FlagError(`--param: ${name} is given twice`);
     body[name] = value;
   }
   return body;
@@ -192,7 +192,7 @@ export function templateBody(params: readonly string[]): TemplateParameters['bod
 function templateOptions(values: Values): Pick<V2TemplateOptions, 'components' | 'parameters'> {
   const params = list(values, 'param');
   const components = str(values, 'components');
-  if (params && components !== undefined) throw new UsageError('give --param or --components, not both');
+  if (params && components !== undefined) throw new FlagError('give --param or --components, not both');
   if (params) return { parameters: { body: templateBody(params) } };
   if (components !== undefined)
     return { components: parseJson(values, 'components', isComponents, 'a JSON array of components') };

@@ -5,8 +5,9 @@ import { EXIT_OK, type Io } from './output.js';
 import { bundledSpecPath } from './package-root.js';
 import { errorCode, failure, parseFlags, urlFlag } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
+import { fitHelp } from './help-layout.js';
 
-export const TRIGGER_HELP = `Usage: kaleyra-wa trigger <event> --url <url> [options]
+export const TRIGGER_HELP = fitHelp(`Usage: kaleyra-wa trigger <event> --url <url> [options]
        kaleyra-wa trigger --list
 
 Sends one callback to your endpoint exactly as Kaleyra would (GET with a query or POST with JSON),
@@ -23,7 +24,7 @@ Options:
   --json                   machine-readable output
 
 Example:
-  kaleyra-wa trigger status.delivered --url http://127.0.0.1:3000/kaleyra/my-secret --message-id A123`;
+  kaleyra-wa trigger status.delivered --url http://127.0.0.1:3000/kaleyra/my-secret --message-id A123`);
 
 export async function runTrigger(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseFlags(

@@ -10,3 +10,10 @@ export class UsageError extends Error {
     super(message);
   }
 }
+
+/** A flag missing or malformed: reported with the help hint of the command it was given to. */
+export class FlagError extends UsageError {
+  static {
+    this.prototype.name = 'FlagError';
+  }
+}

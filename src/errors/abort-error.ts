@@ -1,5 +1,6 @@
 import type { Redactor } from '../core/redactor.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
+import { brandErrorClass } from './brand.js';
 
 export interface AbortErrorInit {
   /** The request's HTTP method. */
@@ -15,7 +16,7 @@ export interface AbortErrorInit {
 /** The caller's AbortSignal fired. Never retried: the caller asked us to stop. */
 export class KaleyraAbortError extends KaleyraRequestError {
   static {
-    this.prototype.name = 'KaleyraAbortError';
+    brandErrorClass(this, 'KaleyraAbortError');
   }
 
   /** Builds the message from the method and path; the reason becomes the SafeCause. */

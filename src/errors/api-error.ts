@@ -1,6 +1,7 @@
 import { lookupErrorCode, normalizeErrorCode, retryHintForStatus, type RetryHint } from './catalogue.js';
 import type { HeadersLike, Redactor } from '../core/redactor.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
+import { brandErrorClass } from './brand.js';
 
 /** What the request core read from a non-2xx answer, handed to createApiError to build the error. */
 export interface ApiErrorInit {
@@ -37,7 +38,7 @@ export interface ApiErrorInit {
 /** An HTTP answer outside 2xx. The subclass says the status family; `code` says what Kaleyra meant. */
 export class KaleyraApiError extends KaleyraRequestError {
   static {
-    this.prototype.name = 'KaleyraApiError';
+    brandErrorClass(this, 'KaleyraApiError');
   }
 
   /** The HTTP status code of the answer. */
@@ -108,28 +109,28 @@ export class KaleyraApiError extends KaleyraRequestError {
 /** HTTP 400: Kaleyra rejected the request's content; `code` and `fieldErrors` say which part. */
 export class KaleyraBadRequestError extends KaleyraApiError {
   static {
-    this.prototype.name = 'KaleyraBadRequestError';
+    brandErrorClass(this, 'KaleyraBadRequestError');
   }
 }
 
 /** HTTP 401: a wrong SID or API key, or a number or WABA the account may not use with this API. */
 export class KaleyraAuthenticationError extends KaleyraApiError {
   static {
-    this.prototype.name = 'KaleyraAuthenticationError';
+    brandErrorClass(this, 'KaleyraAuthenticationError');
   }
 }
 
 /** HTTP 413: the request body (usually an upload) was larger than the server accepts. */
 export class KaleyraPayloadTooLargeError extends KaleyraApiError {
   static {
-    this.prototype.name = 'KaleyraPayloadTooLargeError';
+    brandErrorClass(this, 'KaleyraPayloadTooLargeError');
   }
 }
 
 /** HTTP 429: too many requests; wait (see `retryAfterMs`) before sending again. */
 export class KaleyraRateLimitError extends KaleyraApiError {
   static {
-    this.prototype.name = 'KaleyraRateLimitError';
+    brandErrorClass(this, 'KaleyraRateLimitError');
   }
 
   /** How long the server asked us to wait, when it sent Retry-After (Kaleyra documents none). */
@@ -150,7 +151,7 @@ export class KaleyraRateLimitError extends KaleyraApiError {
 /** HTTP 5xx: Kaleyra failed on its side; a send may or may not have gone out. */
 export class KaleyraServerError extends KaleyraApiError {
   static {
-    this.prototype.name = 'KaleyraServerError';
+    brandErrorClass(this, 'KaleyraServerError');
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Redactor } from '../core/redactor.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
+import { brandErrorClass } from './brand.js';
 
 export interface ConnectionErrorInit {
   /** The request's HTTP method. */
@@ -22,7 +23,7 @@ export interface ConnectionErrorInit {
 /** No HTTP answer arrived because the network failed. */
 export class KaleyraConnectionError extends KaleyraRequestError {
   static {
-    this.prototype.name = 'KaleyraConnectionError';
+    brandErrorClass(this, 'KaleyraConnectionError');
   }
 
   /** `false` when the request provably never left, so resending cannot duplicate it; `unknown` when it may have been acted on. */

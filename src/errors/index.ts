@@ -1,4 +1,4 @@
-export { KaleyraError, type KaleyraErrorOptions } from './kaleyra-error.js';
+export { KaleyraError, isKaleyraError, type KaleyraErrorOptions } from './kaleyra-error.js';
 export { KaleyraValidationError, type ValidationFailure } from './validation-error.js';
 export { KaleyraMediaDownloadError, type MediaDownloadProblem } from './media-download-error.js';
 export { KaleyraRequestError } from './request-error.js';

@@ -1,5 +1,6 @@
 import { Redactor } from '../core/redactor.js';
 import { toSafeCause, type SafeCause } from './safe-cause.js';
+import { brandErrorClass, hasErrorBrand, isInstanceByBrand } from './brand.js';
 
 export interface KaleyraErrorOptions {
   /** Any underlying failure; only its name, code and message are kept (see SafeCause). */
@@ -15,7 +16,16 @@ export interface KaleyraErrorOptions {
 export class KaleyraError extends Error {
   static {
     // On the prototype rather than as a field so the name is in place while Error() builds the stack.
-    this.prototype.name = 'KaleyraError';
+    brandErrorClass(this, 'KaleyraError');
+  }
+
+  /**
+   * `error instanceof KaleyraApiError` (or any class here) holds for an error from another copy of
+   * the SDK too, e.g. one thrown by the CommonJS build and caught by code that imported the ESM one.
+   * Inherited by every subclass, with `this` the class on the right of `instanceof`.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstanceByBrand(this, value);
   }
 
   /** The underlying failure reduced to name, code and message, with the key scrubbed. */
@@ -34,4 +44,12 @@ export class KaleyraError extends Error {
     if (this.cause !== undefined) json.cause = this.cause;
     return json;
   }
+}
+
+/**
+ * True for any error this SDK throws, from whichever copy of it (ESM or CommonJS build, a duplicate
+ * in node_modules): a type guard for `catch (error)` that needs no class import.
+ */
+export function isKaleyraError(value: unknown): value is KaleyraError {
+  return hasErrorBrand(value);
 }

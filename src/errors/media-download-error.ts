@@ -1,3 +1,4 @@
+import { brandErrorClass } from './brand.js';
 import { KaleyraError, type KaleyraErrorOptions } from './kaleyra-error.js';
 
 /** Why a media download was refused or stopped. */
@@ -9,7 +10,7 @@ export type MediaDownloadProblem = 'no-url' | 'too-large' | 'mime-mismatch' | 's
  */
 export class KaleyraMediaDownloadError extends KaleyraError {
   static {
-    this.prototype.name = 'KaleyraMediaDownloadError';
+    brandErrorClass(this, 'KaleyraMediaDownloadError');
   }
 
   /** What went wrong, for code to branch on. */

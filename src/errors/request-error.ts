@@ -1,6 +1,7 @@
 import { Redactor } from '../core/redactor.js';
 import { KaleyraError } from './kaleyra-error.js';
 import { toSafePath } from './request-path.js';
+import { brandErrorClass } from './brand.js';
 
 /** The request an error is about, reduced to what is safe to show: upper-case method, bare path. */
 export interface SafeRequest {
@@ -28,7 +29,7 @@ export function safeRequest(init: {
  */
 export class KaleyraRequestError extends KaleyraError {
   static {
-    this.prototype.name = 'KaleyraRequestError';
+    brandErrorClass(this, 'KaleyraRequestError');
   }
 
   /** The request's HTTP method, upper-cased. */

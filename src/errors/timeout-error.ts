@@ -1,5 +1,6 @@
 import type { Redactor } from '../core/redactor.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
+import { brandErrorClass } from './brand.js';
 
 export interface TimeoutErrorInit {
   /** The request's HTTP method. */
@@ -18,7 +19,7 @@ export interface TimeoutErrorInit {
  */
 export class KaleyraTimeoutError extends KaleyraRequestError {
   static {
-    this.prototype.name = 'KaleyraTimeoutError';
+    brandErrorClass(this, 'KaleyraTimeoutError');
   }
 
   /** The per-attempt timeout that ran out, in milliseconds. */

@@ -1,5 +1,6 @@
 import type { Redactor } from '../core/redactor.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
+import { brandErrorClass } from './brand.js';
 
 export interface UnexpectedResponseErrorInit {
   /** The request's HTTP method. */
@@ -27,7 +28,7 @@ const MAX_BODY_CHARS = 2048;
  */
 export class KaleyraUnexpectedResponseError extends KaleyraRequestError {
   static {
-    this.prototype.name = 'KaleyraUnexpectedResponseError';
+    brandErrorClass(this, 'KaleyraUnexpectedResponseError');
   }
 
   /** The 2xx status the answer came with. */

@@ -1,4 +1,5 @@
 import { KaleyraError } from './kaleyra-error.js';
+import { brandErrorClass } from './brand.js';
 
 export interface ValidationFailure {
   /** The offending input, as the caller spelled it (`to`, `media.file_name`, ...). */
@@ -15,7 +16,7 @@ export interface ValidationFailure {
  */
 export class KaleyraValidationError extends KaleyraError {
   static {
-    this.prototype.name = 'KaleyraValidationError';
+    brandErrorClass(this, 'KaleyraValidationError');
   }
 
   /** The offending input, as the caller spelled it (`to`, `media.file_name`, ...). */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/cli/csv.js';
 import { runCli } from '../cli/run-cli.js';
 import { startPrism, type PrismServer } from '../support/prism.js';
-import { startRedis, type RedisServer } from './redis-server.js';
+import { skipWithoutRedis, startRedis, type RedisServer } from './redis-server.js';
 import { deliveriesPerKey, startSendServer, type SendServer } from './send-server.js';
 
 const KEY = 'SECRET-BROADCAST-KEY-7';
@@ -142,7 +142,10 @@ describe('kaleyra-wa broadcast, nothing sent', () => {
   });
 });
 
-describe('kaleyra-wa broadcast --redis', () => {
+const withoutRedis = {
+  skip: skipWithoutRedis('kaleyra-wa broadcast --redis (test/broadcast/cli-broadcast.test.ts)'),
+};
+describe('kaleyra-wa broadcast --redis', withoutRedis, () => {
   let redis: RedisServer;
   let server: SendServer;
   beforeAll(async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe as vitestDescribe, expect, it } from 'vitest';
 import {
   createBroadcastWorker,
   enqueueBroadcast,
@@ -21,7 +21,7 @@ import { createKaleyraClient } from '../../src/index.js';
 import { parseCsv } from '../../src/cli/csv.js';
 import { runBin } from '../cli/run-cli.js';
 import { freePort } from '../support/processes.js';
-import { startRedis, type RedisServer } from './redis-server.js';
+import { skipWithoutRedis, startRedis, type RedisServer } from './redis-server.js';
 import {
   ACCEPTED,
   busiestWindow,
@@ -31,6 +31,10 @@ import {
 } from './send-server.js';
 
 const KEY = 'SECRET-FLEET-KEY-9';
+// It kills and restarts redis-server itself: REDIS_URL cannot stand in.
+const describe = skipWithoutRedis('the fleet faults (test/broadcast/fleet-faults.test.ts)', true)
+  ? vitestDescribe.skip
+  : vitestDescribe;
 const dir = mkdtempSync(join(tmpdir(), 'kaleyra-fleet-faults-'));
 const textJobs = (count: number, prefix: string): BroadcastJob[] =>
   Array.from({ length: count }, (_, i) => ({
@@ -182,15 +186,13 @@ describe('a Redis restarted mid-broadcast', () => {
     // At the 40th send, kill -9 and start again on the same port: empty, or from its append-only file.
     server.onSend((send) => {
       if (!send.key.startsWith(prefix) || server.sends.slice(before).length !== 40) return;
-      void redis
-        .kill()
-        .then(
-          async () =>
-            (current = await startRedis({
-              port: redis.port,
-              ...(aofDir ? { appendOnlyDir: aofDir, appendfsync: 'always' as const } : {}),
-            })),
-        );
+      void redis.kill().then(
+        async () =>
+          (current = await startRedis({
+            port: redis.port,
+            ...(aofDir ? { appendOnlyDir: aofDir, appendfsync: 'always' as const } : {}),
+          })),
+      );
     });
     const started = Date.now();
     const run = await runBin(

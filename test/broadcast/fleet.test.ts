@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it as vitestIt } from 'vitest';
 import {
   broadcastResults,
   enqueueBroadcast,
   type BroadcastJobData,
 } from '../../src/broadcast/bullmq/index.js';
 import type { BroadcastJob, FinalResult } from '../../src/broadcast/index.js';
-import { startRedis, type RedisServer } from './redis-server.js';
+import { skipWithoutRedis, startRedis, type RedisServer } from './redis-server.js';
 import {
   ACCEPTED,
   busiestWindow,
@@ -18,6 +18,7 @@ import {
   type SendServer,
 } from './send-server.js';
 
+const it = skipWithoutRedis('the BullMQ fleet (test/broadcast/fleet.test.ts)') ? vitestIt.skip : vitestIt;
 const fixture = fileURLToPath(new URL('./fixtures/fleet-worker.ts', import.meta.url));
 const JOBS = 500;
 const MAX = 10;
@@ -51,7 +52,7 @@ afterAll(async () => {
 function startWorker(queueName: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fixture, String(redis.port), server.url, queueName, String(MAX), String(DURATION_MS)],
+    ['--import', 'tsx', fixture, redis.url, server.url, queueName, String(MAX), String(DURATION_MS)],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
@@ -65,7 +66,7 @@ function startWorker(queueName: string): Promise<ChildProcess> {
 
 it('three workers on one Redis: the queue-wide limit holds, a 429 pauses all, a killed worker loses and duplicates nothing', async () => {
   const queueName = `broadcast-${Date.now()}`;
-  const connection = { host: redis.host, port: redis.port, maxRetriesPerRequest: null };
+  const connection = { ...redis.connection, maxRetriesPerRequest: null };
   const queue = new Queue<BroadcastJobData, FinalResult>(queueName, { connection });
   const jobs: BroadcastJob[] = Array.from({ length: JOBS }, (_, i) => ({
     key: `job:${i}`,

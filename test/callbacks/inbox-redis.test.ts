@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it as vitestIt } from 'vitest';
 import { bullmqCallbackInbox } from '../../src/callbacks/bullmq/index.js';
-import { startRedis, type RedisServer } from '../broadcast/redis-server.js';
+import { skipWithoutRedis, startRedis, type RedisServer } from '../broadcast/redis-server.js';
 import { freePort, startProcess, type TestProcess } from '../support/processes.js';
 import { callbacks, readDeliveries, sendAll, type Answer } from './inbox-traffic.js';
 
@@ -11,6 +11,10 @@ import { callbacks, readDeliveries, sendAll, type Answer } from './inbox-traffic
 // killed with kill -9 mid-stream and restarted. Nothing acknowledged is lost, and while Redis is
 // away the receiver answers 503, never 200.
 const COUNT = 10_000;
+// It kills and restarts redis-server itself: REDIS_URL cannot stand in.
+const it = skipWithoutRedis('the BullMQ callback inbox (test/callbacks/inbox-redis.test.ts)', true)
+  ? vitestIt.skip
+  : vitestIt;
 const QUEUE = 'kaleyra-callbacks-test';
 const dir = mkdtempSync(join(tmpdir(), 'inbox-redis-'));
 const deliveriesPath = join(dir, 'deliveries.txt');

@@ -463,13 +463,16 @@ describe('sends', () => {
   });
 });
 
+/** A flag's row as one line: help wraps a long description onto lines indented under it. */
+const unwrapRows = (help: string) => help.replace(/\n {20,}(?=\S)/g, ' ');
+
 describe('help text', () => {
   it('uses the right article, names the API once, and keeps v1 notes off v2 flags', async () => {
     const video = (await runCli(['send', 'video', '--help'])).stdout;
     expect(video).toContain('Sends a video with an optional caption through the v2 API.');
     expect(video).not.toMatch(/\ban video\b/);
     expect(video).not.toContain('v1');
-    const v1Text = (await runCli(['send', 'text', '--api', 'v1', '--help'])).stdout;
+    const v1Text = unwrapRows((await runCli(['send', 'text', '--api', 'v1', '--help'])).stdout);
     expect(v1Text.match(/\bv1\b/g)?.length).toBeLessThanOrEqual(3); // usage, summary, example
     expect(v1Text).toContain('Sends a text message through the v1 API (form fields).');
     expect(v1Text).toMatch(
@@ -482,7 +485,7 @@ describe('help text', () => {
     async (api, name, kind) => {
       const { stdout } = await runCli(['send', name, '--api', api, '--help']);
       for (const [flag, spec] of Object.entries(kind.options)) {
-        const row = stdout
+        const row = unwrapRows(stdout)
           .split('\n')
           .find((line) => line.startsWith(`  --${flag} `) || line === `  --${flag}`);
         expect(row, flag).toBeDefined();

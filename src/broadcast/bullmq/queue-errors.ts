@@ -1,3 +1,4 @@
+import { brandErrorClass } from '../../errors/brand.js';
 import { KaleyraError } from '../../errors/kaleyra-error.js';
 
 /**
@@ -6,7 +7,7 @@ import { KaleyraError } from '../../errors/kaleyra-error.js';
  */
 export class KaleyraQueueUnavailableError extends KaleyraError {
   static {
-    this.prototype.name = 'KaleyraQueueUnavailableError';
+    brandErrorClass(this, 'KaleyraQueueUnavailableError');
   }
 
   /** How long Redis had not answered when the wait gave up, in ms. */
@@ -31,7 +32,7 @@ export class KaleyraQueueUnavailableError extends KaleyraError {
  */
 export class KaleyraQueueLimitMismatchError extends KaleyraError {
   static {
-    this.prototype.name = 'KaleyraQueueLimitMismatchError';
+    brandErrorClass(this, 'KaleyraQueueLimitMismatchError');
   }
 
   /** The limit stored with the queue, which every worker must use. */

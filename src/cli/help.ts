@@ -12,7 +12,7 @@ Output:
   --dry-run              print the equivalent curl (key masked) and send nothing
   -h, --help             this help
 Environment only:
-  KALEYRA_LOG=debug|info|warn   log requests to stderr (the key is never logged)`;
+  KALEYRA_LOG=debug|info|warn|error|off  log to stderr (the key is never logged)`;
 
 export const MAIN_HELP = `kaleyra-wa: send WhatsApp messages and upload media through Kaleyra.
 

@@ -195,8 +195,14 @@ function v1FormCall(o) {
   }
 }
 
-/** `kaleyra-wa` for the operations the command line covers, else undefined. */
+/** `kaleyra-wa` for the operations the command line covers, else undefined; one flag a line. */
 export function cliSample(o) {
+  return oneFlagALine(cliCommand(o));
+}
+
+const oneFlagALine = (command) => command?.replace(/ (?=--)/g, ' \\\n  ');
+
+function cliCommand(o) {
   const b = o.body ?? {};
   if (o.operationId === 'uploadResumableMedia')
     return `kaleyra-wa upload ${sampleFile(o)} --waba-id ${o.pathParams.waba_id}`;
@@ -209,13 +215,165 @@ export function cliSample(o) {
   return undefined;
 }
 
+// The tab labels. Redoc's renderer keys a sample by its label (lower-cased) and drops every sample
+// whose key is not in its `codeSamples.languages` option, which defaults to curl, JavaScript, Node.js,
+// Python, ... and Payload: "TypeScript SDK" and "kaleyra-wa CLI" were silently dropped until
+// scripts/docs.mjs passed SAMPLE_LANGUAGES. Every label an operation's samples use is listed there.
+export const LABELS = { curl: 'curl', sdk: 'TypeScript SDK', cli: 'kaleyra-wa CLI' };
+
+/** Redoc's `codeSamples.languages`: the tabs the reference offers, in this order (Payload: the example body). */
+export const SAMPLE_LANGUAGES = [
+  { lang: 'curl', label: LABELS.curl },
+  { lang: 'TypeScript', label: LABELS.sdk },
+  { lang: 'Shell', label: LABELS.cli },
+  { lang: 'Payload', label: 'Payload' },
+];
+
 /** Redoc's x-codeSamples for one operation. */
 export function codeSamples(o) {
   const samples = [
-    { lang: 'Shell', label: 'curl', source: curlSample(o) },
-    { lang: 'TypeScript', label: 'TypeScript SDK', source: typescriptSample(o) },
+    { lang: 'curl', label: LABELS.curl, source: curlSample(o) },
+    { lang: 'TypeScript', label: LABELS.sdk, source: typescriptSample(o) },
   ];
   const cli = cliSample(o);
-  if (cli) samples.push({ lang: 'Shell', label: 'kaleyra-wa CLI', source: cli });
+  if (cli) samples.push({ lang: 'Shell', label: LABELS.cli, source: cli });
   return samples;
+}
+
+// Where the webhook samples send and listen: the reader's own endpoint, run locally.
+export const RECEIVER_PORT = 3000;
+export const RECEIVER_URL = `http://127.0.0.1:${RECEIVER_PORT}/kaleyra`;
+
+// What parseCallback makes of each webhook (its event `kind`), the fields worth printing, and the
+// `kaleyra-wa trigger` events that send it, by method (src/testing/callback-catalogue.ts; the test checks the
+// lists against it, so an event added there and missing here fails).
+const WEBHOOKS = {
+  v1MessageStatus: { kind: 'status', print: ['status', 'messageId'], trigger: { get: ['v1.status'] } },
+  v2MessageStatus: {
+    kind: 'status',
+    print: ['status', 'messageId'],
+    trigger: { post: ['status.sent', 'status.delivered', 'status.read', 'status.failed'] },
+  },
+  v2IncomingMessage: {
+    kind: 'incoming',
+    print: ['from', 'message.type'],
+    trigger: {
+      post: [
+        'incoming.text',
+        'incoming.image',
+        'incoming.document',
+        'incoming.audio',
+        'incoming.video',
+        'incoming.sticker',
+        'incoming.location',
+        'incoming.contacts',
+        'incoming.button',
+        'incoming.list_reply',
+        'incoming.reaction',
+      ],
+    },
+  },
+  incomingMessageFields: {
+    kind: 'incoming',
+    print: ['from', 'message.type'],
+    trigger: { post: ['incoming.fields'] },
+  },
+  resumableMediaStatus: {
+    kind: 'upload',
+    print: ['status', 'resumableMediaId'],
+    trigger: { post: ['upload.status'] },
+  },
+  templateStatus: {
+    kind: 'template',
+    print: ['event', 'messageTemplateName'],
+    trigger: { post: ['template.status'] },
+  },
+  phoneNumberQualityUpdate: {
+    kind: 'limit',
+    print: ['displayPhoneNumber', 'currentLimit'],
+    trigger: { get: ['quality.update'] },
+  },
+};
+
+/** Every webhook operation (3.1 `webhooks`), with what its samples need. */
+export function webhookOperations(spec) {
+  const list = [];
+  for (const [webhook, rawItem] of Object.entries(spec.webhooks ?? {})) {
+    const item = resolveRef(spec, rawItem);
+    const about = WEBHOOKS[webhook];
+    if (!about) throw new Error(`code-samples: webhook ${webhook} has no entry in WEBHOOKS; add one`);
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) =>
+        resolveRef(spec, p),
+      );
+      const query = Object.fromEntries(
+        parameters
+          .filter((p) => p.in === 'query')
+          .map((p) => [p.name, p.example ?? p.schema?.example])
+          .filter(([, value]) => value !== undefined),
+      );
+      list.push({ webhook, method, operationId: op.operationId, summary: op.summary, query, op, ...about });
+    }
+  }
+  return list;
+}
+
+/** A node:http endpoint that reads the webhook with parseCallback. */
+export function receiveSample(w) {
+  return `import { createServer } from 'node:http';
+import { parseCallback } from 'kaleyra-whatsapp';
+import { toWebRequest } from 'kaleyra-whatsapp/node';
+
+// Answer 2xx at once, then do the work: Kaleyra asks for a quick answer.
+createServer(async (req, res) => {
+  const parsed = await parseCallback(toWebRequest(req));
+  if (!parsed.ok) {
+    // 400 or 408, naming the field at fault (never its value)
+    const { status, message } = parsed.rejection;
+    res.writeHead(status).end(message);
+    return;
+  }
+  res.writeHead(200).end();
+  const { event } = parsed;
+  if (event.kind === '${w.kind}')
+    console.log(event.kind, ${w.print.map((field) => `event.${field}`).join(', ')});
+}).listen(${RECEIVER_PORT});
+`;
+}
+
+/**
+ * How to make Kaleyra's request yourself: `kaleyra-wa trigger` for the forms it sends, else (a GET
+ * profile form it has no event for) the request itself with curl, from the parameters' examples.
+ */
+export function triggerSample(w) {
+  const events = w.trigger[w.method] ?? [];
+  if (events.length > 0) {
+    return [
+      `# As Kaleyra sends it (kaleyra-wa trigger --list: every event)`,
+      ...events.map((event) => `kaleyra-wa trigger ${event} --url ${RECEIVER_URL}`),
+    ].join('\n');
+  }
+  const query = new URLSearchParams(Object.entries(w.query).map(([k, v]) => [k, String(v)])).toString();
+  return `# What a GET profile sends\ncurl -sS ${shellQuote(`${RECEIVER_URL}?${query}`)}`;
+}
+
+/**
+ * The samples of one webhook: how to receive it, and how to send one to yourself. Redoc's sample
+ * panel offers webhooks no language choice (only "Payload"), so scripts/docs.mjs shows these in the
+ * webhook's description, each under its label.
+ */
+export function webhookSamples(w) {
+  const send = triggerSample(w);
+  return [
+    { fence: 'ts', label: 'Receive it with parseCallback (TypeScript)', source: receiveSample(w) },
+    {
+      fence: 'sh',
+      label: send.includes('kaleyra-wa trigger ')
+        ? 'Send one to your endpoint with kaleyra-wa trigger'
+        : 'Send one to your endpoint with curl (no trigger event sends this GET form)',
+      source: send,
+    },
+  ];
 }

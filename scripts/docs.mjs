@@ -10,7 +10,9 @@
 // The reference is built from a copy of the document made for readers (the shipped document is not
 // changed):
 // - every operation gets x-codeSamples (curl, the TypeScript SDK, and kaleyra-wa where the CLI covers
-//   it) generated from its first request example by scripts/code-samples.mjs;
+//   it) generated from its first request example by scripts/code-samples.mjs, and every webhook an
+//   endpoint that reads it with parseCallback and the `kaleyra-wa trigger` (or curl) that sends one,
+//   in its description (Redoc's sample panel offers webhooks no choice but "Payload");
 // - example panes show the request or answer only: each example's description (where the values come
 //   from, which seed page, what was corrected) moves, as its first sentence, into a short "About the
 //   examples" list in the operation's description;
@@ -20,7 +22,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { codeSamples, operations } from './code-samples.mjs';
+import {
+  codeSamples,
+  operations,
+  SAMPLE_LANGUAGES,
+  webhookOperations,
+  webhookSamples,
+} from './code-samples.mjs';
 import { runRedocly } from './redocly.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,6 +55,12 @@ function readerCopy(document) {
   const copy = structuredClone(document);
   const examples = copy.components?.examples ?? {};
   const refName = (value) => (typeof value?.$ref === 'string' ? value.$ref.split('/').pop() : undefined);
+  for (const w of webhookOperations(copy)) {
+    const samples = webhookSamples(w).map(
+      (s) => `**${s.label}**\n\n\`\`\`${s.fence}\n${s.source.trimEnd()}\n\`\`\``,
+    );
+    w.op.description = `${w.op.description ?? ''}\n\n${samples.join('\n\n')}\n`;
+  }
   for (const o of operations(copy)) {
     const op = o.op;
     op['x-codeSamples'] = codeSamples(o);
@@ -82,6 +96,17 @@ mkdirSync(tmpDir, { recursive: true });
 const readerInput = join(tmpDir, 'openapi.json');
 writeFileSync(readerInput, JSON.stringify(readerCopy(spec), null, 2));
 
+const redocOptions = {
+  // List a schema's required properties before the optional ones.
+  sortRequiredPropsFirst: true,
+  // The tabs of the sample panel. Redoc drops every x-codeSamples entry whose label is not listed
+  // here, and its default list has no TypeScript or CLI entry (see scripts/code-samples.mjs).
+  codeSamples: { languages: SAMPLE_LANGUAGES },
+  // Open examples and payloads in full: at the default (2) a webhook body folds at `value: {…}`,
+  // which hides the message, the status and every field a reader came to see.
+  jsonSamplesExpandLevel: 'all',
+};
+
 mkdirSync(outDir, { recursive: true });
 const args = [
   'build-docs',
@@ -92,8 +117,8 @@ const args = [
   title,
   // Embed Redoc instead of loading it from the CDN: the page must work offline.
   '--inlineBundle',
-  // Redoc 3 option: list a schema's required properties before the optional ones.
-  '--openapi.sortRequiredPropsFirst=true',
+  // Redoc 3 options, as one JSON object (a dotted --openapi.x flag cannot carry a list).
+  `--openapi=${JSON.stringify(redocOptions)}`,
   '--templateOptions.metaDescription=Reference for the kaleyra-whatsapp OpenAPI document (Kaleyra WhatsApp Business API v1 and v2).',
 ];
 const status = runRedocly(args);

@@ -37,6 +37,12 @@ function summary(symbol) {
 }
 const declaredInSrc = (symbol) =>
   (symbol?.declarations ?? []).some((d) => d.getSourceFile().fileName.startsWith(srcDir));
+const generatedDir = join(root, 'generated') + '/';
+const declaredHere = (symbol) =>
+  (symbol?.declarations ?? []).some((d) =>
+    [srcDir, generatedDir].some((dir) => d.getSourceFile().fileName.startsWith(dir)),
+  );
+
 const resolveAlias = (symbol) =>
   symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 
@@ -57,13 +63,28 @@ function signatureText(name, decl) {
   return `${name}(${params})${returns}`;
 }
 
-/** The options table for a parameter whose type is an object type declared in src/. */
-function optionsTable(param) {
-  const type = checker.getTypeAtLocation(param);
+/** Where each options type's members are listed (name -> the function whose parameter takes it). */
+const membersShownAt = new Map();
+
+/** The interface or type of src/ a parameter's type is, or wraps (`Partial<KaleyraClientOptions>`). */
+function optionsSymbol(type) {
   const symbol = type.aliasSymbol ?? type.getSymbol();
-  if (!symbol || !declaredInSrc(symbol) || (type.flags & ts.TypeFlags.Object) === 0) return '';
-  const props = checker.getPropertiesOfType(type);
+  if (symbol && declaredInSrc(symbol)) return symbol;
+  const wrapped = type.aliasTypeArguments?.[0];
+  const inner = wrapped && (wrapped.aliasSymbol ?? wrapped.getSymbol());
+  return inner && declaredInSrc(inner) ? inner : undefined;
+}
+
+/** The options table for a parameter whose type is an object type declared in src/. */
+function optionsTable(param, where) {
+  // An optional parameter's type includes undefined; the options are those of the rest.
+  const type = checker.getNonNullableType(checker.getTypeAtLocation(param));
+  const symbol = optionsSymbol(type);
+  // CallOptions has its own section (it applies to every method).
+  if (!symbol || symbol.name === 'CallOptions' || (type.flags & ts.TypeFlags.Object) === 0) return '';
+  const props = checker.getPropertiesOfType(type).filter(declaredHere);
   if (props.length === 0) return '';
+  if (symbol.name !== '__type' && !membersShownAt.has(symbol.name)) membersShownAt.set(symbol.name, where);
   const rows = props.map((p) => {
     const optional = (p.flags & ts.SymbolFlags.Optional) !== 0;
     return `| \`${p.name}\`${optional ? '' : ' (required)'} | \`${cell(typeText(p))}\` | ${cell(summary(p))} |`;
@@ -71,7 +92,7 @@ function optionsTable(param) {
   const heading =
     symbol.name === '__type'
       ? `\`${param.name.getText()}\``
-      : `\`${param.name.getText()}\`: \`${symbol.name}\``;
+      : `\`${param.name.getText()}\`: \`${param.type ? oneLine(param.type.getText()) : symbol.name}\``;
   return `\n${heading}\n\n| option | type | |\n|---|---|---|\n${rows.join('\n')}\n`;
 }
 
@@ -83,10 +104,17 @@ function functionSection(name, symbol, level) {
     out.push(
       `${'#'.repeat(level)} \`${signatureText(name, decl)}\`\n\n${summary(symbol) || '(no description)'}\n`,
     );
-    for (const param of decl.parameters) out.push(optionsTable(param));
+    for (const param of decl.parameters) out.push(optionsTable(param, name));
   }
   return out.join('\n');
 }
+
+/** A member tagged `@internal` is public to TypeScript only so the SDK's own layers can reach it. */
+const isInternal = (decl) => ts.getJSDocTags(decl).some((tag) => tag.tagName.text === 'internal');
+
+/** `[Symbol.asyncIterator]` as written, not the checker's `__@asyncIterator@538`. */
+const memberName = (member, decl) =>
+  decl.name && ts.isComputedPropertyName(decl.name) ? decl.name.getText() : member.name;
 
 function classSection(name, symbol, level, seen) {
   const out = [`${'#'.repeat(level)} \`${name}\`\n\n${summary(symbol) || '(no description)'}\n`];
@@ -97,7 +125,8 @@ function classSection(name, symbol, level, seen) {
     const modifiers = ts.getCombinedModifierFlags(decl);
     if (modifiers & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected) || member.name.startsWith('#'))
       continue;
-    if (ts.isMethodDeclaration(decl)) out.push(functionSection(`${member.name}`, member, level + 1));
+    if (isInternal(decl)) continue;
+    if (ts.isMethodDeclaration(decl)) out.push(functionSection(memberName(member, decl), member, level + 1));
     else
       out.push(
         `- \`${member.name}\`: \`${cell(typeText(member))}\`${summary(member) ? ` — ${summary(member)}` : ''}`,
@@ -124,6 +153,39 @@ function interfaceSection(name, symbol, level, seen) {
   for (const [label, cls] of resources) out.push(classSection(`${label}`, cls, level + 1, seen));
   seen.add(symbol);
   return out.join('\n');
+}
+
+/**
+ * The properties an interface, or an alias of an object type (`Schemas[...] & { wabaId }`), declares
+ * in src/ or generated/: not those it inherits from the standard library (a Map's iterator).
+ */
+function ownMembers(symbol) {
+  const isAlias = symbol.flags & ts.SymbolFlags.TypeAlias;
+  if (!(symbol.flags & ts.SymbolFlags.Interface) && !isAlias) return [];
+  const type = checker.getDeclaredTypeOfSymbol(symbol);
+  if (isAlias && (type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection)) === 0) return [];
+  const members = checker.getPropertiesOfType(type).filter(declaredHere);
+  // A generated type passed through as it is (Schemas, Paths) is the API reference's to describe.
+  return isAlias && !members.some(declaredInSrc) ? [] : members;
+}
+
+/** An interface and the table of its properties. */
+function membersSection(name, symbol, level) {
+  const rows = ownMembers(symbol).map((p) => {
+    const optional = (p.flags & ts.SymbolFlags.Optional) !== 0;
+    const decl = p.valueDeclaration ?? p.declarations?.[0];
+    return `| \`${memberName(p, decl ?? {})}\`${optional ? '' : ' (required)'} | \`${cell(typeText(p))}\` | ${cell(summary(p))} |`;
+  });
+  const about = summary(symbol);
+  return `${'#'.repeat(level)} \`${name}\`\n\n${about ? `${about}\n\n` : ''}| property | type | |\n|---|---|---|\n${rows.join('\n')}\n`;
+}
+
+/** One line of "Types and constants"; an interface links to the table of its members. */
+function otherLine([name, symbol]) {
+  const shownAt = membersShownAt.get(name) ?? (ownMembers(symbol).length > 0 ? 'below' : undefined);
+  const members = shownAt === 'below' ? 'Members: below.' : shownAt ? `Members: see \`${shownAt}\`.` : '';
+  const about = [summary(symbol), members].filter(Boolean).join(' ');
+  return `- \`${name}\`${about ? `: ${about}` : ''}`;
 }
 
 const sections = [
@@ -153,7 +215,7 @@ for (const entry of entryPoints) {
     // Per-call options apply to every method; other options types are shown where they are taken.
     else if (symbol.flags & ts.SymbolFlags.Interface && name === 'CallOptions')
       interfaces.push([name, symbol]);
-    else others.push(`- \`${name}\`${summary(symbol) ? `: ${summary(symbol)}` : ''}`);
+    else others.push([name, symbol]);
   }
   sections.push(`## \`${specifier}\`\n`);
   if (functions.length) sections.push(`### Functions\n\n${functions.join('\n').replace(/^### /gm, '#### ')}`);
@@ -166,7 +228,12 @@ for (const entry of entryPoints) {
     sections.push(
       `### Errors\n\n${errorClasses.map(([name, symbol]) => classSection(name, symbol, 4, seen)).join('\n')}`,
     );
-  if (others.length) sections.push(`### Types and constants\n\n${others.join('\n')}\n`);
+  if (others.length) sections.push(`### Types and constants\n\n${others.map(otherLine).join('\n')}\n`);
+  // An interface whose members no function's table lists gets its own table, never a bare name.
+  const unlisted = others.filter(
+    ([name, symbol]) => !membersShownAt.has(name) && ownMembers(symbol).length > 0,
+  );
+  for (const [name, symbol] of unlisted) sections.push(membersSection(name, symbol, 4));
 }
 const text =
   sections

@@ -139,6 +139,38 @@ const STEPS: Step[] = [
         parameters: { body: ['42'] },
       }),
   ],
+  [
+    'v2 order details',
+    (c) =>
+      c.v2Messages.sendOrderDetails({
+        to: CUSTOMER,
+        body: 'Your order is ready to pay',
+        referenceId: 'order-42',
+        goodsType: 'physical-goods',
+        payment: {
+          type: 'payment_gateway',
+          payment_gateway: { type: 'razorpay', configuration_name: 'main-config' },
+        },
+        items: [
+          {
+            retailer_id: 'chai-250',
+            name: 'Masala chai',
+            amount: { value: 25000, offset: 100 },
+            quantity: 2,
+          },
+        ],
+      }),
+  ],
+  [
+    'v2 order status',
+    (c) =>
+      c.v2Messages.sendOrderStatus({
+        to: CUSTOMER,
+        body: 'Your order has shipped',
+        referenceId: 'order-42',
+        status: 'shipped',
+      }),
+  ],
   ['v2 reaction', (c) => c.v2Messages.sendReaction({ to: CUSTOMER, messageId: WAMID, emoji: '👍' })],
   [
     'v2 reply',

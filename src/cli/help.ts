@@ -13,7 +13,7 @@ Output:
   --dry-run              print the equivalent curl (key masked) and send nothing
   -h, --help             this help
 Environment only:
-  KALEYRA_LOG=debug|info|warn|error  log requests to stderr (never the key)`;
+  KALEYRA_LOG=debug|info|warn|error|off  log to stderr (the key is never logged)`;
 
 export const MAIN_HELP = fitHelp(`kaleyra-wa: send WhatsApp messages and upload media through Kaleyra.
 

@@ -12,6 +12,10 @@ import { withEnvironment } from './environment.js';
 import { assertServerSide } from './browser-guard.js';
 import { warnIfProxyIgnored } from './proxy-warning.js';
 
+/**
+ * A client for one Kaleyra account, made by `createKaleyraClient`: a resource per API area (`v2Messages`,
+ * `media`, `templates`, ...) whose methods validate, send and decode, and the raw typed clients `v1` and `v2`.
+ */
 export interface KaleyraClient {
   /** The typed openapi-fetch client for every v1 operation (`{ data, error }` results, one attempt, same transport policy). */
   readonly v1: Client<V1Paths>;

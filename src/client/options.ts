@@ -4,6 +4,10 @@ import { isPod, PODS, type Pod } from '../pods.js';
 import type { KaleyraLogger } from '../transport/logger.js';
 import { assertPhoneNumber } from '../validation/phone-number.js';
 
+/**
+ * What `createKaleyraClient` takes. An option left out is read from its environment variable where it
+ * has one: `KALEYRA_SID`, `KALEYRA_API_KEY`, `KALEYRA_POD`, `KALEYRA_BASE_URL`, `KALEYRA_FROM`, `KALEYRA_LOG`.
+ */
 export interface KaleyraClientOptions {
   /** Account SID, shown beside the API key in the Kaleyra console (`HXAP16XXXXXX97IN`). */
   sid: string;

@@ -70,7 +70,10 @@ export class Redactor {
     this.#spellings = [...all].sort((a, b) => b.length - a.length);
   }
 
-  /** The API key, for the one place that sets the `api-key` header. */
+  /**
+   * The API key, for the one place that sets the `api-key` header.
+   * @internal Not part of the public API: the transport alone calls it.
+   */
   reveal(): string {
     return this.#key;
   }

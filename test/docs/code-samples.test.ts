@@ -5,13 +5,17 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script without declarations
-import { codeSamples, operations, SAMPLE_HOST } from '../../scripts/code-samples.mjs';
+import { codeSamples, operations, RECEIVER_PORT, RECEIVER_URL, SAMPLE_HOST, webhookOperations, webhookSamples } from '../../scripts/code-samples.mjs';
+import { CALLBACK_EVENTS } from '../../src/testing/callback-catalogue.js';
 import { MAGIC, withBody } from '../support/magic-bytes.js';
 import { startPrism, type PrismServer } from '../support/prism.js';
+import { freePort, startProcess } from '../support/processes.js';
 
 // The API reference's code samples (scripts/code-samples.mjs, put in the page by scripts/docs.mjs)
 // must work as shown: the TypeScript ones type-check, and every sample, curl, SDK and CLI, gets a 2xx
-// from the mock, which refuses any request the document does not allow.
+// from the mock, which refuses any request the document does not allow. Each webhook's samples work
+// together: its parseCallback endpoint runs, and its `kaleyra-wa trigger` (or curl) lines reach it and
+// are read as the webhook's kind of event.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const spec = JSON.parse(readFileSync(join(root, 'dist', 'openapi.json'), 'utf8'));
 const workDir = join(root, '.tmp', 'code-samples');
@@ -27,6 +31,15 @@ const all = (operations(spec) as Array<{ operationId: string; method: string; pa
   id: o.operationId,
   samples: codeSamples(o) as Sample[],
 }));
+interface WebhookSample {
+  fence: string;
+  label: string;
+  source: string;
+}
+const hooks = (webhookOperations(spec) as Array<{ webhook: string; method: string; operationId: string; kind: string }>).map((w) => {
+  const [receive, send] = webhookSamples(w) as [WebhookSample, WebhookSample];
+  return { name: `${w.method.toUpperCase()} webhook ${w.webhook} (${w.operationId})`, ...w, receive, send };
+});
 const bySample = (label: string) => all.flatMap((o) => o.samples.filter((s) => s.label === label).map((s) => [o.name, o.id, s.source] as const));
 
 let prism: PrismServer;
@@ -47,6 +60,7 @@ beforeAll(async () => {
   writeFileSync(join(workDir, 'document.pdf'), withBody(MAGIC.pdf, 1024));
   writeFileSync(join(workDir, 'video.mp4'), withBody(MAGIC.mp4, 1024));
   for (const [, id, source] of bySample('TypeScript SDK')) writeFileSync(join(workDir, `${id}.mts`), `${source}\nexport {};\n`);
+  for (const hook of hooks) writeFileSync(join(workDir, `${hook.operationId}.mts`), `${hook.receive.source}\nexport {};\n`);
   writeFileSync(join(workDir, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.json', compilerOptions: { noEmit: true }, include: ['*.mts'] }));
   prism = await startPrism({ startTimeoutMs: 90_000 });
 }, 120_000);
@@ -87,6 +101,38 @@ describe('API reference code samples', () => {
     const { stdout } = await exec('bash', ['-c', command], { cwd: workDir, encoding: 'utf8', env: env(), timeout: 60_000 });
     expect(stdout).toMatch(/^2\d\d$/);
   }, 90_000);
+
+  it('every webhook has a parseCallback endpoint and a way to send it, trigger naming every event of that form', () => {
+    expect(hooks.length).toBeGreaterThanOrEqual(Object.keys(spec.webhooks).length);
+    for (const hook of hooks) {
+      expect(hook.receive.source, hook.name).toContain('parseCallback(');
+      const triggered = [...hook.send.source.matchAll(/^kaleyra-wa trigger (\S+)/gm)].map((m) => m[1]);
+      const catalogue = CALLBACK_EVENTS.filter((e) => e.webhook === hook.webhook && e.method === hook.method.toUpperCase()).map((e) => e.name);
+      expect(triggered, hook.name).toEqual(catalogue);
+      if (catalogue.length === 0) expect(hook.send.source, hook.name).toMatch(/^curl /m);
+    }
+  });
+
+  it.each(hooks)('webhook: $name: the send sample reaches the parseCallback endpoint, read as $kind', async (hook) => {
+    const port = await freePort();
+    const source = hook.receive.source.replace(`.listen(${RECEIVER_PORT})`, `.listen(${port})`);
+    expect(source).not.toBe(hook.receive.source);
+    const file = join(workDir, `${hook.operationId}.run.mts`);
+    writeFileSync(file, `${source}\nconsole.log('listening');\nexport {};\n`);
+    const receiver = startProcess([file]);
+    try {
+      await receiver.waitFor('listening');
+      const url = RECEIVER_URL.replace(`:${RECEIVER_PORT}/`, `:${port}/`);
+      const cli = `${process.execPath} --import tsx ${join(root, 'src', 'cli', 'bin.ts')}`;
+      const script = hook.send.source.replaceAll(RECEIVER_URL, url).replace(/^kaleyra-wa /gm, `${cli} `);
+      const sends = hook.send.source.split('\n').filter((line) => !line.startsWith('#')).length;
+      await exec('bash', ['-e', '-c', script], { cwd: workDir, encoding: 'utf8', env: env(), timeout: 90_000 });
+      await receiver.waitFor(new RegExp(`(?:^|\\n)${hook.kind} \\S`), { count: sends, timeoutMs: 10_000 });
+    } finally {
+      receiver.child.kill();
+      await receiver.exited;
+    }
+  }, 180_000);
 
   it.each(bySample('kaleyra-wa CLI'))('CLI: %s succeeds against the mock', async (_name, _id, source) => {
     const cli = `${process.execPath} --import tsx ${join(root, 'src', 'cli', 'bin.ts')}`;

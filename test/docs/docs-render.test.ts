@@ -5,10 +5,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSuiteSkipReason, launchChromium, serveDirectory } from '../support/chromium.js';
 import { at, listAt, objectAt, textAt } from '../../src/testing/json-walk.js';
+// @ts-expect-error: a plain .mjs build script without declarations
+import { codeSamples, operations as sampleOperations, webhookOperations, webhookSamples } from '../../scripts/code-samples.mjs';
 
 // Builds the API reference (scripts/docs.mjs, the build step of `npm run docs`) from the bundled
 // document, opens it in headless Chromium (test/support/chromium.ts) with every request to another
-// host blocked, and checks that what a reader sees names every operation and every documented error code.
+// host blocked, and checks that what a reader sees names every operation and every documented error code,
+// and that every code sample (scripts/code-samples.mjs) is there where a reader looks for it: each
+// operation's samples one click away in the language menu of its sample panel, each webhook's under its
+// label in its description. The sample text itself is read, not words found elsewhere on the page.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const specJson = `${root}dist/openapi.json`;
 const docsDir = `${root}docs`;
@@ -25,22 +30,59 @@ function readSpec(): unknown {
 }
 
 const spec = readSpec();
+interface Sample {
+  label: string;
+  source: string;
+}
 interface Operation {
   where: string;
   summary: string;
   tag: string;
+  operationId: string;
+  webhook: boolean;
+  /** What scripts/docs.mjs put in the page for it. */
+  samples: Sample[];
 }
+const samplesById = new Map<string, Sample[]>([
+  ...(sampleOperations(spec) as { operationId: string }[]).map((o) => [o.operationId, codeSamples(o) as Sample[]] as const),
+  ...(webhookOperations(spec) as { operationId: string }[]).map((w) => [w.operationId, webhookSamples(w) as Sample[]] as const),
+]);
 const operations: Operation[] = [];
-for (const [path, item] of Object.entries(objectAt(spec, 'paths'))) {
-  for (const method of methods) {
-    const op = at(item, method);
-    if (op) operations.push({ where: `${method.toUpperCase()} ${path}`, summary: textAt(op, 'summary') ?? '', tag: textAt(op, 'tags', 0) ?? '' });
+for (const [group, webhook] of [
+  ['paths', false],
+  ['webhooks', true],
+] as const) {
+  for (const [name, item] of Object.entries(objectAt(spec, group))) {
+    for (const method of methods) {
+      const op = at(item, method);
+      if (!op) continue;
+      const operationId = textAt(op, 'operationId') ?? '';
+      operations.push({
+        where: `${method.toUpperCase()} ${webhook ? `webhook ${name}` : name}`,
+        summary: textAt(op, 'summary') ?? '',
+        tag: textAt(op, 'tags', 0) ?? '',
+        operationId,
+        webhook,
+        samples: samplesById.get(operationId) ?? [],
+      });
+    }
   }
 }
+const pathOperations = operations.filter((o) => !o.webhook);
+
+/** The value of a webhook's first JSON body example, the one the sample panel shows first. */
+function firstBodyExample(op: Operation): unknown {
+  const [method, , name] = op.where.split(' ');
+  const examples = objectAt(spec, 'webhooks', name!, method!.toLowerCase(), 'requestBody', 'content', 'application/json', 'examples');
+  const first = Object.values(examples)[0];
+  const ref = textAt(first, '$ref');
+  return at(ref ? at(spec, ...ref.replace(/^#\//, '').split('/')) : first, 'value');
+}
+const webhooks = operations.filter((o) => o.webhook);
 const tags: string[] = [...new Set([...listAt(spec, 'tags').flatMap((t) => textAt(t, 'name') ?? []), ...operations.map((o) => o.tag)])];
 const errorCodes: string[] = listAt(spec, 'components', 'schemas', 'KnownErrorCode', 'oneOf').flatMap((member) => textAt(member, 'const') ?? []);
 // The screenshot shows this operation's page (the richest one: the v2 send), falling back to the first.
-const screenshotOperation = operations.find((o) => o.where.startsWith('POST /v2/') && o.where.endsWith('/messages')) ?? operations[0];
+const screenshotOperation = pathOperations.find((o) => o.where.startsWith('POST /v2/') && o.where.endsWith('/messages')) ?? operations[0];
 
 /** Redoc writes some text with typographic substitutions and collapses whitespace; compare like with like. */
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -50,6 +92,8 @@ let server: { url: string; close(): Promise<void> } | undefined;
 let page: Page;
 let pageText = '';
 const shownAsHeading = new Set<string>();
+/** Per operation: the labels its sample menu offers, and the text shown after choosing each one. */
+const shownSamples = new Map<string, { menu: string[]; shown: Map<string, string> }>();
 
 function collectText(text: string) {
   pageText += `\n${normalize(text)}`;
@@ -73,6 +117,70 @@ async function openOperation(op: Operation) {
     if (attempt === 4) throw new Error(`the sidebar entry of ${op.where} could not be clicked in ${attempt} tries`);
   }
   await page.getByRole('heading', { name: op.summary }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  // The address names the operation once Redoc has scrolled to it; currentSection() reads it.
+  await page.waitForFunction((id) => location.hash.toLowerCase().endsWith(`/${id}`), op.operationId.toLowerCase(), { timeout: 15_000 });
+}
+/** The open operation's section: Redoc gives each one a `data-section-id`, the hash it navigates to. */
+function currentSection() {
+  const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
+  return page.locator(`[data-section-id="${id}"]`);
+}
+
+/**
+ * Opens the language menu of the operation's sample panel and chooses each entry in turn, reading the
+ * code block the panel then shows.
+ */
+async function readPanelSamples(op: Operation) {
+  const panel = currentSection().locator('.panel-request-samples');
+  const code = panel.locator('[data-component-name="CodeBlock/CodeBlockContainer"]').first();
+  // The header holds the server menu (it shows the method tag) and, when there is a choice, the language menu.
+  const chooser = panel
+    .locator('[data-component-name="Panel/PanelHeader"] [data-testid="dropdown"]')
+    .filter({ hasNot: page.locator('[data-component-name="Tag/Tag"]') })
+    .locator('> button');
+  if ((await chooser.count()) === 0) {
+    // One language only: the header names it, no menu.
+    const only = normalize(await panel.locator('[data-component-name="Panel/PanelHeader"] > span').last().innerText());
+    shownSamples.set(op.where, { menu: [only], shown: new Map([[only, await code.innerText()]]) });
+    return;
+  }
+  const items = page.getByRole('menuitem');
+  const openMenu = async () => {
+    if (!(await items.first().isVisible())) await chooser.click();
+    await items.first().waitFor({ state: 'visible', timeout: 5_000 });
+  };
+  await openMenu();
+  const labels = (await items.allInnerTexts()).map(normalize);
+  const shown = new Map<string, string>();
+  for (const [index, label] of labels.entries()) {
+    if (label === 'Payload') continue;
+    await openMenu();
+    await items.nth(index).click();
+    for (let tries = 0; normalize(await chooser.innerText()) !== label; tries++) {
+      if (tries === 50) throw new Error(`${op.where}: choosing "${label}" did not switch the sample panel`);
+      await page.waitForTimeout(100);
+    }
+    shown.set(label, await code.innerText());
+  }
+  shownSamples.set(op.where, { menu: labels, shown });
+}
+
+/** A webhook's samples: each code block in its description, under the bold label just before it. */
+async function readDescribedSamples(op: Operation) {
+  const pairs = await currentSection().evaluate((section) => {
+    const found: [string, string][] = [];
+    let label: string | undefined;
+    for (const el of section.querySelectorAll('strong, pre')) {
+      const text = (el as HTMLElement).innerText;
+      if (el.tagName === 'STRONG') label = text;
+      else if (label !== undefined) {
+        found.push([label, text]);
+        label = undefined;
+      }
+    }
+    return found;
+  });
+  shownSamples.set(op.where, { menu: [], shown: new Map(pairs.map(([label, text]) => [normalize(label), text])) });
 }
 const externalRequests: { url: string; type: string }[] = [];
 const pageErrors: string[] = [];
@@ -111,6 +219,7 @@ beforeAll(async () => {
       await openOperation(op);
       shownAsHeading.add(op.summary);
       collectText(await page.evaluate(() => document.body.innerText));
+      await (op.webhook ? readDescribedSamples(op) : readPanelSamples(op));
     }
   }
   if (screenshotOperation) await openOperation(screenshotOperation);
@@ -137,9 +246,39 @@ describe.skipIf(skipReason)('API reference (docs/index.html)', () => {
     expect(pageErrors, 'uncaught errors in the page').toEqual([]);
   });
 
-  it('shows code samples (curl and the TypeScript SDK) beside the operations', () => {
-    expect(pageText).toContain('TypeScript SDK');
-    expect(pageText).toMatch(/curl -X POST/);
+  it.each(pathOperations)('$where: the sample menu offers curl, the TypeScript SDK (and the CLI where it covers it), each showing its sample', (op) => {
+    const seen = shownSamples.get(op.where);
+    expect(op.samples.map((s) => s.label).slice(0, 2)).toEqual(['curl', 'TypeScript SDK']);
+    expect(seen?.menu.filter((label) => label !== 'Payload')).toEqual(op.samples.map((s) => s.label));
+    for (const sample of op.samples) expect(normalize(seen?.shown.get(sample.label) ?? ''), sample.label).toBe(normalize(sample.source));
+  });
+
+  it.each(webhooks)('$where: shows how to receive it with parseCallback and how to send one, each under its label', (op) => {
+    const seen = shownSamples.get(op.where);
+    expect(op.samples.map((s) => s.label)).toEqual([expect.stringContaining('parseCallback'), expect.stringMatching(/kaleyra-wa trigger|curl/)]);
+    for (const sample of op.samples) expect(normalize(seen?.shown.get(sample.label) ?? ''), sample.label).toBe(normalize(sample.source));
+    expect(normalize(seen?.shown.get(op.samples[0]!.label) ?? '')).toContain('parseCallback(toWebRequest(req))');
+  });
+
+  it.each(webhooks.filter((o) => o.where.startsWith('POST')))('$where: its payload example is shown unfolded', async (op) => {
+    await openOperation(op);
+    const viewer = currentSection().locator('.panel-request-samples [data-testid="json-viewer"]');
+    await viewer.waitFor({ state: 'visible', timeout: 15_000 });
+    // The JSON viewer puts a toggle before every object and list: "collapse" when it is open, "expand" when folded.
+    expect(await viewer.locator('button[aria-label="expand"]').count(), 'folded objects').toBe(0);
+    // What the reader sees is the whole example, every field of it.
+    // The viewer can mount before its text is in (a re-render): read until it parses, for up to 5 s.
+    const code = viewer.locator('pre').first();
+    let shown: unknown;
+    for (let tries = 0; shown === undefined; tries++) {
+      try {
+        shown = JSON.parse(await code.innerText());
+      } catch (error) {
+        if (tries === 50) throw error;
+        await page.waitForTimeout(100);
+      }
+    }
+    expect(shown).toEqual(firstBodyExample(op));
   });
 
   it.each(operations)('shows the summary of $where as a heading', ({ summary }) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,23 @@ describe('every high-level SDK method through the mock (the `demo` command)', ()
       expect(kinds).toContain(kind);
     }
     for (const result of report.results) expect(result.id, result.kind).toMatch(/\S/);
+    // The README says the demo sends every message kind: each send its "Every message kind" block
+    // makes (`v2.sendOrderDetails(` is the demo's "v2 order details") is one of the demo's.
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = readme.slice(
+      readme.indexOf('### Every message kind'),
+      readme.indexOf('### Files and uploads'),
+    );
+    const label = (api: string, method: string) =>
+      method === 'markAsRead'
+        ? `${api} read receipt`
+        : `${api} ${method
+            .replace(/^send/, '')
+            .replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)
+            .trim()}`;
+    const called = [...block.matchAll(/\b(v1|v2)\.(\w+)\(/g)].map(([, api, method]) => label(api!, method!));
+    expect(called.length).toBeGreaterThan(15);
+    expect([...new Set(called)].filter((kind) => !kinds.includes(kind))).toEqual([]);
   }, 60_000);
 });
 

@@ -31,6 +31,7 @@ const fileHeads: Record<string, readonly number[]> = {
   mp4: MAGIC.mp4,
 };
 
+const canary = join(workDir, 'canary-undeclared-names.mts');
 let prism: PrismServer | undefined;
 const exec = promisify(execFile);
 
@@ -43,6 +44,11 @@ beforeAll(async () => {
       if (fileHeads[ext!]) writeFileSync(join(workDir, `${name}.${ext}`), withBody(fileHeads[ext!]!, 2048));
     }
   }
+  // A block that leans on names from elsewhere in the README: the type-check must refuse it.
+  writeFileSync(
+    canary,
+    blockModule({ code: "await kaleyra.media.upload({ file: bytes, name: 'photo.png' });" }),
+  );
   // Type-checks against src/ through tsconfig.json's paths, as the package's own declarations would.
   writeFileSync(
     join(workDir, 'tsconfig.json'),
@@ -76,10 +82,13 @@ describe('README.md code blocks', () => {
       () => '',
       (error: { stdout?: string }) => error.stdout ?? String(error),
     );
+    const canaryErrors = result.split('\n').filter((line) => line.includes('canary-undeclared-names.mts'));
+    expect(canaryErrors.join('\n')).toMatch(/Cannot find name 'kaleyra'/);
+    expect(canaryErrors.join('\n')).toMatch(/Cannot find name 'bytes'/);
     // Name each error by its README line rather than by the generated file.
     const errors = result
       .split('\n')
-      .filter((line) => /error TS/.test(line))
+      .filter((line) => /error TS/.test(line) && !line.includes('canary-undeclared-names.mts'))
       .map((line) => {
         const block = checked.find((b) => line.includes(b.file.slice(workDir.length + 1)));
         return block ? `${label(block)}: ${line.replace(/^.*?error /, 'error ')}` : line;

@@ -238,6 +238,7 @@ export async function readJsonAnswer(
 
 /** An accepted answer's shape as the document states it: `data` as in generated SUCCESS_SHAPES. */
 export interface SuccessShape {
+  /** `data` as the document requires it: a list, an object with these keys, or not required (null). */
   data: 'array' | readonly string[] | null;
 }
 

@@ -16,11 +16,13 @@ export class KaleyraMediaDownloadError extends KaleyraError {
   /** What went wrong, for code to branch on. */
   readonly problem: MediaDownloadProblem;
 
+  /** `message` says which file and why; `problem` is the machine-readable reason. */
   constructor(problem: MediaDownloadProblem, message: string, options: KaleyraErrorOptions = {}) {
     super(message, options);
     this.problem = problem;
   }
 
+  /** The fields safe to log, `problem` included. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), problem: this.problem };
   }

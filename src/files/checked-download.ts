@@ -4,7 +4,9 @@ import { isConsistentWithSignature, sniffSignature, SNIFF_BYTES } from './mime-s
 
 /** A SHA-256 fed chunk by chunk (node:crypto's, on Node); without one the bytes are kept for WebCrypto. */
 export interface IncrementalHash {
+  /** Feeds the next chunk. */
   update(chunk: Uint8Array): void;
+  /** The digest of everything fed, as bytes. */
   digest(): Uint8Array | Promise<Uint8Array>;
 }
 
@@ -19,6 +21,7 @@ export interface DownloadChecks {
   sha256?: string | undefined;
   /** Every byte must have arrived by then. */
   deadline: AbortSignal;
+  /** An incremental SHA-256 to use instead of WebCrypto over the held bytes. */
   createHash?: (() => IncrementalHash) | undefined;
 }
 

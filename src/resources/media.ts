@@ -53,9 +53,13 @@ export interface ListResumableOptions {
  * download by Meta's media id.
  */
 export interface IncomingMediaSource {
+  /** Kaleyra's stored copy (`extra_info.media_url`): what is downloaded. */
   mediaUrl?: string | undefined;
+  /** The type the event declares; the answer and the bytes must agree with it. */
   mimeType?: string | undefined;
+  /** The SHA-256 the event gives (hex or base64); the bytes must hash to it. */
   sha256?: string | undefined;
+  /** The file name the user sent, if any (not used for the download). */
   fileName?: string | undefined;
 }
 

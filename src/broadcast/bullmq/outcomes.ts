@@ -108,13 +108,14 @@ export async function waitForOutcomes(
             )
           : undefined;
       if (outcomes === undefined) {
-        const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
+        // Only the error's code (ECONNREFUSED, ETIMEDOUT): its message may name the Redis URL.
+        const code = (lastError as { code?: unknown } | undefined)?.code;
+        const errno = typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? ` (${code})` : '';
         throw new KaleyraQueueUnavailableError(
-          `Redis did not answer for ${Math.round(unavailableAfterMs / 1_000)} s${reason}; ` +
+          `Redis did not answer for ${Math.round(unavailableAfterMs / 1_000)} s${errno}; ` +
             `${open.size} key(s) have no outcome yet and were not resent`,
           unavailableAfterMs,
           [...open],
-          lastError,
         );
       }
       if (outcomes === null) {

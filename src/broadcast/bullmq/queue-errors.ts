@@ -15,12 +15,14 @@ export class KaleyraQueueUnavailableError extends KaleyraError {
   /** The keys that had no outcome yet. */
   readonly openKeys: readonly string[];
 
-  constructor(message: string, unavailableMs: number, openKeys: readonly string[], cause?: unknown) {
-    super(message, { cause });
+  /** `message` says what Redis last answered; no cause is kept (a connection error may name the Redis URL's password). */
+  constructor(message: string, unavailableMs: number, openKeys: readonly string[]) {
+    super(message);
     this.unavailableMs = unavailableMs;
     this.openKeys = openKeys;
   }
 
+  /** The fields safe to log: the open keys are counted, not listed. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), unavailableMs: this.unavailableMs, openKeys: this.openKeys.length };
   }
@@ -40,6 +42,7 @@ export class KaleyraQueueLimitMismatchError extends KaleyraError {
   /** The limit this worker was given. */
   readonly given: Readonly<RateLimit>;
 
+  /** Names the queue and both limits in the message. */
   constructor(queueName: string, agreed: RateLimit, given: RateLimit) {
     super(
       `queue "${queueName}" sends at most ${agreed.max} per ${agreed.duration} ms, agreed when it was set up; ` +
@@ -50,6 +53,7 @@ export class KaleyraQueueLimitMismatchError extends KaleyraError {
     this.given = given;
   }
 
+  /** The fields safe to log, both limits included. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), agreed: this.agreed, given: this.given };
   }
@@ -57,6 +61,8 @@ export class KaleyraQueueLimitMismatchError extends KaleyraError {
 
 /** At most `max` sends started per `duration` ms, across every worker of a queue. */
 export interface RateLimit {
+  /** Sends started per window. */
   max: number;
+  /** The window, in ms. */
   duration: number;
 }

@@ -56,12 +56,12 @@ it('after kill -9 at a random point, a rerun with the journal delivers every key
 
   // In the journal: every key has an outcome. Accepted keys reached the server exactly once; the only
   // other outcome is `uncertain`, for sends the kill cut short (at most one per lane), not resent.
-  const state = replayJournal(parseJournalLines(readFileSync(journal, 'utf8')));
+  const state = replayJournal(parseJournalLines(readFileSync(journal, 'utf8'))).entries;
   expect(state.size).toBe(JOBS);
   const uncertain = [...state]
-    .filter(([, result]) => result !== 'interrupted' && result.outcome === 'uncertain')
+    .filter(([, { last }]) => last !== 'interrupted' && last.outcome === 'uncertain')
     .map(([key]) => key);
-  for (const [key, result] of state) {
+  for (const [key, { last: result }] of state) {
     expect(result, key).not.toBe('interrupted');
     if (result !== 'interrupted' && result.outcome === 'accepted') expect(arrived.get(key), key).toBe(1);
   }

@@ -91,6 +91,15 @@ export function sendMany(
       message: 'must be a number > 0',
     });
   const burst = positiveInteger('burst', options.burst, 1);
+  if (
+    options.broadcastId !== undefined &&
+    (typeof options.broadcastId !== 'string' || options.broadcastId === '')
+  )
+    throw new KaleyraValidationError({
+      field: 'broadcastId',
+      rule: 'non-empty',
+      message: 'must be a non-empty string',
+    });
   const { journal, signal } = options;
   const retryMaybeDelivered = options.retryMaybeDelivered ?? false;
   const call = {

@@ -24,6 +24,7 @@ export {
 export {
   JOURNAL_VERSION,
   JournalFold,
+  lastResult,
   memoryJournal,
   parseJournalLine,
   parseJournalLines,

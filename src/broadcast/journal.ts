@@ -16,12 +16,17 @@ export type JournalRecord =
   | { type: 'attempt'; key: string; fingerprint: string; at: string }
   | ({ type: 'outcome'; fingerprint: string; at: string } & FinalResult);
 
-/** What earlier runs left for one key: the fingerprint of the job they tried, and how it ended. */
-export interface JournalEntry {
-  /** The fingerprint of the job's content in the key's last record. */
-  fingerprint: string;
-  /** Its final result, or `'interrupted'` for an attempt with no outcome. */
-  last: FinalResult | 'interrupted';
+/**
+ * What earlier runs left for one key: its last record, as read (kept whole rather than copied, so
+ * a load of millions of keys allocates one object per key). `lastResult` says what it means.
+ */
+export type JournalEntry = Exclude<JournalRecord, { type: 'broadcast' }>;
+
+/** A key's final result, or `'interrupted'` for an attempt with no outcome. */
+export function lastResult(entry: JournalEntry): FinalResult | 'interrupted' {
+  if (entry.type === 'attempt') return 'interrupted';
+  const { type: _type, at: _at, fingerprint: _fingerprint, ...result } = entry;
+  return result;
 }
 
 /** What a journal holds when a run starts. */
@@ -75,12 +80,7 @@ export class JournalFold {
       return;
     }
     if (state.broadcastId === undefined) throw olderJournal(this.source, where, record.type);
-    if (record.type === 'attempt') {
-      state.entries.set(record.key, { fingerprint: record.fingerprint, last: 'interrupted' });
-    } else {
-      const { type: _type, at: _at, fingerprint, ...result } = record;
-      state.entries.set(record.key, { fingerprint, last: result });
-    }
+    state.entries.set(record.key, record);
   }
 }
 
@@ -103,12 +103,12 @@ export function parseJournalLine(
   lineNumber: number,
   source = 'journal',
 ): JournalRecord | undefined {
-  if (line.trim() === '') return undefined;
   let record: unknown;
   try {
     record = JSON.parse(line);
   } catch {
-    if (line.trimStart().startsWith('{')) return undefined; // cut short
+    const text = line.trim();
+    if (text === '' || text.startsWith('{')) return undefined; // blank, or cut short
     throw new KaleyraJournalError(
       'not-a-journal',
       source,

@@ -1,7 +1,7 @@
 import { KaleyraJournalError, KaleyraValidationError, type KaleyraClient } from '../index.js';
 import { attemptSend, rateLimitPauseMs } from './attempt.js';
 import { defaultBroadcastId, jobFingerprint } from './fingerprint.js';
-import { JOURNAL_VERSION, type BroadcastJournal, type JournalState } from './journal.js';
+import { JOURNAL_VERSION, lastResult, type BroadcastJournal, type JournalState } from './journal.js';
 import { KeyHashSet } from './key-set.js';
 import { malformedJob, type BroadcastJob } from './message.js';
 import type { BroadcastResult, FinalResult } from './outcome.js';
@@ -170,7 +170,8 @@ export function sendMany(
     }
     const malformed = malformedJob(job);
     if (malformed) return emit(malformed);
-    const fingerprint = jobFingerprint(job);
+    // Only a journal needs it; the hash is not free.
+    const fingerprint = journal ? jobFingerprint(job) : '';
     const settle = async (result: FinalResult): Promise<void> => {
       if (journal)
         await journal.append({ type: 'outcome', fingerprint, at: new Date().toISOString(), ...result });
@@ -180,7 +181,7 @@ export function sendMany(
     if (entry) {
       // Met once: the state keeps only the keys this run has still to reach.
       earlier!.entries.delete(key);
-      const before = entry.last;
+      const before = lastResult(entry);
       const delivered = before === 'interrupted' || before.outcome !== 'rejected';
       // A refused message was never delivered, so a corrected one goes out; any other earlier
       // outcome may be on the phone, and a different message to that key is reported, not sent.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseJournalLines, replayJournal } from '../../src/broadcast/index.js';
+import { lastResult, parseJournalLines, replayJournal } from '../../src/broadcast/index.js';
 import { runBin } from '../cli/run-cli.js';
 import { ACCEPTED, deliveriesPerKey, startSendServer, type SendServer } from './send-server.js';
 
@@ -52,7 +52,8 @@ function expectSettledOnce(journal: string, jobs: number, sendsFrom: number) {
   for (const [key, times] of arrived) expect(times, `${key} reached the server ${times} times`).toBe(1);
   const state = replayJournal(parseJournalLines(readFileSync(journal, 'utf8'))).entries;
   expect(state.size).toBe(jobs);
-  for (const [key, { last }] of state) {
+  for (const [key, entry] of state) {
+    const last = lastResult(entry);
     expect(last, key).not.toBe('interrupted');
     if (last !== 'interrupted' && last.outcome === 'accepted') expect(arrived.get(key), key).toBe(1);
   }
@@ -153,7 +154,7 @@ it('a file size limit (ulimit -f: short write, then EFBIG) stops the broadcast b
     const state = expectSettledOnce(journal, JOBS, from);
     // Only sends whose outcome the full file could not hold are uncertain: one per lane at most.
     const uncertain = [...state.values()].filter(
-      (e) => e.last !== 'interrupted' && e.last.outcome === 'uncertain',
+      (e) => e.type === 'outcome' && e.outcome === 'uncertain',
     );
     expect(uncertain.length, `${limitKb} KiB`).toBeLessThanOrEqual(8);
   }

@@ -54,7 +54,8 @@ const PER_RECIPIENT = new Set(['to', 'parameters', 'params', 'components']);
  * is another broadcast; the same template to other rows is the same one.
  */
 export function defaultBroadcastId(job: BroadcastMessage): string {
-  const options: Array<[string, unknown]> = Object.entries(job.message);
+  // Object(): a malformed first job (no message) still names its broadcast, the same way every run.
+  const options: Array<[string, unknown]> = Object.entries(Object(job.message));
   const shared = Object.fromEntries(options.filter(([name]) => !PER_RECIPIENT.has(name)));
   const template = shared.name ?? shared.templateName;
   const label = typeof template === 'string' ? ` ${template}` : '';

@@ -287,9 +287,8 @@ export function sendMany(
     state: JournalState,
     firstJob: BroadcastJob | undefined,
   ): Promise<void> {
-    const id =
-      options.broadcastId ?? (firstJob && !malformedJob(firstJob) ? defaultBroadcastId(firstJob) : undefined);
-    if (id === undefined) return; // no job (or none to name it by): nothing will be journaled
+    const id = options.broadcastId ?? (firstJob ? defaultBroadcastId(firstJob) : undefined);
+    if (id === undefined) return; // no job: nothing will be journaled
     if (state.broadcastId === undefined) {
       await journal.append({ type: 'broadcast', id, version: JOURNAL_VERSION, at: new Date().toISOString() });
       state.broadcastId = id;

@@ -216,6 +216,17 @@ describe('sendMany with a file journal', () => {
     expect(server.sends.length).toBe(before);
     // Nothing was attempted, so nothing of theirs is journaled: a corrected job goes out next time.
     expect(keys(parseJournalLines(readFileSync(path, 'utf8')))).toEqual(['#malformed']);
+
+    // A malformed first job still names the broadcast (the same way every run), before the good ones.
+    const unnamed = fresh();
+    const mixed = [...malformed, job('good')];
+    expect((await run(mixed, unnamed)).at(-1)).toMatchObject({ key: 'good', outcome: 'accepted' });
+    expect(keys(parseJournalLines(readFileSync(unnamed, 'utf8')))).toEqual([
+      expect.stringMatching(/^#v2 text #[0-9a-f]{16}$/),
+      'good',
+      'good',
+    ]);
+    expect((await run(mixed, unnamed)).at(-1)).toMatchObject({ key: 'good', outcome: 'skipped' });
   });
 
   it('a send that never left (refused connection) is tried again, then rejected as never sent, and journaled', async () => {

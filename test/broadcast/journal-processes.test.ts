@@ -153,9 +153,7 @@ it('a file size limit (ulimit -f: short write, then EFBIG) stops the broadcast b
     expect(second.code, `${limitKb} KiB rerun: ${second.stderr}`).toBe(0);
     const state = expectSettledOnce(journal, JOBS, from);
     // Only sends whose outcome the full file could not hold are uncertain: one per lane at most.
-    const uncertain = [...state.values()].filter(
-      (e) => e.type === 'outcome' && e.outcome === 'uncertain',
-    );
+    const uncertain = [...state.values()].filter((e) => e.type === 'outcome' && e.outcome === 'uncertain');
     expect(uncertain.length, `${limitKb} KiB`).toBeLessThanOrEqual(8);
   }
 }, 300_000);

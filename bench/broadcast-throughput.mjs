@@ -1,6 +1,6 @@
 // Jobs per second of a broadcast, against a loopback server that answers at once:
 //
-//   node --import=tsx bench/broadcast-throughput.mjs [jobs] [concurrency] [rounds]
+//   node --import=tsx bench/broadcast-throughput.mjs [jobs] [concurrency] [rounds] [no-bullmq]
 //
 // The baseline is what people write by hand: p-limit around the SDK's send, same client, same
 // concurrency. sendMany adds the token bucket, the shared 429 pause, outcome classification and the
@@ -88,10 +88,12 @@ for (const name of Object.keys(ways)) {
   );
 }
 
-// BullMQ: one worker at the same concurrency, on a throwaway redis-server.
-const redis = await startRedis().catch(
-  (error) => (console.log(`BullMQ path skipped: ${error.message}`), undefined),
-);
+// BullMQ: one worker at the same concurrency, on a throwaway redis-server (a 5th argument
+// `no-bullmq` leaves it out).
+const redis =
+  process.argv[5] === 'no-bullmq'
+    ? undefined
+    : await startRedis().catch((error) => (console.log(`BullMQ path skipped: ${error.message}`), undefined));
 if (redis) {
   const { Queue } = await import('bullmq');
   const { createBroadcastWorker, enqueueBroadcast } = await import('../src/broadcast/bullmq/index.ts');

@@ -6,7 +6,7 @@
 //
 // Each measurement is a fresh process (peak RSS is per process); the ways alternate, each repeat
 // starting with another, so machine noise hits all alike. Prints min / median / max of wall time
-// and peak RSS. The journals are written once per size: an outcome line per key, as a finished
+// and CPU time (which a loaded machine inflates far less than wall time) and peak RSS. The journals are written once per size: an outcome line per key, as a finished
 // broadcast leaves them (about 190 bytes a line), and, for the largest size, a second file where
 // every key also has its attempt line (twice the bytes, the same keys).
 import { spawn } from 'node:child_process';
@@ -23,6 +23,7 @@ if (mode === '--child-load' || mode === '--child-lines' || mode === '--child-who
   // Imported before the clock starts: tsx compiling the source is not the load.
   const { fileJournal } = await import('../src/node/index.ts');
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   let keys;
   let error;
   try {
@@ -51,7 +52,11 @@ if (mode === '--child-load' || mode === '--child-lines' || mode === '--child-who
     error = caught.message;
   }
   const ms = performance.now() - started;
-  process.stdout.write(JSON.stringify({ ms, rssMiB: process.resourceUsage().maxRSS / 1024, keys, error }));
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(
+    JSON.stringify({ ms, cpuMs, rssMiB: process.resourceUsage().maxRSS / 1024, keys, error }),
+  );
   process.exit(0);
 }
 
@@ -122,7 +127,7 @@ for (const { keys, attempts } of files) {
       continue;
     }
     console.log(
-      `  ${names[way].padEnd(22)} ${stats(runs.map((r) => r.ms))} ms   peak RSS ${stats(runs.map((r) => r.rssMiB))} MiB   (${runs[0].keys} keys)`,
+      `  ${names[way].padEnd(22)} wall ${stats(runs.map((r) => r.ms))} ms   CPU ${stats(runs.map((r) => r.cpuMs))} ms   peak RSS ${stats(runs.map((r) => r.rssMiB))} MiB   (${runs[0].keys} keys)`,
     );
   }
   rmSync(file);

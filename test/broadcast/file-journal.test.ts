@@ -21,7 +21,7 @@ import {
   type BroadcastResult,
 } from '../../src/broadcast/index.js';
 import { fileJournal } from '../../src/node/index.js';
-import { deliveriesPerKey, startSendServer, type SendServer } from './send-server.js';
+import { ACCEPTED, deliveriesPerKey, startSendServer, type SendServer } from './send-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kaleyra-file-journal-'));
 let n = 0;
@@ -227,6 +227,38 @@ describe('sendMany with a file journal', () => {
       'good',
     ]);
     expect((await run(mixed, unnamed)).at(-1)).toMatchObject({ key: 'good', outcome: 'skipped' });
+  });
+
+  it('group commit: with 16 lanes sharing writes, each attempt is in the file whole before its send arrives', async () => {
+    const path = fresh();
+    const missing: string[] = [];
+    const checking = await startSendServer((key) => {
+      // On arrival, before answering: the file must already hold this key's attempt line.
+      const attempted = readFileSync(path, 'utf8').includes(`{"type":"attempt","key":"${key}",`);
+      if (!attempted) missing.push(key);
+      return { ...ACCEPTED(), delayMs: 1 };
+    });
+    try {
+      const jobs = Array.from({ length: 400 }, (_, i) => job(`lane-${i}`));
+      const summary = await sendMany(
+        createKaleyraClient({
+          sid: 'HXAP16XXXXXX97IN',
+          apiKey: 'file-journal-key',
+          baseUrl: checking.url,
+          from: '+919876543210',
+        }),
+        jobs,
+        { concurrency: 16, journal: fileJournal(path) },
+      ).summary();
+      expect(summary.accepted).toBe(400);
+      expect(checking.sends).toHaveLength(400);
+      expect(missing).toEqual([]);
+      // Every record is there, once, whatever writes it shared.
+      const records = parseJournalLines(readFileSync(path, 'utf8'));
+      expect(records).toHaveLength(1 + 2 * 400);
+    } finally {
+      await checking.close();
+    }
   });
 
   it('a send that never left (refused connection) is tried again, then rejected as never sent, and journaled', async () => {

@@ -94,11 +94,13 @@ export {
   KaleyraTimeoutError,
   KaleyraAbortError,
   KaleyraUnexpectedResponseError,
+  KaleyraJournalError,
   ERROR_CATALOGUE,
   META_ERROR_CATALOGUE,
   lookupErrorCode,
   normalizeErrorCode,
   type ErrorCodeInfo,
+  type JournalErrorReason,
   type RetryHint,
 } from './errors/index.js';
 export { Redactor } from './core/redactor.js';

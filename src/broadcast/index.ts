@@ -22,10 +22,18 @@ export {
   type UncertainResult,
 } from './outcome.js';
 export {
+  JOURNAL_VERSION,
+  JournalFold,
+  lastResult,
   memoryJournal,
+  parseJournalLine,
   parseJournalLines,
   replayJournal,
   type BroadcastJournal,
+  type JournalEntry,
   type JournalRecord,
   type JournalState,
 } from './journal.js';
+export { defaultBroadcastId, jobFingerprint } from './fingerprint.js';
+export { malformedJob } from './message.js';
+export { KaleyraJournalError, type JournalErrorReason } from '../index.js';

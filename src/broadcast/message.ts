@@ -1,4 +1,5 @@
 import { KaleyraValidationError } from '../index.js';
+import type { RejectedResult } from './outcome.js';
 import type {
   CallOptions,
   KaleyraClient,
@@ -74,6 +75,57 @@ export type BroadcastMessage =
 
 /** A message and the caller's key for it (a customer id, a CSV row key): the unit a journal and a queue track. */
 export type BroadcastJob = BroadcastMessage & { key: string };
+
+/** The v2 kinds, by name, as a runtime list: jobs from a queue or a file are checked against it. */
+const V2_KINDS = {
+  text: true,
+  image: true,
+  video: true,
+  audio: true,
+  document: true,
+  sticker: true,
+  location: true,
+  contacts: true,
+  interactive: true,
+  template: true,
+  reaction: true,
+  reply: true,
+} satisfies Record<keyof V2BroadcastKinds, true>;
+const V1_KINDS = {
+  text: true,
+  template: true,
+  media: true,
+  mediaTemplate: true,
+} satisfies Record<keyof V1BroadcastKinds, true>;
+
+/**
+ * Why a job cannot even be handed to a send method (no `message`, an unknown `api` or `kind`), or
+ * undefined when its shape is right. Jobs can come untyped from a queue, a file or JavaScript: such
+ * a job is rejected by rule, nothing is sent, and it never reaches a method as a raw TypeError.
+ */
+export function malformedJob(job: { key: string } & Record<string, unknown>): RejectedResult | undefined {
+  const refuse = (field: string, rule: string, reason: string): RejectedResult => ({
+    key: job.key,
+    outcome: 'rejected',
+    field,
+    rule,
+    reason,
+  });
+  if (job.api !== 'v1' && job.api !== 'v2') return refuse('api', 'one-of', 'must be "v1" or "v2"');
+  const kinds: Record<string, true> = job.api === 'v2' ? V2_KINDS : V1_KINDS;
+  if (typeof job.kind !== 'string' || !Object.hasOwn(kinds, job.kind))
+    return refuse('kind', 'one-of', `must be a ${job.api} send kind: ${Object.keys(kinds).join(', ')}`);
+  const message = job.message;
+  if (message === undefined || message === null)
+    return refuse(
+      'message',
+      'required',
+      `a ${job.api} ${job.kind} job needs a message (the send method's options)`,
+    );
+  if (typeof message !== 'object' || Array.isArray(message))
+    return refuse('message', 'object', "must be an object: the send method's options");
+  return undefined;
+}
 
 /** Sends one message through the client's high-level method for its kind. */
 export function sendMessage(

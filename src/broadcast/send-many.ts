@@ -1,7 +1,9 @@
-import { KaleyraValidationError, type KaleyraClient } from '../index.js';
+import { KaleyraJournalError, KaleyraValidationError, type KaleyraClient } from '../index.js';
 import { attemptSend, rateLimitPauseMs } from './attempt.js';
-import type { BroadcastJournal, JournalState } from './journal.js';
-import type { BroadcastJob } from './message.js';
+import { defaultBroadcastId, jobFingerprint } from './fingerprint.js';
+import { JOURNAL_VERSION, lastResult, type BroadcastJournal, type JournalState } from './journal.js';
+import { KeyHashSet } from './key-set.js';
+import { malformedJob, type BroadcastJob } from './message.js';
 import type { BroadcastResult, FinalResult } from './outcome.js';
 import { SendGate, sleep } from './send-gate.js';
 
@@ -14,6 +16,14 @@ export interface SendManyOptions {
   burst?: number;
   /** Records every attempt and outcome; a rerun with the same journal sends only what has none. */
   journal?: BroadcastJournal;
+  /**
+   * The broadcast the journal belongs to, written in its first line; a journal naming another is
+   * refused before anything is sent. Default: derived from the first job (api, kind, template name
+   * and language, the rest of the message without the recipient's number and parameters). Give
+   * one when that first job is not the same from run to run (another text per recipient, rows
+   * reordered).
+   */
+  broadcastId?: string;
   /**
    * Send `uncertain` jobs again (this run's, and earlier runs' uncertain or interrupted ones). Off by
    * default: such a message may already be on the phone, and a resend puts it there twice.
@@ -81,6 +91,15 @@ export function sendMany(
       message: 'must be a number > 0',
     });
   const burst = positiveInteger('burst', options.burst, 1);
+  if (
+    options.broadcastId !== undefined &&
+    (typeof options.broadcastId !== 'string' || options.broadcastId === '')
+  )
+    throw new KaleyraValidationError({
+      field: 'broadcastId',
+      rule: 'non-empty',
+      message: 'must be a non-empty string',
+    });
   const { journal, signal } = options;
   const retryMaybeDelivered = options.retryMaybeDelivered ?? false;
   const call = {
@@ -99,7 +118,7 @@ export function sendMany(
     rateLimited: 0,
     elapsedMs: 0,
   };
-  const seen = new Set<string>();
+  const seen = new KeyHashSet();
   let consecutive429 = 0;
 
   // Results flow to the iterator through this buffer; `collect` is false when only summary() runs it.
@@ -129,12 +148,7 @@ export function sendMany(
     }
   }
 
-  async function settle(result: FinalResult): Promise<void> {
-    if (journal) await journal.append({ type: 'outcome', at: new Date().toISOString(), ...result });
-    await emit(result);
-  }
-
-  async function run(job: BroadcastJob, earlier: JournalState): Promise<void> {
+  async function run(job: BroadcastJob, earlier: JournalState | undefined): Promise<void> {
     const key = job?.key;
     if (typeof key !== 'string' || key === '') {
       return emit({
@@ -145,7 +159,7 @@ export function sendMany(
         reason: 'every job needs a non-empty string key',
       });
     }
-    if (seen.has(key)) {
+    if (!seen.add(key)) {
       return emit({
         key,
         outcome: 'rejected',
@@ -154,26 +168,49 @@ export function sendMany(
         reason: 'this key was already given earlier in this broadcast',
       });
     }
-    seen.add(key);
-    const before = earlier.get(key);
-    if (before === 'interrupted' && !retryMaybeDelivered) {
-      return settle({
-        key,
-        outcome: 'uncertain',
-        reason: 'an earlier run stopped during this send: it may have been delivered',
-      });
-    }
-    if (
-      before !== undefined &&
-      before !== 'interrupted' &&
-      !(before.outcome === 'uncertain' && retryMaybeDelivered)
-    ) {
-      return emit({ key, outcome: 'skipped', earlier: before });
+    const malformed = malformedJob(job);
+    if (malformed) return emit(malformed);
+    // Only a journal needs it; the hash is not free.
+    const fingerprint = journal ? jobFingerprint(job) : '';
+    const settle = async (result: FinalResult): Promise<void> => {
+      if (journal)
+        await journal.append({ type: 'outcome', fingerprint, at: new Date().toISOString(), ...result });
+      await emit(result);
+    };
+    const entry = earlier?.entries.get(key);
+    if (entry) {
+      // Met once: the state keeps only the keys this run has still to reach.
+      earlier!.entries.delete(key);
+      const before = lastResult(entry);
+      const delivered = before === 'interrupted' || before.outcome !== 'rejected';
+      // A refused message was never delivered, so a corrected one goes out; any other earlier
+      // outcome may be on the phone, and a different message to that key is reported, not sent.
+      if (entry.fingerprint !== fingerprint && delivered) {
+        return emit({
+          key,
+          outcome: 'rejected',
+          field: 'message',
+          rule: 'same-as-journaled',
+          reason: `the journal has ${before === 'interrupted' ? 'an interrupted send' : `an ${before.outcome} send`} of another message for this key; nothing was sent (a deliberate resend is a new broadcast: use a new journal)`,
+        });
+      }
+      if (entry.fingerprint === fingerprint) {
+        if (before === 'interrupted' && !retryMaybeDelivered) {
+          return settle({
+            key,
+            outcome: 'uncertain',
+            reason: 'an earlier run stopped during this send: it may have been delivered',
+          });
+        }
+        if (before !== 'interrupted' && !(before.outcome === 'uncertain' && retryMaybeDelivered)) {
+          return emit({ key, outcome: 'skipped', earlier: before });
+        }
+      }
     }
 
     for (let attempt = 1; ; attempt++) {
       await gate.acquire(signal);
-      if (journal) await journal.append({ type: 'attempt', key, at: new Date().toISOString() });
+      if (journal) await journal.append({ type: 'attempt', key, fingerprint, at: new Date().toISOString() });
       counts.requests++;
       const verdict = await attemptSend(client, job, call);
       const last = attempt >= maxAttempts || signal?.aborted === true;
@@ -205,14 +242,22 @@ export function sendMany(
   async function runAll(): Promise<BroadcastSummary> {
     const startedAt = Date.now();
     try {
-      const earlier = journal ? await journal.load() : new Map();
+      const earlier = journal ? await journal.load() : undefined;
       const source = toIterator(jobs);
       // One pull at a time: a caller's iterator need not cope with concurrent next() calls.
       let pulling: Promise<unknown> = Promise.resolve();
-      const next = async (): Promise<IteratorResult<BroadcastJob>> => {
+      const pull = async (): Promise<IteratorResult<BroadcastJob>> => {
         const pulled = pulling.then(() => source.next());
         pulling = pulled.catch(() => {});
         return pulled;
+      };
+      // The first job is pulled before any lane starts: it may name the broadcast.
+      let first: Promise<IteratorResult<BroadcastJob>> | undefined = pull();
+      if (journal && earlier) await claimJournal(journal, earlier, (await first).value);
+      const next = () => {
+        const item = first ?? pull();
+        first = undefined;
+        return item;
       };
       const lane = async () => {
         while (!failure && !stopped && !signal?.aborted) {
@@ -233,6 +278,27 @@ export function sendMany(
       finished = true;
       notifyConsumer?.();
       await journal?.close();
+    }
+  }
+
+  /** The journal's first line names this broadcast; one naming another is refused before any send. */
+  async function claimJournal(
+    journal: BroadcastJournal,
+    state: JournalState,
+    firstJob: BroadcastJob | undefined,
+  ): Promise<void> {
+    const id = options.broadcastId ?? (firstJob ? defaultBroadcastId(firstJob) : undefined);
+    if (id === undefined) return; // no job: nothing will be journaled
+    if (state.broadcastId === undefined) {
+      await journal.append({ type: 'broadcast', id, version: JOURNAL_VERSION, at: new Date().toISOString() });
+      state.broadcastId = id;
+    } else if (state.broadcastId !== id) {
+      const name = journal.name ?? 'the journal';
+      throw new KaleyraJournalError(
+        'other-broadcast',
+        name,
+        `${name} belongs to broadcast "${state.broadcastId}", not to this one ("${id}"); nothing was sent. To resume that broadcast, give its id (broadcastId, --broadcast-id); for a new one, or a deliberate resend, use a new journal`,
+      );
     }
   }
 

@@ -30,7 +30,12 @@ Options:
   --key-column <name>       column identifying a row in the journal (default: the --to-column)
   --rate <n>                sends started per second (default 50)
   --concurrency <n>         sends in flight (default 16)
-  --journal <file>          JSON-lines journal: a rerun sends only rows without an outcome
+  --journal <file>          JSON-lines journal: a rerun sends only rows without an outcome. It
+                            belongs to one broadcast and one process at a time: another broadcast's
+                            journal, or one in use, is refused before anything is sent. To send a
+                            campaign again on purpose, give a new journal file
+  --broadcast-id <id>       the broadcast the journal belongs to (default: the API version, the
+                            template name and language, e.g. "v2 template order_update #...")
   --out <file>              write the result CSV here instead of stdout
   --redis <url>             send through a BullMQ queue on this Redis (needs bullmq installed)
   --workers <n>             with --redis: workers to run in this process (default 1); --rate is queue-wide
@@ -57,6 +62,7 @@ const OPTIONS = {
   rate: { type: 'string' },
   concurrency: { type: 'string' },
   journal: { type: 'string' },
+  'broadcast-id': { type: 'string' },
   out: { type: 'string' },
   redis: { type: 'string' },
   workers: { type: 'string' },
@@ -98,6 +104,8 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   // The queue keeps each key's outcome itself (one job per key); a second record would disagree with it.
   if (flags.redis && flags.journal)
     throw usage('--journal is for one process; with --redis the queue keeps the outcomes');
+  if (flags['broadcast-id'] !== undefined && !flags.journal)
+    throw usage('--broadcast-id names the broadcast a --journal belongs to: give --journal too');
 
   const { columns, rows } = parseCsv(await readFile(flags.csv, 'utf8'));
   const toColumn = flags['to-column'] ?? 'phone';
@@ -204,6 +212,7 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
       concurrency,
       ...(dryRun ? {} : { ratePerSecond: rate }),
       ...(flags.journal && !dryRun ? { journal: fileJournal(flags.journal) } : {}),
+      ...(flags['broadcast-id'] !== undefined ? { broadcastId: flags['broadcast-id'] } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     });
     for await (const result of run) record(result);

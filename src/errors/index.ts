@@ -19,6 +19,7 @@ export {
   KaleyraUnexpectedResponseError,
   type UnexpectedResponseErrorInit,
 } from './unexpected-response-error.js';
+export { KaleyraJournalError, type JournalErrorReason } from './journal-error.js';
 export {
   ERROR_CATALOGUE,
   lookupErrorCode,

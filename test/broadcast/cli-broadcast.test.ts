@@ -190,3 +190,68 @@ describe('kaleyra-wa broadcast --redis', withoutRedis, () => {
     );
   }, 60_000);
 });
+
+describe('kaleyra-wa broadcast --journal: one broadcast per journal', () => {
+  let server: SendServer;
+  beforeAll(async () => {
+    server = await startSendServer();
+  });
+  afterAll(() => server.close());
+  const env = () => ({
+    KALEYRA_SID: 'HXAP16XXXXXX97IN',
+    KALEYRA_API_KEY: KEY,
+    KALEYRA_BASE_URL: server.url,
+    KALEYRA_FROM: '+919876543210',
+  });
+  const args = (csv: string, name: string, journal: string) => [
+    'broadcast',
+    '--csv',
+    csv,
+    ...base.map((arg) => (arg === 'order_update' ? name : arg)),
+    '--journal',
+    journal,
+  ];
+
+  it('refuses the journal of another campaign before sending, and reports a row whose message changed', async () => {
+    const journal = join(dir, 'campaign.jsonl');
+    const csv = csvFile('campaign.csv', ['phone,first_name,order_id', ...GOOD].join('\n'));
+    const first = await runCli(args(csv, 'order_update', journal), env());
+    expect(first.stderr).toContain('3 accepted');
+    expect(server.sends).toHaveLength(3);
+
+    // Another template, same journal: every row used to be "accepted in an earlier run".
+    const other = await runCli(args(csv, 'diwali_promo', journal), env());
+    expect(other.code).toBe(1);
+    expect(other.stderr.trim()).toMatch(
+      /^error: .*campaign\.jsonl belongs to broadcast "v2 template order_update #[0-9a-f]{16}", not to this one \("v2 template diwali_promo #[0-9a-f]{16}"\); nothing was sent/,
+    );
+    expect(other.stdout).toBe('');
+    expect(server.sends).toHaveLength(3);
+
+    // The same campaign with one row's parameter changed: that row is reported, the others skipped.
+    const changed = csvFile(
+      'campaign-changed.csv',
+      ['phone,first_name,order_id', GOOD[0], GOOD[1]!.replace('A-2', 'A-22'), GOOD[2]].join('\n'),
+    );
+    const again = await runCli(args(changed, 'order_update', journal), env());
+    const results = resultsOf(again.stdout);
+    expect(results.get('+919812345602')).toMatchObject({
+      outcome: 'rejected',
+      code: 'message same-as-journaled',
+    });
+    expect(results.get('+919812345601')).toMatchObject({ outcome: 'skipped' });
+    expect(again.code).toBe(1);
+    expect(server.sends).toHaveLength(3);
+
+    // A deliberate resend is a new journal; --broadcast-id names a broadcast explicitly.
+    const resend = await runCli(
+      [...args(csv, 'order_update', join(dir, 'campaign-again.jsonl')), '--broadcast-id', 'order_update-2'],
+      env(),
+    );
+    expect(resend.stderr).toContain('3 accepted');
+    expect(server.sends).toHaveLength(6);
+    expect(readFileSync(join(dir, 'campaign-again.jsonl'), 'utf8')).toMatch(
+      /^\{"type":"broadcast","id":"order_update-2","version":2,/,
+    );
+  }, 60_000);
+});

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseJournalLines, replayJournal } from '../../src/broadcast/index.js';
+import { lastResult, parseJournalLines, replayJournal } from '../../src/broadcast/index.js';
 import { ACCEPTED, deliveriesPerKey, startSendServer, type SendServer } from './send-server.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/journal-run.ts', import.meta.url));
@@ -56,12 +56,13 @@ it('after kill -9 at a random point, a rerun with the journal delivers every key
 
   // In the journal: every key has an outcome. Accepted keys reached the server exactly once; the only
   // other outcome is `uncertain`, for sends the kill cut short (at most one per lane), not resent.
-  const state = replayJournal(parseJournalLines(readFileSync(journal, 'utf8')));
+  const state = replayJournal(parseJournalLines(readFileSync(journal, 'utf8'))).entries;
   expect(state.size).toBe(JOBS);
   const uncertain = [...state]
-    .filter(([, result]) => result !== 'interrupted' && result.outcome === 'uncertain')
+    .filter(([, entry]) => entry.type === 'outcome' && entry.outcome === 'uncertain')
     .map(([key]) => key);
-  for (const [key, result] of state) {
+  for (const [key, entry] of state) {
+    const result = lastResult(entry);
     expect(result, key).not.toBe('interrupted');
     if (result !== 'interrupted' && result.outcome === 'accepted') expect(arrived.get(key), key).toBe(1);
   }

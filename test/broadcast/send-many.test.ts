@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKaleyraClient } from '../../src/index.js';
 import {
+  defaultBroadcastId,
+  jobFingerprint,
   memoryJournal,
   sendMany,
   type BroadcastJob,
   type BroadcastResult,
+  type JournalRecord,
 } from '../../src/broadcast/index.js';
 import {
   ACCEPTED,
@@ -31,6 +34,17 @@ const textJob = (key: string, to: string): BroadcastJob => ({
   kind: 'text',
   message: { to, body: key },
 });
+
+/** What an earlier run of `jobs` left in a journal: its first line, then `records` (fingerprints filled in). */
+function journalOf(jobs: BroadcastJob[], records: Array<Record<string, unknown> & { key: string }>) {
+  const byKey = new Map(jobs.map((job) => [job.key, job]));
+  return memoryJournal([
+    { type: 'broadcast', id: defaultBroadcastId(jobs[0]!), version: 2, at: '2026-11-29T00:00:00Z' },
+    ...records.map(
+      (record) => ({ fingerprint: jobFingerprint(byKey.get(record.key)!), ...record }) as JournalRecord,
+    ),
+  ]);
+}
 
 async function collect(run: AsyncIterable<BroadcastResult>): Promise<Map<string, BroadcastResult>> {
   const results = new Map<string, BroadcastResult>();
@@ -127,7 +141,8 @@ describe('sendMany against a loopback server', () => {
 
   it('skips what the journal already has, and does not resend an interrupted attempt', async () => {
     server = await startSendServer();
-    const journal = memoryJournal([
+    const jobs = ['a', 'b', 'c', 'd'].map((key, i) => textJob(key, phone(i)));
+    const journal = journalOf(jobs, [
       {
         type: 'outcome',
         at: '2026-11-29T00:00:00Z',
@@ -139,7 +154,6 @@ describe('sendMany against a loopback server', () => {
       { type: 'attempt', at: '2026-11-29T00:00:02Z', key: 'c' },
       { type: 'outcome', at: '2026-11-29T00:00:03Z', key: 'c', outcome: 'uncertain', reason: 'timeout' },
     ]);
-    const jobs = ['a', 'b', 'c', 'd'].map((key, i) => textJob(key, phone(i)));
     const results = await collect(sendMany(clientFor(server.url), jobs, { journal }));
     expect(results.get('a')).toMatchObject({
       outcome: 'skipped',
@@ -156,7 +170,7 @@ describe('sendMany against a loopback server', () => {
     });
     expect(server.sends.map((s) => s.key)).toEqual(['d']);
     // The journal now settles b and records d's attempt before its outcome.
-    const tail = journal.records.slice(4).map((r) => [r.type, r.key]);
+    const tail = journal.records.slice(5).map((r) => [r.type, 'key' in r ? r.key : r.id]);
     expect(tail).toEqual(
       expect.arrayContaining([
         ['outcome', 'b'],
@@ -171,12 +185,13 @@ describe('sendMany against a loopback server', () => {
 
   it('with retryMaybeDelivered, sends interrupted and uncertain jobs again', async () => {
     server = await startSendServer();
-    const journal = memoryJournal([
+    const jobs = [textJob('b', phone(1)), textJob('c', phone(2))];
+    const journal = journalOf(jobs, [
       { type: 'attempt', at: '2026-11-29T00:00:01Z', key: 'b' },
       { type: 'outcome', at: '2026-11-29T00:00:03Z', key: 'c', outcome: 'uncertain', reason: 'timeout' },
     ]);
     const results = await collect(
-      sendMany(clientFor(server.url), [textJob('b', phone(1)), textJob('c', phone(2))], {
+      sendMany(clientFor(server.url), jobs, {
         journal,
         retryMaybeDelivered: true,
       }),

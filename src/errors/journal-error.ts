@@ -1,3 +1,4 @@
+import { brandErrorClass } from './brand.js';
 import { KaleyraError } from './kaleyra-error.js';
 
 /** Why a journal was refused or stopped a broadcast. */
@@ -17,7 +18,7 @@ export type JournalErrorReason =
  */
 export class KaleyraJournalError extends KaleyraError {
   static {
-    this.prototype.name = 'KaleyraJournalError';
+    brandErrorClass(this, 'KaleyraJournalError');
   }
 
   /** Which rule the journal broke. */

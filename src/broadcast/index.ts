@@ -11,6 +11,13 @@ export {
 } from './message.js';
 export { attemptSend, rateLimitPauseMs } from './attempt.js';
 export {
+  assertDefaultCountry,
+  checkJobRecipient,
+  checkRecipientNumber,
+  type CountryCode,
+  type RecipientCheck,
+} from './recipient.js';
+export {
   classifySendError,
   type AcceptedResult,
   type AttemptVerdict,

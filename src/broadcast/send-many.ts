@@ -3,6 +3,7 @@ import { attemptSend, rateLimitPauseMs } from './attempt.js';
 import type { BroadcastJournal, JournalState } from './journal.js';
 import type { BroadcastJob } from './message.js';
 import type { BroadcastResult, FinalResult } from './outcome.js';
+import { assertDefaultCountry, checkJobRecipient, type CountryCode } from './recipient.js';
 import { SendGate, sleep } from './send-gate.js';
 
 export interface SendManyOptions {
@@ -23,6 +24,12 @@ export interface SendManyOptions {
   maxAttempts?: number;
   /** Per request, until the answer's headers arrive; default: the client's. */
   timeoutMs?: number;
+  /**
+   * The country whose local numbers a job's `to` may be written in (ISO 3166-1, e.g. `'IN'`): with it,
+   * `9812345678` is sent to +919812345678; without it, a number without + is `rejected` (rule
+   * `country-code`). Every `to` is checked against the numbering plan either way (rule `numbering-plan`).
+   */
+  defaultCountry?: CountryCode;
   /** Stops starting sends; sends in flight end as `uncertain`, jobs not started get no result. */
   signal?: AbortSignal;
 }
@@ -82,6 +89,7 @@ export function sendMany(
     });
   const burst = positiveInteger('burst', options.burst, 1);
   const { journal, signal } = options;
+  const defaultCountry = assertDefaultCountry('defaultCountry', options.defaultCountry);
   const retryMaybeDelivered = options.retryMaybeDelivered ?? false;
   const call = {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -170,12 +178,14 @@ export function sendMany(
     ) {
       return emit({ key, outcome: 'skipped', earlier: before });
     }
+    const checked = checkJobRecipient(job, defaultCountry);
+    if ('rejected' in checked) return settle(checked.rejected);
 
     for (let attempt = 1; ; attempt++) {
       await gate.acquire(signal);
       if (journal) await journal.append({ type: 'attempt', key, at: new Date().toISOString() });
       counts.requests++;
-      const verdict = await attemptSend(client, job, call);
+      const verdict = await attemptSend(client, checked.job, call);
       const last = attempt >= maxAttempts || signal?.aborted === true;
       if (verdict.verdict === 'rate-limited') {
         counts.rateLimited++;

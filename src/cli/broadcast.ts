@@ -1,10 +1,17 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createKaleyraClient, type KaleyraClient } from '../index.js';
-import { sendMany, type BroadcastJob, type BroadcastResult, type FinalResult } from '../broadcast/index.js';
+import {
+  assertDefaultCountry,
+  sendMany,
+  type BroadcastJob,
+  type BroadcastResult,
+  type FinalResult,
+} from '../broadcast/index.js';
 import { fileJournal } from '../node/index.js';
 import { CONNECTION_OPTIONS, resolveCredentials } from './credentials.js';
-import { csvLine, parseCsv } from './csv.js';
+import { inspectCsv } from './csv-input.js';
+import { csvJobs, type CsvJobSpec } from './csv-jobs.js';
+import { openResultWriter } from './result-csv.js';
 import { EXIT_API, EXIT_OK, type Io } from './output.js';
 import { UsageError } from './usage-error.js';
 
@@ -25,6 +32,8 @@ Options:
   --to-column <name>        column with the E.164 number (default phone)
   --param-columns <a,b>     columns filling {{1}}, {{2}}, ... in order; an empty cell rejects the row
   --key-column <name>       column identifying a row in the journal (default: the --to-column)
+  --default-country <CC>    read numbers without + as this country's (ISO code, e.g. IN);
+                            without it such a number is rejected (rule country-code)
   --rate <n>                sends started per second (default 50)
   --concurrency <n>         sends in flight (default 16)
   --journal <file>          JSON-lines journal: a rerun sends only rows without an outcome
@@ -49,6 +58,7 @@ const OPTIONS = {
   'to-column': { type: 'string' },
   'param-columns': { type: 'string' },
   'key-column': { type: 'string' },
+  'default-country': { type: 'string' },
   rate: { type: 'string' },
   concurrency: { type: 'string' },
   journal: { type: 'string' },
@@ -90,7 +100,10 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   if (flags.redis && flags.journal)
     throw usage('--journal is for one process; with --redis the queue keeps the outcomes');
 
-  const { columns, rows } = parseCsv(await readFile(flags.csv, 'utf8'));
+  const defaultCountry = assertDefaultCountry('--default-country', flags['default-country']);
+  // The whole file is read once before anything is sent: a quote never closed or a missing column
+  // stops the run here, and the count gives the progress line its total. Nothing is kept but the count.
+  const { columns, rows } = await inspectCsv(flags.csv);
   const toColumn = flags['to-column'] ?? 'phone';
   const keyColumn = flags['key-column'] ?? toColumn;
   const paramColumns = (flags['param-columns'] ?? '')
@@ -101,58 +114,6 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
     if (!columns.includes(column))
       throw usage(`the CSV has no column "${column}" (it has: ${columns.join(', ')})`);
   }
-
-  // Rows that break a rule get their result here and are never handed to the sender.
-  const jobs: BroadcastJob[] = [];
-  const early: BroadcastResult[] = [];
-  rows.forEach((row, index) => {
-    const key = row[keyColumn]!.trim();
-    const line = index + 2;
-    if (key === '')
-      return early.push({
-        key: `line ${line}`,
-        outcome: 'rejected',
-        field: keyColumn,
-        rule: 'required',
-        reason: `line ${line}: the key column is empty`,
-      });
-    const missing = paramColumns.find((column) => row[column]!.trim() === '');
-    if (missing)
-      return early.push({
-        key,
-        outcome: 'rejected',
-        field: missing,
-        rule: 'required',
-        reason: `line ${line}: no value for the template parameter ${missing}`,
-      });
-    const to = row[toColumn]!.trim();
-    const params = paramColumns.map((column) => row[column]!);
-    jobs.push(
-      api === 'v2'
-        ? {
-            key,
-            api: 'v2',
-            kind: 'template',
-            message: {
-              to,
-              name: flags.name!,
-              language: flags.language ?? 'en',
-              ...(params.length ? { parameters: { body: params } } : {}),
-            },
-          }
-        : {
-            key,
-            api: 'v1',
-            kind: 'template',
-            message: {
-              to,
-              templateName: flags.name!,
-              langCode: flags.language ?? 'en',
-              ...(params.length ? { params } : {}),
-            },
-          },
-    );
-  });
 
   const credentials = resolveCredentials(flags, env, dryRun);
   const client = createKaleyraClient({
@@ -167,61 +128,70 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
       : {}),
   });
 
-  const progress = createBroadcastProgress(io.stderr, rows.length);
-  const results: BroadcastResult[] = [];
-  const record = (result: BroadcastResult) => {
-    results.push(result);
+  const progress = createBroadcastProgress(io.stderr, rows);
+  const writer = openResultWriter(flags.out ? { path: flags.out } : { stream: io.stdout }, dryRun);
+  let ok = true;
+  const record = async (result: BroadcastResult) => {
     progress.add(result);
+    if (result.outcome !== 'accepted' && result.outcome !== 'skipped') ok = false;
+    await writer.write(result);
   };
-  early.forEach(record);
-  if (flags.redis && !dryRun) {
-    await sendThroughQueue(
-      client,
-      jobs,
-      { url: flags.redis, queue: flags.queue ?? 'kaleyra-broadcast', workers, concurrency, rate, timeoutMs },
-      record,
-    );
-  } else {
-    const run = sendMany(client, jobs, {
-      concurrency,
-      ...(dryRun ? {} : { ratePerSecond: rate }),
-      ...(flags.journal && !dryRun ? { journal: fileJournal(flags.journal) } : {}),
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    });
-    for await (const result of run) record(result);
+  const spec: CsvJobSpec = {
+    path: flags.csv!,
+    columns,
+    toColumn,
+    keyColumn,
+    paramColumns,
+    api,
+    template: flags.name!,
+    language: flags.language ?? 'en',
+    defaultCountry,
+  };
+  // Rows that break a rule get their result here and are never handed to the sender.
+  async function* jobs(): AsyncGenerator<BroadcastJob> {
+    for await (const row of csvJobs(spec)) {
+      if ('outcome' in row) await record(row);
+      else yield row;
+    }
   }
-  progress.finish();
+  try {
+    if (flags.redis && !dryRun) {
+      // The queue path waits on every key it queued, so it holds the job list (not streamed).
+      const queued: BroadcastJob[] = [];
+      for await (const job of jobs()) queued.push(job);
+      await sendThroughQueue(
+        client,
+        queued,
+        {
+          url: flags.redis,
+          queue: flags.queue ?? 'kaleyra-broadcast',
+          workers,
+          concurrency,
+          rate,
+          timeoutMs,
+        },
+        record,
+      );
+    } else {
+      const run = sendMany(client, jobs(), {
+        concurrency,
+        ...(dryRun ? {} : { ratePerSecond: rate }),
+        ...(flags.journal && !dryRun ? { journal: fileJournal(flags.journal) } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      });
+      for await (const result of run) await record(result);
+    }
+  } finally {
+    progress.finish();
+    await writer.close();
+  }
 
-  const csv =
-    csvLine(['key', 'outcome', 'message_id', 'code', 'detail']) +
-    results.map((r) => csvLine(resultRow(r, dryRun))).join('');
-  if (flags.out) await writeFile(flags.out, csv);
-  else io.stdout.write(csv);
   const counts = progress.counts;
-  const ok = results.every((r) => r.outcome === 'accepted' || r.outcome === 'skipped');
   const summary = dryRun
-    ? `dry run: ${counts.accepted} valid, ${counts.rejected} rejected, ${counts.skipped} skipped of ${rows.length} rows; nothing was sent`
-    : `broadcast: ${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.uncertain} uncertain, ${counts.skipped} skipped of ${rows.length} rows`;
+    ? `dry run: ${counts.accepted} valid, ${counts.rejected} rejected, ${counts.skipped} skipped of ${rows} rows; nothing was sent`
+    : `broadcast: ${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.uncertain} uncertain, ${counts.skipped} skipped of ${rows} rows`;
   io.stderr.write(summary + '\n');
   return ok ? EXIT_OK : EXIT_API;
-}
-
-function resultRow(result: BroadcastResult, dryRun: boolean): Array<string | undefined> {
-  const final: FinalResult = result.outcome === 'skipped' ? result.earlier : result;
-  const outcome = dryRun && result.outcome === 'accepted' ? 'valid' : result.outcome;
-  const messageId = final.outcome === 'accepted' && !dryRun ? final.messageId : undefined;
-  const code =
-    final.outcome === 'accepted'
-      ? undefined
-      : (final.code ??
-        (final.outcome === 'rejected' && final.rule ? `${final.field} ${final.rule}` : undefined));
-  const detail =
-    final.outcome === 'accepted'
-      ? result.outcome === 'skipped'
-        ? 'accepted in an earlier run'
-        : undefined
-      : final.reason;
-  return [result.key, outcome, messageId, code, detail];
 }
 
 function positive(value: string | undefined, fallback: number, flag: string): number {
@@ -246,7 +216,7 @@ async function sendThroughQueue(
   client: KaleyraClient,
   jobs: BroadcastJob[],
   settings: QueueSettings,
-  record: (result: BroadcastResult) => void,
+  record: (result: BroadcastResult) => Promise<void>,
 ): Promise<void> {
   let fleet: typeof import('../broadcast/bullmq/index.js');
   let bullmq: typeof import('bullmq');
@@ -284,7 +254,7 @@ async function sendThroughQueue(
       for (const [key, result] of await fleet.broadcastResults(queue, waiting)) {
         if (result === undefined) continue;
         waiting.delete(key);
-        record(result);
+        await record(result);
       }
     }
   } finally {

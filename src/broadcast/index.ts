@@ -12,10 +12,10 @@ export {
 export { attemptSend, rateLimitPauseMs } from './attempt.js';
 export {
   assertDefaultCountry,
-  checkJobRecipient,
-  checkRecipientNumber,
+  recipientChecker,
   type CountryCode,
   type RecipientCheck,
+  type RecipientChecker,
 } from './recipient.js';
 export {
   classifySendError,

@@ -1,9 +1,4 @@
-import {
-  isSupportedCountry,
-  parsePhoneNumberWithError,
-  ParseError,
-  type CountryCode,
-} from 'libphonenumber-js/min';
+import type { CountryCode } from 'libphonenumber-js/min';
 import { KaleyraValidationError } from '../index.js';
 import type { BroadcastJob } from './message.js';
 import type { RejectedResult } from './outcome.js';
@@ -14,7 +9,8 @@ export type { CountryCode } from 'libphonenumber-js/min';
 // spreadsheet: "98123 45678", "(0)98123-45678", "919812345678". The core's rule (E.164 with its +,
 // src/validation/phone-number.ts) refuses all of them, and says nothing about whether +98 12345678
 // exists. Here each number is read against the numbering plan (libphonenumber-js with its "min"
-// metadata, about 80 KB: loaded by kaleyra-whatsapp/broadcast and the CLI, never by the core), and a
+// metadata, about 80 KB and 60 ms of CPU to load: loaded on a broadcast's first use, never by the
+// core, nor by `import 'kaleyra-whatsapp/broadcast'` or a CLI command other than broadcast), and a
 // number without + is read as a local number of `defaultCountry` when one is named, else refused.
 // The job then carries the E.164 form, which the core's rule accepts.
 
@@ -28,16 +24,45 @@ const WRITTEN_NUMBER = /^\+?[0-9(][0-9 ().-]*$/;
 // What a spreadsheet shows a long number as when the column is not text: 9.19812E+11.
 const SCIENTIFIC = /^[0-9.]+[eE]\+?[0-9]+$/;
 
-/** Checks a `defaultCountry` option: an ISO 3166-1 alpha-2 code the numbering plans know. */
+type NumberingPlan = typeof import('libphonenumber-js/min');
+let numberingPlan: Promise<NumberingPlan> | undefined;
+/** libphonenumber-js, loaded once on first use (an import() of a package stays lazy in the bundles). */
+const loadNumberingPlan = () => (numberingPlan ??= import('libphonenumber-js/min'));
+
+const COUNTRY_SHAPE = /^[A-Z]{2}$/;
+const countryError = (field: string) =>
+  new KaleyraValidationError({
+    field,
+    rule: 'country',
+    message:
+      'must be a two-letter ISO 3166-1 country code in upper case that has a numbering plan, e.g. IN, GB, US',
+  });
+
+/** Checks the shape of a `defaultCountry` option at once; whether a plan knows it, in `recipientChecker`. */
 export function assertDefaultCountry(field: string, value: string | undefined): CountryCode | undefined {
   if (value === undefined) return undefined;
-  if (!isSupportedCountry(value))
-    throw new KaleyraValidationError({
-      field,
-      rule: 'country',
-      message: 'must be a two-letter ISO 3166-1 country code in upper case, e.g. IN, GB, US',
-    });
+  if (!isCountryShaped(value)) throw countryError(field);
   return value;
+}
+
+const isCountryShaped = (value: string): value is CountryCode => COUNTRY_SHAPE.test(value);
+
+/** Reads a job's recipients against the numbering plan, see `checkJobRecipient`. */
+export type RecipientChecker = <Job extends BroadcastJob>(
+  job: Job,
+) => { job: Job } | { rejected: RejectedResult };
+
+/**
+ * Loads the numbering plans (once per process) and returns the check for jobs, with local numbers
+ * read as `defaultCountry`'s. Rejects with a `country` KaleyraValidationError for a country no plan has.
+ */
+export async function recipientChecker(
+  defaultCountry: CountryCode | undefined,
+  field = 'defaultCountry',
+): Promise<RecipientChecker> {
+  const plan = await loadNumberingPlan();
+  if (defaultCountry !== undefined && !plan.isSupportedCountry(defaultCountry)) throw countryError(field);
+  return (job) => checkJobRecipient(plan, job, defaultCountry);
 }
 
 /**
@@ -46,7 +71,11 @@ export function assertDefaultCountry(field: string, value: string | undefined): 
  * 09812345678 and 919812345678 under IN both give +919812345678). Messages name the rule, never the
  * number: results and errors end up in logs.
  */
-export function checkRecipientNumber(value: unknown, defaultCountry?: CountryCode): RecipientCheck {
+function checkRecipientNumber(
+  plan: NumberingPlan,
+  value: unknown,
+  defaultCountry?: CountryCode,
+): RecipientCheck {
   const written = typeof value === 'string' ? value.trim() : '';
   if (SCIENTIFIC.test(written))
     return {
@@ -70,9 +99,9 @@ export function checkRecipientNumber(value: unknown, defaultCountry?: CountryCod
     };
   let number;
   try {
-    number = parsePhoneNumberWithError(written, defaultCountry);
+    number = plan.parsePhoneNumberWithError(written, defaultCountry);
   } catch (error) {
-    if (!(error instanceof ParseError)) throw error;
+    if (!(error instanceof plan.ParseError)) throw error;
     return { ok: false, rule: 'numbering-plan', message: PARSE_FAILURES[error.message] ?? NOT_IN_PLAN };
   }
   if (!number.isValid())
@@ -101,7 +130,8 @@ const PARSE_FAILURES: Record<string, string> = {
  * naming the rule (nothing is sent). v1's several recipients (an array or "a,b") are checked one by
  * one. A job without a message or a `to` is left as it is: the SDK's own validation refuses it.
  */
-export function checkJobRecipient<Job extends BroadcastJob>(
+function checkJobRecipient<Job extends BroadcastJob>(
+  plan: NumberingPlan,
   job: Job,
   defaultCountry: CountryCode | undefined,
 ): { job: Job } | { rejected: RejectedResult } {
@@ -111,7 +141,7 @@ export function checkJobRecipient<Job extends BroadcastJob>(
   const entries: unknown[] = Array.isArray(to) ? to : several ? String(to).split(',') : [to];
   const numbers: string[] = [];
   for (const [index, entry] of entries.entries()) {
-    const check = checkRecipientNumber(entry, defaultCountry);
+    const check = checkRecipientNumber(plan, entry, defaultCountry);
     if (!check.ok)
       return {
         rejected: {

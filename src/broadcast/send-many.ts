@@ -3,7 +3,12 @@ import { attemptSend, rateLimitPauseMs } from './attempt.js';
 import type { BroadcastJournal, JournalState } from './journal.js';
 import type { BroadcastJob } from './message.js';
 import type { BroadcastResult, FinalResult } from './outcome.js';
-import { assertDefaultCountry, checkJobRecipient, type CountryCode } from './recipient.js';
+import {
+  assertDefaultCountry,
+  recipientChecker,
+  type CountryCode,
+  type RecipientChecker,
+} from './recipient.js';
 import { SendGate, sleep } from './send-gate.js';
 
 export interface SendManyOptions {
@@ -142,7 +147,11 @@ export function sendMany(
     await emit(result);
   }
 
-  async function run(job: BroadcastJob, earlier: JournalState): Promise<void> {
+  async function run(
+    job: BroadcastJob,
+    earlier: JournalState,
+    checkRecipient: RecipientChecker,
+  ): Promise<void> {
     const key = job?.key;
     if (typeof key !== 'string' || key === '') {
       return emit({
@@ -178,7 +187,7 @@ export function sendMany(
     ) {
       return emit({ key, outcome: 'skipped', earlier: before });
     }
-    const checked = checkJobRecipient(job, defaultCountry);
+    const checked = checkRecipient(job);
     if ('rejected' in checked) return settle(checked.rejected);
 
     for (let attempt = 1; ; attempt++) {
@@ -216,6 +225,7 @@ export function sendMany(
     const startedAt = Date.now();
     try {
       const earlier = journal ? await journal.load() : new Map();
+      const checkRecipient = await recipientChecker(defaultCountry);
       const source = toIterator(jobs);
       // One pull at a time: a caller's iterator need not cope with concurrent next() calls.
       let pulling: Promise<unknown> = Promise.resolve();
@@ -228,7 +238,7 @@ export function sendMany(
         while (!failure && !stopped && !signal?.aborted) {
           const item = await next();
           if (item.done) return;
-          await run(item.value, earlier);
+          await run(item.value, earlier, checkRecipient);
         }
       };
       await Promise.all(

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createKaleyraClient, type KaleyraClient } from '../index.js';
 import {
   assertDefaultCountry,
+  recipientChecker,
   sendMany,
   type BroadcastJob,
   type BroadcastResult,
@@ -101,6 +102,8 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
     throw usage('--journal is for one process; with --redis the queue keeps the outcomes');
 
   const defaultCountry = assertDefaultCountry('--default-country', flags['default-country']);
+  // Loads the numbering plans (and refuses a country none has) before the file is read.
+  const checkRecipient = await recipientChecker(defaultCountry, '--default-country');
   // The whole file is read once before anything is sent: a quote never closed or a missing column
   // stops the run here, and the count gives the progress line its total. Nothing is kept but the count.
   const { columns, rows } = await inspectCsv(flags.csv);
@@ -145,7 +148,7 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
     api,
     template: flags.name!,
     language: flags.language ?? 'en',
-    defaultCountry,
+    checkRecipient: flags.redis && !dryRun ? checkRecipient : undefined,
   };
   // Rows that break a rule get their result here and are never handed to the sender.
   async function* jobs(): AsyncGenerator<BroadcastJob> {
@@ -178,6 +181,7 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
         ...(dryRun ? {} : { ratePerSecond: rate }),
         ...(flags.journal && !dryRun ? { journal: fileJournal(flags.journal) } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(defaultCountry ? { defaultCountry } : {}),
       });
       for await (const result of run) await record(result);
     }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { CsvError, parse, type InfoRecord } from 'csv-parse';
+import type { InfoRecord } from 'csv-parse';
 import { KaleyraValidationError } from '../index.js';
 import { UsageError } from './usage-error.js';
 
@@ -26,6 +26,9 @@ export async function* readCsvRecords(path: string): AsyncGenerator<CsvRecord> {
   // Where the last record read by the loop ended: the line the next one starts on.
   let readEnd = 0;
   let readEmpty = 0;
+  // Loaded here, not at the top: every other command of the CLI starts without it (an import() of a
+  // package stays lazy in the bundle).
+  const { CsvError, parse } = await import('csv-parse');
   const parser = parse({
     bom: true,
     // A quote never closed makes the rest of the file one cell: stop there instead of holding it all.
@@ -54,7 +57,12 @@ export async function* readCsvRecords(path: string): AsyncGenerator<CsvRecord> {
   } catch (error) {
     const empty =
       error instanceof CsvError && typeof error.empty_lines === 'number' ? error.empty_lines : parsedEmpty;
-    throw describeFailure(error, path, parsedEnd + 1 + (empty - parsedEmpty));
+    throw describeFailure(
+      error instanceof CsvError ? error : undefined,
+      error,
+      path,
+      parsedEnd + 1 + (empty - parsedEmpty),
+    );
   } finally {
     input.destroy();
     parser.destroy();
@@ -90,10 +98,15 @@ export async function inspectCsv(path: string): Promise<{ columns: string[]; row
   return { columns, rows };
 }
 
-function describeFailure(error: unknown, path: string, openedOn: number): Error {
-  if (error instanceof CsvError) {
+function describeFailure(
+  csvError: import('csv-parse').CsvError | undefined,
+  error: unknown,
+  path: string,
+  openedOn: number,
+): Error {
+  if (csvError) {
     const at = (line: unknown) => `${path} line ${String(line)}`;
-    switch (error.code) {
+    switch (csvError.code) {
       case 'CSV_QUOTE_NOT_CLOSED':
         return new KaleyraValidationError({
           field: 'csv',
@@ -105,7 +118,7 @@ function describeFailure(error: unknown, path: string, openedOn: number): Error 
         return new KaleyraValidationError({
           field: 'csv',
           rule: 'quote',
-          message: `${at(error.lines)}: a quote in the middle of a cell; quote the whole cell and double the quotes inside ("a ""b"" c")`,
+          message: `${at(csvError.lines)}: a quote in the middle of a cell; quote the whole cell and double the quotes inside ("a ""b"" c")`,
         });
       case 'CSV_MAX_RECORD_SIZE':
         return new KaleyraValidationError({
@@ -117,7 +130,7 @@ function describeFailure(error: unknown, path: string, openedOn: number): Error 
         return new KaleyraValidationError({
           field: 'csv',
           rule: 'format',
-          message: `${at(error.lines)}: ${error.message}`,
+          message: `${at(csvError.lines)}: ${csvError.message}`,
         });
     }
   }

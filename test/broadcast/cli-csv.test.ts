@@ -177,7 +177,7 @@ describe('kaleyra-wa broadcast numbers: one rule, the numbering plan, --default-
     expect(results.find((r) => r.key === '9812345678')).toMatchObject({
       outcome: 'rejected',
       code: 'to country-code',
-      detail: expect.stringMatching(/^line 2: to has no \+ and country code/),
+      detail: expect.stringMatching(/^to has no \+ and country code/),
     });
     expect(results.find((r) => r.key === '+15555550100')).toMatchObject({
       outcome: 'rejected',

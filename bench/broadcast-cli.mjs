@@ -114,7 +114,9 @@ const show = ({ min, median, max }, digits) =>
 console.log(
   `kaleyra-wa broadcast${dryRun ? ' --dry-run' : ''}: ${rows} rows (${(statSync(files[rows]).size / 2 ** 20).toFixed(0)} MiB CSV) vs ${small}, concurrency ${concurrency}, ${rounds} rounds, node ${process.version}`,
 );
-console.log('                          peak RSS MiB min/median/max   wall s min/median/max   rows/s (median)');
+console.log(
+  '                          peak RSS MiB min/median/max   wall s min/median/max   rows/s (median)',
+);
 for (const name of names) {
   const count = Number(name.match(/\d+/)[0]);
   const wall = stats(samples[name].map((s) => s.seconds));
@@ -126,7 +128,11 @@ const big = samples[`CLI ${rows} rows`];
 const base10k = samples[`CLI ${small} rows`];
 const overSmall = big.map((s, i) => s.mib - base10k[i].mib);
 const overSendMany = big.map((s, i) => s.seconds / samples[`sendMany ${rows} jobs`][i].seconds);
-console.log(`CLI ${rows} over CLI ${small}, peak RSS (same round): ${show(stats(overSmall), 1)} MiB (goal ≤ 64)`);
-console.log(`CLI wall over sendMany on the same jobs (same round): ${show(stats(overSendMany), 2)}× (goal ≤ 1.10)`);
+console.log(
+  `CLI ${rows} over CLI ${small}, peak RSS (same round): ${show(stats(overSmall), 1)} MiB (goal ≤ 64)`,
+);
+console.log(
+  `CLI wall over sendMany on the same jobs (same round): ${show(stats(overSendMany), 2)}× (goal ≤ 1.10)`,
+);
 server.close();
 rmSync(dir, { recursive: true, force: true });

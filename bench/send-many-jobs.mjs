@@ -22,7 +22,12 @@ function* make() {
       key: to,
       api: 'v2',
       kind: 'template',
-      message: { to, name: 'order_update', language: 'en', parameters: { body: [`Customer ${i}, Jr.`, `ORD-${i}`] } },
+      message: {
+        to,
+        name: 'order_update',
+        language: 'en',
+        parameters: { body: [`Customer ${i}, Jr.`, `ORD-${i}`] },
+      },
     };
   }
 }

@@ -33,8 +33,8 @@ Options:
   --to-column <name>        column with the E.164 number (default phone)
   --param-columns <a,b>     columns filling {{1}}, {{2}}, ... in order; an empty cell rejects the row
   --key-column <name>       column identifying a row in the journal (default: the --to-column)
-  --default-country <CC>    read numbers without + as this country's (ISO code, e.g. IN);
-                            without it such a number is rejected (rule country-code)
+  --default-country <CC>    country of numbers written without + (e.g. IN);
+                            without it they are rejected (rule country-code)
   --rate <n>                sends started per second (default 50)
   --concurrency <n>         sends in flight (default 16)
   --journal <file>          JSON-lines journal: a rerun sends only rows without an outcome

@@ -11,6 +11,13 @@ export {
 } from './message.js';
 export { attemptSend, rateLimitPauseMs } from './attempt.js';
 export {
+  assertDefaultCountry,
+  recipientChecker,
+  type CountryCode,
+  type RecipientCheck,
+  type RecipientChecker,
+} from './recipient.js';
+export {
   classifySendError,
   type AcceptedResult,
   type AttemptVerdict,

@@ -5,6 +5,12 @@ import { JOURNAL_VERSION, lastResult, type BroadcastJournal, type JournalState }
 import { KeyHashSet } from './key-set.js';
 import { malformedJob, type BroadcastJob } from './message.js';
 import type { BroadcastResult, FinalResult } from './outcome.js';
+import {
+  assertDefaultCountry,
+  recipientChecker,
+  type CountryCode,
+  type RecipientChecker,
+} from './recipient.js';
 import { SendGate, sleep } from './send-gate.js';
 
 export interface SendManyOptions {
@@ -33,6 +39,12 @@ export interface SendManyOptions {
   maxAttempts?: number;
   /** Per request, until the answer's headers arrive; default: the client's. */
   timeoutMs?: number;
+  /**
+   * The country whose local numbers a job's `to` may be written in (ISO 3166-1, e.g. `'IN'`): with it,
+   * `9812345678` is sent to +919812345678; without it, a number without + is `rejected` (rule
+   * `country-code`). Every `to` is checked against the numbering plan either way (rule `numbering-plan`).
+   */
+  defaultCountry?: CountryCode;
   /** Stops starting sends; sends in flight end as `uncertain`, jobs not started get no result. */
   signal?: AbortSignal;
 }
@@ -101,6 +113,7 @@ export function sendMany(
       message: 'must be a non-empty string',
     });
   const { journal, signal } = options;
+  const defaultCountry = assertDefaultCountry('defaultCountry', options.defaultCountry);
   const retryMaybeDelivered = options.retryMaybeDelivered ?? false;
   const call = {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -148,7 +161,11 @@ export function sendMany(
     }
   }
 
-  async function run(job: BroadcastJob, earlier: JournalState | undefined): Promise<void> {
+  async function run(
+    job: BroadcastJob,
+    earlier: JournalState | undefined,
+    checkRecipient: RecipientChecker,
+  ): Promise<void> {
     const key = job?.key;
     if (typeof key !== 'string' || key === '') {
       return emit({
@@ -207,12 +224,14 @@ export function sendMany(
         }
       }
     }
+    const checked = checkRecipient(job);
+    if ('rejected' in checked) return settle(checked.rejected);
 
     for (let attempt = 1; ; attempt++) {
       await gate.acquire(signal);
       if (journal) await journal.append({ type: 'attempt', key, fingerprint, at: new Date().toISOString() });
       counts.requests++;
-      const verdict = await attemptSend(client, job, call);
+      const verdict = await attemptSend(client, checked.job, call);
       const last = attempt >= maxAttempts || signal?.aborted === true;
       if (verdict.verdict === 'rate-limited') {
         counts.rateLimited++;
@@ -243,6 +262,7 @@ export function sendMany(
     const startedAt = Date.now();
     try {
       const earlier = journal ? await journal.load() : undefined;
+      const checkRecipient = await recipientChecker(defaultCountry);
       const source = toIterator(jobs);
       // One pull at a time: a caller's iterator need not cope with concurrent next() calls.
       let pulling: Promise<unknown> = Promise.resolve();
@@ -263,7 +283,7 @@ export function sendMany(
         while (!failure && !stopped && !signal?.aborted) {
           const item = await next();
           if (item.done) return;
-          await run(item.value, earlier);
+          await run(item.value, earlier, checkRecipient);
         }
       };
       await Promise.all(

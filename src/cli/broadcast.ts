@@ -1,10 +1,18 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createKaleyraClient, type KaleyraClient } from '../index.js';
-import { sendMany, type BroadcastJob, type BroadcastResult, type FinalResult } from '../broadcast/index.js';
+import {
+  assertDefaultCountry,
+  recipientChecker,
+  sendMany,
+  type BroadcastJob,
+  type BroadcastResult,
+  type FinalResult,
+} from '../broadcast/index.js';
 import { fileJournal } from '../node/index.js';
 import { CONNECTION_OPTIONS, resolveCredentials } from './credentials.js';
-import { csvLine, parseCsv } from './csv.js';
+import { inspectCsv } from './csv-input.js';
+import { csvJobs, type CsvJobSpec } from './csv-jobs.js';
+import { openResultWriter, resultCells } from './result-csv.js';
 import { EXIT_API, EXIT_OK, type Io } from './output.js';
 import { createBroadcastProgress } from './progress-bar.js';
 import { flagErrorMessage } from './parse-flags.js';
@@ -28,6 +36,8 @@ Options:
   --to-column <name>        column with the E.164 number (default phone)
   --param-columns <a,b>     columns filling {{1}}, {{2}}, ... in order; an empty cell rejects the row
   --key-column <name>       column identifying a row in the journal (default: the --to-column)
+  --default-country <CC>    country of numbers written without + (e.g. IN);
+                            without it they are rejected (rule country-code)
   --rate <n>                sends started per second (default 50)
   --concurrency <n>         sends in flight (default 16)
   --journal <file>          JSON-lines journal: a rerun sends only rows without an outcome. It
@@ -59,6 +69,7 @@ const OPTIONS = {
   'to-column': { type: 'string' },
   'param-columns': { type: 'string' },
   'key-column': { type: 'string' },
+  'default-country': { type: 'string' },
   rate: { type: 'string' },
   concurrency: { type: 'string' },
   journal: { type: 'string' },
@@ -107,7 +118,12 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   if (flags['broadcast-id'] !== undefined && !flags.journal)
     throw usage('--broadcast-id names the broadcast a --journal belongs to: give --journal too');
 
-  const { columns, rows } = parseCsv(await readFile(flags.csv, 'utf8'));
+  const defaultCountry = assertDefaultCountry('--default-country', flags['default-country']);
+  // Loads the numbering plans (and refuses a country none has) before the file is read.
+  const checkRecipient = await recipientChecker(defaultCountry, '--default-country');
+  // The whole file is read once before anything is sent: a quote never closed or a missing column
+  // stops the run here, and the count gives the progress line its total. Nothing is kept but the count.
+  const { columns, rows } = await inspectCsv(flags.csv);
   const toColumn = flags['to-column'] ?? 'phone';
   const keyColumn = flags['key-column'] ?? toColumn;
   const paramColumns = (flags['param-columns'] ?? '')
@@ -118,58 +134,6 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
     if (!columns.includes(column))
       throw usage(`the CSV has no column "${column}" (it has: ${columns.join(', ')})`);
   }
-
-  // Rows that break a rule get their result here and are never handed to the sender.
-  const jobs: BroadcastJob[] = [];
-  const early: BroadcastResult[] = [];
-  rows.forEach((row, index) => {
-    const key = row[keyColumn]!.trim();
-    const line = index + 2;
-    if (key === '')
-      return early.push({
-        key: `line ${line}`,
-        outcome: 'rejected',
-        field: keyColumn,
-        rule: 'required',
-        reason: `line ${line}: the key column is empty`,
-      });
-    const missing = paramColumns.find((column) => row[column]!.trim() === '');
-    if (missing)
-      return early.push({
-        key,
-        outcome: 'rejected',
-        field: missing,
-        rule: 'required',
-        reason: `line ${line}: no value for the template parameter ${missing}`,
-      });
-    const to = row[toColumn]!.trim();
-    const params = paramColumns.map((column) => row[column]!);
-    jobs.push(
-      api === 'v2'
-        ? {
-            key,
-            api: 'v2',
-            kind: 'template',
-            message: {
-              to,
-              name: flags.name!,
-              language: flags.language ?? 'en',
-              ...(params.length ? { parameters: { body: params } } : {}),
-            },
-          }
-        : {
-            key,
-            api: 'v1',
-            kind: 'template',
-            message: {
-              to,
-              templateName: flags.name!,
-              langCode: flags.language ?? 'en',
-              ...(params.length ? { params } : {}),
-            },
-          },
-    );
-  });
 
   const credentials = resolveCredentials(flags, env, dryRun);
   const client = createKaleyraClient({
@@ -184,83 +148,89 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
       : {}),
   });
 
-  const progress = createBroadcastProgress(io.stderr, rows.length, { dryRun });
-  const results: BroadcastResult[] = [];
-  const record = (result: BroadcastResult) => {
-    results.push(result);
-    progress.add(result.outcome);
-  };
-  early.forEach(record);
-  if (flags.redis && !dryRun) {
-    await sendThroughQueue(
-      client,
-      jobs,
-      {
-        url: flags.redis,
-        queue: flags.queue ?? 'kaleyra-broadcast',
-        workers,
-        concurrency,
-        rate,
-        timeoutMs,
-        redisTimeoutMs: positive(flags['redis-timeout'], 30_000, '--redis-timeout'),
-      },
-      record,
-      io.stderr,
-    );
-  } else {
-    const run = sendMany(client, jobs, {
-      concurrency,
-      ...(dryRun ? {} : { ratePerSecond: rate }),
-      ...(flags.journal && !dryRun ? { journal: fileJournal(flags.journal) } : {}),
-      ...(flags['broadcast-id'] !== undefined ? { broadcastId: flags['broadcast-id'] } : {}),
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    });
-    for await (const result of run) record(result);
-  }
-  progress.finish();
-
-  const csv =
-    csvLine(['key', 'outcome', 'message_id', 'code', 'detail']) +
-    results.map((r) => csvLine(resultRow(r, dryRun))).join('');
-  // --json: the rows as JSON lines (unless --out takes the CSV) and the summary as the last line.
+  const progress = createBroadcastProgress(io.stderr, rows, { dryRun });
+  // --json: the rows as JSON lines on stdout (unless --out takes the CSV), the summary as the last line.
   const json = flags.json === true;
-  if (flags.out) await writeFile(flags.out, csv);
-  else if (json) for (const r of results) io.stdout.write(JSON.stringify(resultJson(r, dryRun)) + '\n');
-  else io.stdout.write(csv);
+  const writer =
+    json && !flags.out
+      ? undefined
+      : openResultWriter(flags.out ? { path: flags.out } : { stream: io.stdout }, dryRun);
+  let ok = true;
+  const record = async (result: BroadcastResult) => {
+    progress.add(result.outcome);
+    if (result.outcome !== 'accepted' && result.outcome !== 'skipped') ok = false;
+    if (writer) await writer.write(result);
+    else io.stdout.write(JSON.stringify(resultJson(result, dryRun)) + '\n');
+  };
+  const spec: CsvJobSpec = {
+    path: flags.csv!,
+    columns,
+    toColumn,
+    keyColumn,
+    paramColumns,
+    api,
+    template: flags.name!,
+    language: flags.language ?? 'en',
+    checkRecipient: flags.redis && !dryRun ? checkRecipient : undefined,
+  };
+  // Rows that break a rule get their result here and are never handed to the sender.
+  async function* jobs(): AsyncGenerator<BroadcastJob> {
+    for await (const row of csvJobs(spec)) {
+      if ('outcome' in row) await record(row);
+      else yield row;
+    }
+  }
+  try {
+    if (flags.redis && !dryRun) {
+      // The queue path waits on every key it queued, so it holds the job list (not streamed).
+      const queued: BroadcastJob[] = [];
+      for await (const job of jobs()) queued.push(job);
+      await sendThroughQueue(
+        client,
+        queued,
+        {
+          url: flags.redis,
+          queue: flags.queue ?? 'kaleyra-broadcast',
+          workers,
+          concurrency,
+          rate,
+          timeoutMs,
+          redisTimeoutMs: positive(flags['redis-timeout'], 30_000, '--redis-timeout'),
+        },
+        record,
+        io.stderr,
+      );
+    } else {
+      const run = sendMany(client, jobs(), {
+        concurrency,
+        ...(dryRun ? {} : { ratePerSecond: rate }),
+        ...(flags.journal && !dryRun ? { journal: fileJournal(flags.journal) } : {}),
+        ...(flags['broadcast-id'] !== undefined ? { broadcastId: flags['broadcast-id'] } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(defaultCountry ? { defaultCountry } : {}),
+      });
+      for await (const result of run) await record(result);
+    }
+  } finally {
+    progress.finish();
+    await writer?.close();
+  }
+
   const counts = progress.counts;
-  const ok = results.every((r) => r.outcome === 'accepted' || r.outcome === 'skipped');
   const summary = dryRun
-    ? `dry run: ${counts.accepted} valid, ${counts.rejected} rejected, ${counts.skipped} skipped of ${rows.length} rows; nothing was sent`
-    : `broadcast: ${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.uncertain} uncertain, ${counts.skipped} skipped of ${rows.length} rows`;
+    ? `dry run: ${counts.accepted} valid, ${counts.rejected} rejected, ${counts.skipped} skipped of ${rows} rows; nothing was sent`
+    : `broadcast: ${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.uncertain} uncertain, ${counts.skipped} skipped of ${rows} rows`;
   if (json) {
     const { accepted, ...others } = counts;
     const tally = dryRun ? { valid: accepted, ...others } : counts;
-    io.stdout.write(JSON.stringify({ summary: { dryRun, rows: rows.length, ...tally } }) + '\n');
+    io.stdout.write(JSON.stringify({ summary: { dryRun, rows, ...tally } }) + '\n');
   } else io.stderr.write(summary + '\n');
   return ok ? EXIT_OK : EXIT_API;
 }
 
 function resultJson(result: BroadcastResult, dryRun: boolean) {
-  const [key, outcome, messageId, code, detail] = resultRow(result, dryRun);
+  const [key, outcome, messageId, code, detail] = resultCells(result, dryRun);
   return { key, outcome, messageId: messageId ?? null, code: code ?? null, detail: detail ?? null };
-}
-
-function resultRow(result: BroadcastResult, dryRun: boolean): Array<string | undefined> {
-  const final: FinalResult = result.outcome === 'skipped' ? result.earlier : result;
-  const outcome = dryRun && result.outcome === 'accepted' ? 'valid' : result.outcome;
-  const messageId = final.outcome === 'accepted' && !dryRun ? final.messageId : undefined;
-  const code =
-    final.outcome === 'accepted'
-      ? undefined
-      : (final.code ??
-        (final.outcome === 'rejected' && final.rule ? `${final.field} ${final.rule}` : undefined));
-  const detail =
-    final.outcome === 'accepted'
-      ? result.outcome === 'skipped'
-        ? 'accepted in an earlier run'
-        : undefined
-      : final.reason;
-  return [result.key, outcome, messageId, code, detail];
 }
 
 function positive(value: string | undefined, fallback: number, flag: string): number {
@@ -291,7 +261,7 @@ async function sendThroughQueue(
   client: KaleyraClient,
   jobs: BroadcastJob[],
   settings: QueueSettings,
-  record: (result: BroadcastResult) => void,
+  record: (result: BroadcastResult) => Promise<void>,
   stderr: Io['stderr'],
 ): Promise<void> {
   let fleet: typeof import('../broadcast/bullmq/index.js');

@@ -1,5 +1,4 @@
 import { KaleyraValidationError, PODS, type KaleyraClientOptions, type Pod } from '../index.js';
-import { assertPlusNumber } from './send-kinds.js';
 import { UsageError } from './usage-error.js';
 
 /** The flags every command that talks to Kaleyra takes (node:util parseArgs options). */
@@ -55,7 +54,6 @@ export function resolveCredentials(flags: ConnectionFlags, env: Environment, dry
     throw new UsageError(`--pod (KALEYRA_POD) must be one of ${Object.keys(PODS).join(', ')}`);
   if (!pod && !baseUrl)
     throw new UsageError('missing pod: pass --pod in|sg|eu|na (or KALEYRA_POD), or --base-url');
-  assertPlusNumber('from', from);
   return { sid, apiKey: givenKey || DRY_RUN_KEY, pod, baseUrl, from };
 }
 

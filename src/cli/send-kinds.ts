@@ -1,6 +1,5 @@
 import {
   GOODS_TYPES,
-  KaleyraValidationError,
   ORDER_STATUSES,
   type CallOptions,
   type KaleyraClient,
@@ -93,36 +92,7 @@ const isInteractive = (value: unknown): value is V2InteractiveOptions['interacti
 const isComponents = (value: unknown): value is NonNullable<V2TemplateOptions['components']> =>
   Array.isArray(value) && value.every((item) => isRecord(item) && typeof item.type === 'string');
 
-// The SDK takes numbers with or without the leading +, as the API does. On a command line a
-// number typed without its country code (9812345678) is the likelier mistake, and it is also a
-// valid E.164 shape, so the CLI asks for the + form: it marks where the country code starts.
-const PLUS_RULE =
-  'must start with + and the country code, e.g. +919812345678 (a number without its country code is refused)';
-
-/** Checks the CLI's + rule on a number flag; the SDK then checks the E.164 shape itself. */
-export function assertPlusNumber(field: string, value: string | undefined, several = false): void {
-  if (value === undefined) return;
-  const entries = several ? value.split(',') : [value];
-  entries.forEach((entry, index) => {
-    if (!entry.startsWith('+')) {
-      const which = entries.length > 1 ? `entry ${index + 1} ` : '';
-      throw new KaleyraValidationError({ field, rule: 'e164', message: `${which}${PLUS_RULE}` });
-    }
-  });
-}
-
-function recipients(values: Values, several: boolean): string {
-  const to = need(values, 'to');
-  assertPlusNumber('to', to, several);
-  return to;
-}
-
-function sender(values: Values): string | undefined {
-  const from = str(values, 'from');
-  assertPlusNumber('from', from);
-  return from;
-}
-
+// Numbers are checked by the SDK (src/validation/phone-number.ts): the same rule as every entry point.
 /** A value from a fixed set, typed as that set (the SDK checks it again, naming the field). */
 const oneOf = <T extends string>(values: Values, name: string, allowed: readonly T[]): T => {
   const value = need(values, name);
@@ -152,13 +122,13 @@ function v2Common(values: Values): V2SendOptions {
     callbackProfileId: str(values, 'callback-profile-id'),
   };
   const given = Object.values(extraInfo).some((value) => value !== undefined);
-  return { to: recipients(values, false), from: sender(values), extraInfo: given ? extraInfo : undefined };
+  return { to: need(values, 'to'), from: str(values, 'from'), extraInfo: given ? extraInfo : undefined };
 }
 
 function v1Common(values: Values): V1SendOptions {
   return {
-    to: recipients(values, true),
-    from: sender(values),
+    to: need(values, 'to'),
+    from: str(values, 'from'),
     callbackUrl: str(values, 'callback-url'),
     callbackProfileId: str(values, 'callback-profile-id'),
     ref: str(values, 'ref'),
@@ -424,7 +394,8 @@ export const SEND_KINDS: readonly SendKind[] = [
     summary: 'a read receipt for an incoming message',
     options: { 'message-id': { type: 'string', required: true, description: 'incoming message id' } },
     example: 'kaleyra-wa send read --message-id wamid.HBgM...',
-    run: (c, v, call) => c.v2Messages.markAsRead({ messageId: need(v, 'message-id'), from: sender(v) }, call),
+    run: (c, v, call) =>
+      c.v2Messages.markAsRead({ messageId: need(v, 'message-id'), from: str(v, 'from') }, call),
   },
   {
     api: 'v2',

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { parse } from 'csv-parse/sync';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe as vitestDescribe, expect, it } from 'vitest';
 import {
@@ -18,7 +19,6 @@ import {
 } from '../../src/broadcast/bullmq/index.js';
 import type { BroadcastJob, FinalResult } from '../../src/broadcast/index.js';
 import { createKaleyraClient } from '../../src/index.js';
-import { parseCsv } from '../../src/cli/csv.js';
 import { runBin } from '../cli/run-cli.js';
 import { freePort } from '../support/processes.js';
 import { skipWithoutRedis, startRedis, type RedisServer } from './redis-server.js';
@@ -227,7 +227,7 @@ describe('a Redis restarted mid-broadcast', () => {
       },
     );
     const sends = server.sends.slice(before).filter((send) => send.key.startsWith(prefix));
-    const results = parseCsv(readFileSync(out, 'utf8')).rows;
+    const results = parse(readFileSync(out, 'utf8'), { columns: true }) as Array<Record<string, string>>;
     return { run, sends, results, elapsedMs: Date.now() - started };
   }
 

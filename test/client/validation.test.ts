@@ -81,6 +81,19 @@ const cases: Case[] = [
     () => client.v2Messages.sendImage({ to: '0919876543210', media: { id: '1' } }),
   ],
   [
+    // Read without its +, this Indian mobile (no country code) is a +98 number: the SDK refuses it.
+    'v2 to without + and country code',
+    'to',
+    'e164',
+    () => client.v2Messages.sendText({ to: '9812345678', body: 'hi' }),
+  ],
+  [
+    'v1 template to without +',
+    'to',
+    'e164',
+    () => client.v1Messages.sendTemplate({ to: '919812345678', templateName: 'order_update' }),
+  ],
+  [
     'v2 from too short',
     'from',
     'e164',

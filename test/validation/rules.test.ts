@@ -21,16 +21,16 @@ function failure(run: () => void): KaleyraValidationError {
 }
 
 describe('assertPhoneNumber', () => {
-  it.each(['+919876543210', '919876543210', '+1234567', '123456789012345', '+447911123456'])(
-    'accepts %s',
-    (value) => {
-      expect(() => assertPhoneNumber('to', value)).not.toThrow();
-    },
-  );
+  it.each(['+919876543210', '+1234567', '+123456789012345', '+447911123456'])('accepts %s', (value) => {
+    expect(() => assertPhoneNumber('to', value)).not.toThrow();
+  });
 
   it.each([
     ['too short', '+123456'],
     ['too long', '+1234567890123456'],
+    // Without the +, 9812345678 (an Indian mobile typed without 91) would be sent to +98 (Iran).
+    ['no + (a local number)', '9812345678'],
+    ['no + (country code given)', '919876543210'],
     ['leading zero', '+0919876543210'],
     ['spaces', '+91 98765 43210'],
     ['dashes', '+1-202-555-0100'],
@@ -45,7 +45,7 @@ describe('assertPhoneNumber', () => {
 });
 
 describe('assertPhoneNumberList', () => {
-  it.each(['+919876543210', '+919876543210,+14155550100', '919876543210,14155550100,447911123456'])(
+  it.each(['+919876543210', '+919876543210,+14155550100', '+919876543210,+14155550100,+447911123456'])(
     'accepts %s',
     (value) => {
       expect(() => assertPhoneNumberList('to', value)).not.toThrow();
@@ -57,6 +57,7 @@ describe('assertPhoneNumberList', () => {
     ['space after comma', '+919876543210, +14155550100'],
     ['semicolon separator', '+919876543210;+14155550100'],
     ['one bad entry', '+919876543210,0123'],
+    ['an entry without +', '+919876543210,9812345678'],
     ['empty', ''],
   ])('rejects %s', (_label, value) => {
     const error = failure(() => assertPhoneNumberList('to', value));

@@ -1,0 +1,35 @@
+// The baseline of bench/broadcast-cli.mjs, in its own process: sendMany from the built package on the
+// jobs the CLI would make of the bench's CSV, made by a generator (no CSV, no result file).
+//   node bench/send-many-jobs.mjs <jobs> <concurrency> [--dry-run]
+import { createKaleyraClient } from '../lib/esm/index.js';
+import { sendMany } from '../lib/esm/broadcast.js';
+
+const [jobs, concurrency] = process.argv.slice(2, 4).map(Number);
+const dryRun = process.argv.includes('--dry-run');
+const client = createKaleyraClient({
+  sid: process.env.KALEYRA_SID,
+  apiKey: process.env.KALEYRA_API_KEY,
+  baseUrl: process.env.KALEYRA_BASE_URL,
+  from: process.env.KALEYRA_FROM,
+  ...(dryRun
+    ? { fetch: async () => Response.json({ code: 'WA202', message: 'dry run', data: {} }, { status: 202 }) }
+    : {}),
+});
+function* make() {
+  for (let i = 0; i < jobs; i++) {
+    const to = `+9198${String(10_000_000 + i).padStart(8, '0')}`;
+    yield {
+      key: to,
+      api: 'v2',
+      kind: 'template',
+      message: {
+        to,
+        name: 'order_update',
+        language: 'en',
+        parameters: { body: [`Customer ${i}, Jr.`, `ORD-${i}`] },
+      },
+    };
+  }
+}
+const summary = await sendMany(client, make(), { concurrency }).summary();
+if (summary.accepted !== jobs) throw new Error(`only ${summary.accepted} of ${jobs} accepted`);

@@ -1,0 +1,98 @@
+import { createWriteStream } from 'node:fs';
+import type { BroadcastResult, FinalResult } from '../broadcast/index.js';
+
+// The result CSV, written row by row as results come (memory flat in the number of rows) and safe to
+// open in a spreadsheet. Every cell goes through `csvCell`: RFC 4180 quoting, and OWASP's rule
+// against CSV injection (a cell a spreadsheet would run as a formula gets a leading '), with the one
+// exception of a plain E.164 number (+ and digits), which a spreadsheet can only show as a number.
+
+export const RESULT_COLUMNS = ['key', 'outcome', 'message_id', 'code', 'detail'] as const;
+
+// OWASP: =, +, -, @, tab and carriage return start a formula (or a DDE payload) in Excel, LibreOffice
+// and Google Sheets. A line feed is quoted like any other, and cannot start a formula.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const E164 = /^\+[1-9][0-9]{6,14}$/;
+
+/** One cell: neutralised if a spreadsheet would run it, then quoted if it holds a comma, quote or line break. */
+export function csvCell(value: string | undefined): string {
+  let text = value ?? '';
+  if (FORMULA_START.test(text) && !E164.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(cells: ReadonlyArray<string | undefined>): string {
+  return cells.map(csvCell).join(',') + '\n';
+}
+
+/** The five cells of a result row: its key, the outcome, Kaleyra's message id, the code or rule, why. */
+export function resultCells(result: BroadcastResult, dryRun: boolean): Array<string | undefined> {
+  const final: FinalResult = result.outcome === 'skipped' ? result.earlier : result;
+  const outcome = dryRun && result.outcome === 'accepted' ? 'valid' : result.outcome;
+  const messageId = final.outcome === 'accepted' && !dryRun ? final.messageId : undefined;
+  const code =
+    final.outcome === 'accepted'
+      ? undefined
+      : (final.code ??
+        (final.outcome === 'rejected' && final.rule ? `${final.field} ${final.rule}` : undefined));
+  const detail =
+    final.outcome === 'accepted'
+      ? result.outcome === 'skipped'
+        ? 'accepted in an earlier run'
+        : undefined
+      : final.reason;
+  return [result.key, outcome, messageId, code, detail];
+}
+
+export interface ResultWriter {
+  write(result: BroadcastResult): Promise<void>;
+  /** Flushes and closes the file; rejects if any write failed (a full disk), so no result is lost unsaid. */
+  close(): Promise<void>;
+}
+
+/** Where results go: a file, or a stream such as stdout (drained when it says its buffer is full). */
+export type ResultSink =
+  | { path: string }
+  | { stream: { write(chunk: string): unknown; once?(event: 'drain', listener: () => void): unknown } };
+
+/**
+ * Writes the header at once, then one line per result, waiting for the stream to drain when its
+ * buffer is full so a slow disk or pipe holds the broadcast back instead of piling rows up in memory.
+ */
+export function openResultWriter(sink: ResultSink, dryRun: boolean): ResultWriter {
+  const file = 'path' in sink ? createWriteStream(sink.path) : undefined;
+  const stream = file ?? ('stream' in sink ? sink.stream : undefined);
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  file?.on('error', (error) => {
+    failure ??= error;
+    wake?.(); // a write waiting for 'drain' would otherwise wait for ever
+  });
+  const put = async (line: string) => {
+    if (failure) throw failure;
+    if (stream?.write(line) === false && stream.once) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        stream.once?.('drain', resolve);
+      });
+      wake = undefined;
+    }
+    if (failure) throw failure;
+  };
+  let queue = put(csvLine(RESULT_COLUMNS));
+  return {
+    write(result) {
+      // One line after the other, whoever calls: rows are never interleaved or reordered mid-line.
+      queue = queue.then(() => put(csvLine(resultCells(result, dryRun))));
+      return queue;
+    },
+    async close() {
+      await queue;
+      if (!file) return;
+      await new Promise<void>((resolve, reject) => {
+        file.once('error', reject);
+        file.end(() => resolve());
+      });
+      if (failure) throw failure;
+    },
+  };
+}

@@ -181,8 +181,9 @@ console.log(data);`;
 // v1 sends are form fields; the SDK's v1 methods take them as options.
 function v1FormCall(o) {
   const b = o.body ?? {};
-  const to = JSON.stringify(b.to);
-  const from = b.from ? `, from: ${JSON.stringify(b.from)}` : '';
+  // The pages print numbers without their +; the SDK takes E.164 with it, its one phone-number rule.
+  const to = JSON.stringify(withPlus(b.to));
+  const from = b.from ? `, from: ${JSON.stringify(withPlus(b.from))}` : '';
   switch (b.type) {
     case 'text':
       return `const sent = await kaleyra.v1Messages.sendText({ to: ${to}${from}, body: ${JSON.stringify(b.body)} });\nconsole.log(sent.data);`;

@@ -61,8 +61,10 @@ export interface BroadcastJournal {
  * wins. The first record must name the broadcast; a second broadcast in one journal is refused.
  */
 export class JournalFold {
+  /** What the records folded so far say: the broadcast, each key's last record, the cut lines. */
   readonly state: JournalState = { broadcastId: undefined, entries: new Map(), cutShort: 0 };
 
+  /** `source` names the journal in error messages (a file journal's path). */
   constructor(private readonly source = 'journal') {}
 
   /** Adds one record; `line` (from 1) is only for the error message. */

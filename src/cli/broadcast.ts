@@ -156,6 +156,7 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
       ? undefined
       : openResultWriter(flags.out ? { path: flags.out } : { stream: io.stdout }, dryRun);
   let ok = true;
+  let complete = false;
   const record = async (result: BroadcastResult) => {
     progress.add(result.outcome);
     if (result.outcome !== 'accepted' && result.outcome !== 'skipped') ok = false;
@@ -211,9 +212,10 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
       });
       for await (const result of run) await record(result);
     }
+    complete = true;
   } finally {
     progress.finish();
-    await writer?.close();
+    await writer?.close(complete);
   }
 
   const counts = progress.counts;

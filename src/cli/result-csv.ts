@@ -45,8 +45,12 @@ export function resultCells(result: BroadcastResult, dryRun: boolean): Array<str
 
 export interface ResultWriter {
   write(result: BroadcastResult): Promise<void>;
-  /** Flushes and closes the file; rejects if any write failed (a full disk), so no result is lost unsaid. */
-  close(): Promise<void>;
+  /**
+   * Flushes and closes the file; rejects if any write failed (a full disk), so no result is lost
+   * unsaid. `complete`: the run ended normally, so even a CSV without a row gets its header; a run that
+   * failed before its first result leaves stdout empty for the one error line.
+   */
+  close(complete?: boolean): Promise<void>;
 }
 
 /** Where results go: a file, or a stream such as stdout (drained when it says its buffer is full). */
@@ -55,7 +59,7 @@ export type ResultSink =
   | { stream: { write(chunk: string): unknown; once?(event: 'drain', listener: () => void): unknown } };
 
 /**
- * Writes the header at once, then one line per result, waiting for the stream to drain when its
+ * Writes the header with the first result, then one line per result, waiting for the stream to drain when its
  * buffer is full so a slow disk or pipe holds the broadcast back instead of piling rows up in memory.
  */
 export function openResultWriter(sink: ResultSink, dryRun: boolean): ResultWriter {
@@ -78,15 +82,16 @@ export function openResultWriter(sink: ResultSink, dryRun: boolean): ResultWrite
     }
     if (failure) throw failure;
   };
-  let queue = put(csvLine(RESULT_COLUMNS));
+  let queue: Promise<void> | undefined;
+  const header = () => (queue ??= put(csvLine(RESULT_COLUMNS)));
   return {
     write(result) {
       // One line after the other, whoever calls: rows are never interleaved or reordered mid-line.
-      queue = queue.then(() => put(csvLine(resultCells(result, dryRun))));
+      queue = header().then(() => put(csvLine(resultCells(result, dryRun))));
       return queue;
     },
-    async close() {
-      await queue;
+    async close(complete = false) {
+      await (complete ? header() : queue);
       if (!file) return;
       await new Promise<void>((resolve, reject) => {
         file.once('error', reject);

@@ -33,6 +33,7 @@ export class KaleyraJournalError extends KaleyraError {
     this.journal = journal;
   }
 
+  /** The fields safe to log: the reason and the journal's name with the message. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), reason: this.reason, journal: this.journal };
   }

@@ -139,7 +139,8 @@ describe('kaleyra-wa broadcast', () => {
       detail: null,
     });
     expect(lines).toContainEqual(
-      expect.objectContaining({ key: '12', outcome: 'rejected', code: 'to e164' }),
+      // Without + and without --default-country: the numbering plan cannot tell its country.
+      expect.objectContaining({ key: '12', outcome: 'rejected', code: 'to country-code' }),
     );
     expect(lines.at(-1)).toEqual({
       summary: { dryRun: true, rows: 41, valid: 40, rejected: 1, uncertain: 0, skipped: 0 },

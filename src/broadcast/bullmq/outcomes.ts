@@ -1,5 +1,6 @@
 import { Job, type Queue } from 'bullmq';
 import type { FinalResult, UncertainResult } from '../outcome.js';
+import { sleep } from '../send-gate.js';
 import { withinMs } from './deadline.js';
 import { KaleyraQueueUnavailableError } from './queue-errors.js';
 import { broadcastJobId, type BroadcastJobData } from './job-id.js';
@@ -141,18 +142,4 @@ export async function waitForOutcomes(
   } finally {
     queue.off('error', onError);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -103,7 +103,7 @@ export {
   type JournalErrorReason,
   type RetryHint,
 } from './errors/index.js';
-export { Redactor } from './core/redactor.js';
+export { Redactor } from './redaction/redactor.js';
 export type { KaleyraLogger } from './transport/logger.js';
 export { toUploadFile, type FileInput, type UploadFile } from './files/upload-file.js';
 export { sniffMimeType, mimeFromFileName } from './files/mime-sniff.js';

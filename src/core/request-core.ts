@@ -12,7 +12,7 @@ import type { EncodedBody } from './body.js';
 import { jsonBody } from './body.js';
 import { SUCCESS_SHAPES } from '../../generated/spec-limits.js';
 import { KaleyraError } from '../errors/kaleyra-error.js';
-import { Redactor } from './redactor.js';
+import { Redactor } from '../redaction/redactor.js';
 import {
   isRedirect,
   MAX_ANSWER_BYTES,

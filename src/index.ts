@@ -1,6 +1,7 @@
 // The web-standard core: no `node:*` imports anywhere below this file (see kaleyra-whatsapp/node).
 export { createKaleyraClient, type KaleyraClient } from './client/create-client.js';
-export type { CallOptions, KaleyraClientOptions } from './client/options.js';
+export type { CallOptions } from './core/call-options.js';
+export type { KaleyraClientOptions } from './client/options.js';
 export { PODS, type Pod, type ApiVersion } from './pods.js';
 export type { Schemas, Paths } from './resources/schemas.js';
 export type { V1Paths, V2Paths } from './core/request-core.js';
@@ -103,7 +104,7 @@ export {
   type JournalErrorReason,
   type RetryHint,
 } from './errors/index.js';
-export { Redactor } from './core/redactor.js';
+export { Redactor } from './redaction/redactor.js';
 export type { KaleyraLogger } from './transport/logger.js';
 export { toUploadFile, type FileInput, type UploadFile } from './files/upload-file.js';
 export { sniffMimeType, mimeFromFileName } from './files/mime-sniff.js';

@@ -5,7 +5,7 @@ import {
   parseCallback,
   type CallbackEvent,
   type CallbackParseResult,
-} from '../callbacks/index.js';
+} from '../index.js';
 import { EXIT_OK, type Io } from './output.js';
 import { catchStopSignals, errorCode, failure, parseFlags, portFlag, urlFlag } from './parse-flags.js';
 import { fitHelp } from './help-layout.js';

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createKaleyraClient, type CallOptions } from '../index.js';
+import { createKaleyraClient, Redactor, type CallOptions } from '../index.js';
 import { CONNECTION_OPTIONS, resolveCredentials, type Environment } from './credentials.js';
 import { broadcastCommand } from './broadcast.js';
 import { runDemo } from './demo.js';
 import { didYouMean } from './did-you-mean.js';
 import { createDryRunFetch } from './dry-run.js';
 import { DEMO_HELP, MAIN_HELP, sendHelp, UPLOAD_HELP } from './help.js';
-import { Redactor } from '../core/redactor.js';
 import { EXIT_OK, reportError, type Io } from './output.js';
 import { openFile } from './open-file.js';
 import { packageRoot } from './package-root.js';

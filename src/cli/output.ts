@@ -1,5 +1,4 @@
-import { KaleyraApiError, KaleyraError, KaleyraValidationError } from '../index.js';
-import { Redactor } from '../core/redactor.js';
+import { KaleyraApiError, KaleyraError, KaleyraValidationError, Redactor } from '../index.js';
 import { UsageError } from './usage-error.js';
 
 export interface Io {

@@ -1,5 +1,5 @@
 import type { Client } from 'openapi-fetch';
-import { Redactor } from '../core/redactor.js';
+import { Redactor } from '../redaction/redactor.js';
 import { RequestCore, type V1Paths, type V2Paths } from '../core/request-core.js';
 import { CallbackProfiles } from '../resources/callback-profiles.js';
 import { Flows } from '../resources/flows.js';

@@ -1,6 +1,7 @@
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import { isNodeFetch } from '../core/body.js';
 import { isPod, PODS, type Pod } from '../pods.js';
+import type { CoreOptions } from '../core/call-options.js';
 import type { KaleyraLogger } from '../transport/logger.js';
 import { assertPhoneNumber } from '../validation/phone-number.js';
 
@@ -36,42 +37,6 @@ export interface KaleyraClientOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-/** Per-call overrides of the client's transport settings. */
-export interface CallOptions {
-  /** Cancels the call (a wait between retries and the reading of the answer included). */
-  signal?: AbortSignal;
-  /** This call's timeout per attempt, reading the answer included. */
-  timeoutMs?: number;
-  /** This call's retry budget (see the client's `maxRetries`). */
-  maxRetries?: number;
-  /** This call may be retried after a failure that may have delivered it (see the client's option). */
-  retryMaybeDelivered?: boolean;
-  /** Extra request headers (a correlation id, say). They never replace `api-key` or a body's own headers. */
-  headers?: Readonly<Record<string, string>>;
-}
-
-/** The client's options once checked, without the key (which only the core's redactor holds). */
-export interface ResolvedClientOptions {
-  /** The account SID. */
-  sid: string;
-  /** The host of each API version (the pod's, or `baseUrl`). */
-  baseUrls: { v1: string; v2: string };
-  /** The default business number, if set. */
-  from: string | undefined;
-  /** The fetch every request goes through, called as a plain function. */
-  fetch: typeof fetch;
-  /** Whether that fetch is Node's own, untouched (see isNodeFetch). */
-  fetchIsNodes: boolean;
-  /** Per attempt, reading the answer included. */
-  timeoutMs: number;
-  /** Retries after the first attempt. */
-  maxRetries: number;
-  /** Whether failures that may have delivered a send are retried too. */
-  retryMaybeDelivered: boolean;
-  /** Where debug and retry lines go (scrubbed by the core's redactor). */
-  logger: KaleyraLogger | undefined;
-}
-
 /** The default `timeoutMs`. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** The default `maxRetries`. */
@@ -80,7 +45,7 @@ export const DEFAULT_MAX_RETRIES = 2;
 export const MIN_API_KEY_LENGTH = 8;
 
 /** Checks the options (a bad one throws a KaleyraValidationError naming it) and fills in defaults. */
-export function resolveClientOptions(options: KaleyraClientOptions): ResolvedClientOptions {
+export function resolveClientOptions(options: KaleyraClientOptions): CoreOptions {
   if (options === null || typeof options !== 'object') {
     throw new KaleyraValidationError({
       field: 'options',

@@ -4,15 +4,15 @@ import createClient, {
   defaultPathSerializer,
   type Client,
 } from 'openapi-fetch';
-import type { Paths } from '../resources/schemas.js';
-import type { CallOptions, ResolvedClientOptions } from '../client/options.js';
+import type { paths as Paths } from '../../generated/openapi.js';
+import type { CallOptions, CoreOptions } from './call-options.js';
 import { createSafeLogger } from '../transport/logger.js';
 import { KaleyraPromise, type WithResponse } from './api-promise.js';
 import type { EncodedBody } from './body.js';
 import { jsonBody } from './body.js';
 import { SUCCESS_SHAPES } from '../../generated/spec-limits.js';
 import { KaleyraError } from '../errors/kaleyra-error.js';
-import { Redactor } from './redactor.js';
+import { Redactor } from '../redaction/redactor.js';
 import {
   isRedirect,
   MAX_ANSWER_BYTES,
@@ -82,7 +82,7 @@ export function kaleyraPathSerializer(pathname: string, pathParams: Record<strin
  * from the same document.
  */
 export class RequestCore {
-  readonly #options: ResolvedClientOptions;
+  readonly #options: CoreOptions;
   readonly #transport: Transport;
   readonly #redactor: Redactor;
   /** The typed openapi-fetch client for v1 operations, under the core's transport. */
@@ -91,7 +91,7 @@ export class RequestCore {
   readonly v2: Client<V2Paths>;
 
   /** Builds the core of one client from its checked options and the redactor holding its key. */
-  constructor(options: ResolvedClientOptions, redactor: Redactor) {
+  constructor(options: CoreOptions, redactor: Redactor) {
     this.#options = options;
     this.#redactor = redactor;
     const logger = options.logger ? createSafeLogger(options.logger, this.#redactor) : undefined;

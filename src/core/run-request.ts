@@ -5,7 +5,7 @@ import { decodeApiError } from '../errors/decode.js';
 import { KaleyraError } from '../errors/kaleyra-error.js';
 import { toSafePath } from '../errors/request-path.js';
 import { KaleyraTimeoutError } from '../errors/timeout-error.js';
-import type { Redactor } from './redactor.js';
+import type { Redactor } from '../redaction/redactor.js';
 import { createAttemptSignal, raceWithSignal } from '../transport/attempt-signal.js';
 import { classifyFetchFailure } from '../transport/classify-fetch-failure.js';
 import { createSafeLogger, type KaleyraLogger } from '../transport/logger.js';

@@ -4,7 +4,7 @@ import { KaleyraUnexpectedResponseError } from '../errors/unexpected-response-er
 import type { KaleyraLogger } from '../transport/logger.js';
 import { runRequest } from './run-request.js';
 import { nodeFetchReleasesChunks, type EncodedBody } from './body.js';
-import type { Redactor } from './redactor.js';
+import type { Redactor } from '../redaction/redactor.js';
 
 /** The transport settings a call runs under: the client's, overridden per call. */
 export interface TransportPolicy {

@@ -1,5 +1,5 @@
 import { lookupErrorCode, normalizeErrorCode, retryHintForStatus, type RetryHint } from './catalogue.js';
-import type { HeadersLike, Redactor } from '../core/redactor.js';
+import type { HeadersLike, Redactor } from '../redaction/redactor.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
 import { brandErrorClass } from './brand.js';
 

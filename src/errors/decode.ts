@@ -1,6 +1,6 @@
 import { parseRetryAfter } from './retry-after.js';
 import { createApiError, type KaleyraApiError } from './api-error.js';
-import { Redactor } from '../core/redactor.js';
+import { Redactor } from '../redaction/redactor.js';
 
 /** How much of an error body is kept on the error. Proxy error pages can be large. */
 export const MAX_ERROR_BODY_CHARS = 8 * 1024;

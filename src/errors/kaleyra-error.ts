@@ -1,4 +1,4 @@
-import { Redactor } from '../core/redactor.js';
+import { Redactor } from '../redaction/redactor.js';
 import { toSafeCause, type SafeCause } from './safe-cause.js';
 import { brandErrorClass, hasErrorBrand, isInstanceByBrand } from './brand.js';
 

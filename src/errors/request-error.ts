@@ -1,4 +1,4 @@
-import { Redactor } from '../core/redactor.js';
+import { Redactor } from '../redaction/redactor.js';
 import { KaleyraError } from './kaleyra-error.js';
 import { toSafePath } from './request-path.js';
 import { brandErrorClass } from './brand.js';

@@ -1,4 +1,4 @@
-import { Redactor } from '../core/redactor.js';
+import { Redactor } from '../redaction/redactor.js';
 
 /**
  * Reduces whatever the caller called a path to the bare path: no scheme, no host, no

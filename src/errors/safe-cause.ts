@@ -1,4 +1,4 @@
-import { Redactor } from '../core/redactor.js';
+import { Redactor } from '../redaction/redactor.js';
 
 /**
  * What an error keeps of the failure underneath it. Only these fields survive because runtime

@@ -1,4 +1,4 @@
-import type { Redactor } from '../core/redactor.js';
+import type { Redactor } from '../redaction/redactor.js';
 import { KaleyraRequestError, safeRequest } from './request-error.js';
 import { brandErrorClass } from './brand.js';
 

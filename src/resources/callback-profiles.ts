@@ -1,4 +1,4 @@
-import type { CallOptions } from '../client/options.js';
+import type { CallOptions } from '../core/call-options.js';
 import { offsetPages, type PagePromise } from '../core/pagination.js';
 import type { RequestCore } from '../core/request-core.js';
 import type { Schemas } from './schemas.js';

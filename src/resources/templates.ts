@@ -1,4 +1,4 @@
-import type { CallOptions } from '../client/options.js';
+import type { CallOptions } from '../core/call-options.js';
 import type { KaleyraPromise } from '../core/api-promise.js';
 import type { RequestCore } from '../core/request-core.js';
 import { cursorPages, type PagePromise } from '../core/pagination.js';

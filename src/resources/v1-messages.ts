@@ -1,4 +1,4 @@
-import type { CallOptions } from '../client/options.js';
+import type { CallOptions } from '../core/call-options.js';
 import type { KaleyraPromise, WithResponse } from '../core/api-promise.js';
 import { formBody } from '../core/body.js';
 import type { RequestCore } from '../core/request-core.js';

@@ -1,4 +1,4 @@
-import { isSensitiveHeader, MASK, type Redactor } from '../core/redactor.js';
+import { isSensitiveHeader, MASK, type Redactor } from '../redaction/redactor.js';
 import { toSafeCause } from '../errors/safe-cause.js';
 
 /**

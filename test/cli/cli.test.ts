@@ -7,7 +7,7 @@ import { SEND_KINDS } from '../../src/cli/send-kinds.js';
 import { MAGIC, withBody } from '../support/magic-bytes.js';
 import { defaultResponse, startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { runBin, runCli } from './run-cli.js';
-import { Redactor } from '../../src/core/redactor.js';
+import { Redactor } from '../../src/redaction/redactor.js';
 
 const KEY = 'SECRET-CLI-KEY-42';
 let server: RecordingServer;

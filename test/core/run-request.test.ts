@@ -11,7 +11,7 @@ import { KaleyraConnectionError } from '../../src/errors/connection-error.js';
 import { KaleyraTimeoutError } from '../../src/errors/timeout-error.js';
 import type { KaleyraLogger } from '../../src/transport/logger.js';
 import { runRequest, type RunRequestOptions } from '../../src/core/run-request.js';
-import { Redactor } from '../../src/core/redactor.js';
+import { Redactor } from '../../src/redaction/redactor.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 
 const API_KEY = 'Ak3y-0f-the-t3st-acc0unt-9f8e7d6c';

@@ -11,7 +11,7 @@ import { KaleyraTimeoutError } from '../../src/errors/timeout-error.js';
 import { KaleyraValidationError } from '../../src/errors/validation-error.js';
 import { createSafeLogger, type KaleyraLogger } from '../../src/transport/logger.js';
 import { runRequest, type RunRequestOptions } from '../../src/core/run-request.js';
-import { Redactor } from '../../src/core/redactor.js';
+import { Redactor } from '../../src/redaction/redactor.js';
 import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 import { errorRenderings } from '../support/error-renderings.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Redactor } from '../../src/core/redactor.js';
+import { Redactor } from '../../src/redaction/redactor.js';
 import { createSafeLogger, type KaleyraLogger } from '../../src/transport/logger.js';
 
 const KEY = 'Kx9-secret-key-value-000111';

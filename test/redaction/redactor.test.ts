@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
-import { Redactor } from '../../src/core/redactor.js';
+import { Redactor } from '../../src/redaction/redactor.js';
 
 const KEY = 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6';
 

@@ -112,7 +112,9 @@ on), until interrupted (Ctrl-C, kill, or closing the terminal). Point the SDK or
 --base-url. Uploads up to the documented 100 MB are taken (file bytes are counted, not kept). Each
 accepted send gets an id of its own. A body that does not parse (multipart or JSON) gets the WA400
 "incorrect payload" answer naming the problem. If Prism stops, the mock stops too (exit 1, with
-Prism's last output).
+Prism's last output). It also serves a small real file for each incoming media type at
+<url>/media/ (PNG, PDF, Ogg Opus, MP4, WebP): kaleyra-wa trigger --media-base-url <url>/media points
+incoming media events at them.
 
 Options:
   --port <port>              default 4010

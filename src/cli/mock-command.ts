@@ -1,6 +1,7 @@
 import { parseFailurePlan, type FailurePlan } from '../testing/failure-plan.js';
 import { loadSpec } from '../testing/spec-document.js';
 import { MOCK_HELP } from './help.js';
+import { SAMPLE_MEDIA_PATH } from '../testing/sample-media.js';
 import { startMockFront, type MockFront } from './mock-front.js';
 import { EXIT_OK, type Io } from './output.js';
 import { bundledSpecPath } from './package-root.js';
@@ -88,10 +89,12 @@ export async function runMock(args: string[], io: Io): Promise<number> {
     throw error;
   }
   prismStarted(prism.url);
+  const mediaBaseUrl = front.url + SAMPLE_MEDIA_PATH.slice(0, -1);
   io.stdout.write(
     json
-      ? JSON.stringify({ url: front.url, callbackUrl: callbackUrl ?? null }) + '\n'
-      : `mock Kaleyra listening on ${front.url}${callbackUrl ? `, callbacks to ${callbackUrl}` : ''} (Ctrl-C to stop)\n`,
+      ? JSON.stringify({ url: front.url, callbackUrl: callbackUrl ?? null, mediaBaseUrl }) + '\n'
+      : `mock Kaleyra listening on ${front.url}${callbackUrl ? `, callbacks to ${callbackUrl}` : ''} (Ctrl-C to stop)\n` +
+          `incoming media samples at ${mediaBaseUrl} (kaleyra-wa trigger incoming.image --media-base-url ${mediaBaseUrl})\n`,
   );
   // If Prism dies under the front, every answer after would be a 502: the mock stops, non-zero, with
   // Prism's last words. A restart would hide which request killed it and keep a half-broken mock

@@ -6,6 +6,7 @@ import type { CallbackAuth } from '../testing/deliver-callback.js';
 import type { FailurePlan, InjectedFailure } from '../testing/failure-plan.js';
 import { withFreshIds } from '../testing/fresh-ids.js';
 import { createOperationMatcher, fileFields } from '../testing/operations.js';
+import { serveSampleMedia } from '../testing/sample-media.js';
 import { callbacksFor } from '../testing/send-callbacks.js';
 import { errorExample, exampleValue, type OpenApiDocument } from '../testing/spec-document.js';
 import { isObject } from '../testing/json-walk.js';
@@ -88,6 +89,14 @@ export async function startMockFront(options: MockFrontOptions): Promise<MockFro
       options.log(`${method} ${url.pathname}: ${problem}`);
       answer(400, payloadError(doc, problem));
     };
+
+    // Kaleyra's stored copy of incoming media: the samples `kaleyra-wa trigger --media-base-url` points at.
+    const served = serveSampleMedia(method, url.pathname, (status, headers, bytes) => {
+      request.resume();
+      response.writeHead(status, headers).end(bytes);
+      options.log(`${method} ${url.pathname} -> ${status}`);
+    });
+    if (served) return;
 
     // fetch refuses to send TRACE (a forbidden method; Node's parser already refuses TRACK and hands
     // CONNECT to another event). No operation uses it: 405, as Prism answers a method the document lacks.

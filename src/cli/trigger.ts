@@ -18,6 +18,9 @@ Options:
   --message-id <id>        the message id a status carries (default: the example's)
   --to <number>            the end user's number (status recipient, incoming sender)
   --from <number>          the business number
+  --media-base-url <url>   incoming media events point at the sample file of their type below <url>,
+                           with its mime_type and sha256: give a running kaleyra-wa mock's
+                           <url>/media (without it: the document example's URL, served by nobody)
   --basic-auth <user:pass> send the profile's Basic auth
   --token <secret>         add ?token=<secret> (what verifyCallbackToken checks by default)
   --list                   list the events
@@ -34,6 +37,7 @@ export async function runTrigger(args: string[], io: Io): Promise<number> {
       'message-id': { type: 'string' },
       to: { type: 'string' },
       from: { type: 'string' },
+      'media-base-url': { type: 'string' },
       'basic-auth': { type: 'string' },
       token: { type: 'string' },
       list: { type: 'boolean' },
@@ -75,6 +79,7 @@ export async function runTrigger(args: string[], io: Io): Promise<number> {
     throw new UsageError(`unknown event "${name}": kaleyra-wa trigger --list lists them`, 'trigger');
   const url = urlFlag(values.url, '--url', 'trigger');
   if (!url) throw new UsageError('--url is required: where your callback endpoint listens', 'trigger');
+  const mediaBaseUrl = urlFlag(values['media-base-url'], '--media-base-url', 'trigger');
   const basicAuth = typeof values['basic-auth'] === 'string' ? values['basic-auth'] : undefined;
   if (basicAuth !== undefined && !basicAuth.includes(':'))
     throw new UsageError('--basic-auth must be user:pass', 'trigger');
@@ -83,6 +88,7 @@ export async function runTrigger(args: string[], io: Io): Promise<number> {
     ...(typeof values['message-id'] === 'string' ? { messageId: values['message-id'] } : {}),
     ...(typeof values.to === 'string' ? { recipient: values.to } : {}),
     ...(typeof values.from === 'string' ? { businessNumber: values.from } : {}),
+    ...(mediaBaseUrl ? { mediaBaseUrl } : {}),
   });
   const request = callbackRequest(url, delivery, {
     ...(basicAuth ? { basicAuth } : {}),

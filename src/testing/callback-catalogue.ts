@@ -1,5 +1,6 @@
 import type { CallbackEventKind } from '../callbacks/index.js';
 import { objectAt } from './json-walk.js';
+import { SAMPLE_MEDIA } from './sample-media.js';
 import { exampleValue, type OpenApiDocument } from './spec-document.js';
 
 /** One callback as Kaleyra sends it: a GET with a query, or a POST with a JSON body. */
@@ -26,6 +27,12 @@ export interface CallbackValues {
   wabaId?: string;
   /** The clock behind timestamps. Default: now. */
   now?: Date;
+  /**
+   * Where the sample media files are served (the fake's or `kaleyra-wa mock`'s `<url>/media`): an
+   * incoming image, document, audio, video or sticker then points at its sample there, with the
+   * sample's `mime_type` and `sha256`. Without it the spec example's URL and hash stay.
+   */
+  mediaBaseUrl?: string;
 }
 
 export interface CallbackEventType {
@@ -146,9 +153,22 @@ function incoming(sample: string, reshape?: Incoming) {
     if (values.businessNumber)
       objectAt(value, 'metadata').display_phone_number = digits(values.businessNumber);
     reshape?.(message);
+    if (values.mediaBaseUrl) pointAtSample(message, objectAt(body, 'extra_info'), values.mediaBaseUrl);
     withRefs(objectAt(body, 'extra_info'), values);
     return { method: 'POST', json: body };
   };
+}
+
+/** Points a media message at the served sample of its type, its type and hash those of the sample. */
+function pointAtSample(message: Record<string, unknown>, extraInfo: Record<string, unknown>, base: string) {
+  const type = String(message.type);
+  if (!Object.hasOwn(SAMPLE_MEDIA, type)) return;
+  const sample = SAMPLE_MEDIA[type as keyof typeof SAMPLE_MEDIA];
+  const content = objectAt(message, type);
+  content.mime_type = sample.mimeType;
+  content.sha256 = sample.sha256;
+  if (type === 'document') content.filename = sample.fileName;
+  extraInfo.media_url = `${base.replace(/\/+$/, '')}/${sample.fileName}`;
 }
 
 function replaceContent(type: string, content: unknown): Incoming {

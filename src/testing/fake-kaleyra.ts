@@ -8,6 +8,7 @@ import { deliverCallback, type CallbackAuth, type CallbackTarget } from './deliv
 import { failureFor, type InjectedFailure } from './failure-plan.js';
 import { withFreshIds } from './fresh-ids.js';
 import { createOperationMatcher, responseExample } from './operations.js';
+import { SAMPLE_MEDIA_PATH, serveSampleMedia } from './sample-media.js';
 import { callbacksFor } from './send-callbacks.js';
 import { errorExample, loadSpec } from './spec-document.js';
 
@@ -89,6 +90,12 @@ export interface FakeKaleyra {
   /** Give it to `createKaleyraClient({ baseUrl })`. */
   baseUrl: string;
   /**
+   * Where the fake serves a small real file for each incoming media type (`<baseUrl>/media`):
+   * `trigger('incoming.image')` and the other media events point at it, with its `mime_type` and
+   * `sha256`, so `client.media.download(event.message)` fetches and checks real bytes.
+   */
+  mediaBaseUrl: string;
+  /**
    * Every request that named a documented operation since the last `reset()`, in arrival order
    * (the latest `maxRecordedRequests`).
    */
@@ -105,7 +112,10 @@ export interface FakeKaleyra {
   failNext(times: number, failure: FakeFailure): void;
   /** Holds the next `times` answers back by `ms`. */
   delayNext(ms: number, times?: number): void;
-  /** Fires a callback from the catalogue (`kaleyra-wa trigger --list`) to `callbacks`; resolves to the receiver's status. */
+  /**
+   * Fires a callback from the catalogue (`kaleyra-wa trigger --list`) to `callbacks`; resolves to the
+   * receiver's status. Incoming media events point at the fake's own sample files (`mediaBaseUrl`).
+   */
   trigger(event: string, values?: CallbackValues): Promise<number>;
   /** Resolves once every callback due so far has been sent. */
   callbacksSent(): Promise<void>;
@@ -151,6 +161,11 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
     };
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
+    // Kaleyra's stored copy of incoming media: not an operation of the document, not recorded.
+    const served = serveSampleMedia(method, url.pathname, (status, headers, bytes) =>
+      response.writeHead(status, headers).end(bytes),
+    );
+    if (served) return;
     const raw = Buffer.concat(chunks);
     const current = began === epoch;
     const matched = match(method, url.pathname);
@@ -249,9 +264,12 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const mediaBaseUrl = baseUrl + SAMPLE_MEDIA_PATH.slice(0, -1);
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
+    mediaBaseUrl,
     requests,
     unmatched,
     requestsOf: <Op extends OperationId>(operationId: Op) =>
@@ -279,7 +297,11 @@ export async function startFakeKaleyra(options: FakeKaleyraOptions = {}): Promis
       const type = findCallbackEvent(event);
       if (!type) throw new Error(`unknown callback event "${event}"`);
       if (options.callbacks === undefined) throw new Error('the fake has no `callbacks` target to send to');
-      return deliverCallback(options.callbacks, type.build(doc, values), options.callbackAuth);
+      return deliverCallback(
+        options.callbacks,
+        type.build(doc, { mediaBaseUrl, ...values }),
+        options.callbackAuth,
+      );
     },
     callbacksSent: () => dispatcher.idle(),
     reset() {

@@ -13,6 +13,7 @@ export interface SampleMedia {
   mimeType: string;
   /** Base64 of the SHA-256 of the bytes, as Meta gives `sha256`. */
   sha256: string;
+  /** The file itself, as served. */
   bytes: Uint8Array<ArrayBuffer>;
 }
 

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAcceptingServer } from './accepting-server.mjs';
+import { spread as stats } from './spread.mjs';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const dryRun = process.argv.includes('--dry-run');
@@ -105,10 +106,6 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 
-const stats = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted.at(-1) };
-};
 const show = ({ min, median, max }, digits) =>
   `${min.toFixed(digits)} / ${median.toFixed(digits)} / ${max.toFixed(digits)}`;
 console.log(

@@ -8,6 +8,7 @@
 // and of the heap and array buffers in use at the end (after a forced GC: what stays held per job).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { showSpread } from './spread.mjs';
 
 const CONCURRENCY = 16;
 const [mode, count] = process.argv.slice(2);
@@ -76,10 +77,7 @@ const measure = (way, jobs) =>
     child.on('error', reject);
     child.on('close', () => resolve(JSON.parse(out)));
   });
-const stats = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return `${sorted[0].toFixed(0)} / ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} / ${sorted.at(-1).toFixed(0)}`;
-};
+const stats = (values) => showSpread(values, 0);
 
 console.log(
   `iterator jobs, no journal, concurrency ${CONCURRENCY}, ${repeats} repeats, node ${process.version}; min / median / max`,

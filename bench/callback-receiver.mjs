@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCallback } from '../src/callbacks/index.ts';
 import { statusBody } from './callback-payload.mjs';
+import { spread as stats } from './spread.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
 const rounds = Number(process.argv[3] ?? 3);
@@ -67,10 +68,6 @@ async function load(server, seconds, rate) {
   return { ...result, cpuUs: ((server.cpu() - cpuBefore) * 1e6) / result.total };
 }
 
-const stats = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { min: sorted[0], median: sorted[Math.floor(sorted.length / 2)], max: sorted.at(-1) };
-};
 const fmt = (s, digits = 2) =>
   `${s.min.toFixed(digits)} / ${s.median.toFixed(digits)} / ${s.max.toFixed(digits)}`;
 

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { showSpread } from './spread.mjs';
 
 const [mode, path] = process.argv.slice(2);
 if (mode === '--child-load' || mode === '--child-lines' || mode === '--child-whole') {
@@ -98,10 +99,7 @@ function measure(way, file) {
   });
 }
 
-const stats = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return `${sorted[0].toFixed(0)} / ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} / ${sorted.at(-1).toFixed(0)}`;
-};
+const stats = (values) => showSpread(values, 0);
 
 console.log(`journal load, ${repeats} repeats, node ${process.version}; min / median / max`);
 const files = sizes.map((keys) => ({ keys, attempts: false }));

@@ -11,6 +11,7 @@
 import createClient from 'openapi-fetch';
 import { createKaleyraClient } from '../src/index.ts';
 import { startAcceptingServer } from './accepting-server.mjs';
+import { showSpread, spread as minMedianMax } from './spread.mjs';
 
 const requests = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 32);
@@ -88,10 +89,8 @@ for (let round = 0; round < rounds; round++) {
 }
 server.close();
 
-const sorted = (values) => [...values].sort((a, b) => a - b);
-const median = (values) => sorted(values)[Math.floor(values.length / 2)];
-const spread = (values) =>
-  `${sorted(values)[0].toFixed(2)} / ${median(values).toFixed(2)} / ${sorted(values).at(-1).toFixed(2)}`;
+const median = (values) => minMedianMax(values).median;
+const spread = (values) => showSpread(values, 2);
 console.log(`${requests} requests per round x ${rounds} rounds, loopback, node ${process.version}`);
 for (const mode of Object.keys(modes)) {
   console.log(`\n${mode}: median req/s, ratio to raw fetch per round (min / median / max)`);

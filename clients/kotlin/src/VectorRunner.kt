@@ -1,7 +1,7 @@
-// Drives the openapi-generator `kotlin` client (jvm-okhttp4, Jackson; clients/kotlin/build/client)
-// through the conformance vectors. Lock-step protocol with clients/run.ts: each stdin line is
-// {"file", "baseUrl"}; each answer is one stdout line, {"seen": {...}} or {"failure": "..."}. JSON
-// inputs are read into the generated models by the generated ObjectMapper (`Serializer.jacksonObjectMapper`)
+// Drives the openapi-generator `kotlin` client (jvm-okhttp4, kotlinx.serialization, oneOf wrappers;
+// clients/kotlin/build/client) through the conformance vectors. Lock-step protocol with clients/run.ts:
+// each stdin line is {"file", "baseUrl"}; each answer is one stdout line, {"seen": {...}} or
+// {"failure": "..."}. JSON inputs are decoded into the generated models by the generated serializers
 // before they are sent; files are handed over as `java.io.File`s with the vector's file names.
 
 import io.kaleyra.whatsapp.apis.V1MessagesApi
@@ -23,18 +23,25 @@ import io.kaleyra.whatsapp.models.V1Channel
 import io.kaleyra.whatsapp.models.V1SendMessageResponse
 import io.kaleyra.whatsapp.models.V2ResumableMediaType
 import io.kaleyra.whatsapp.models.V2SendMessageRequest
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonNull
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.JsonPrimitive
+import kotlinx.serialization.json.contentOrNull
+import kotlinx.serialization.json.int
+import kotlinx.serialization.json.jsonArray
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
 import java.io.File
-import java.lang.reflect.Modifier
 import java.net.URI
 import java.nio.file.Files
 import java.util.Base64
 
 const val API_KEY = "vector-test-key"
 
-private val mapper = Serializer.jacksonObjectMapper
-
-@Suppress("UNCHECKED_CAST")
-private fun Any?.obj(): Map<String, Any?> = this as Map<String, Any?>
+private fun JsonElement?.obj(): JsonObject = this as JsonObject
+private fun JsonElement?.text(): String? = (this as? JsonPrimitive)?.contentOrNull
 
 /** A vector's string as a member of a generated enum (whose toString is its value), or an error naming the field. */
 inline fun <reified T : Enum<T>> member(value: String, field: String): T =
@@ -42,9 +49,9 @@ inline fun <reified T : Enum<T>> member(value: String, field: String): T =
         ?: throw IllegalArgumentException("$field: \"$value\" is not a value of the generated ${T::class.simpleName}")
 
 /** A vector file as a file on disk with the vector's file name, as a Kotlin caller holds one. */
-fun fileOf(file: Map<String, Any?>, dir: File): File {
-    val target = File(dir, file["name"] as String)
-    target.writeBytes(Base64.getDecoder().decode(file["base64"] as String))
+fun fileOf(file: JsonObject, dir: File): File {
+    val target = File(dir, file["name"].text()!!)
+    target.writeBytes(Base64.getDecoder().decode(file["base64"].text()!!))
     return target
 }
 
@@ -71,13 +78,12 @@ class V1SendMessageApi(basePath: String) : V1MessagesApi(basePath) {
     }
 }
 
-fun sendV1(baseUrl: String, sid: String, operation: Map<String, Any?>, dir: File): V1SendMessageResponse {
+fun sendV1(baseUrl: String, sid: String, operation: JsonObject, dir: File): V1SendMessageResponse {
     val multipart = operation["multipart"]?.obj()
-    @Suppress("UNCHECKED_CAST")
-    val fields = (multipart?.get("fields") ?: operation["form"]).obj() as Map<String, String>
+    val fields = (multipart?.get("fields") ?: operation["form"]).obj().mapValues { it.value.text()!! }
     val handled = setOf("to", "from", "channel", "type", "body", "preview_url", "caption", "template_name", "params", "media_url", "param_url")
     fields.keys.firstOrNull { it !in handled }?.let { throw IllegalArgumentException("$it: the runner has no generated parameter for this field") }
-    val media = (multipart?.get("files") as List<*>?)?.firstOrNull()?.let { fileOf(it.obj(), dir) }
+    val media = multipart?.get("files")?.jsonArray?.firstOrNull()?.let { fileOf(it.obj(), dir) }
     val api = V1SendMessageApi(baseUrl)
     val config = api.sendV1MessageRequestConfig(
         sid = sid,
@@ -105,45 +111,58 @@ fun sendV1(baseUrl: String, sid: String, operation: Map<String, Any?>, dir: File
     return api.send(config, kind, if (multipart != null) "multipart/form-data" else "application/x-www-form-urlencoded")
 }
 
-fun errorSeen(status: Int, body: Any?): Map<String, Any?> {
-    val envelope = mapper.readValue(body as String, ErrorEnvelope::class.java)
-    val messages: Any? = envelope.error
-    if (messages != null && messages !is Map<*, *> && messages.javaClass.declaredFields.all { Modifier.isStatic(it.modifiers) })
-        throw IllegalStateException("ErrorEnvelope.error: the generated ${messages.javaClass.simpleName} has no properties, so the decoded envelope carries no field names")
-    val fields = (messages as? Map<*, *>)?.keys?.map { it.toString() }?.sorted() ?: emptyList()
-    return mapOf("error" to mapOf("status" to status, "code" to envelope.code, "fields" to fields))
+/**
+ * With help (clients/README.md, note 9): the envelope's `data` and `error` are generated from the loosened
+ * input as any JSON value (`JsonElement`), and the field names are read from `error`'s object.
+ */
+fun errorSeen(status: Int, body: Any?): JsonObject {
+    val envelope = Serializer.kotlinxSerializationJson.decodeFromString(ErrorEnvelope.serializer(), body as String)
+    val fields = (envelope.error as? JsonObject)?.keys?.sorted() ?: emptyList()
+    return seen("error" to mapOf("status" to status, "code" to envelope.code, "fields" to fields))
 }
 
-fun run(operation: Map<String, Any?>, baseUrl: String, dir: File): Map<String, Any?> {
+/** What the caller saw, as JSON (string, number and list values, one level of nesting). */
+fun seen(vararg entries: Pair<String, Any?>): JsonObject = JsonObject(entries.associate { (key, value) -> key to json(value) })
+
+private fun json(value: Any?): JsonElement = when (value) {
+    null -> JsonNull
+    is String -> JsonPrimitive(value)
+    is Number -> JsonPrimitive(value)
+    is List<*> -> kotlinx.serialization.json.JsonArray(value.map(::json))
+    is Map<*, *> -> JsonObject(value.entries.associate { (key, item) -> key.toString() to json(item) })
+    else -> throw IllegalArgumentException("no JSON form for ${value.javaClass}")
+}
+
+fun run(operation: JsonObject, baseUrl: String, dir: File): JsonObject {
     val path = operation["path"].obj()
-    val sid = path["sid"] as String
+    val sid = path["sid"].text()!!
     try {
-        return when (val id = operation["operationId"]) {
+        return when (val id = operation["operationId"].text()) {
             "sendV2Message" -> {
-                val body = mapper.convertValue(operation["json"], V2SendMessageRequest::class.java)
-                val answer = V2MessagesApi(baseUrl).sendV2Message(sid, path["phone_number"] as String, body)
-                mapOf("messageId" to answer.`data`.messageId)
+                val body = Serializer.kotlinxSerializationJson.decodeFromJsonElement(V2SendMessageRequest.serializer(), operation["json"]!!)
+                val answer = V2MessagesApi(baseUrl).sendV2Message(sid, path["phone_number"].text()!!, body)
+                seen("messageId" to answer.`data`.messageId)
             }
-            "sendV1Message" -> mapOf("messageId" to sendV1(baseUrl, sid, operation, dir).`data`.first().messageId)
+            "sendV1Message" -> seen("messageId" to sendV1(baseUrl, sid, operation, dir).`data`.first().messageId)
             "uploadResumableMedia" -> {
                 val multipart = operation["multipart"].obj()
-                val file = fileOf((multipart["files"] as List<*>).first().obj(), dir)
-                val type = member<V2ResumableMediaType>(multipart["fields"].obj()["type"] as String, "type")
-                val answer = V2MediaApi(baseUrl).uploadResumableMedia(sid, path["waba_id"] as String, file, type)
-                mapOf("id" to answer.`data`.id)
+                val file = fileOf(multipart["files"]!!.jsonArray.first().obj(), dir)
+                val type = member<V2ResumableMediaType>(multipart["fields"].obj()["type"].text()!!, "type")
+                val answer = V2MediaApi(baseUrl).uploadResumableMedia(sid, path["waba_id"].text()!!, file, type)
+                seen("id" to answer.`data`.id)
             }
             "getResumableMedia" -> {
-                val query = operation["query"]?.obj() ?: emptyMap()
+                val query = operation["query"]?.obj() ?: JsonObject(emptyMap())
                 val answer = V2MediaApi(baseUrl).getResumableMedia(
                     sid,
-                    path["waba_id"] as String,
-                    query["id"]?.toString(),
-                    (query["limit"] as Number?)?.toInt(),
-                    (query["offset"] as Number?)?.toInt(),
+                    path["waba_id"].text()!!,
+                    query["id"]?.jsonPrimitive?.content,
+                    query["limit"]?.jsonPrimitive?.int,
+                    query["offset"]?.jsonPrimitive?.int,
                 )
-                mapOf("id" to answer.`data`?.first()?.resumableMediaId)
+                seen("id" to answer.`data`?.first()?.resumableMediaId)
             }
-            "listTemplates" -> mapOf("code" to V2TemplatesApi(baseUrl).listTemplates(sid, path["waba_id"] as String).code)
+            "listTemplates" -> seen("code" to V2TemplatesApi(baseUrl).listTemplates(sid, path["waba_id"].text()!!).code)
             else -> throw IllegalArgumentException("the Kotlin runner has no operation $id")
         }
     } catch (error: ClientException) {
@@ -154,18 +173,22 @@ fun run(operation: Map<String, Any?>, baseUrl: String, dir: File): Map<String, A
 }
 
 fun main() {
+    // Configured (clients/README.md, note 14): the generated Json encodes defaults, so every unset optional
+    // field went out as `null` (`"context": null`, `"extra_info": null`), which the document refuses. The
+    // generated client's own configuration hook, set once before the first call, leaves them out.
+    Serializer.kotlinxSerializationJsonConfiguration = { explicitNulls = false }
     ApiClient.apiKey["api-key"] = API_KEY
     val dir = Files.createTempDirectory("kaleyra-kotlin-vectors").toFile()
     try {
         for (line in generateSequence(::readLine)) {
             val answer = try {
-                val request = mapper.readValue(line, Map::class.java).obj()
-                val vector = mapper.readValue(File(request["file"] as String), Map::class.java).obj()
-                mapOf("seen" to run(vector["operation"].obj(), request["baseUrl"] as String, dir))
+                val request = Json.parseToJsonElement(line).jsonObject
+                val vector = Json.parseToJsonElement(File(request["file"].text()!!).readText()).jsonObject
+                JsonObject(mapOf("seen" to run(vector["operation"].obj(), request["baseUrl"].text()!!, dir)))
             } catch (error: Throwable) {
-                mapOf("failure" to error.stackTraceToString())
+                JsonObject(mapOf("failure" to JsonPrimitive(error.stackTraceToString())))
             }
-            println(mapper.writeValueAsString(answer))
+            println(answer.toString())
             System.out.flush()
         }
     } finally {

@@ -99,6 +99,22 @@ const V1_KINDS = {
 } satisfies Record<keyof V1BroadcastKinds, true>;
 
 /**
+ * The rejection of a job without a usable key (a non-empty string), or undefined. The key is what
+ * a journal and a queue track a job by: without one it can be neither sent once nor reported.
+ */
+export function missingKey(job: unknown): RejectedResult | undefined {
+  const key: unknown = (job as { key?: unknown } | null | undefined)?.key;
+  if (typeof key === 'string' && key !== '') return undefined;
+  return {
+    key: String(key ?? ''),
+    outcome: 'rejected',
+    field: 'key',
+    rule: 'required',
+    reason: 'every job needs a non-empty string key',
+  };
+}
+
+/**
  * Why a job cannot even be handed to a send method (no `message`, an unknown `api` or `kind`), or
  * undefined when its shape is right. Jobs can come untyped from a queue, a file or JavaScript: such
  * a job is rejected by rule, nothing is sent, and it never reaches a method as a raw TypeError.

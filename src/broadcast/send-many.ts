@@ -3,7 +3,7 @@ import { attemptSend, rateLimitPauseMs } from './attempt.js';
 import { defaultBroadcastId, jobFingerprint } from './fingerprint.js';
 import { JOURNAL_VERSION, lastResult, type BroadcastJournal, type JournalState } from './journal.js';
 import { KeyHashSet } from './key-set.js';
-import { malformedJob, type BroadcastJob } from './message.js';
+import { malformedJob, missingKey, type BroadcastJob } from './message.js';
 import type { BroadcastResult, FinalResult } from './outcome.js';
 import {
   assertDefaultCountry,
@@ -166,16 +166,9 @@ export function sendMany(
     earlier: JournalState | undefined,
     checkRecipient: RecipientChecker,
   ): Promise<void> {
-    const key = job?.key;
-    if (typeof key !== 'string' || key === '') {
-      return emit({
-        key: String(key ?? ''),
-        outcome: 'rejected',
-        field: 'key',
-        rule: 'required',
-        reason: 'every job needs a non-empty string key',
-      });
-    }
+    const keyless = missingKey(job);
+    if (keyless) return emit(keyless);
+    const { key } = job;
     if (!seen.add(key)) {
       return emit({
         key,

@@ -43,10 +43,11 @@ export async function lockJournal(journal: string): Promise<() => Promise<void>>
       } catch (error) {
         await handle.close();
         await unlink(lockPath).catch(() => {});
+        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
         throw new KaleyraJournalError(
           'write-failed',
           journal,
-          `${lockPath}: the lock could not be written`,
+          `${lockPath}: the lock could not be written (${code}); nothing was sent. Free space, then run it again`,
           error,
         );
       }

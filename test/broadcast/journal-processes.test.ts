@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { lastResult, parseJournalLines, replayJournal } from '../../src/broadcast/index.js';
+import { parseJournalLines } from '../../src/broadcast/index.js';
 import { runBin } from '../cli/run-cli.js';
+import { expectSettledOnce, startJournalRun, uncertainKeys } from './journal-runs.js';
 import { ACCEPTED, deliveriesPerKey, startSendServer, type SendServer } from './send-server.js';
 
-const fixture = fileURLToPath(new URL('./fixtures/journal-run.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'kaleyra-journal-processes-'));
 let server: SendServer;
 let slowMs = 0;
@@ -17,48 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  pid: number;
-}
-
-/** The fixture broadcast in its own process; `fileLimitKb` runs it under `ulimit -f`. */
-function startRun(journal: string, jobs: number, fileLimitKb?: number): { pid: number; exit: Promise<Exit> } {
-  const node = [process.execPath, '--import', 'tsx', fixture, server.url, journal, String(jobs)];
-  // bash's `ulimit -f` counts 1024-byte blocks; exec keeps the pid the test sees.
-  const child =
-    fileLimitKb === undefined
-      ? spawn(node[0]!, node.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn('bash', ['-c', `ulimit -f ${fileLimitKb} && exec "$@"`, 'bash', ...node], {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-  const exit = new Promise<Exit>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, pid: child.pid! }));
-  });
-  return { pid: child.pid!, exit };
-}
-
-/** Every key of the journal has an outcome, and every accepted one reached the server exactly once. */
-function expectSettledOnce(journal: string, jobs: number, sendsFrom: number) {
-  const arrived = deliveriesPerKey(server.sends.slice(sendsFrom));
-  for (const [key, times] of arrived) expect(times, `${key} reached the server ${times} times`).toBe(1);
-  const state = replayJournal(parseJournalLines(readFileSync(journal, 'utf8'))).entries;
-  expect(state.size).toBe(jobs);
-  for (const [key, entry] of state) {
-    const last = lastResult(entry);
-    expect(last, key).not.toBe('interrupted');
-    if (last !== 'interrupted' && last.outcome === 'accepted') expect(arrived.get(key), key).toBe(1);
-  }
-  return state;
-}
+const startRun = (journal: string, jobs: number, fileLimitKb?: number) =>
+  startJournalRun(server.url, journal, jobs, fileLimitKb);
 
 it('a second process on a journal in use fails at once, naming the file and the holder; no recipient gets two messages', async () => {
   slowMs = 200; // 300 sends over 8 lanes: about 8 s, while the others start and fail
@@ -110,7 +68,7 @@ it('a second process on a journal in use fails at once, naming the file and the 
   const done = await first.exit;
   expect(done.code, done.stderr).toBe(0);
   expect(JSON.parse(done.stdout)).toMatchObject({ accepted: 300 });
-  expectSettledOnce(journal, 300, from);
+  expectSettledOnce(server, journal, 300, from);
   expect(deliveriesPerKey(server.sends.slice(from)).has('Asha')).toBe(false);
   slowMs = 0;
 }, 120_000);
@@ -130,7 +88,7 @@ it('a lock left by kill -9 does not block the rerun', async () => {
   expect(statSync(`${journal}.lock`).isFile()).toBe(true); // left behind, stale
   const rerun = await startRun(journal, 200).exit;
   expect(rerun.code, rerun.stderr).toBe(0);
-  expectSettledOnce(journal, 200, from);
+  expectSettledOnce(server, journal, 200, from);
   slowMs = 0;
 }, 120_000);
 
@@ -151,9 +109,8 @@ it('a file size limit (ulimit -f: short write, then EFBIG) stops the broadcast b
 
     const second = await startRun(journal, JOBS).exit;
     expect(second.code, `${limitKb} KiB rerun: ${second.stderr}`).toBe(0);
-    const state = expectSettledOnce(journal, JOBS, from);
+    const state = expectSettledOnce(server, journal, JOBS, from);
     // Only sends whose outcome the full file could not hold are uncertain: one per lane at most.
-    const uncertain = [...state.values()].filter((e) => e.type === 'outcome' && e.outcome === 'uncertain');
-    expect(uncertain.length, `${limitKb} KiB`).toBeLessThanOrEqual(8);
+    expect(uncertainKeys(state).length, `${limitKb} KiB`).toBeLessThanOrEqual(8);
   }
 }, 300_000);

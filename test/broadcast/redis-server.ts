@@ -25,7 +25,8 @@ export interface RedisOptions {
 
 const HOW = 'set REDIS_URL=redis://host:port, or install redis-server (Debian: apt-get install redis-server)';
 
-function onPath(command: string, path = process.env.PATH ?? ''): boolean {
+/** Whether `command` is an executable in one of PATH's folders. */
+export function onPath(command: string, path = process.env.PATH ?? ''): boolean {
   return path.split(delimiter).some((dir) => {
     try {
       accessSync(join(dir, command), constants.X_OK);

@@ -8,6 +8,8 @@ export interface ArrivedSend {
   /** The job key the test put in the message (v2 text body or v1 body / template params). */
   key: string;
   status: number;
+  /** The request body as it arrived (to see which number a message went to). */
+  body: string;
 }
 
 export interface Answer {
@@ -54,7 +56,7 @@ export async function startSendServer(
       const key = keyOf(req.headers['content-type'] ?? '', text);
       const index = sends.length;
       const reply = answer(key, index);
-      const send = { at: Date.now(), key, status: reply.status };
+      const send = { at: Date.now(), key, status: reply.status, body: text };
       sends.push(send);
       for (const listener of listeners) listener(send, index);
       void (async () => {

@@ -3,8 +3,9 @@
 import { Queue, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
 import type { CallOptions, KaleyraClient } from '../../index.js';
 import { attemptSend, rateLimitPauseMs } from '../attempt.js';
-import type { BroadcastJob } from '../message.js';
+import { malformedJob, missingKey, type BroadcastJob } from '../message.js';
 import type { FinalResult } from '../outcome.js';
+import { assertDefaultCountry, recipientChecker, type CountryCode } from '../recipient.js';
 import { agreeOnRateLimit } from './agreed-limit.js';
 import { redisStep } from './deadline.js';
 import { broadcastJobId, type BroadcastJobData } from './job-id.js';
@@ -88,6 +89,12 @@ export interface BroadcastWorkerOptions {
   retryMaybeDelivered?: boolean;
   /** Per request; default: the client's. */
   timeoutMs?: number;
+  /**
+   * The country whose local numbers a job's `to` may be written in (ISO 3166-1, e.g. `'IN'`), as
+   * sendMany's option of that name: every `to` is read against the numbering plan before the send,
+   * and a job that fails is `rejected` (field `to`, rule `e164`, `country-code` or `numbering-plan`).
+   */
+  defaultCountry?: CountryCode;
   /** How long Redis may keep the start-up waiting before it fails with `KaleyraQueueUnavailableError`. Default 30 000 ms. */
   unavailableAfterMs?: number;
   /** Any other BullMQ worker setting (lockDuration, stalledInterval, ...). */
@@ -109,12 +116,21 @@ export async function createBroadcastWorker(
   queueName: string,
   options: BroadcastWorkerOptions,
 ): Promise<Worker<BroadcastJobData, FinalResult>> {
+  const defaultCountry = assertDefaultCountry('defaultCountry', options.defaultCountry);
+  // Loaded before the queue is opened: an unknown country fails here, with nothing to close.
+  const checkRecipient = await recipientChecker(defaultCountry);
   const queue = new Queue<BroadcastJobData, FinalResult>(queueName, { connection: options.connection });
   const call: CallOptions = options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {};
   let consecutive429 = 0;
 
   const send = async (job: Job<BroadcastJobData, FinalResult>): Promise<FinalResult> => {
     const { attemptedAt, ...queued } = job.data;
+    // Checked as sendMany checks them: whoever filled the queue, a malformed job is rejected by rule
+    // (field and rule named) and never sent, and `to` is read against the numbering plan.
+    const invalid = missingKey(queued) ?? malformedJob(queued);
+    if (invalid) return invalid;
+    const checked = checkRecipient(queued);
+    if ('rejected' in checked) return checked.rejected;
     if (attemptedAt !== undefined && !options.retryMaybeDelivered) {
       return {
         key: queued.key,
@@ -124,7 +140,7 @@ export async function createBroadcastWorker(
     }
     // Durable in Redis before a byte leaves: if this worker dies mid-send, the next one sees it.
     await job.updateData({ ...queued, attemptedAt: new Date().toISOString() });
-    const verdict = await attemptSend(client, queued, call);
+    const verdict = await attemptSend(client, checked.job, call);
     if (verdict.verdict === 'final') {
       consecutive429 = 0;
       return verdict.result;

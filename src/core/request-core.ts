@@ -160,7 +160,7 @@ export class RequestCore {
       redactor: this.#redactor,
       shape: SUCCESS_SHAPES[`${verb} ${path}`],
     };
-    return this.#transport.send({
+    return await this.#transport.send({
       method: verb,
       url,
       headers: call?.headers,

@@ -19,6 +19,7 @@ import {
   readBytesCapped,
   readJsonAnswer,
   Transport,
+  type AnswerContext,
   type TransportPolicy,
 } from './transport.js';
 
@@ -85,6 +86,7 @@ export class RequestCore {
   readonly #options: CoreOptions;
   readonly #transport: Transport;
   readonly #redactor: Redactor;
+  readonly #urls = new Map<string, string>();
   /** The typed openapi-fetch client for v1 operations, under the core's transport. */
   readonly v1: Client<V1Paths>;
   /** The typed openapi-fetch client for v2 operations, under the core's transport. */
@@ -131,7 +133,7 @@ export class RequestCore {
 
   /** Wraps a resource method's work so its result offers `.withResponse()`. */
   answered<T>(work: () => Promise<WithResponse<T>>): KaleyraPromise<T> {
-    return new KaleyraPromise(Promise.resolve().then(work));
+    return new KaleyraPromise(startWork(work));
   }
 
   // The one place where the wire's JSON becomes the document's type: `readJsonAnswer` checked it
@@ -143,6 +145,43 @@ export class RequestCore {
     call: CallOptions | undefined,
     optional: boolean,
   ): Promise<WithResponse<unknown>> {
+    const url = this.#url(path, request);
+    const body =
+      request.body === undefined
+        ? undefined
+        : 'json' in request.body
+          ? jsonBody(request.body.json)
+          : request.body.encoded;
+    const verb = method.toUpperCase();
+    const answer: AnswerContext = {
+      method: verb,
+      url,
+      optional,
+      redactor: this.#redactor,
+      shape: SUCCESS_SHAPES[`${verb} ${path}`],
+    };
+    return await this.#transport.send({
+      method: verb,
+      url,
+      headers: call?.headers,
+      body,
+      policy: this.#policy(call),
+      async read(response, signal) {
+        const data = await readJsonAnswer(response, signal, answer);
+        return { data, response: { status: response.status, headers: response.headers } };
+      },
+    });
+  }
+
+  /**
+   * The full URL of `path` with the call's parameters, by openapi-fetch's serializers. A URL without
+   * a query is remembered: a sender's sends all go to the same few URLs, and building one is the
+   * larger part of what the core spends per send besides fetch. Bounded: cleared once full.
+   */
+  #url(path: string, request: AnyCall): string {
+    const memo = request.query === undefined ? `${path} ${JSON.stringify(request.path)}` : undefined;
+    const known = memo === undefined ? undefined : this.#urls.get(memo);
+    if (known !== undefined) return known;
     const url = createFinalURL(path, {
       baseUrl: path.startsWith('/v1/') ? this.#options.baseUrls.v1 : this.#options.baseUrls.v2,
       params: {
@@ -152,31 +191,11 @@ export class RequestCore {
       querySerializer,
       pathSerializer: kaleyraPathSerializer,
     });
-    const body =
-      request.body === undefined
-        ? undefined
-        : 'json' in request.body
-          ? jsonBody(request.body.json)
-          : request.body.encoded;
-    const verb = method.toUpperCase();
-    const redactor = this.#redactor;
-    return this.#transport.send({
-      method: verb,
-      url,
-      headers: call?.headers,
-      body,
-      policy: this.#policy(call),
-      read: async (response, signal) => ({
-        data: await readJsonAnswer(response, signal, {
-          method: verb,
-          url,
-          optional,
-          redactor,
-          shape: SUCCESS_SHAPES[`${verb} ${path}`],
-        }),
-        response: { status: response.status, headers: response.headers },
-      }),
-    });
+    if (memo !== undefined) {
+      if (this.#urls.size >= MAX_REMEMBERED_URLS) this.#urls.clear();
+      this.#urls.set(memo, url);
+    }
+    return url;
   }
 
   /**
@@ -308,6 +327,18 @@ async function readAll(response: Response, signal: AbortSignal): Promise<Uint8Ar
   const bytes = await readBytesCapped(response, signal, max);
   if (bytes === undefined) throw new RangeError(`the answer is over ${max} bytes`);
   return bytes;
+}
+
+/** URLs a core remembers (see #url): a few per sender and operation, so this many is plenty. */
+const MAX_REMEMBERED_URLS = 256;
+
+/** Runs a resource method's work at once, a throw becoming a rejection like any other failure. */
+function startWork<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return work();
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /** Redirects a media download follows at most (S3 and CDN links redirect once or twice). */

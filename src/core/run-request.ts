@@ -6,7 +6,7 @@ import { KaleyraError } from '../errors/kaleyra-error.js';
 import { toSafePath } from '../errors/request-path.js';
 import { KaleyraTimeoutError } from '../errors/timeout-error.js';
 import type { Redactor } from '../redaction/redactor.js';
-import { createAttemptSignal, raceWithSignal } from '../transport/attempt-signal.js';
+import { AttemptSignal, raceWithSignal } from '../transport/attempt-signal.js';
 import { classifyFetchFailure } from '../transport/classify-fetch-failure.js';
 import { createSafeLogger, type KaleyraLogger } from '../transport/logger.js';
 import { decideRetry, type AttemptOutcome } from '../transport/retry-policy.js';
@@ -74,7 +74,8 @@ export async function runRequest<T>(options: RunRequestOptions<T>): Promise<T | 
   const method = options.method.toUpperCase();
   const path = toSafePath(options.path, redactor);
   const logger = options.logger ? createSafeLogger(options.logger, redactor) : undefined;
-  if (logger === undefined) return runAttempts(options, { method, path, logger, attempts: 0 });
+  // `return await`: an async function that returns a promise unwrapped takes two more ticks.
+  if (logger === undefined) return await runAttempts(options, { method, path, logger, attempts: 0 });
 
   // One line per request, whatever its end: method, path, status, attempts and duration.
   const started = performance.now();
@@ -184,13 +185,10 @@ async function runAttempt<T>(
   path: string,
   redactor: Redactor,
 ): Promise<AttemptResult<T | Response>> {
-  const attemptSignal = createAttemptSignal(options.signal, options.timeoutMs);
+  const attemptSignal = new AttemptSignal(options.signal, options.timeoutMs);
   let response: Response;
   try {
-    response = await raceWithSignal(
-      Promise.resolve().then(() => options.attempt(attemptSignal.signal, attempt)),
-      attemptSignal.signal,
-    );
+    response = await attemptSignal.race(startAttempt(options, attemptSignal.signal, attempt));
   } catch (error) {
     attemptSignal.release();
     return failureResult(error, attemptSignal, method, path, redactor, options.timeoutMs);
@@ -203,10 +201,7 @@ async function runAttempt<T>(
       return { ok: true, response, value: response };
     }
     try {
-      const value = await raceWithSignal(
-        options.readSuccess(response, attemptSignal.signal),
-        attemptSignal.signal,
-      );
+      const value = await attemptSignal.race(options.readSuccess(response, attemptSignal.signal));
       attemptSignal.release();
       return { ok: true, response, value };
     } catch (error) {
@@ -244,6 +239,19 @@ async function runAttempt<T>(
   return { ok: false, error: apiError, outcome: responseOutcome(apiError), status: apiError.status };
 }
 
+/** Calls `attempt`, a throw becoming a rejection (without deferring the call a microtask). */
+function startAttempt<T>(
+  options: RunRequestOptions<T>,
+  signal: AbortSignal,
+  attempt: number,
+): Promise<Response> {
+  try {
+    return Promise.resolve(options.attempt(signal, attempt));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 function responseOutcome(error: KaleyraApiError): AttemptOutcome {
   if (error instanceof KaleyraRateLimitError && error.retryAfterMs !== undefined) {
     return { kind: 'response', status: error.status, retryAfterMs: error.retryAfterMs };
@@ -253,7 +261,7 @@ function responseOutcome(error: KaleyraApiError): AttemptOutcome {
 
 function failureResult(
   error: unknown,
-  attemptSignal: ReturnType<typeof createAttemptSignal>,
+  attemptSignal: AttemptSignal,
   method: string,
   path: string,
   redactor: Redactor,

@@ -2,7 +2,7 @@ import { createApiError } from '../errors/api-error.js';
 import { KaleyraError } from '../errors/kaleyra-error.js';
 import { KaleyraUnexpectedResponseError } from '../errors/unexpected-response-error.js';
 import type { KaleyraLogger } from '../transport/logger.js';
-import { runRequest } from './run-request.js';
+import { runRequest, type RunRequestOptions } from './run-request.js';
 import { nodeFetchReleasesChunks, type EncodedBody } from './body.js';
 import type { Redactor } from '../redaction/redactor.js';
 
@@ -90,7 +90,11 @@ export class Transport {
     const path = pathOf(url);
     const headers = this.#headers(exchange);
     const redactor = this.#redactor;
-    return runRequest({
+    const fetchImpl = this.#fetch;
+    const fetchIsNodes = this.#fetchIsNodes;
+    // Every send comes through here: the options are one literal, the functions methods (no
+    // closure to name per send), the optional members set only when there is one.
+    const options: RunRequestOptions<T> & Required<Pick<RunRequestOptions<T>, 'readSuccess'>> = {
       method,
       path,
       maxRetries: policy.maxRetries,
@@ -98,9 +102,7 @@ export class Transport {
       retryMaybeDelivered: policy.retryMaybeDelivered,
       replayable: body?.replayable ?? true,
       redactor,
-      ...(policy.signal ? { signal: policy.signal } : {}),
-      ...(this.#logger ? { logger: this.#logger } : {}),
-      attempt: async (signal) => {
+      async attempt(signal) {
         // 'manual' shows a redirect as the 3xx it is. A streamed body goes with 'error' instead:
         // only then can fetch drop each chunk once written, rather than keep the whole upload to
         // be able to follow a 307.
@@ -111,13 +113,13 @@ export class Transport {
           redirect: body?.streamed ? 'error' : 'manual',
         };
         if (body) {
-          const recycle = body.streamed && this.#fetchIsNodes && nodeFetchReleasesChunks();
+          const recycle = body.streamed && fetchIsNodes && nodeFetchReleasesChunks();
           init.body = body.produce(signal, recycle);
           if (body.streamed) init.duplex = 'half';
         }
         let response: Response;
         try {
-          response = await this.#fetch(url, init);
+          response = await fetchImpl(url, init);
         } catch (error) {
           if (isRefusedRedirect(error))
             throw new KaleyraError(`${method} ${path}: ${REDIRECT_REFUSED}`, { redactor });
@@ -139,13 +141,16 @@ export class Transport {
         }
         return response;
       },
-      readSuccess: async (response, signal) => {
+      async readSuccess(response, signal) {
         const value = await exchange.read(response, signal);
         body?.succeeded();
         return value;
       },
-      ...(exchange.accepts ? { accepts: exchange.accepts } : {}),
-    });
+    };
+    if (policy.signal) options.signal = policy.signal;
+    if (this.#logger) options.logger = this.#logger;
+    if (exchange.accepts) options.accepts = exchange.accepts;
+    return runRequest(options);
   }
 
   #headers(exchange: Exchange<unknown>): Record<string, string> {
@@ -200,40 +205,51 @@ function pathOf(url: string): string {
 export async function readJsonAnswer(
   response: Response,
   signal: AbortSignal,
-  context: {
-    method: string;
-    url: string;
-    optional: boolean;
-    redactor: Redactor;
-    /** What the document says the answer holds (SUCCESS_SHAPES); checked after parsing. */
-    shape?: SuccessShape | undefined;
-  },
+  context: AnswerContext,
 ): Promise<unknown> {
-  const unexpected = (text: string, reason?: string) =>
-    new KaleyraUnexpectedResponseError({
-      method: context.method,
-      path: pathOf(context.url),
-      status: response.status,
-      contentType: response.headers.get('content-type') ?? undefined,
-      body: text,
-      ...(reason !== undefined ? { reason } : {}),
-      redactor: context.redactor,
-    });
   const text = await readCapped(response, signal);
-  if (text === undefined) throw unexpected('', `the answer is over ${MAX_ANSWER_BYTES} bytes`);
+  if (text === undefined)
+    throw unexpectedAnswer(response, context, '', `the answer is over ${MAX_ANSWER_BYTES} bytes`);
   if (text.trim() === '') {
     if (context.optional) return undefined;
-    throw unexpected(text);
+    throw unexpectedAnswer(response, context, text);
   }
   let answer: unknown;
   try {
     answer = JSON.parse(text) as unknown;
   } catch {
-    throw unexpected(text);
+    throw unexpectedAnswer(response, context, text);
   }
   const missing = context.shape === undefined ? undefined : shapeFault(answer, context.shape);
-  if (missing !== undefined) throw unexpected(text, missing);
+  if (missing !== undefined) throw unexpectedAnswer(response, context, text, missing);
   return answer;
+}
+
+/** What readJsonAnswer needs to know of the call besides its answer. */
+export interface AnswerContext {
+  method: string;
+  url: string;
+  optional: boolean;
+  redactor: Redactor;
+  /** What the document says the answer holds (SUCCESS_SHAPES); checked after parsing. */
+  shape?: SuccessShape | undefined;
+}
+
+function unexpectedAnswer(
+  response: Response,
+  context: AnswerContext,
+  text: string,
+  reason?: string,
+): KaleyraUnexpectedResponseError {
+  return new KaleyraUnexpectedResponseError({
+    method: context.method,
+    path: pathOf(context.url),
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? undefined,
+    body: text,
+    ...(reason !== undefined ? { reason } : {}),
+    redactor: context.redactor,
+  });
 }
 
 /** An accepted answer's shape as the document states it: `data` as in generated SUCCESS_SHAPES. */
@@ -259,9 +275,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// decode() without `stream` keeps no state between calls, so one decoder serves every answer.
+const utf8 = new TextDecoder();
+
 async function readCapped(response: Response, signal: AbortSignal): Promise<string | undefined> {
   const bytes = await readBytesCapped(response, signal, MAX_ANSWER_BYTES);
-  return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+  return bytes === undefined ? undefined : utf8.decode(bytes);
 }
 
 /**
@@ -277,9 +296,9 @@ export async function readBytesCapped(
   if (declared > maxBytes) return undefined;
   if (response.body === null) return new Uint8Array(0);
   const reader = response.body.getReader();
-  const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
-  signal.addEventListener('abort', onAbort, { once: true });
-  const chunks: Uint8Array[] = [];
+  const canceller = new CancelOnAbort(reader, signal);
+  signal.addEventListener('abort', canceller, { once: true });
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   try {
     for (;;) {
@@ -294,8 +313,10 @@ export async function readBytesCapped(
       chunks.push(value);
     }
   } finally {
-    signal.removeEventListener('abort', onAbort);
+    signal.removeEventListener('abort', canceller);
   }
+  // A short answer arrives in one chunk (Kaleyra's are a few hundred bytes): no copy then.
+  if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(size);
   let at = 0;
   for (const chunk of chunks) {
@@ -303,4 +324,19 @@ export async function readBytesCapped(
     at += chunk.byteLength;
   }
   return out;
+}
+
+/** Cancels a body's reader when the attempt aborts, so a stalled read ends; an abort listener. */
+class CancelOnAbort {
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>>;
+  readonly #signal: AbortSignal;
+
+  constructor(reader: ReadableStreamDefaultReader<Uint8Array<ArrayBuffer>>, signal: AbortSignal) {
+    this.#reader = reader;
+    this.#signal = signal;
+  }
+
+  handleEvent(): void {
+    this.#reader.cancel(this.#signal.reason).catch(() => undefined);
+  }
 }

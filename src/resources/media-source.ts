@@ -18,10 +18,7 @@ export function mediaSource(field: string, media: V2MediaSource): { id: string }
     });
   }
   if (hasLink) {
-    try {
-      const url = new URL(media.link!);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('protocol');
-    } catch {
+    if (!isHttpUrl(media.link!)) {
       throw new KaleyraValidationError({
         field: `${field}.link`,
         rule: 'url',
@@ -31,4 +28,21 @@ export function mediaSource(field: string, media: V2MediaSource): { id: string }
     return { link: media.link! };
   }
   return { id: media.id! };
+}
+
+const HTTP_PREFIX = /^https?:\/\//i;
+
+/**
+ * Whether `link` parses as an http or https URL. A link that starts with the scheme (nearly all)
+ * is only checked to parse, with URL.canParse where the runtime has it (no URL object per send);
+ * anything else (leading spaces, other schemes) goes through the full parse and protocol check.
+ */
+function isHttpUrl(link: string): boolean {
+  if (HTTP_PREFIX.test(link) && typeof URL.canParse === 'function') return URL.canParse(link);
+  try {
+    const { protocol } = new URL(link);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
 }

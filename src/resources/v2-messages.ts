@@ -4,7 +4,7 @@ import type { RequestCore } from '../core/request-core.js';
 import { KaleyraValidationError } from '../errors/validation-error.js';
 import { assertRequiredText, assertTextId } from '../validation/required.js';
 import { SPEC_LIMITS } from '../../generated/spec-limits.js';
-import { assertCaption } from '../validation/caption.js';
+import { assertCaption, captionLength } from '../validation/caption.js';
 import { assertPhoneNumber } from '../validation/phone-number.js';
 import { mediaSource, type V2MediaSource } from './media-source.js';
 import type { Schemas } from './schemas.js';
@@ -424,7 +424,7 @@ function toExtraInfo(extra: V2ExtraInfo | undefined): Schemas['V2ExtraInfo'] | u
   for (const key of ['ref', 'ref1', 'ref2'] as const) {
     const value = extra[key];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || [...value].length > MAX_REF) {
+    if (typeof value !== 'string' || longerThan(value, MAX_REF)) {
       throw new KaleyraValidationError({
         field: `extraInfo.${key}`,
         rule: 'max-length',
@@ -442,7 +442,7 @@ function toExtraInfo(extra: V2ExtraInfo | undefined): Schemas['V2ExtraInfo'] | u
 }
 
 function assertText(field: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string' || value.trim() === '' || [...value].length > MAX_TEXT) {
+  if (typeof value !== 'string' || value.trim() === '' || longerThan(value, MAX_TEXT)) {
     throw new KaleyraValidationError({
       field,
       rule: 'text',
@@ -459,4 +459,13 @@ function assertCoordinate(field: string, value: unknown, limit: number): asserts
       message: `must be a number from -${limit} to ${limit}`,
     });
   }
+}
+
+/**
+ * Whether `value` has more than `max` code points. Counted only when its UTF-16 length is over
+ * `max` (a string never has more code points than UTF-16 units), so a send's text is not spread
+ * into an array of characters to be measured.
+ */
+function longerThan(value: string, max: number): boolean {
+  return value.length > max && captionLength(value) > max;
 }

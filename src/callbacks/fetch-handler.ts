@@ -32,10 +32,7 @@ export function createFetchCallbackHandler(
 ): (request: Request, context?: FetchHandlerContext) => Promise<Response> {
   startInbox(onEvent, options);
   return async (request, context) => {
-    const outcome = await decideCallback(
-      { request: () => request, parts: requestParts(request, options) },
-      options,
-    );
+    const outcome = await decideCallback(requestParts(request, options), options);
     if (outcome.event !== undefined) {
       const work = deliverEvent(onEvent, outcome.event, options.onError);
       // Called as a method: Workers' ctx.waitUntil throws "Illegal invocation" when detached.

@@ -57,7 +57,9 @@ export function payloadBeforeBody(parts: Omit<CallbackRequestParts, 'readBody'>)
 /** The payload of a POST body read whole (`text`), of the kind payloadBeforeBody decided; `url` is the request target. */
 export function payloadOfBody(kind: BodyKind, text: string, url: string): Payload {
   // A POST profile with only query variables still delivers something useful.
-  if (text.trim() === '') {
+  // A first character that is not whitespace settles it (trim would copy or scan the whole body).
+  const first = text.charCodeAt(0);
+  if (text === '' || ((first <= 0x20 || first >= 0x7f) && text.trim() === '')) {
     const query = queryOf(url);
     if ([...query.keys()].length > 0) return { ok: true, raw: unquotedParams(query), source: 'query' };
   }

@@ -7,7 +7,7 @@
 // another (bench/callback-load.mjs: 64 keep-alive connections, a ~900-byte v2 status body). In each
 // round every way runs at the same time, so machine noise hits all alike; the CPU time each server
 // used per request is reported too, which a loaded machine inflates less than throughput. A last
-// pass holds 2,000 req/s against the file inbox alone and reports its ack latency. Also parseCallback against Request + text() + JSON.parse,
+// pass holds 2,000 req/s against the file inbox and the bare handler side by side and reports their ack latency. Also parseCallback against Request + text() + JSON.parse,
 // in this process. Compare ratios, not absolutes. Goals (issue 20): sdk >= 0.80x bare, inbox >= 0.50x
 // bare with p99 <= 10 ms at 2,000 req/s, parseCallback >= 0.90x.
 import { spawn } from 'node:child_process';
@@ -97,16 +97,28 @@ for (const way of ways) {
   );
 }
 
-// Ack latency of the file inbox at a held rate: 2,000 req/s spread over the 64 connections.
-const p99s = [];
+// Ack latency of the file inbox at a held rate: 2,000 req/s spread over the 64 connections, with
+// the bare handler held at the same rate beside it, so what the machine adds to a p99 shows.
+const held = { bare: [], inbox: [] };
 for (let round = 0; ways.includes('inbox') && round < rounds; round++) {
-  const server = await startServer('inbox');
-  await load(server, 1, 2000);
-  p99s.push((await load(server, seconds, 2000)).p99);
-  await server.stop();
+  const servers = await Promise.all(['bare', 'inbox'].map(startServer));
+  await Promise.all(servers.map((server) => load(server, 1, 2000)));
+  const figures = await Promise.all(servers.map((server) => load(server, seconds, 2000)));
+  await Promise.all(servers.map((server) => server.stop()));
+  held.bare.push(figures[0]);
+  held.inbox.push(figures[1]);
+  console.log(
+    `held round ${round + 1}: ` +
+      Object.entries(held)
+        .map(([w, r]) => `${w} ${Math.round(r.at(-1).rps)} req/s p99 ${r.at(-1).p99} ms`)
+        .join(', '),
+  );
 }
-if (p99s.length > 0)
-  console.log(`\nfile inbox at 2,000 req/s: p99 ack latency ${fmt(stats(p99s), 0)} ms (min / median / max)`);
+if (held.inbox.length > 0) {
+  const line = (w) =>
+    `${w === 'inbox' ? 'file inbox' : 'bare'} p99 ${fmt(stats(held[w].map((r) => r.p99)), 0)} ms at ${fmt(stats(held[w].map((r) => r.rps)), 0)} req/s`;
+  console.log(`\nheld at 2,000 req/s each (min / median / max): ${line('inbox')}; ${line('bare')}`);
+}
 
 // parseCallback against what it replaces, in this process.
 const N = 10_000;

@@ -120,7 +120,8 @@ class FileCallbackInbox implements CallbackInbox {
   }
 
   async record(event: CallbackEvent): Promise<void> {
-    await this.#loaded;
+    // Once open, no wait: an await of the settled load was one more promise turn per callback.
+    if (!this.#open) await this.#loaded;
     if (this.#closed) throw new Error(`callback inbox ${this.#path} is closed`);
     const key = callbackDedupeKey(event);
     if (key !== undefined) {

@@ -1,4 +1,5 @@
 import { MAX_JSON_DEPTH, nestingDepth } from './json-value.js';
+import { keepPayloadJson } from './payload-json.js';
 import type { BodyText } from './read-body.js';
 import { rejection, type CallbackRejection, type CallbackRejectionReason } from './rejection.js';
 import { unquotedParams } from './unquote.js';
@@ -68,11 +69,14 @@ export function payloadOfBody(kind: BodyKind, text: string, url: string): Payloa
   }
   if (!fewBrackets(text, MAX_JSON_DEPTH) && nestingDepth(text) > MAX_JSON_DEPTH)
     return refused('too-deep', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  let raw: unknown;
   try {
-    return { ok: true, raw: JSON.parse(text) as unknown, source: 'json' };
+    raw = JSON.parse(text);
   } catch {
     return refused('invalid-json', 'The request body is not valid JSON.');
   }
+  keepPayloadJson(raw, text);
+  return { ok: true, raw, source: 'json' };
 }
 
 function refused(reason: CallbackRejectionReason, message: string): Payload {

@@ -32,7 +32,10 @@ export function createFetchCallbackHandler(
 ): (request: Request, context?: FetchHandlerContext) => Promise<Response> {
   startInbox(onEvent, options);
   return async (request, context) => {
-    const outcome = await decideCallback(requestParts(request, options), options);
+    const outcome = await decideCallback(
+      requestParts(request, options, options.inbox !== undefined),
+      options,
+    );
     if (outcome.event !== undefined) {
       const work = deliverEvent(onEvent, outcome.event, options.onError);
       // Called as a method: Workers' ctx.waitUntil throws "Illegal invocation" when detached.

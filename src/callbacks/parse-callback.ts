@@ -36,8 +36,17 @@ export async function parseCallback(
 }
 
 /** A web Request as the parts a payload is read from, its body read within the options' cap and deadline. */
-export function requestParts(request: Request, options: ParseCallbackOptions): WebRequestParts {
-  return new WebRequestParts(request, callbackBodyLimit(options.maxBodyBytes), options.bodyTimeoutMs);
+export function requestParts(
+  request: Request,
+  options: ParseCallbackOptions,
+  keepsBodyText = false,
+): WebRequestParts {
+  return new WebRequestParts(
+    request,
+    callbackBodyLimit(options.maxBodyBytes),
+    options.bodyTimeoutMs,
+    keepsBodyText,
+  );
 }
 
 /**
@@ -51,8 +60,10 @@ class WebRequestParts implements CallbackRequestParts {
   readonly #timeoutMs: number | undefined;
   readonly method: string;
   readonly contentType: string | null;
+  readonly keepsBodyText: boolean;
 
-  constructor(request: Request, maxBodyBytes: number, timeoutMs: number | undefined) {
+  constructor(request: Request, maxBodyBytes: number, timeoutMs: number | undefined, keepsBodyText: boolean) {
+    this.keepsBodyText = keepsBodyText;
     this.#request = request;
     this.#maxBodyBytes = maxBodyBytes;
     this.#timeoutMs = timeoutMs;

@@ -1,7 +1,7 @@
 /**
  * The JSON text each parsed callback body came from, kept beside its parsed payload (weakly: it
- * goes when the payload does), so an inbox records the body as received instead of serialising
- * the payload again; JSON.stringify of a status callback cost the file inbox about a third of its
+ * goes when the payload does) by a receiver that has an inbox, so the inbox records the body as
+ * received instead of serialising the payload again (a receiver without one keeps nothing); JSON.stringify of a status callback cost the file inbox about a third of its
  * time per event (measured in an in-process record loop).
  */
 const bodyText = new WeakMap<object, string>();

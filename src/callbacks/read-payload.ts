@@ -23,6 +23,8 @@ export interface CallbackRequestParts {
   contentType: string | null;
   /** Reads the body whole, within its size cap and deadline. Called at most once, for a POST. */
   readBody: () => Promise<BodyText>;
+  /** True for a receiver with an inbox: a JSON body's text is kept beside its payload to be recorded as is. */
+  keepsBodyText?: boolean;
 }
 
 /** How a POST body is read: as JSON, as a urlencoded form, or sniffed (no or a generic content type). */
@@ -37,7 +39,7 @@ export async function payloadOf(parts: CallbackRequestParts): Promise<Payload> {
   const before = payloadBeforeBody(parts);
   if (typeof before !== 'string') return before;
   const body = await parts.readBody();
-  return body.ok ? payloadOfBody(before, body.text, parts.url) : body;
+  return body.ok ? payloadOfBody(before, body.text, parts.url, parts.keepsBodyText === true) : body;
 }
 
 /**
@@ -55,8 +57,11 @@ export function payloadBeforeBody(parts: Omit<CallbackRequestParts, 'readBody'>)
   return refused('unsupported-method', 'Callbacks are accepted as GET or POST only.');
 }
 
-/** The payload of a POST body read whole (`text`), of the kind payloadBeforeBody decided; `url` is the request target. */
-export function payloadOfBody(kind: BodyKind, text: string, url: string): Payload {
+/**
+ * The payload of a POST body read whole (`text`), of the kind payloadBeforeBody decided; `url` is
+ * the request target. With `keepText`, a JSON body's text is kept for an inbox to record.
+ */
+export function payloadOfBody(kind: BodyKind, text: string, url: string, keepText = false): Payload {
   // A POST profile with only query variables still delivers something useful.
   // A first character that is not whitespace settles it (trim would copy or scan the whole body).
   const first = text.charCodeAt(0);
@@ -75,7 +80,7 @@ export function payloadOfBody(kind: BodyKind, text: string, url: string): Payloa
   } catch {
     return refused('invalid-json', 'The request body is not valid JSON.');
   }
-  keepPayloadJson(raw, text);
+  if (keepText) keepPayloadJson(raw, text);
   return { ok: true, raw, source: 'json' };
 }
 

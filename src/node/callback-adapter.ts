@@ -210,6 +210,7 @@ class NodeCallbackSource implements CallbackSource, CallbackRequestParts {
   readonly method: string;
   readonly url: string;
   readonly contentType: string | null;
+  readonly keepsBodyText: boolean;
 
   /** What a body parser that ran first (Express's express.json()) left on `req.body`. */
   private readonly parsed: ParsedBody | undefined;
@@ -219,7 +220,9 @@ class NodeCallbackSource implements CallbackSource, CallbackRequestParts {
     private readonly baseUrl: string | URL | undefined,
     private readonly maxBodyBytes: number,
     private readonly timeoutMs: number,
+    keepsBodyText: boolean,
   ) {
+    this.keepsBodyText = keepsBodyText;
     this.method = req.method ?? 'GET';
     this.url = req.url ?? '/';
     this.parsed = req.readableEnded ? parsedBodyOf(req) : undefined;
@@ -290,7 +293,13 @@ export function createNodeCallbackHandler(
 
   return (req, res) => {
     try {
-      const source = new NodeCallbackSource(req, options.baseUrl, maxBodyBytes, timeoutMs);
+      const source = new NodeCallbackSource(
+        req,
+        options.baseUrl,
+        maxBodyBytes,
+        timeoutMs,
+        options.inbox !== undefined,
+      );
       if (options.authorize !== undefined) {
         // authorize needs a web Request and may be async: the shared decision, with its promises.
         decideCallback(source, options).then(
@@ -307,7 +316,9 @@ export function createNodeCallbackHandler(
           answer(
             req,
             res,
-            body.ok ? callbackOfPayload(payloadOfBody(before, body.text, source.url), options) : body,
+            body.ok
+              ? callbackOfPayload(payloadOfBody(before, body.text, source.url, source.keepsBodyText), options)
+              : body,
           );
         } catch {
           respond(req, res, INVALID_REQUEST);

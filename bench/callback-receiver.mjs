@@ -1,7 +1,7 @@
 // Callbacks per second a Node receiver takes, against a bare node:http handler that reads the body,
 // JSON.parses it and answers 200 (what people write by hand), measured side by side in one run:
 //
-//   node --import=tsx bench/callback-receiver.mjs [seconds per run] [rounds] [ways, e.g. bare,sdk]
+//   node --import=tsx bench/callback-receiver.mjs [seconds per run] [rounds] [ways: bare,sdk,auth,inbox]
 //
 // Each way runs in its own process (bench/callback-receiver-server.mjs), driven by autocannon in
 // another (bench/callback-load.mjs: 64 keep-alive connections, a ~900-byte v2 status body). In each

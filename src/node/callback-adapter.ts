@@ -310,7 +310,18 @@ export function createNodeCallbackHandler(
       }
       // Otherwise the callback is read, parsed and answered with no promise between the socket and the answer.
       const before = payloadBeforeBody(source);
-      if (typeof before !== 'string') return answer(req, res, callbackOfPayload(before, options));
+      if (typeof before !== 'string') {
+        // A turn later, as before: the listener runs before node:http has marked a body-less GET
+        // complete, and answering now would close a keep-alive connection that need not be.
+        queueMicrotask(() => {
+          try {
+            answer(req, res, callbackOfPayload(before, options));
+          } catch {
+            respond(req, res, INVALID_REQUEST);
+          }
+        });
+        return;
+      }
       source.readBodyThen((body) => {
         try {
           answer(

@@ -1,5 +1,5 @@
 // One receiver for bench/callback-receiver.mjs, in its own process so the load generator does not
-// share its event loop:  node --import=tsx bench/callback-receiver-server.mjs <bare|sdk|inbox> [dir]
+// share its event loop:  node --import=tsx bench/callback-receiver-server.mjs <bare|sdk|auth|inbox> [dir]
 // Prints the port it listens on, then serves until killed.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -26,6 +26,12 @@ if (mode === 'bare') {
   };
 } else if (mode === 'sdk') {
   listener = createNodeCallbackHandler(onEvent);
+} else if (mode === 'auth') {
+  // The README's receiver: a token in the path, checked by authorize (which gets a web Request).
+  const { callbackTokenVerifier } = await import('../src/callbacks/index.ts');
+  listener = createNodeCallbackHandler(onEvent, {
+    authorize: callbackTokenVerifier({ token: 'kaleyra', pathSegment: true }),
+  });
 } else if (mode === 'inbox') {
   const { fileCallbackInbox } = await import('../src/node/index.ts');
   listener = createNodeCallbackHandler(onEvent, {

@@ -1,7 +1,7 @@
 import type { CallbackEvent } from './events.js';
 import { reportSafely, type CallbackErrorReporter, type CallbackEventHandler } from './deliver-event.js';
 import type { CallbackInbox } from './inbox.js';
-import { parseCallbackParts, type ParseCallbackOptions } from './parse-callback.js';
+import { parseCallbackParts, type CallbackParseResult, type ParseCallbackOptions } from './parse-callback.js';
 import type { CallbackRequestParts } from './read-payload.js';
 import type { CallbackRejection } from './rejection.js';
 
@@ -58,16 +58,37 @@ export async function decideCallback(
   options: CallbackHandlerOptions,
 ): Promise<CallbackOutcome> {
   if (options.authorize) {
-    let allowed: boolean;
-    try {
-      allowed = (await options.authorize(source.request())) === true;
-    } catch (error) {
-      reportSafely(options.onError, error, { phase: 'authorize' });
-      return { status: 500, body: INTERNAL };
-    }
-    if (!allowed) return { status: 401, body: UNAUTHORIZED };
+    const refused = await authorizeCallback(options.authorize, source, options.onError);
+    if (refused !== undefined) return refused;
   }
-  const result = await parseCallbackParts(source.parts, options);
+  return answerCallback(await parseCallbackParts(source.parts, options), options);
+}
+
+/** The answer when `authorize` refuses the request (401) or throws (500); undefined when it may go on. */
+export async function authorizeCallback(
+  authorize: NonNullable<CallbackHandlerOptions['authorize']>,
+  source: CallbackSource,
+  onError: CallbackErrorReporter | undefined,
+): Promise<CallbackOutcome | undefined> {
+  let allowed: boolean;
+  try {
+    allowed = (await authorize(source.request())) === true;
+  } catch (error) {
+    reportSafely(onError, error, { phase: 'authorize' });
+    return { status: 500, body: INTERNAL };
+  }
+  return allowed ? undefined : { status: 401, body: UNAUTHORIZED };
+}
+
+/**
+ * The answer to a parsed callback: its refusal, or 200 with the event to hand over; with an inbox,
+ * a promise of 200 once the event is recorded (503 when it cannot be). Synchronous without an
+ * inbox, so an adapter that reads the body itself answers with no promise in between. Never throws.
+ */
+export function answerCallback(
+  result: CallbackParseResult,
+  options: CallbackHandlerOptions,
+): CallbackOutcome | Promise<CallbackOutcome> {
   if (!result.ok) {
     try {
       options.onRejection?.(result.rejection);
@@ -78,11 +99,19 @@ export async function decideCallback(
     return { status: result.rejection.status, body: JSON.stringify({ ok: false, error: reason, message }) };
   }
   if (options.inbox === undefined) return { status: 200, body: ACCEPTED, event: result.event };
+  return recordEvent(options.inbox, result.event, options.onError);
+}
+
+async function recordEvent(
+  inbox: CallbackInbox,
+  event: CallbackEvent,
+  onError: CallbackErrorReporter | undefined,
+): Promise<CallbackOutcome> {
   try {
-    await options.inbox.record(result.event);
+    await inbox.record(event);
   } catch (error) {
     // Not recorded, so not acknowledged: a 503 tells the sender the event was not taken.
-    reportSafely(options.onError, error, { phase: 'record', event: result.event });
+    reportSafely(onError, error, { phase: 'record', event });
     return { status: 503, body: UNAVAILABLE };
   }
   return { status: 200, body: ACCEPTED };

@@ -1,6 +1,6 @@
 import type { CallbackEvent } from './events.js';
 import { flatIncomingEvent, metaIncomingEvent } from './incoming-event.js';
-import { asRecord, at, list, text, type JsonRecord } from './json-value.js';
+import { asRecord, at, list, own, text, type JsonRecord } from './json-value.js';
 import { limitEvent } from './limit-event.js';
 import type { CallbackRejection } from './rejection.js';
 import { normaliseMessageStatus, v1StatusEvent, v2StatusEvent } from './status-event.js';
@@ -19,7 +19,8 @@ export function classifyPayload(raw: unknown, receivedAt: Date): CallbackEvent |
   if (payload === undefined) return { kind: 'unknown', ...base };
 
   const value =
-    asRecord(at(payload, 'meta_object', 'value')) ?? asRecord(at(payload, 'entry', 0, 'changes', 0, 'value'));
+    asRecord(own(asRecord(own(payload, 'meta_object')), 'value')) ??
+    asRecord(at(payload, 'entry', 0, 'changes', 0, 'value'));
   if (value !== undefined) {
     if (list(value.statuses).length > 0) return v2StatusEvent(payload, value, base);
     if (list(value.messages).length > 0) return metaIncomingEvent(payload, value, 'v2', base);

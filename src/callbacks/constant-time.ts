@@ -11,15 +11,38 @@ function hmacKey(subtle: SubtleCrypto): Promise<CryptoKey> {
   return keyPromise;
 }
 
+/**
+ * The secrets' MACs, made once per secret: the secret side of a comparison is the same on every
+ * callback, and signing it again doubled the WebCrypto jobs per check. Bounded: a process checks a
+ * handful of secrets; past that the oldest is forgotten. A MAC under the per-process key says no
+ * more than the secret it sits beside in memory.
+ */
+const secretMacs = new Map<string, Promise<ArrayBuffer>>();
+const MAX_SECRET_MACS = 16;
+
+function secretMac(subtle: SubtleCrypto, key: CryptoKey, secret: string): Promise<ArrayBuffer> {
+  let mac = secretMacs.get(secret);
+  if (mac === undefined) {
+    mac = subtle.sign('HMAC', key, new TextEncoder().encode(secret));
+    secretMacs.set(secret, mac);
+    // A failed signing is not kept: the next check tries again.
+    mac.catch(() => secretMacs.delete(secret));
+    if (secretMacs.size > MAX_SECRET_MACS) secretMacs.delete(secretMacs.keys().next().value!);
+  }
+  return mac;
+}
+
 /** Compares a received credential with the secret in constant time (HMACs both, then XORs every byte). */
 export async function timingSafeEqual(candidate: string, secret: string): Promise<boolean> {
   const encoder = new TextEncoder();
   const a = encoder.encode(candidate);
-  const b = encoder.encode(secret);
   const subtle = globalThis.crypto?.subtle;
-  if (subtle === undefined) return xorEqual(padded(a, b.length), b) && a.length === b.length;
+  if (subtle === undefined) {
+    const b = encoder.encode(secret);
+    return xorEqual(padded(a, b.length), b) && a.length === b.length;
+  }
   const key = await hmacKey(subtle);
-  const [macA, macB] = await Promise.all([subtle.sign('HMAC', key, a), subtle.sign('HMAC', key, b)]);
+  const [macA, macB] = await Promise.all([subtle.sign('HMAC', key, a), secretMac(subtle, key, secret)]);
   return xorEqual(new Uint8Array(macA), new Uint8Array(macB));
 }
 

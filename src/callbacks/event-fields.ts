@@ -1,5 +1,5 @@
 import type { CallbackRefs } from './events.js';
-import { at, text } from './json-value.js';
+import { asRecord, own, text } from './json-value.js';
 import { rejection, type CallbackRejection } from './rejection.js';
 import { parseCallbackTime } from './timestamp.js';
 
@@ -10,9 +10,10 @@ import { parseCallbackTime } from './timestamp.js';
  */
 export function refsFrom(source: unknown): CallbackRefs {
   const refs: CallbackRefs = {};
-  const ref = text(at(source, 'ref'));
-  const ref1 = text(at(source, 'ref1'));
-  const ref2 = text(at(source, 'ref2'));
+  const record = asRecord(source);
+  const ref = text(own(record, 'ref'));
+  const ref1 = text(own(record, 'ref1'));
+  const ref2 = text(own(record, 'ref2'));
   if (ref !== undefined) refs.ref = ref;
   if (ref1 !== undefined) refs.ref1 = ref1;
   if (ref2 !== undefined) refs.ref2 = ref2;

@@ -33,7 +33,7 @@ export function createFetchCallbackHandler(
   startInbox(onEvent, options);
   return async (request, context) => {
     const outcome = await decideCallback(
-      { request: () => request, parts: requestParts(request, options) },
+      requestParts(request, options, options.inbox !== undefined),
       options,
     );
     if (outcome.event !== undefined) {

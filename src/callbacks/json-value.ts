@@ -11,6 +11,11 @@ export function asRecord(value: unknown): JsonRecord | undefined {
     : undefined;
 }
 
+/** The record's own property `key`, or undefined (also for no record): one step of `at`, without its path array. */
+export function own(record: JsonRecord | undefined, key: string): unknown {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** Follows a path of keys and indexes; undefined as soon as a step is missing. */
 export function at(value: unknown, ...path: (string | number)[]): unknown {
   let current = value;

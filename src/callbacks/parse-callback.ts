@@ -1,7 +1,7 @@
 import { classifyPayload } from './classify.js';
 import type { CallbackEvent } from './events.js';
-import { readBodyText } from './read-body.js';
-import { payloadOf, type CallbackRequestParts } from './read-payload.js';
+import { readBodyText, type BodyText } from './read-body.js';
+import { payloadOf, type CallbackRequestParts, type Payload } from './read-payload.js';
 import { isRejection, rejection, type CallbackRejection } from './rejection.js';
 
 /** 1 MiB: the largest documented callback is a few kilobytes. */
@@ -36,14 +36,57 @@ export async function parseCallback(
 }
 
 /** A web Request as the parts a payload is read from, its body read within the options' cap and deadline. */
-export function requestParts(request: Request, options: ParseCallbackOptions): CallbackRequestParts {
-  const maxBodyBytes = callbackBodyLimit(options.maxBodyBytes);
-  return {
-    method: request.method,
-    url: request.url,
-    contentType: request.headers.get('content-type'),
-    readBody: () => readBodyText(request, maxBodyBytes, options.bodyTimeoutMs),
-  };
+export function requestParts(
+  request: Request,
+  options: ParseCallbackOptions,
+  keepsBodyText = false,
+): WebRequestParts {
+  return new WebRequestParts(
+    request,
+    callbackBodyLimit(options.maxBodyBytes),
+    options.bodyTimeoutMs,
+    keepsBodyText,
+  );
+}
+
+/**
+ * A web Request's parts. A class, not an object literal of closures (each named per callback by
+ * the build's keepNames); the URL is read only when the payload needs it (a GET, a body-less
+ * POST), since undici serialises it again on every read of `request.url`.
+ */
+class WebRequestParts implements CallbackRequestParts {
+  readonly #request: Request;
+  readonly #maxBodyBytes: number;
+  readonly #timeoutMs: number | undefined;
+  readonly method: string;
+  readonly contentType: string | null;
+  readonly keepsBodyText: boolean;
+
+  constructor(request: Request, maxBodyBytes: number, timeoutMs: number | undefined, keepsBodyText: boolean) {
+    this.keepsBodyText = keepsBodyText;
+    this.#request = request;
+    this.#maxBodyBytes = maxBodyBytes;
+    this.#timeoutMs = timeoutMs;
+    this.method = request.method;
+    this.contentType = request.headers.get('content-type');
+  }
+
+  get url(): string {
+    return this.#request.url;
+  }
+
+  /** The request itself, for an `authorize` check. */
+  request(): Request {
+    return this.#request;
+  }
+
+  get parts(): CallbackRequestParts {
+    return this;
+  }
+
+  readBody(): Promise<BodyText> {
+    return readBodyText(this.#request, this.#maxBodyBytes, this.#timeoutMs);
+  }
 }
 
 /** parseCallback over request parts (a server adapter's own body reader); never throws either. */
@@ -52,13 +95,17 @@ export async function parseCallbackParts(
   options: ParseCallbackOptions,
 ): Promise<CallbackParseResult> {
   try {
-    const payload = await payloadOf(parts);
-    if (!payload.ok) return payload;
-    const event = eventOf(payload.raw, receivedAtOf(options.now));
-    return isRejection(event) ? { ok: false, rejection: event } : { ok: true, event };
+    return callbackOfPayload(await payloadOf(parts), options);
   } catch {
     return invalidRequest();
   }
+}
+
+/** The event (or refusal) a payload read from a request is; synchronous, so an adapter that reads the body itself needs no promise for it. Never throws. */
+export function callbackOfPayload(payload: Payload, options: ParseCallbackOptions): CallbackParseResult {
+  if (!payload.ok) return payload;
+  const event = eventOf(payload.raw, receivedAtOf(options.now));
+  return isRejection(event) ? { ok: false, rejection: event } : { ok: true, event };
 }
 
 /**

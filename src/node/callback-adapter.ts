@@ -1,14 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  answerCallback,
   decideCallback,
   startInbox,
   type CallbackHandlerOptions,
+  type CallbackOutcome,
   type CallbackSource,
 } from '../callbacks/callback-outcome.js';
 import { deliverEvent, type CallbackEventHandler } from '../callbacks/deliver-event.js';
 import { consumedBodyStream, parsedBodyOf, type ParsedBody } from './parsed-body.js';
 import { BodyDeadline } from '../callbacks/body-deadline.js';
-import { callbackBodyLimit } from '../callbacks/parse-callback.js';
+import {
+  callbackBodyLimit,
+  callbackOfPayload,
+  type CallbackParseResult,
+} from '../callbacks/parse-callback.js';
 import {
   bodyTimedOut,
   bodyTooLarge,
@@ -16,7 +22,7 @@ import {
   DEFAULT_BODY_TIMEOUT_MS,
   type BodyText,
 } from '../callbacks/read-body.js';
-import type { CallbackRequestParts } from '../callbacks/read-payload.js';
+import { payloadBeforeBody, payloadOfBody, type CallbackRequestParts } from '../callbacks/read-payload.js';
 import { rejection } from '../callbacks/rejection.js';
 
 export interface ToWebRequestOptions {
@@ -126,24 +132,28 @@ const UNREADABLE = (): BodyText => ({
 
 /**
  * Reads a node:http body whole, straight from the socket's Buffers: no web stream, reader or
- * per-chunk decode between them. Stops taking data (left paused, not drained) past maxBytes or
- * after timeoutMs, the same guarantees as readBodyText. The listeners are inline and stay attached
- * (a settled read ignores them): a named closure per listener, and removing each, cost more per
- * callback than the rest of the read.
+ * per-chunk decode between them, and no promise: `done` gets the text (or the refusal) once.
+ * Stops taking data (left paused, not drained) past maxBytes or after timeoutMs, the same
+ * guarantees as readBodyText. The listeners stay attached (a settled read ignores them): removing
+ * each cost more per callback than the rest of the read.
  */
-function readNodeBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<BodyText> {
+function readNodeBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  timeoutMs: number,
+  done: (body: BodyText) => void,
+): void {
   const declared = Number(req.headers['content-length'] ?? '');
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve(bodyTooLarge(maxBytes));
+  if (Number.isFinite(declared) && declared > maxBytes) return done(bodyTooLarge(maxBytes));
   // Consumed already (a body parser ran first): waiting for an 'end' that has come would only time out.
-  if (req.readableEnded) return Promise.resolve(UNREADABLE());
-  return new Promise<BodyText>((resolve) => {
-    const read = new NodeBodyRead(req, resolve);
-    read.deadline = new BodyDeadline(timeoutMs, () => read.settle(bodyTimedOut(timeoutMs)));
-    req.on('data', (chunk: Buffer | string) => read.take(chunk, maxBytes));
-    req.on('end', () => read.end());
-    req.on('error', () => read.settle(UNREADABLE()));
-    req.on('close', () => read.settle(UNREADABLE()));
-  });
+  if (req.readableEnded) return done(UNREADABLE());
+  const read = new NodeBodyRead(req, maxBytes, done);
+  read.deadline = new BodyDeadline(timeoutMs, () => read.settle(bodyTimedOut(timeoutMs)));
+  req.on('data', (chunk: Buffer | string) => read.take(chunk));
+  req.on('end', () => read.end());
+  // 'close' follows every request, ended or not: only an unsettled read builds a refusal for it.
+  req.on('error', () => read.fail());
+  req.on('close', () => read.fail());
 }
 
 /** A body a parser already read, held to the same size cap and UTF-8 rule as one read from the socket. */
@@ -162,19 +172,24 @@ class NodeBodyRead {
 
   constructor(
     private readonly req: IncomingMessage,
-    private readonly resolve: (result: BodyText) => void,
+    private readonly maxBytes: number,
+    private readonly done: (body: BodyText) => void,
   ) {}
 
-  take(chunk: Buffer | string, maxBytes: number): void {
+  take(chunk: Buffer | string): void {
     if (this.settled) return;
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     this.received += bytes.byteLength;
-    if (this.received > maxBytes) this.settle(bodyTooLarge(maxBytes));
+    if (this.received > this.maxBytes) this.settle(bodyTooLarge(this.maxBytes));
     else this.chunks.push(bytes);
   }
 
   end(): void {
     if (!this.settled) this.settle(decodeBody(this.chunks, this.received));
+  }
+
+  fail(): void {
+    if (!this.settled) this.settle(UNREADABLE());
   }
 
   settle(result: BodyText): void {
@@ -183,7 +198,7 @@ class NodeBodyRead {
     this.deadline?.cancel();
     if (!result.ok) this.req.pause();
     this.chunks = [];
-    this.resolve(result);
+    this.done(result);
   }
 }
 
@@ -195,6 +210,7 @@ class NodeCallbackSource implements CallbackSource, CallbackRequestParts {
   readonly method: string;
   readonly url: string;
   readonly contentType: string | null;
+  readonly keepsBodyText: boolean;
 
   /** What a body parser that ran first (Express's express.json()) left on `req.body`. */
   private readonly parsed: ParsedBody | undefined;
@@ -204,7 +220,9 @@ class NodeCallbackSource implements CallbackSource, CallbackRequestParts {
     private readonly baseUrl: string | URL | undefined,
     private readonly maxBodyBytes: number,
     private readonly timeoutMs: number,
+    keepsBodyText: boolean,
   ) {
+    this.keepsBodyText = keepsBodyText;
     this.method = req.method ?? 'GET';
     this.url = req.url ?? '/';
     this.parsed = req.readableEnded ? parsedBodyOf(req) : undefined;
@@ -221,8 +239,13 @@ class NodeCallbackSource implements CallbackSource, CallbackRequestParts {
   }
 
   readBody(): Promise<BodyText> {
-    if (this.parsed !== undefined) return Promise.resolve(parsedBodyText(this.parsed, this.maxBodyBytes));
-    return readNodeBody(this.req, this.maxBodyBytes, this.timeoutMs);
+    return new Promise((resolve) => this.readBodyThen(resolve));
+  }
+
+  /** Reads the body and hands it to `done`, without a promise. */
+  readBodyThen(done: (body: BodyText) => void): void {
+    if (this.parsed !== undefined) done(parsedBodyText(this.parsed, this.maxBodyBytes));
+    else readNodeBody(this.req, this.maxBodyBytes, this.timeoutMs, done);
   }
 }
 
@@ -241,20 +264,8 @@ export function createNodeCallbackHandler(
   startInbox(onEvent, options);
   const maxBodyBytes = callbackBodyLimit(options.maxBodyBytes);
   const timeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
-  return (req, res) => {
-    void handle(req, res);
-  };
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let outcome;
-    try {
-      outcome = await decideCallback(
-        new NodeCallbackSource(req, options.baseUrl, maxBodyBytes, timeoutMs),
-        options,
-      );
-    } catch {
-      outcome = { status: 400, body: JSON.stringify({ ok: false, error: 'invalid-request' }) };
-    }
+  function respond(req: IncomingMessage, res: ServerResponse, outcome: CallbackOutcome): void {
     try {
       if (!res.headersSent) {
         const headers: Record<string, string | number> = {
@@ -272,4 +283,65 @@ export function createNodeCallbackHandler(
     }
     if (outcome.event !== undefined) void deliverEvent(onEvent, outcome.event, options.onError);
   }
+
+  /** Answers a parsed callback: at once without an inbox, once recorded with one. */
+  function answer(req: IncomingMessage, res: ServerResponse, result: CallbackParseResult): void {
+    const outcome = answerCallback(result, options);
+    if (outcome instanceof Promise) void outcome.then((settled) => respond(req, res, settled));
+    else respond(req, res, outcome);
+  }
+
+  return (req, res) => {
+    try {
+      const source = new NodeCallbackSource(
+        req,
+        options.baseUrl,
+        maxBodyBytes,
+        timeoutMs,
+        options.inbox !== undefined,
+      );
+      if (options.authorize !== undefined) {
+        // authorize needs a web Request and may be async: the shared decision, with its promises.
+        decideCallback(source, options).then(
+          (outcome) => respond(req, res, outcome),
+          () => respond(req, res, INVALID_REQUEST),
+        );
+        return;
+      }
+      // Otherwise the callback is read, parsed and answered with no promise between the socket and the answer.
+      const before = payloadBeforeBody(source);
+      if (typeof before !== 'string') {
+        // A turn later, as before: the listener runs before node:http has marked a body-less GET
+        // complete, and answering now would close a keep-alive connection that need not be.
+        queueMicrotask(() => {
+          try {
+            answer(req, res, callbackOfPayload(before, options));
+          } catch {
+            respond(req, res, INVALID_REQUEST);
+          }
+        });
+        return;
+      }
+      source.readBodyThen((body) => {
+        try {
+          answer(
+            req,
+            res,
+            body.ok
+              ? callbackOfPayload(payloadOfBody(before, body.text, source.url, source.keepsBodyText), options)
+              : body,
+          );
+        } catch {
+          respond(req, res, INVALID_REQUEST);
+        }
+      });
+    } catch {
+      respond(req, res, INVALID_REQUEST);
+    }
+  };
 }
+
+const INVALID_REQUEST: CallbackOutcome = {
+  status: 400,
+  body: JSON.stringify({ ok: false, error: 'invalid-request' }),
+};

@@ -16,6 +16,7 @@ import {
   type ParkedCallback,
 } from '../callbacks/inbox.js';
 import { eventOf } from '../callbacks/parse-callback.js';
+import { payloadJson } from '../callbacks/payload-json.js';
 import { isRejection } from '../callbacks/rejection.js';
 
 export interface FileCallbackInboxOptions extends InboxRetryOptions {
@@ -120,7 +121,8 @@ class FileCallbackInbox implements CallbackInbox {
   }
 
   async record(event: CallbackEvent): Promise<void> {
-    await this.#loaded;
+    // Once open, no wait: an await of the settled load was one more promise turn per callback.
+    if (!this.#open) await this.#loaded;
     if (this.#closed) throw new Error(`callback inbox ${this.#path} is closed`);
     const key = callbackDedupeKey(event);
     if (key !== undefined) {
@@ -129,9 +131,14 @@ class FileCallbackInbox implements CallbackInbox {
       if (this.#liveKeys.has(key) || this.#deliveredKeys.has(key)) return;
     }
     const id = this.#nextId++;
-    const fields: LogLine = { e: id, at: event.receivedAt.getTime(), raw: event.raw };
-    if (key !== undefined) fields.k = key;
-    const record: InboxRecord = { id, key, line: JSON.stringify(fields), attempts: 0, event };
+    // The line JSON.stringify({ e, k, at, raw }) would write, with the body's own text as `raw`.
+    const raw = payloadJson(event.raw);
+    const line =
+      `{"e":${id}` +
+      (key === undefined ? '' : `,"k":${JSON.stringify(key)}`) +
+      `,"at":${JSON.stringify(event.receivedAt.getTime())}` +
+      (raw === undefined ? '}' : `,"raw":${raw}}`);
+    const record: InboxRecord = { id, key, line, attempts: 0, event };
     const written = this.#append(record.line).then(() => {
       this.#pending.set(id, record);
       if (key !== undefined) this.#liveKeys.set(key, id);

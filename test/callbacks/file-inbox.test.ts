@@ -187,6 +187,31 @@ describe('fileCallbackInbox across restarts', () => {
     await vi.waitFor(() => expect(again).toEqual(['new-1']), WAIT);
   });
 
+  it('records a body as received, on one line whatever its layout, and gives it back whole after a restart', async () => {
+    const path = join(dir, 'inbox.jsonl');
+    // Compact, pretty-printed (line breaks inside), with escapes and a key named like a prototype member.
+    const compact = statusCallback('as-sent', 'read', 'line\u2028sep "quoted" \\ é');
+    const pretty = JSON.stringify(JSON.parse(statusCallback('pretty')), null, 2);
+    // An own "__proto__" key, and a number past a double (Infinity once parsed, null if serialised again).
+    const odd = statusCallback('odd').replace('{', '{"__proto__":{"x":1},"big":1e400,');
+    const bodies = [compact, pretty, odd];
+    // Through the receiver, which keeps a JSON body's text for its inbox; the first inbox never delivers.
+    const url = await listen(() => new Promise(() => undefined), { inbox: fileCallbackInbox(path) });
+    for (const body of bodies) expect((await post(url, body)).status).toBe(200);
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('{"e":'))).toHaveLength(3);
+    // The compact body is written as it came, byte for byte.
+    expect(lines[0]).toContain(`"raw":${compact}}`);
+    const received: CallbackEvent[] = [];
+    const second = inboxAt(path);
+    second.start((e) => void received.push(e));
+    await vi.waitFor(() => expect(received).toHaveLength(3), WAIT);
+    expect(received.map((e) => e.raw)).toEqual(bodies.map((body) => JSON.parse(body) as unknown));
+    expect(Object.hasOwn(received[2]!.raw as object, '__proto__')).toBe(true);
+    expect((received[2]!.raw as { big: number }).big).toBe(Infinity);
+    expect(received.map((e) => e.kind === 'status' && e.messageId)).toEqual(['as-sent', 'pretty', 'odd']);
+  });
+
   it('drops a line cut short by a crash and starts the next record on a line of its own', async () => {
     const path = join(dir, 'inbox.jsonl');
     const first = fileCallbackInbox(path);

@@ -117,6 +117,38 @@ describe('createNodeCallbackHandler over node:http', () => {
     });
   });
 
+  it('keeps the connection of a GET callback and of a whole POST alive', async () => {
+    const base = new URL(await listen(() => undefined));
+    const answer = (method: string, path: string, body?: string) =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: base.hostname,
+            port: base.port,
+            method,
+            path,
+            headers: { connection: 'keep-alive', 'content-type': 'application/json' },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    // A bodyless GET reaches the listener before node:http marks it complete: answering in that
+    // same turn closed the connection (a sender then opens one per callback).
+    expect(await answer('GET', '/hook?id=abc:0&status=sent')).toEqual({
+      status: 200,
+      connection: 'keep-alive',
+    });
+    expect(await answer('POST', '/hook', '{"status":"sent","message_id":"m-1"}')).toEqual({
+      status: 200,
+      connection: 'keep-alive',
+    });
+  });
+
   it('refuses an oversized body with 400 body-too-large and closes the connection', async () => {
     const base = await listen(vi.fn(), { maxBodyBytes: 1024 });
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {

@@ -10,6 +10,17 @@ import { BASE } from './requests.js';
 const TOKEN = 'tok_9f8e7d6c5b4a';
 
 describe('timingSafeEqual', () => {
+  it('answers right for many secrets in turn, past the cache of their MACs and back', async () => {
+    const secrets = Array.from({ length: 40 }, (_, i) => `secret-${i}`);
+    for (const round of [0, 1]) {
+      for (const secret of round ? [...secrets].reverse() : secrets) {
+        expect(await timingSafeEqual(secret, secret)).toBe(true);
+        expect(await timingSafeEqual(`${secret}x`, secret)).toBe(false);
+        expect(await timingSafeEqual(secret, `${secret}x`)).toBe(false);
+      }
+    }
+  });
+
   it.each([
     ['abc', 'abc', true],
     ['abc', 'abd', false],

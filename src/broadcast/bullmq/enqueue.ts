@@ -4,7 +4,7 @@ import type { FinalResult } from '../outcome.js';
 import { agreeOnRateLimit } from './agreed-limit.js';
 import { redisStep } from './deadline.js';
 import { broadcastJobId, type BroadcastJobData } from './job-id.js';
-import type { RateLimit } from './queue-errors.js';
+import type { RateLimit } from '../../index.js';
 
 export const BROADCAST_JOB_NAME = 'kaleyra-send';
 

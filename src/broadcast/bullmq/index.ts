@@ -8,7 +8,7 @@ import { agreeOnRateLimit } from './agreed-limit.js';
 import { redisStep } from './deadline.js';
 import type { BroadcastJobData } from './job-id.js';
 import { lookupOutcomes } from './outcomes.js';
-import type { RateLimit } from './queue-errors.js';
+import type { RateLimit } from '../../index.js';
 
 export { broadcastJobId, type BroadcastJobData } from './job-id.js';
 export {
@@ -26,11 +26,7 @@ export {
   type QueuedBroadcastOptions,
   type QueuedBroadcastSummary,
 } from './queued-broadcast.js';
-export {
-  KaleyraQueueLimitMismatchError,
-  KaleyraQueueUnavailableError,
-  type RateLimit,
-} from './queue-errors.js';
+export { KaleyraQueueLimitMismatchError, KaleyraQueueUnavailableError, type RateLimit } from '../../index.js';
 
 export interface BroadcastWorkerOptions {
   /** The Redis connection the worker's BullMQ queue uses. */

@@ -2,7 +2,7 @@ import { Job, type Queue } from 'bullmq';
 import type { FinalResult, UncertainResult } from '../outcome.js';
 import { sleep } from '../send-gate.js';
 import { withinMs } from './deadline.js';
-import { KaleyraQueueUnavailableError } from './queue-errors.js';
+import { KaleyraQueueUnavailableError } from '../../index.js';
 import { broadcastJobId, type BroadcastJobData } from './job-id.js';
 
 /** Where a key's job stands: finished with an outcome, still queued or running, or gone from Redis. */

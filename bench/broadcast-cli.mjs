@@ -1,6 +1,6 @@
 // `kaleyra-wa broadcast` of a large CSV: peak memory and wall time against its baselines, side by side.
 //
-//   npm run build && node bench/broadcast-cli.mjs [rows=1000000] [small=10000] [rounds=3] [--dry-run]
+//   npm run build && node bench/broadcast-cli.mjs [rows=1000000] [small=10000] [rounds=3] [--dry-run] [--journal]
 //
 // Each measurement is a fresh process (the built CLI, lib/esm/cli.js, as users run it), against one
 // loopback server that accepts every send (bench/accepting-server.mjs, in this process):
@@ -9,7 +9,8 @@
 //   - sendMany on the same jobs, made by a generator in the process (no CSV read, no result file):
 //     the CLI's wall time over it is what reading the CSV and writing the results cost (goal ≤ 1.1×).
 // Rounds alternate the order of the ways, so machine noise hits all alike; min/median/max reported.
-// With --dry-run nothing goes over HTTP (the SDK validates each row and answers itself).
+// With --dry-run nothing goes over HTTP (the SDK validates each row and answers itself). With --journal
+// every way keeps a file journal (a fresh one per run); sendMany gets the CLI's --rate either way.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -21,10 +22,12 @@ import { spread as stats } from './spread.mjs';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const dryRun = process.argv.includes('--dry-run');
+const journaled = process.argv.includes('--journal');
 const rows = Number(args[0] ?? 1_000_000);
 const small = Number(args[1] ?? 10_000);
 const rounds = Number(args[2] ?? 3);
 const concurrency = 16;
+const rate = 1_000_000;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'broadcast-cli-bench-'));
 const { server, base } = await startAcceptingServer();
@@ -50,6 +53,10 @@ const env = {
   KALEYRA_FROM: '+919876543210',
 };
 
+let runs = 0;
+/** A journal file no run has used (each run starts a new broadcast). */
+const freshJournal = () => join(dir, `journal-${runs++}.jsonl`);
+
 /** Runs node with `argv` in a fresh process; resolves with wall seconds and peak RSS in MiB. */
 async function measure(argv) {
   const started = process.hrtime.bigint();
@@ -65,6 +72,8 @@ async function measure(argv) {
   const [code] = await once(child, 'close');
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (code !== 0) throw new Error(`${argv.join(' ')} exited ${code}: ${stderr}`);
+  for (const path of argv.filter((a) => a.includes('journal-')))
+    rmSync(path.replace(/^--journal=/, ''), { force: true });
   return { seconds, mib: JSON.parse(report).maxRssKiB / 1024 };
 }
 
@@ -78,18 +87,21 @@ const cli = (csv) => [
   '--param-columns',
   'first_name,order_id',
   '--rate',
-  '1000000',
+  String(rate),
   '--concurrency',
   String(concurrency),
   '--out',
   join(dir, 'results.csv'),
   ...(dryRun ? ['--dry-run'] : []),
+  ...(journaled ? ['--journal', freshJournal()] : []),
 ];
 const plain = (count) => [
   'bench/send-many-jobs.mjs',
   String(count),
   String(concurrency),
+  String(rate),
   ...(dryRun ? ['--dry-run'] : []),
+  ...(journaled ? [`--journal=${freshJournal()}`] : []),
 ];
 
 const files = { [small]: await writeCsv(small), [rows]: await writeCsv(rows) };
@@ -109,7 +121,7 @@ for (let round = 0; round < rounds; round++) {
 const show = ({ min, median, max }, digits) =>
   `${min.toFixed(digits)} / ${median.toFixed(digits)} / ${max.toFixed(digits)}`;
 console.log(
-  `kaleyra-wa broadcast${dryRun ? ' --dry-run' : ''}: ${rows} rows (${(statSync(files[rows]).size / 2 ** 20).toFixed(0)} MiB CSV) vs ${small}, concurrency ${concurrency}, ${rounds} rounds, node ${process.version}`,
+  `kaleyra-wa broadcast${dryRun ? ' --dry-run' : ''}${journaled ? ' --journal' : ''}: ${rows} rows (${(statSync(files[rows]).size / 2 ** 20).toFixed(0)} MiB CSV) vs ${small}, concurrency ${concurrency}, ${rounds} rounds, node ${process.version}`,
 );
 console.log(
   '                          peak RSS MiB min/median/max   wall s min/median/max   rows/s (median)',

@@ -1,11 +1,15 @@
 // The baseline of bench/broadcast-cli.mjs, in its own process: sendMany from the built package on the
 // jobs the CLI would make of the bench's CSV, made by a generator (no CSV, no result file).
-//   node bench/send-many-jobs.mjs <jobs> <concurrency> [--dry-run]
+//   node bench/send-many-jobs.mjs <jobs> <concurrency> <rate> [--dry-run] [--journal=<file>]
+// With the CLI's own settings: the same rate limit (the CLI always has one), and the same file
+// journal when the CLI runs with --journal.
 import { createKaleyraClient } from '../lib/esm/index.js';
 import { sendMany } from '../lib/esm/broadcast.js';
+import { fileJournal } from '../lib/esm/node.js';
 
-const [jobs, concurrency] = process.argv.slice(2, 4).map(Number);
+const [jobs, concurrency, rate] = process.argv.slice(2, 5).map(Number);
 const dryRun = process.argv.includes('--dry-run');
+const journal = process.argv.find((a) => a.startsWith('--journal='))?.slice('--journal='.length);
 const client = createKaleyraClient({
   sid: process.env.KALEYRA_SID,
   apiKey: process.env.KALEYRA_API_KEY,
@@ -31,5 +35,9 @@ function* make() {
     };
   }
 }
-const summary = await sendMany(client, make(), { concurrency }).summary();
+const summary = await sendMany(client, make(), {
+  concurrency,
+  ...(dryRun ? {} : { ratePerSecond: rate }),
+  ...(journal && !dryRun ? { journal: fileJournal(journal) } : {}),
+}).summary();
 if (summary.accepted !== jobs) throw new Error(`only ${summary.accepted} of ${jobs} accepted`);

@@ -183,12 +183,9 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   }
   try {
     if (flags.redis && !dryRun) {
-      // The queue path waits on every key it queued, so it holds the job list (not streamed).
-      const queued: BroadcastJob[] = [];
-      for await (const job of jobs()) queued.push(job);
       await sendThroughQueue(
         client,
-        queued,
+        jobs(),
         {
           url: flags.redis,
           queue: flags.queue ?? 'kaleyra-broadcast',
@@ -255,13 +252,14 @@ interface QueueSettings {
 }
 
 /**
- * The fleet path: queue every row by key, run workers here, and wait until each key has an outcome,
- * never longer than Redis stays silent. Redis's connection errors become one line on stderr (each
- * distinct one once), never a stack trace per retry.
+ * The fleet path: run workers here, and queue the rows by key as the fleet works through them (the
+ * CSV streams: a bounded window of rows is queued and without an outcome at once), reporting each
+ * outcome, never waiting longer than Redis stays silent. Redis's connection errors become one line on
+ * stderr (each distinct one once), never a stack trace per retry.
  */
 async function sendThroughQueue(
   client: KaleyraClient,
-  jobs: BroadcastJob[],
+  jobs: AsyncIterable<BroadcastJob>,
   settings: QueueSettings,
   record: (result: BroadcastResult) => Promise<void>,
   stderr: Io['stderr'],
@@ -302,7 +300,8 @@ async function sendThroughQueue(
     // Every step that talks to Redis has the same deadline: a Redis that is down fails the run.
     const limiter = { max: Math.max(1, Math.round(settings.rate)), duration: 1_000 };
     const within = settings.redisTimeoutMs;
-    await fleet.enqueueBroadcast(queue, jobs, { limiter, unavailableAfterMs: within });
+    // The limit is stored with the queue before any worker starts (no job yet), so each agrees to it.
+    await fleet.enqueueBroadcast(queue, [], { limiter, unavailableAfterMs: within });
     for (let i = 0; i < settings.workers; i++) {
       const worker = await fleet.createBroadcastWorker(client, settings.queue, {
         connection,
@@ -314,14 +313,14 @@ async function sendThroughQueue(
       worker.on('error', reportRedisError);
       workers.push(worker);
     }
-    const { lost } = await fleet.waitForOutcomes(
-      queue,
-      jobs.map((job) => job.key),
-      { onResult: record, unavailableAfterMs: within },
-    );
-    if (lost.length > 0)
+    const { lost } = await fleet.broadcastThroughQueue(queue, jobs, {
+      limiter,
+      onResult: record,
+      unavailableAfterMs: within,
+    });
+    if (lost > 0)
       stderr.write(
-        `broadcast: ${lost.length} job(s) vanished from Redis before they finished (restarted empty, or evicted); ` +
+        `broadcast: ${lost} job(s) vanished from Redis before they finished (restarted empty, or evicted); ` +
           `they are reported uncertain and were not resent\n`,
       );
   } finally {

@@ -21,6 +21,11 @@ export {
 } from './unexpected-response-error.js';
 export { KaleyraJournalError, type JournalErrorReason } from './journal-error.js';
 export {
+  KaleyraQueueLimitMismatchError,
+  KaleyraQueueUnavailableError,
+  type RateLimit,
+} from './queue-errors.js';
+export {
   ERROR_CATALOGUE,
   lookupErrorCode,
   normalizeErrorCode,

@@ -197,6 +197,44 @@ describe('kaleyra-wa broadcast --redis', withoutRedis, () => {
       ]),
     );
   }, 60_000);
+
+  it('streams the CSV through the queue: a row whose key came earlier is rejected (rule unique), the key sent once', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `+9198123456${String(10 + i)},Stream${i},S-${i}`);
+    // Row 35 repeats row 3's number (the key) with another name: queued once, never sent twice.
+    rows.splice(35, 0, '+919812345613,Again,S-3');
+    const csv = csvFile('stream.csv', ['phone,first_name,order_id', ...rows].join('\n'));
+    const out = join(dir, 'stream-results.csv');
+    const before = server.sends.length;
+    const run = await runCli(
+      [
+        'broadcast',
+        '--csv',
+        csv,
+        ...base,
+        '--redis',
+        redis.url,
+        '--queue',
+        `stream-${Date.now()}`,
+        '--out',
+        out,
+      ],
+      {
+        KALEYRA_SID: 'HXAP16XXXXXX97IN',
+        KALEYRA_API_KEY: KEY,
+        KALEYRA_BASE_URL: server.url,
+        KALEYRA_FROM: '+919876543210',
+      },
+    );
+    expect(run.stderr).toContain('40 accepted, 1 rejected, 0 uncertain, 0 skipped of 41 rows');
+    const results = parse<Record<string, string>>(readFileSync(out, 'utf8'), { columns: true });
+    expect(results).toHaveLength(41);
+    const twice = results.filter((r) => r.key === '+919812345613');
+    expect(twice.map((r) => `${r.outcome} ${r.code}`).sort()).toEqual(['accepted ', 'rejected key unique']);
+    const sends = server.sends.slice(before);
+    expect(sends.map((send) => send.key)).not.toContain('Again');
+    expect(Math.max(...deliveriesPerKey(sends).values())).toBe(1);
+    expect(sends).toHaveLength(40);
+  }, 60_000);
 });
 
 describe('kaleyra-wa broadcast --journal: one broadcast per journal', () => {

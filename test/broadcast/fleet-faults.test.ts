@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe as vitestDescribe, expect, it } from 'vitest';
 import {
+  broadcastThroughQueue,
   createBroadcastWorker,
   enqueueBroadcast,
   KaleyraQueueLimitMismatchError,
@@ -288,5 +289,66 @@ describe('waitForOutcomes', () => {
     const summary = await waiting;
     expect(summary.lost.sort()).toEqual(jobs.map((job) => job.key).sort());
     expect(results.every((r) => r.outcome === 'uncertain' && r.reason === LOST_JOB_REASON)).toBe(true);
+  }, 30_000);
+});
+
+describe('broadcastThroughQueue', () => {
+  it('queues no more than its window without an outcome, reads the jobs as outcomes come, and queues a key once', async () => {
+    const redis = await startRedis();
+    closers.push(() => redis.stop());
+    const connection = connectionOf(redis);
+    const name = `window-${Date.now()}`;
+    const queue = new Queue<BroadcastJobData, FinalResult>(name, { connection });
+    closers.unshift(() => queue.close());
+    const window = 10;
+    const jobs = textJobs(60, 'win-');
+    let pulled = 0;
+    function* source(): Generator<BroadcastJob> {
+      for (const [i, job] of jobs.entries()) {
+        pulled++;
+        yield job;
+        if (i === 30) {
+          pulled++;
+          yield {
+            key: job.key,
+            api: 'v2',
+            kind: 'text',
+            message: { to: '+919810000099', body: 'the same key again' },
+          };
+        }
+      }
+    }
+    const results: FinalResult[] = [];
+    let mostOpen = 0;
+    const before = server.sends.length;
+    const run = broadcastThroughQueue(queue, source(), {
+      window,
+      batchSize: 4,
+      pollMs: 20,
+      onResult: (result) => {
+        results.push(result);
+        mostOpen = Math.max(mostOpen, pulled - results.length);
+      },
+    });
+    // No worker yet: the queue holds the window, and the rest of the jobs are not even read.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(pulled).toBe(window);
+    const counts = await queue.getJobCounts('wait', 'active', 'completed');
+    expect((counts.wait ?? 0) + (counts.active ?? 0) + (counts.completed ?? 0)).toBe(window);
+    const worker = await createBroadcastWorker(client(), name, { connection, concurrency: 4 });
+    closers.unshift(() => worker.close());
+    const summary = await run;
+    expect(summary).toEqual({ queued: 60, finished: 60, rejected: 1, lost: 0 });
+    expect(mostOpen).toBeLessThanOrEqual(window);
+    expect(results).toHaveLength(61);
+    expect(results.filter((r) => r.outcome === 'accepted')).toHaveLength(60);
+    expect(results.find((r) => r.outcome === 'rejected')).toMatchObject({
+      key: 'win-30',
+      field: 'key',
+      rule: 'unique',
+    });
+    const sends = server.sends.slice(before).filter((send) => send.key.startsWith('win-'));
+    expect(sends).toHaveLength(60);
+    expect(Math.max(...deliveriesPerKey(sends).values())).toBe(1);
   }, 30_000);
 });

@@ -132,3 +132,23 @@ describe('every built file loads in a project without the optional peers', () =>
     },
   );
 });
+
+// And with the peers installed (this repository has them), each file that needs one loads: its
+// imports of the core bundle name only what the core exports.
+describe('every built file that needs a peer loads where it is installed', () => {
+  it.each(builtFiles.filter((f) => OWNS[f.name]).map((f) => [`${f.format}/${f.name}`, f]))(
+    'lib/%s',
+    async (_name, file) => {
+      const load =
+        file.format === 'cjs'
+          ? `require(${JSON.stringify(file.path)})`
+          : `import(${JSON.stringify(pathToFileURL(file.path).href)}).catch((e) => { console.error(e.message); process.exit(1); })`;
+      const loaded = await promisify(execFile)(process.execPath, ['-e', load], { cwd: root }).then(
+        () => ({ ok: true, output: '' }),
+        (error: { stderr?: string }) => ({ ok: false, output: String(error.stderr ?? error) }),
+      );
+      expect(loaded.output).toBe('');
+      expect(loaded.ok).toBe(true);
+    },
+  );
+});

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { KaleyraQueueLimitMismatchError, type RateLimit } from './queue-errors.js';
+import { KaleyraQueueLimitMismatchError, type RateLimit } from '../../index.js';
 
 /**
  * Stores `limit` with the queue (BullMQ's global rate limit, which its scripts apply to every worker

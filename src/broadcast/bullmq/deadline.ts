@@ -1,4 +1,4 @@
-import { KaleyraQueueUnavailableError } from './queue-errors.js';
+import { KaleyraQueueUnavailableError } from '../../index.js';
 
 /** The promise's value, or undefined once `ms` passed first. A rejection still rejects. */
 export async function withinMs<T>(

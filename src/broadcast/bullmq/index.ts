@@ -8,9 +8,9 @@ import type { FinalResult } from '../outcome.js';
 import { assertDefaultCountry, recipientChecker, type CountryCode } from '../recipient.js';
 import { agreeOnRateLimit } from './agreed-limit.js';
 import { redisStep } from './deadline.js';
-import { broadcastJobId, type BroadcastJobData } from './job-id.js';
+import type { BroadcastJobData } from './job-id.js';
 import { lookupOutcomes } from './outcomes.js';
-import type { RateLimit } from './queue-errors.js';
+import type { RateLimit } from '../../index.js';
 
 export { broadcastJobId, type BroadcastJobData } from './job-id.js';
 export {
@@ -22,57 +22,13 @@ export {
   type WaitForOutcomesSummary,
 } from './outcomes.js';
 export { agreeOnRateLimit } from './agreed-limit.js';
+export { BROADCAST_JOB_NAME, enqueueBroadcast, type EnqueueOptions } from './enqueue.js';
 export {
-  KaleyraQueueLimitMismatchError,
-  KaleyraQueueUnavailableError,
-  type RateLimit,
-} from './queue-errors.js';
-
-export const BROADCAST_JOB_NAME = 'kaleyra-send';
-
-export interface EnqueueOptions {
-  /** Jobs per addBulk round trip. Default 500. */
-  batchSize?: number;
-  /** Attempts for sends that provably never left (refused connections). Default 5. */
-  attempts?: number;
-  /**
-   * The fleet's rate, stored with the queue: every worker then keeps to it, and a worker given another
-   * limit refuses to start (`KaleyraQueueLimitMismatchError`). Refused here too if the queue already
-   * has a different one.
-   */
-  limiter?: RateLimit;
-  /** How long Redis may keep a step waiting before this fails with `KaleyraQueueUnavailableError`. Default 30 000 ms. */
-  unavailableAfterMs?: number;
-}
-
-/** Adds every job to the queue under its key. Returns how many jobs were given. */
-export async function enqueueBroadcast(
-  queue: Queue<BroadcastJobData, FinalResult>,
-  jobs: Iterable<BroadcastJob> | AsyncIterable<BroadcastJob>,
-  options: EnqueueOptions = {},
-): Promise<number> {
-  const batchSize = options.batchSize ?? 500;
-  const within = options.unavailableAfterMs ?? 30_000;
-  await redisStep(agreeOnRateLimit(queue, options.limiter), within, 'storing the rate limit');
-  const opts = {
-    attempts: options.attempts ?? 5,
-    backoff: { type: 'exponential', delay: 1_000 },
-    removeOnComplete: false,
-    removeOnFail: false,
-  };
-  let batch: Array<{ name: string; data: BroadcastJobData; opts: typeof opts & { jobId: string } }> = [];
-  let count = 0;
-  for await (const job of jobs) {
-    batch.push({ name: BROADCAST_JOB_NAME, data: job, opts: { ...opts, jobId: broadcastJobId(job.key) } });
-    count++;
-    if (batch.length >= batchSize) {
-      await redisStep(queue.addBulk(batch), within, 'adding jobs');
-      batch = [];
-    }
-  }
-  if (batch.length > 0) await redisStep(queue.addBulk(batch), within, 'adding jobs');
-  return count;
-}
+  broadcastThroughQueue,
+  type QueuedBroadcastOptions,
+  type QueuedBroadcastSummary,
+} from './queued-broadcast.js';
+export { KaleyraQueueLimitMismatchError, KaleyraQueueUnavailableError, type RateLimit } from '../../index.js';
 
 export interface BroadcastWorkerOptions {
   /** The Redis connection the worker's BullMQ queue uses. */

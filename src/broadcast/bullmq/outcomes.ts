@@ -2,7 +2,7 @@ import { Job, type Queue } from 'bullmq';
 import type { FinalResult, UncertainResult } from '../outcome.js';
 import { sleep } from '../send-gate.js';
 import { withinMs } from './deadline.js';
-import { KaleyraQueueUnavailableError } from './queue-errors.js';
+import { KaleyraQueueUnavailableError } from '../../index.js';
 import { broadcastJobId, type BroadcastJobData } from './job-id.js';
 
 /** Where a key's job stands: finished with an outcome, still queued or running, or gone from Redis. */
@@ -10,7 +10,7 @@ export type JobOutcome =
   { state: 'finished'; result: FinalResult } | { state: 'open' } | { state: 'missing' };
 
 /** Keys looked up at once: their reads go out together on the queue's connection. */
-const LOOKUP_BATCH = 500;
+export const LOOKUP_BATCH = 500;
 
 /**
  * Each key's job as Redis holds it now. A job BullMQ failed is `rejected` if it was never sent,
@@ -85,61 +85,102 @@ export async function waitForOutcomes(
   options: WaitForOutcomesOptions = {},
 ): Promise<WaitForOutcomesSummary> {
   const pollMs = options.pollMs ?? 250;
-  const unavailableAfterMs = options.unavailableAfterMs ?? 30_000;
   const open = new Set(keys);
   const summary: WaitForOutcomesSummary = { finished: 0, lost: [] };
-  let lastError: unknown;
-  const onError = (error: unknown) => (lastError = error);
-  queue.on('error', onError);
+  const watch = new OutcomeWatch(queue, open, {
+    ...options,
+    onFinished: (result) => {
+      summary.finished++;
+      options.onResult?.(result);
+    },
+    onLost: (result) => {
+      summary.lost.push(result.key);
+      options.onResult?.(result);
+    },
+  });
   try {
-    let lastAnswer = Date.now();
     while (open.size > 0) {
-      options.signal?.throwIfAborted();
-      const waitLeft = unavailableAfterMs - (Date.now() - lastAnswer);
-      // A client set to give up on commands rejects them while Redis is down; one set to wait
-      // (maxRetriesPerRequest: null, as BullMQ asks) never settles them: both count as no answer.
-      const outcomes =
-        waitLeft > 0
-          ? await withinMs(lookupOutcomes(queue, [...open]), waitLeft, options.signal).catch(
-              (error: unknown) => {
-                if (options.signal?.aborted) throw error;
-                lastError = error;
-                return null;
-              },
-            )
-          : undefined;
-      if (outcomes === undefined) {
-        // Only the error's code (ECONNREFUSED, ETIMEDOUT): its message may name the Redis URL.
-        const code = (lastError as { code?: unknown } | undefined)?.code;
-        const errno = typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? ` (${code})` : '';
-        throw new KaleyraQueueUnavailableError(
-          `Redis did not answer for ${Math.round(unavailableAfterMs / 1_000)} s${errno}; ` +
-            `${open.size} key(s) have no outcome yet and were not resent`,
-          unavailableAfterMs,
-          [...open],
-        );
-      }
-      if (outcomes === null) {
-        await sleep(pollMs, options.signal);
-        continue;
-      }
-      lastAnswer = Date.now();
-      for (const [key, outcome] of outcomes) {
-        if (outcome.state === 'open') continue;
-        open.delete(key);
-        if (outcome.state === 'finished') {
-          summary.finished++;
-          options.onResult?.(outcome.result);
-        } else {
-          summary.lost.push(key);
-          const lost: UncertainResult = { key, outcome: 'uncertain', reason: LOST_JOB_REASON };
-          options.onResult?.(lost);
-        }
-      }
+      await watch.look([...open]);
       if (open.size > 0) await sleep(pollMs, options.signal);
     }
     return summary;
   } finally {
-    queue.off('error', onError);
+    watch.stop();
+  }
+}
+
+interface OutcomeWatchOptions {
+  onFinished: (result: FinalResult) => void;
+  onLost: (result: UncertainResult) => void;
+  unavailableAfterMs?: number;
+  signal?: AbortSignal;
+  /** Said after the count of open keys when Redis stays silent (what else was not done). */
+  unsaid?: () => string;
+}
+
+/**
+ * The one home of "look at the open keys' jobs": each key leaves `open` once its job finished or
+ * vanished (reported through the callbacks), and a Redis silent for `unavailableAfterMs` fails with
+ * `KaleyraQueueUnavailableError` naming the keys still open.
+ */
+export class OutcomeWatch {
+  private lastAnswer = Date.now();
+  private lastError: unknown;
+  private readonly onError = (error: unknown) => (this.lastError = error);
+  private readonly unavailableAfterMs: number;
+
+  constructor(
+    private readonly queue: Queue<BroadcastJobData, FinalResult>,
+    private readonly open: Set<string>,
+    private readonly options: OutcomeWatchOptions,
+  ) {
+    this.unavailableAfterMs = options.unavailableAfterMs ?? 30_000;
+    queue.on('error', this.onError);
+  }
+
+  /**
+   * Looks up `keys` (open ones) once; returns how many left `open`, 0 too when Redis did not answer
+   * this time (look again after a pause).
+   */
+  async look(keys: readonly string[]): Promise<number> {
+    const { signal } = this.options;
+    signal?.throwIfAborted();
+    const waitLeft = this.unavailableAfterMs - (Date.now() - this.lastAnswer);
+    // A client set to give up on commands rejects them while Redis is down; one set to wait
+    // (maxRetriesPerRequest: null, as BullMQ asks) never settles them: both count as no answer.
+    const outcomes =
+      waitLeft > 0
+        ? await withinMs(lookupOutcomes(this.queue, keys), waitLeft, signal).catch((error: unknown) => {
+            if (signal?.aborted) throw error;
+            this.lastError = error;
+            return null;
+          })
+        : undefined;
+    if (outcomes === undefined) {
+      // Only the error's code (ECONNREFUSED, ETIMEDOUT): its message may name the Redis URL.
+      const code = (this.lastError as { code?: unknown } | undefined)?.code;
+      const errno = typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? ` (${code})` : '';
+      throw new KaleyraQueueUnavailableError(
+        `Redis did not answer for ${Math.round(this.unavailableAfterMs / 1_000)} s${errno}; ` +
+          `${this.open.size} key(s) have no outcome yet and were not resent${this.options.unsaid?.() ?? ''}`,
+        this.unavailableAfterMs,
+        [...this.open],
+      );
+    }
+    if (outcomes === null) return 0;
+    this.lastAnswer = Date.now();
+    let settled = 0;
+    for (const [key, outcome] of outcomes) {
+      if (outcome.state === 'open' || !this.open.delete(key)) continue;
+      settled++;
+      if (outcome.state === 'finished') this.options.onFinished(outcome.result);
+      else this.options.onLost({ key, outcome: 'uncertain', reason: LOST_JOB_REASON });
+    }
+    return settled;
+  }
+
+  /** Stops listening to the queue's errors. */
+  stop(): void {
+    this.queue.off('error', this.onError);
   }
 }

@@ -1,5 +1,5 @@
-import { brandErrorClass } from '../../errors/brand.js';
-import { KaleyraError } from '../../errors/kaleyra-error.js';
+import { brandErrorClass } from './brand.js';
+import { KaleyraError } from './kaleyra-error.js';
 
 /**
  * Redis did not answer for longer than the caller allows: the broadcast stops waiting instead of

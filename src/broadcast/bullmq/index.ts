@@ -3,7 +3,7 @@
 import { Queue, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
 import type { CallOptions, KaleyraClient } from '../../index.js';
 import { attemptSend, rateLimitPauseMs } from '../attempt.js';
-import { malformedJob, missingKey, type BroadcastJob } from '../message.js';
+import { malformedJob, missingKey } from '../message.js';
 import type { FinalResult } from '../outcome.js';
 import { assertDefaultCountry, recipientChecker, type CountryCode } from '../recipient.js';
 import { agreeOnRateLimit } from './agreed-limit.js';

@@ -227,9 +227,13 @@ export async function readJsonAnswer(
 
 /** What readJsonAnswer needs to know of the call besides its answer. */
 export interface AnswerContext {
+  /** The request's method, for the error an unreadable answer becomes. */
   method: string;
+  /** The request's URL (redacted where an error shows it). */
   url: string;
+  /** True where an empty answer is allowed (nothing to parse). */
   optional: boolean;
+  /** Redacts the credential from any error built from the answer. */
   redactor: Redactor;
   /** What the document says the answer holds (SUCCESS_SHAPES); checked after parsing. */
   shape?: SuccessShape | undefined;

@@ -129,6 +129,7 @@ export class OutcomeWatch {
   private readonly onError = (error: unknown) => (this.lastError = error);
   private readonly unavailableAfterMs: number;
 
+  /** Watches `open` (keys leave it as they settle) on `queue`, reporting through `options`. */
   constructor(
     private readonly queue: Queue<BroadcastJobData, FinalResult>,
     private readonly open: Set<string>,

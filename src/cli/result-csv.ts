@@ -65,8 +65,8 @@ const BATCH_DELAY_MS = 100;
 
 /**
  * Writes the header with the first result, then one line per result, in batches: over HTTP results
- * come one by one, and a write per row was a system call (for a file, a thread-pool job and a wake of
- * the event loop) per row, on the loop that also sends. A batch is written once it holds 16 KiB or its
+ * come a few at a time, and each write (for a file, a thread-pool job and a wake of the event loop)
+ * was taken from the loop that also sends. A batch is written once it holds 16 KiB or its
  * first line is 100 ms old, and at close. When the stream says its buffer is full, the next batch
  * waits for it to drain, so a slow disk or pipe holds the broadcast back instead of piling rows up in
  * memory: at most one batch and the stream's own buffer are held.

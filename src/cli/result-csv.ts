@@ -58,18 +58,9 @@ export type ResultSink =
   | { path: string }
   | { stream: { write(chunk: string): unknown; once?(event: 'drain', listener: () => void): unknown } };
 
-/** Result lines held before they are written: one write a batch, not one a row (see below). */
-const BATCH_CHARACTERS = 16 * 1024;
-/** The longest a result line waits in the batch: the file keeps up with a slow broadcast. */
-const BATCH_DELAY_MS = 100;
-
 /**
- * Writes the header with the first result, then one line per result, in batches: over HTTP results
- * come a few at a time, and each write (for a file, a thread-pool job and a wake of the event loop)
- * was taken from the loop that also sends. A batch is written once it holds 16 KiB or its
- * first line is 100 ms old, and at close. When the stream says its buffer is full, the next batch
- * waits for it to drain, so a slow disk or pipe holds the broadcast back instead of piling rows up in
- * memory: at most one batch and the stream's own buffer are held.
+ * Writes the header with the first result, then one line per result, waiting for the stream to drain when its
+ * buffer is full so a slow disk or pipe holds the broadcast back instead of piling rows up in memory.
  */
 export function openResultWriter(sink: ResultSink, dryRun: boolean): ResultWriter {
   const file = 'path' in sink ? createWriteStream(sink.path) : undefined;
@@ -80,63 +71,27 @@ export function openResultWriter(sink: ResultSink, dryRun: boolean): ResultWrite
     failure ??= error;
     wake?.(); // a write waiting for 'drain' would otherwise wait for ever
   });
-  let batch = '';
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  // Resolves once the stream has taken the last batch written and has room for the next.
-  let room: Promise<void> = Promise.resolve();
-  const flush = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-    if (batch === '' || failure) return room;
-    const lines = batch;
-    batch = '';
-    room = room.then(async () => {
-      if (failure) return;
-      try {
-        if (stream?.write(lines) === false && stream.once) {
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            stream.once?.('drain', resolve);
-          });
-          wake = undefined;
-        }
-      } catch (error) {
-        failure ??= error instanceof Error ? error : new Error(String(error));
-      }
-    });
-    return room;
-  };
-  let headed = false;
   const put = async (line: string) => {
     if (failure) throw failure;
-    batch += line;
-    if (batch.length >= BATCH_CHARACTERS) await flush();
-    else if (timer === undefined) {
-      timer = setTimeout(() => void flush(), BATCH_DELAY_MS);
-      timer.unref(); // never what keeps the process alive: close() writes the batch anyway
+    if (stream?.write(line) === false && stream.once) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        stream.once?.('drain', resolve);
+      });
+      wake = undefined;
     }
     if (failure) throw failure;
   };
-  const header = () => {
-    if (headed) return Promise.resolve();
-    headed = true;
-    return put(csvLine(RESULT_COLUMNS));
-  };
-  let queue: Promise<void> = Promise.resolve();
+  let queue: Promise<void> | undefined;
+  const header = () => (queue ??= put(csvLine(RESULT_COLUMNS)));
   return {
     write(result) {
       // One line after the other, whoever calls: rows are never interleaved or reordered mid-line.
-      queue = queue.then(async () => {
-        await header();
-        await put(csvLine(resultCells(result, dryRun)));
-      });
+      queue = header().then(() => put(csvLine(resultCells(result, dryRun))));
       return queue;
     },
     async close(complete = false) {
-      await queue.catch(() => {});
-      if (complete) await header();
-      await flush();
-      if (failure) throw failure;
+      await (complete ? header() : queue);
       if (!file) return;
       await new Promise<void>((resolve, reject) => {
         file.once('error', reject);

@@ -115,6 +115,20 @@ export function missingKey(job: unknown): RejectedResult | undefined {
 }
 
 /**
+ * The rejection of a key given again in one broadcast: a key is sent once. `after` says, where it
+ * matters, what became of the first (the queue's "it is queued once").
+ */
+export function repeatedKey(key: string, after = ''): RejectedResult {
+  return {
+    key,
+    outcome: 'rejected',
+    field: 'key',
+    rule: 'unique',
+    reason: `this key was already given earlier in this broadcast${after}`,
+  };
+}
+
+/**
  * Why a job cannot even be handed to a send method (no `message`, an unknown `api` or `kind`), or
  * undefined when its shape is right. Jobs can come untyped from a queue, a file or JavaScript: such
  * a job is rejected by rule, nothing is sent, and it never reaches a method as a raw TypeError.

@@ -3,7 +3,7 @@ import { attemptSend, rateLimitPauseMs } from './attempt.js';
 import { defaultBroadcastId, jobFingerprint } from './fingerprint.js';
 import { JOURNAL_VERSION, lastResult, type BroadcastJournal, type JournalState } from './journal.js';
 import { KeyHashSet } from './key-set.js';
-import { malformedJob, missingKey, type BroadcastJob } from './message.js';
+import { malformedJob, missingKey, repeatedKey, type BroadcastJob } from './message.js';
 import type { BroadcastResult, FinalResult } from './outcome.js';
 import {
   assertDefaultCountry,
@@ -169,15 +169,7 @@ export function sendMany(
     const keyless = missingKey(job);
     if (keyless) return emit(keyless);
     const { key } = job;
-    if (!seen.add(key)) {
-      return emit({
-        key,
-        outcome: 'rejected',
-        field: 'key',
-        rule: 'unique',
-        reason: 'this key was already given earlier in this broadcast',
-      });
-    }
+    if (!seen.add(key)) return emit(repeatedKey(key));
     const malformed = malformedJob(job);
     if (malformed) return emit(malformed);
     // Only a journal needs it; the hash is not free.

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import { KeyHashSet } from '../key-set.js';
-import type { BroadcastJob } from '../message.js';
+import { missingKey, repeatedKey, type BroadcastJob } from '../message.js';
 import type { FinalResult, RejectedResult } from '../outcome.js';
 import { sleep } from '../send-gate.js';
 import { agreeOnRateLimit } from './agreed-limit.js';
@@ -133,22 +133,7 @@ export async function broadcastThroughQueue(
 
 /** The rejection of a job that cannot be queued under its key, if it is one. */
 function refusedKey(job: BroadcastJob, seen: KeyHashSet): RejectedResult | undefined {
-  const key: unknown = job?.key;
-  if (typeof key !== 'string' || key === '')
-    return {
-      key: String(key ?? ''),
-      outcome: 'rejected',
-      field: 'key',
-      rule: 'required',
-      reason: 'every job needs a non-empty string key',
-    };
-  if (!seen.add(key))
-    return {
-      key,
-      outcome: 'rejected',
-      field: 'key',
-      rule: 'unique',
-      reason: 'this key was already given earlier in this broadcast; it is queued once',
-    };
-  return undefined;
+  const keyless = missingKey(job);
+  if (keyless) return keyless;
+  return seen.add(job.key) ? undefined : repeatedKey(job.key, '; it is queued once');
 }

@@ -8,6 +8,7 @@
 // sides (validation, URL, body, headers, timeout and abort handling, the retry runner, reading and
 // checking the answer), so the difference is the SDK's overhead per send. Rounds alternate the two.
 import { createKaleyraClient } from '../src/index.ts';
+import { BENCH_KEY, IMAGE_MESSAGE, SEND_PATH } from './image-send.mjs';
 import { showSpread, spread } from './spread.mjs';
 
 const requests = Number(process.argv[2] ?? 20_000);
@@ -25,17 +26,9 @@ const answering = async () =>
     headers: { 'content-type': 'application/json', 'content-length': String(answer.length) },
   });
 const base = 'http://127.0.0.1:9';
-const path = '/v2/HXAP16XXXXXX97IN/whatsapp/+919876543210/messages';
-const image = {
-  messaging_object: {
-    messaging_product: 'whatsapp',
-    recipient_type: 'individual',
-    to: '+919812345678',
-    type: 'image',
-    image: { link: 'https://example.com/a.png', caption: 'hi' },
-  },
-};
-const KEY = 'bench-key-0123456789';
+const path = SEND_PATH;
+const image = IMAGE_MESSAGE;
+const KEY = BENCH_KEY;
 const sdk = createKaleyraClient({
   sid: 'HXAP16XXXXXX97IN',
   apiKey: KEY,

@@ -15,23 +15,16 @@
 import createClient from 'openapi-fetch';
 import { createKaleyraClient } from '../src/index.ts';
 import { startAcceptingServer } from './accepting-server.mjs';
+import { BENCH_KEY, IMAGE_MESSAGE, SEND_PATH } from './image-send.mjs';
 import { showSpread, spread as minMedianMax } from './spread.mjs';
 
 const requests = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 32);
 const rounds = Number(process.argv[4] ?? 9);
 const { server, base } = await startAcceptingServer();
-const path = '/v2/HXAP16XXXXXX97IN/whatsapp/+919876543210/messages';
-const image = {
-  messaging_object: {
-    messaging_product: 'whatsapp',
-    recipient_type: 'individual',
-    to: '+919812345678',
-    type: 'image',
-    image: { link: 'https://example.com/a.png', caption: 'hi' },
-  },
-};
-const KEY = 'bench-key-0123456789';
+const path = SEND_PATH;
+const image = IMAGE_MESSAGE;
+const KEY = BENCH_KEY;
 
 const typed = createClient({ baseUrl: base });
 const sdk = createKaleyraClient({

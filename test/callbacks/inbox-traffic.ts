@@ -3,6 +3,13 @@ import { Agent, request } from 'undici';
 import type { CallbackDelivery, CallbackEvent } from '../../src/callbacks/index.js';
 import { statusCallback } from './inbox-payloads.js';
 
+/**
+ * The BullMQ worker's lock and stalled-check interval in the Redis-restart receiver: a job taken as
+ * Redis died (its fetch answered by a Redis that then lost the connection) is delivered again only
+ * after both, so the check waits for them.
+ */
+export const STALL = { lockDurationMs: 4_000, stalledIntervalMs: 2_000 };
+
 /** One callback the checks send: its key (`<message id>:<status>`) and whether the handler throws for it. */
 export interface SentCallback {
   key: string;

@@ -29,8 +29,8 @@ export interface BullmqCallbackInboxOptions extends InboxRetryOptions {
   /**
    * The Redis connection, as options (`{ host, port, maxRetriesPerRequest: null }`). Record calls go
    * through their own connection without an offline queue, so a Redis that is down means a 503 at
-   * once instead of a held request. Run Redis with `appendonly yes`: an acknowledged event is only
-   * as durable as Redis keeps it.
+   * once instead of a held request. Run Redis with `appendonly yes` and `appendfsync always`: an
+   * acknowledged event is only as durable as Redis keeps it.
    */
   connection: ConnectionOptions;
   /** Events handed to your function at once by this process's worker. Default 8. */

@@ -16,7 +16,19 @@ const client = createKaleyraClient({
   baseUrl: process.env.KALEYRA_BASE_URL,
   from: process.env.KALEYRA_FROM,
   ...(dryRun
-    ? { fetch: async () => Response.json({ code: 'WA202', message: 'dry run', data: {} }, { status: 202 }) }
+    ? // The v2 success the CLI's dry run answers with (src/cli/dry-run.ts), so both take the same path.
+      {
+        fetch: async () =>
+          Response.json(
+            {
+              dryRun: true,
+              code: 'DRY-RUN',
+              message: 'dry run: not sent',
+              data: { message_id: 'dry-run', id: 'dry-run', status: 'dry-run' },
+            },
+            { status: 202 },
+          ),
+      }
     : {}),
 });
 function* make() {

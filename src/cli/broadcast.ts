@@ -11,6 +11,7 @@ import {
 import { fileJournal } from '../node/index.js';
 import { CONNECTION_OPTIONS, resolveCredentials } from './credentials.js';
 import { inspectCsv } from './csv-input.js';
+import { dryRunAnswer } from './dry-run.js';
 import { csvJobs, type CsvJobSpec } from './csv-jobs.js';
 import { openResultWriter, resultCells } from './result-csv.js';
 import { EXIT_API, EXIT_OK, type Io } from './output.js';
@@ -139,11 +140,12 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   const client = createKaleyraClient({
     ...credentials,
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    // A dry run goes through the SDK's own validation, then answers here instead of the network.
+    // A dry run goes through the SDK's own validation, then answers here instead of the network,
+    // with the success `send --dry-run` gives (an answer without its ids would be read as unexpected).
     ...(dryRun
       ? {
-          fetch: async () =>
-            Response.json({ code: 'WA202', message: 'dry run: not sent', data: {} }, { status: 202 }),
+          fetch: async (input: RequestInfo | URL) =>
+            Response.json(dryRunAnswer(new URL(String(input)).pathname), { status: 202 }),
         }
       : {}),
   });
@@ -174,13 +176,8 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
     language: flags.language ?? 'en',
     checkRecipient: flags.redis && !dryRun ? checkRecipient : undefined,
   };
-  // Rows that break a rule get their result here and are never handed to the sender.
-  async function* jobs(): AsyncGenerator<BroadcastJob> {
-    for await (const row of csvJobs(spec)) {
-      if ('outcome' in row) await record(row);
-      else yield row;
-    }
-  }
+  // Rows that break a rule get their result from csvJobs (through `record`) and are never sent.
+  const jobs = () => csvJobs(spec, record);
   try {
     if (flags.redis && !dryRun) {
       await sendThroughQueue(

@@ -19,12 +19,16 @@ export interface CsvJobSpec {
 }
 
 /**
- * Each data row of the CSV, in file order, as the job it sends or as the rejection of a row that
- * breaks a rule (nothing is sent for it): too many or too few cells (an unquoted comma would shift
- * every parameter after it), an empty key or parameter cell, a number outside the numbering plan.
- * Streamed: one row is held at a time. The file's own faults (a quote never closed) throw.
+ * Each data row of the CSV, in file order, as the job it sends; a row that breaks a rule is handed
+ * to `onRejected` instead (nothing is sent for it): too many or too few cells (an unquoted comma
+ * would shift every parameter after it), an empty key or parameter cell, a number outside the
+ * numbering plan. Streamed: one row is held at a time. The file's own faults (a quote never closed)
+ * throw.
  */
-export async function* csvJobs(spec: CsvJobSpec): AsyncGenerator<BroadcastJob | RejectedResult> {
+export async function* csvJobs(
+  spec: CsvJobSpec,
+  onRejected: (result: RejectedResult) => Promise<void>,
+): AsyncGenerator<BroadcastJob> {
   const { columns, keyColumn, toColumn, paramColumns } = spec;
   const index = (name: string) => columns.indexOf(name);
   const [keyAt, toAt] = [index(keyColumn), index(toColumn)];
@@ -35,30 +39,30 @@ export async function* csvJobs(spec: CsvJobSpec): AsyncGenerator<BroadcastJob | 
       header = false;
       continue;
     }
-    const reject = (key: string, field: string, rule: string, reason: string): RejectedResult => ({
-      key,
-      outcome: 'rejected',
-      field,
-      rule,
-      reason: `line ${line}: ${reason}`,
-    });
     if (cells.length !== columns.length) {
-      yield reject(
-        `line ${line}`,
-        'row',
-        'column-count',
-        `${cells.length} cells under a header of ${columns.length} columns; a cell holding a comma must be quoted ("Ravi, Jr.")`,
+      await onRejected(
+        rejection(
+          line,
+          `line ${line}`,
+          'row',
+          'column-count',
+          `${cells.length} cells under a header of ${columns.length} columns; a cell holding a comma must be quoted ("Ravi, Jr.")`,
+        ),
       );
       continue;
     }
     const key = cells[keyAt]!.trim();
     if (key === '') {
-      yield reject(`line ${line}`, keyColumn, 'required', `the key column ${keyColumn} is empty`);
+      await onRejected(
+        rejection(line, `line ${line}`, keyColumn, 'required', `the key column ${keyColumn} is empty`),
+      );
       continue;
     }
-    const missing = paramColumns.find((_, i) => cells[paramsAt[i]!]!.trim() === '');
+    const missing = firstEmpty(paramColumns, paramsAt, cells);
     if (missing !== undefined) {
-      yield reject(key, missing, 'required', `no value for the template parameter ${missing}`);
+      await onRejected(
+        rejection(line, key, missing, 'required', `no value for the template parameter ${missing}`),
+      );
       continue;
     }
     const job = toJob(
@@ -73,11 +77,26 @@ export async function* csvJobs(spec: CsvJobSpec): AsyncGenerator<BroadcastJob | 
     }
     const checked = spec.checkRecipient(job);
     if ('rejected' in checked) {
-      yield { ...checked.rejected, reason: `line ${line}: ${checked.rejected.reason}` };
+      await onRejected({ ...checked.rejected, reason: `line ${line}: ${checked.rejected.reason}` });
       continue;
     }
     yield checked.job;
   }
+}
+
+// Module functions rather than closures made per row: the build names every closure it keeps
+// (a property definition each), which a million rows would pay a million times.
+function rejection(line: number, key: string, field: string, rule: string, reason: string): RejectedResult {
+  return { key, outcome: 'rejected', field, rule, reason: `line ${line}: ${reason}` };
+}
+
+function firstEmpty(
+  names: readonly string[],
+  at: readonly number[],
+  cells: readonly string[],
+): string | undefined {
+  for (let i = 0; i < names.length; i++) if (cells[at[i]!]!.trim() === '') return names[i];
+  return undefined;
 }
 
 function toJob(spec: CsvJobSpec, key: string, to: string, params: string[]): BroadcastJob {

@@ -28,7 +28,7 @@ export function createDryRunFetch(files: ReadonlyMap<string, string> = new Map()
  * accepted answer without its ids as unexpected): v1 sends answer a list of recipients, everything
  * else an object whose placeholders cover every id an answer requires (`message_id`, `id`, `status`).
  */
-function dryRunAnswer(path: string): unknown {
+export function dryRunAnswer(path: string): unknown {
   const data = /^\/v1\/[^/]+\/messages$/.test(path)
     ? [{ message_id: 'dry-run', recipient: '', status: 'dry-run' }]
     : { message_id: 'dry-run', id: 'dry-run', status: 'dry-run' };

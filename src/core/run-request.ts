@@ -206,7 +206,9 @@ async function runAttempt<T>(
       return { ok: true, response, value };
     } catch (error) {
       attemptSignal.release();
-      response.body?.cancel().catch(() => undefined);
+      // A body still locked is in the hands of the reader that failed, which cancels it itself
+      // (readBytesCapped); cancelling a locked stream only builds a TypeError to reject with.
+      if (response.body && !response.body.locked) response.body.cancel().catch(() => undefined);
       // The answer was a success: whatever went wrong reading it, the request must not be sent again.
       const failed = failureResult(error, attemptSignal, method, path, redactor, options.timeoutMs);
       return {

@@ -57,8 +57,9 @@ it('a Redis restarted mid-stream loses nothing acknowledged, and the receiver an
   const inbox = bullmqCallbackInbox(QUEUE, { connection: { host: '127.0.0.1', port: redisPort } });
   const poison = new Set(list.filter((c) => c.poison).map((c) => c.key));
   const good = [...acked].filter((key) => !poison.has(key));
-  // Jobs a worker took as Redis died come back after their lock expires and two stalled checks.
-  const deadline = Date.now() + 30_000 + STALL.lockDurationMs + 2 * STALL.stalledIntervalMs;
+  // A minute for a loaded machine to deliver the rest, and the time jobs a worker took as Redis died
+  // need to come back (their lock expires, then two stalled checks).
+  const deadline = Date.now() + 60_000 + STALL.lockDurationMs + 2 * STALL.stalledIntervalMs;
   let parkedKeys: string[] = [];
   let parkedIds: string[] = [];
   while (Date.now() < deadline) {

@@ -1,12 +1,15 @@
-// Resuming a broadcast from a big journal: fileJournal().load() against a plain line-by-line read
-// of the same file (readline, JSON.parse, one Map entry per key) and against reading it whole as
-// one string, which is what load() did before it streamed.
+// Resuming a broadcast from a big journal: fileJournal().load(), alone and followed by what a resume
+// does next (meet every key once, its record read back), against a plain line-by-line read of the
+// same file (readline, JSON.parse, one Map entry per key holding its record, as load() kept until
+// it held only where each record is) and against reading it whole as one string, which is what
+// load() did before it streamed.
 //
 //   node --import=tsx bench/journal-load.mjs [keys,keys,...] [repeats]      (default 1000000,5000000 3)
 //
 // Each measurement is a fresh process (peak RSS is per process); the ways alternate, each repeat
 // starting with another, so machine noise hits all alike. Prints min / median / max of wall time
-// and CPU time (which a loaded machine inflates far less than wall time) and peak RSS. The journals are written once per size: an outcome line per key, as a finished
+// and CPU time (which a loaded machine inflates far less than wall time), peak RSS, and what the
+// loaded state holds (heap and typed arrays after a forced GC, the file's chunk buffer gone). The journals are written once per size: an outcome line per key, as a finished
 // broadcast leaves them (about 190 bytes a line), and, for the largest size, a second file where
 // every key also has its attempt line (twice the bytes, the same keys).
 import { spawn } from 'node:child_process';
@@ -20,17 +23,31 @@ import { fileURLToPath } from 'node:url';
 import { showSpread } from './spread.mjs';
 
 const [mode, path] = process.argv.slice(2);
-if (mode === '--child-load' || mode === '--child-lines' || mode === '--child-whole') {
+if (mode?.startsWith('--child-')) {
   // Imported before the clock starts: tsx compiling the source is not the load.
   const { fileJournal } = await import('../src/node/index.ts');
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   let keys;
   let error;
+  let held; // what the loaded state keeps: heap and typed arrays after a full GC
+  const holding = (state) => {
+    globalThis.gc();
+    const { heapUsed, arrayBuffers } = process.memoryUsage();
+    held = (heapUsed + arrayBuffers) / 2 ** 20;
+    return state;
+  };
   try {
-    if (mode === '--child-load') {
+    if (mode === '--child-load' || mode === '--child-resume') {
       const journal = fileJournal(path);
-      keys = (await journal.load()).entries.size;
+      const state = holding(await journal.load());
+      keys = state.entries.size;
+      // What a resume does next: meet every key once, its record read back from the file.
+      if (mode === '--child-resume')
+        for (let i = 0; i < keys; i++) {
+          const entry = state.entries.take(`customer-${String(i).padStart(9, '0')}`);
+          if (entry?.outcome !== 'accepted') throw new Error(`customer ${i}: ${String(entry)}`);
+        }
       await journal.close();
     } else if (mode === '--child-lines') {
       const entries = new Map();
@@ -39,7 +56,7 @@ if (mode === '--child-load' || mode === '--child-lines' || mode === '--child-who
         const record = JSON.parse(line);
         if (record.key !== undefined) entries.set(record.key, record);
       }
-      keys = entries.size;
+      keys = holding(entries).size;
     } else {
       const entries = new Map();
       for (const line of (await readFile(path, 'utf8')).split('\n')) {
@@ -47,7 +64,7 @@ if (mode === '--child-load' || mode === '--child-lines' || mode === '--child-who
         const record = JSON.parse(line);
         if (record.key !== undefined) entries.set(record.key, record);
       }
-      keys = entries.size;
+      keys = holding(entries).size;
     }
   } catch (caught) {
     error = caught.message;
@@ -56,7 +73,7 @@ if (mode === '--child-load' || mode === '--child-lines' || mode === '--child-who
   const cpu = process.cpuUsage(cpuBefore);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   process.stdout.write(
-    JSON.stringify({ ms, cpuMs, rssMiB: process.resourceUsage().maxRSS / 1024, keys, error }),
+    JSON.stringify({ ms, cpuMs, rssMiB: process.resourceUsage().maxRSS / 1024, held, keys, error }),
   );
   process.exit(0);
 }
@@ -89,7 +106,7 @@ async function writeJournal(file, keys, withAttempts) {
 
 function measure(way, file) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import=tsx', self, `--child-${way}`, file], {
+    const child = spawn(process.execPath, ['--expose-gc', '--import=tsx', self, `--child-${way}`, file], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -108,7 +125,7 @@ for (const { keys, attempts } of files) {
   const file = join(dir, `${keys}${attempts ? '-attempts' : ''}.jsonl`);
   await writeJournal(file, keys, attempts);
   const mib = statSync(file).size / 2 ** 20;
-  const ways = ['load', 'lines', 'whole'];
+  const ways = ['load', 'resume', 'lines', 'whole'];
   const results = Object.fromEntries(ways.map((way) => [way, []]));
   for (let round = 0; round < repeats; round++) {
     for (const way of [...ways.slice(round % ways.length), ...ways.slice(0, round % ways.length)]) {
@@ -116,7 +133,12 @@ for (const { keys, attempts } of files) {
     }
   }
   console.log(`\n${keys} keys${attempts ? ', attempt + outcome per key' : ''}: ${mib.toFixed(0)} MiB`);
-  const names = { load: 'fileJournal().load()', lines: 'readline + Map', whole: 'readFile whole + Map' };
+  const names = {
+    load: 'fileJournal().load()',
+    resume: 'load() + take every key',
+    lines: 'readline + Map',
+    whole: 'readFile whole + Map',
+  };
   for (const way of ways) {
     const runs = results[way];
     const failed = runs.find((run) => run.error);
@@ -125,7 +147,7 @@ for (const { keys, attempts } of files) {
       continue;
     }
     console.log(
-      `  ${names[way].padEnd(22)} wall ${stats(runs.map((r) => r.ms))} ms   CPU ${stats(runs.map((r) => r.cpuMs))} ms   peak RSS ${stats(runs.map((r) => r.rssMiB))} MiB   (${runs[0].keys} keys)`,
+      `  ${names[way].padEnd(22)} wall ${stats(runs.map((r) => r.ms))} ms   CPU ${stats(runs.map((r) => r.cpuMs))} ms   peak RSS ${stats(runs.map((r) => r.rssMiB))} MiB   held after load ${stats(runs.map((r) => r.held))} MiB   (${runs[0].keys} keys)`,
     );
   }
   rmSync(file);

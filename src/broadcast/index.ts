@@ -41,6 +41,7 @@ export {
   type JournalRecord,
   type JournalState,
 } from './journal.js';
+export { AMBIGUOUS_KEY, JournalKeys, type JournalRecordReader } from './journal-keys.js';
 export { defaultBroadcastId, jobFingerprint } from './fingerprint.js';
 export { malformedJob } from './message.js';
 export { KaleyraJournalError, type JournalErrorReason } from '../index.js';

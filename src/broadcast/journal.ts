@@ -1,4 +1,5 @@
 import { KaleyraJournalError } from '../errors/journal-error.js';
+import { JournalKeys, type JournalRecordReader } from './journal-keys.js';
 import type { FinalResult } from './outcome.js';
 
 /** The journal format this code writes and reads; the first line carries it. */
@@ -16,10 +17,7 @@ export type JournalRecord =
   | { type: 'attempt'; key: string; fingerprint: string; at: string }
   | ({ type: 'outcome'; fingerprint: string; at: string } & FinalResult);
 
-/**
- * What earlier runs left for one key: its last record, as read (kept whole rather than copied, so
- * a load of millions of keys allocates one object per key). `lastResult` says what it means.
- */
+/** What earlier runs left for one key: its last record, as read back. `lastResult` says what it means. */
 export type JournalEntry = Exclude<JournalRecord, { type: 'broadcast' }>;
 
 /** A key's final result, or `'interrupted'` for an attempt with no outcome. */
@@ -33,8 +31,11 @@ export function lastResult(entry: JournalEntry): FinalResult | 'interrupted' {
 export interface JournalState {
   /** The broadcast its first line names; undefined for a new, empty journal. */
   broadcastId: string | undefined;
-  /** Per key, the last thing earlier runs recorded. sendMany removes a key once it has met it. */
-  entries: Map<string, JournalEntry>;
+  /**
+   * Per key, where the journal holds the last thing earlier runs recorded for it (read back when
+   * sendMany meets the key, which then counts as met).
+   */
+  entries: JournalKeys;
   /** Lines dropped because a crash or a power cut left them cut short (their send never started). */
   cutShort: number;
 }
@@ -59,16 +60,25 @@ export interface BroadcastJournal {
 /**
  * Folds a journal's records, in order, into the state a run starts from: the last record of a key
  * wins. The first record must name the broadcast; a second broadcast in one journal is refused.
+ * The state keeps where each key's last record is, not the record: `read` gets it back from there.
  */
 export class JournalFold {
-  /** What the records folded so far say: the broadcast, each key's last record, the cut lines. */
-  readonly state: JournalState = { broadcastId: undefined, entries: new Map(), cutShort: 0 };
+  /** What the records folded so far say: the broadcast, where each key's last record is, the cut lines. */
+  readonly state: JournalState;
 
-  /** `source` names the journal in error messages (a file journal's path). */
-  constructor(private readonly source = 'journal') {}
+  /** `read` reads back a record `add` was given the place of; `source` names the journal in errors. */
+  constructor(
+    read: JournalRecordReader,
+    private readonly source = 'journal',
+  ) {
+    this.state = { broadcastId: undefined, entries: new JournalKeys(read), cutShort: 0 };
+  }
 
-  /** Adds one record; `line` (from 1) is only for the error message. */
-  add(record: JournalRecord, line?: number): void {
+  /**
+   * Adds one record, held by the journal at `place` (and `length` bytes long, in a file); `line`
+   * (from 1) is only for the error message.
+   */
+  add(record: JournalRecord, place: number, length = 0, line?: number): void {
     const where = line === undefined ? this.source : `${this.source}: line ${line}`;
     const { state } = this;
     if (record.type === 'broadcast') {
@@ -82,15 +92,20 @@ export class JournalFold {
       return;
     }
     if (state.broadcastId === undefined) throw olderJournal(this.source, where, record.type);
-    state.entries.set(record.key, record);
+    state.entries.set(record.key, place, length);
   }
 }
 
-/** Folds records into a state (as `JournalFold`), e.g. records kept elsewhere. */
-export function replayJournal(records: Iterable<JournalRecord>, source = 'journal'): JournalState {
-  const fold = new JournalFold(source);
-  for (const record of records) fold.add(record);
+/** Folds records held in memory into a state (as `JournalFold`), e.g. records kept elsewhere. */
+export function replayJournal(records: readonly JournalRecord[], source = 'journal'): JournalState {
+  const fold = new JournalFold((index) => entryAt(records, index), source);
+  records.forEach((record, index) => fold.add(record, index));
   return fold.state;
+}
+
+function entryAt(records: readonly JournalRecord[], index: number): JournalEntry | undefined {
+  const record = records[index];
+  return record && record.type !== 'broadcast' ? record : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { KaleyraJournalError, KaleyraValidationError, type KaleyraClient } from 
 import { attemptSend, rateLimitPauseMs } from './attempt.js';
 import { defaultBroadcastId, jobFingerprint } from './fingerprint.js';
 import { JOURNAL_VERSION, lastResult, type BroadcastJournal, type JournalState } from './journal.js';
+import { AMBIGUOUS_KEY } from './journal-keys.js';
 import { KeyHashSet } from './key-set.js';
 import { malformedJob, missingKey, repeatedKey, type BroadcastJob } from './message.js';
 import type { BroadcastResult, FinalResult } from './outcome.js';
@@ -179,10 +180,19 @@ export function sendMany(
         await journal.append({ type: 'outcome', fingerprint, at: new Date().toISOString(), ...result });
       await emit(result);
     };
-    const entry = earlier?.entries.get(key);
+    // Read back once; the state counts the key as met from here on.
+    const entry = earlier?.entries.take(key);
+    if (entry === AMBIGUOUS_KEY) {
+      return emit({
+        key,
+        outcome: 'rejected',
+        field: 'key',
+        rule: 'journal-unambiguous',
+        reason:
+          "the journal holds another key's record under this key's hash (a 64-bit collision), so it cannot tell whether this key was sent; nothing was sent (send it in a new broadcast)",
+      });
+    }
     if (entry) {
-      // Met once: the state keeps only the keys this run has still to reach.
-      earlier!.entries.delete(key);
       const before = lastResult(entry);
       const delivered = before === 'interrupted' || before.outcome !== 'rejected';
       // A refused message was never delivered, so a corrected one goes out; any other earlier

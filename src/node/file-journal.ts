@@ -1,8 +1,10 @@
+import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import {
   JournalFold,
   parseJournalLine,
   type BroadcastJournal,
+  type JournalEntry,
   type JournalRecord,
   type JournalState,
 } from '../broadcast/index.js';
@@ -29,8 +31,10 @@ const NUL = 0x00;
  *
  * - One writer: `load()` takes `<path>.lock` (see lockJournal) and fails at once, naming the holder,
  *   if another process has it; `close()` gives it back, and a kill -9 leaves none that counts.
- * - Streamed: `load()` reads the file a chunk at a time and folds each line as it comes, so memory
- *   follows the keys in it, not its bytes, and a file past V8's longest string loads.
+ * - Streamed: `load()` reads the file a chunk at a time and folds each line as it comes, keeping
+ *   per key only where its last record is (see JournalKeys) and reading the record back when the run
+ *   meets the key: memory follows the keys, a few dozen bytes each, not the file's bytes or records,
+ *   and a file past V8's longest string loads.
  * - Group commit: records appended while a write is under way go out together in the next one, so
  *   concurrent lanes share writes; each record's promise resolves only once its bytes are all
  *   written (a short write is finished, or fails).
@@ -100,11 +104,11 @@ export function fileJournal(path: string, options: FileJournalOptions = {}): Bro
       if (release) throw new Error(`journal ${path}: load() was already called`);
       release = await lockJournal(path);
       try {
-        handle = await open(path, 'a+');
-        const fold = new JournalFold(path);
-        const endsWithNewline = await readLines(handle, path, (line, lineNumber) => {
+        const file = (handle = await open(path, 'a+'));
+        const fold = new JournalFold((place, length) => readRecord(file, path, place, length), path);
+        const endsWithNewline = await readLines(handle, path, (line, lineNumber, place, length) => {
           const record = parseJournalLine(line, lineNumber, path);
-          if (record) fold.add(record, lineNumber);
+          if (record) fold.add(record, place, length, lineNumber);
           else if (line.trim() !== '') fold.state.cutShort++;
         });
         // A line cut short by a crash must not swallow the next record.
@@ -138,6 +142,24 @@ export function fileJournal(path: string, options: FileJournalOptions = {}): Bro
   };
 }
 
+/**
+ * Reads back the record `load()` found at byte `place`, when the run meets its key. Synchronous: a
+ * few hundred bytes the file wrote and the OS most likely still caches, read at the moment the
+ * caller decides whether to send, without a turn of the event loop. The file is only ever appended
+ * to, and no other process writes it while the lock is held, so the bytes are the ones read at load.
+ */
+function readRecord(file: FileHandle, path: string, place: number, length: number): JournalEntry | undefined {
+  const bytes = Buffer.allocUnsafe(length);
+  let read = 0;
+  while (read < length) {
+    const got = readSync(file.fd, bytes, read, length - read, place + read);
+    if (got === 0) break;
+    read += got;
+  }
+  const record = parseJournalLine(bytes.toString('utf8', 0, read), 0, path);
+  return record && record.type !== 'broadcast' ? record : undefined;
+}
+
 /** A failed write, and how many of its bytes reached the file before it failed. */
 class PartialWrite extends Error {
   constructor(
@@ -149,7 +171,8 @@ class PartialWrite extends Error {
 }
 
 /**
- * Calls `onLine` for every line of the file, a chunk at a time. A line ends at a line feed or at
+ * Calls `onLine` for every line of the file, a chunk at a time, with where it is (its first byte's
+ * offset and its length in bytes). A line ends at a line feed or at
  * a NUL byte (JSON holds none raw; a power cut can leave runs of them where a write was lost), and
  * NUL runs are skipped. Line numbers count line feeds, as an editor does. Resolves with whether the
  * file is empty or ends with a line feed.
@@ -157,7 +180,7 @@ class PartialWrite extends Error {
 async function readLines(
   file: FileHandle,
   path: string,
-  onLine: (line: string, lineNumber: number) => void,
+  onLine: (line: string, lineNumber: number, place: number, length: number) => void,
 ): Promise<boolean> {
   let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let held = 0; // bytes of an unfinished line, kept at the buffer's start
@@ -199,7 +222,8 @@ async function readLines(
         held = end - start;
         break;
       }
-      onLine(buffer.toString('utf8', start, stop), lineNumber);
+      // The buffer holds the file's bytes from `position - end` on.
+      onLine(buffer.toString('utf8', start, stop), lineNumber, position - end + start, stop - start);
       if (stop === newline && newline < end) lineNumber++;
       start = stop + 1;
     }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { lastResult, parseJournalLines, replayJournal } from '../../src/broadcast/index.js';
+import { latestRecords } from './journal-runs.js';
 import { ACCEPTED, deliveriesPerKey, startSendServer, type SendServer } from './send-server.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/journal-run.ts', import.meta.url));
@@ -56,7 +57,7 @@ it('after kill -9 at a random point, a rerun with the journal delivers every key
 
   // In the journal: every key has an outcome. Accepted keys reached the server exactly once; the only
   // other outcome is `uncertain`, for sends the kill cut short (at most one per lane), not resent.
-  const state = replayJournal(parseJournalLines(readFileSync(journal, 'utf8'))).entries;
+  const state = latestRecords(replayJournal(parseJournalLines(readFileSync(journal, 'utf8'))));
   expect(state.size).toBe(JOBS);
   const uncertain = [...state]
     .filter(([, entry]) => entry.type === 'outcome' && entry.outcome === 'uncertain')

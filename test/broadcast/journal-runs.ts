@@ -7,8 +7,26 @@ import {
   parseJournalLines,
   replayJournal,
   type JournalEntry,
+  type JournalState,
 } from '../../src/broadcast/index.js';
 import { deliveriesPerKey, type SendServer } from './send-server.js';
+
+/** Each key's last record in a loaded journal, by key (reading every record back). */
+export function latestRecords(state: JournalState): Map<string, JournalEntry> {
+  return new Map([...state.entries.remaining()].map((entry) => [entry.key, entry]));
+}
+
+/** The keys a loaded journal holds a record for, in the order they first appear. */
+export function remainingKeys(state: JournalState): string[] {
+  return [...state.entries.remaining()].map((entry) => entry.key);
+}
+
+/** The last record of `key` in a loaded journal, which must hold one. */
+export function taken(state: JournalState, key: string): JournalEntry {
+  const entry = state.entries.take(key);
+  if (entry === undefined || typeof entry === 'symbol') throw new Error(`no record for ${key}`);
+  return entry;
+}
 
 const fixture = fileURLToPath(new URL('./fixtures/journal-run.ts', import.meta.url));
 
@@ -61,7 +79,7 @@ export function expectSettledOnce(
 ): Map<string, JournalEntry> {
   const arrived = deliveriesPerKey(server.sends.slice(sendsFrom));
   for (const [key, times] of arrived) expect(times, `${key} reached the server ${times} times`).toBe(1);
-  const state = replayJournal(parseJournalLines(readFileSync(journal, 'utf8'))).entries;
+  const state = latestRecords(replayJournal(parseJournalLines(readFileSync(journal, 'utf8'))));
   expect(state.size).toBe(keys);
   for (const [key, entry] of state) {
     const last = lastResult(entry);

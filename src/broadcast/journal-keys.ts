@@ -10,12 +10,19 @@ export type JournalRecordReader = (place: number, length: number) => JournalEntr
 /** What `take` finds when the key's hash is another key's: see `JournalKeys`. */
 export const AMBIGUOUS_KEY = Symbol('ambiguous journal key');
 
-const FIRST_ENTRIES = 1 << 10;
+/** Entries per block of the typed arrays below: they grow a block at a time, never copied. */
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+/**
+ * The hash table may be three quarters full: a resume of millions of keys looks each one up once, so
+ * the extra probes cost little, and the table is most of what a key costs.
+ */
+const MAX_LOAD = 0.75;
 
 /**
  * Per key, where the journal holds the key's last record, without holding the record: a 64-bit hash
- * of the key in a `HashSlots` table and the record's place and length in two typed arrays, about 40
- * to 60 bytes a key however long the key and its record, so resuming a journal of millions of keys
+ * of the key in a `HashSlots` table and the record's place and length in typed arrays, about 30 to
+ * 40 bytes a key however long the key and its record, so resuming a journal of millions of keys
  * costs a fraction of what their records would. A key's record is read back from the journal when
  * the run meets the key (`take`), once.
  *
@@ -24,10 +31,11 @@ const FIRST_ENTRIES = 1 << 10;
  * so the caller refuses that job rather than guess whether it was sent.
  */
 export class JournalKeys {
-  private readonly table = new HashSlots(3);
-  private places = new Float64Array(FIRST_ENTRIES);
-  private lengths = new Uint32Array(FIRST_ENTRIES);
-  private met = new Uint8Array(FIRST_ENTRIES);
+  private readonly table = new HashSlots(3, MAX_LOAD);
+  /** Per entry (blocks of BLOCK): where its record starts, how long it is, whether the run met it. */
+  private readonly places: Float64Array[] = [];
+  private readonly lengths: Uint32Array[] = [];
+  private readonly met: Uint8Array[] = [];
   private count = 0;
   private open = 0;
 
@@ -50,12 +58,18 @@ export class JournalKeys {
     if (table.taken(index)) entry = table.words[index * 3 + 2]!;
     else {
       entry = this.count++;
-      if (entry === this.places.length) this.grow();
+      if ((entry & (BLOCK - 1)) === 0) {
+        this.places.push(new Float64Array(BLOCK));
+        this.lengths.push(new Uint32Array(BLOCK));
+        this.met.push(new Uint8Array(BLOCK));
+      }
       table.claim(index, high, low, entry);
       this.open++;
     }
-    this.places[entry] = place;
-    this.lengths[entry] = length;
+    const block = entry >>> BLOCK_BITS;
+    const at = entry & (BLOCK - 1);
+    this.places[block]![at] = place;
+    this.lengths[block]![at] = length;
   }
 
   /**
@@ -68,10 +82,11 @@ export class JournalKeys {
     const index = this.table.find(high, low);
     if (!this.table.taken(index)) return undefined;
     const entry = this.table.words[index * 3 + 2]!;
-    const record = this.read(this.places[entry]!, this.lengths[entry]!);
+    const record = this.recordOf(entry);
     if (record?.key !== key) return AMBIGUOUS_KEY;
-    if (this.met[entry] === 0) {
-      this.met[entry] = 1;
+    const met = this.met[entry >>> BLOCK_BITS]!;
+    if (met[entry & (BLOCK - 1)] === 0) {
+      met[entry & (BLOCK - 1)] = 1;
       this.open--;
     }
     return record;
@@ -80,22 +95,15 @@ export class JournalKeys {
   /** The last records of the keys not met yet, in the order their keys first appeared. */
   *remaining(): IterableIterator<JournalEntry> {
     for (let entry = 0; entry < this.count; entry++) {
-      if (this.met[entry] !== 0) continue;
-      const record = this.read(this.places[entry]!, this.lengths[entry]!);
+      if (this.met[entry >>> BLOCK_BITS]![entry & (BLOCK - 1)] !== 0) continue;
+      const record = this.recordOf(entry);
       if (record) yield record;
     }
   }
 
-  private grow(): void {
-    const size = this.places.length * 2;
-    const places = new Float64Array(size);
-    const lengths = new Uint32Array(size);
-    const met = new Uint8Array(size);
-    places.set(this.places);
-    lengths.set(this.lengths);
-    met.set(this.met);
-    this.places = places;
-    this.lengths = lengths;
-    this.met = met;
+  private recordOf(entry: number): JournalEntry | undefined {
+    const block = entry >>> BLOCK_BITS;
+    const at = entry & (BLOCK - 1);
+    return this.read(this.places[block]![at]!, this.lengths[block]![at]!);
   }
 }

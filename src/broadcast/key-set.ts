@@ -3,10 +3,10 @@ import { hash64 } from './fingerprint.js';
 const FIRST_CAPACITY = 1 << 12;
 
 /**
- * An open-addressing table of 64-bit key hashes in one typed array, at most half full: slot `i` is
- * `stride` 32-bit words, the hash's two halves and then whatever the owner keeps beside it. The
- * key strings themselves are not held, so memory per key is a few words however long the keys.
- * The hash (0, 0) marks an empty slot, so a key hashing to it is stored as (0, 1).
+ * An open-addressing table (linear probing) of 64-bit key hashes in one typed array, at most
+ * `maxLoad` full: slot `i` is `stride` 32-bit words, the hash's two halves and then whatever the
+ * owner keeps beside it. The key strings themselves are not held, so memory per key is a few words
+ * however long the keys. The hash (0, 0) marks an empty slot, so a key hashing to it is stored as (0, 1).
  */
 export class HashSlots {
   /** The slots, `stride` words each. Read them by the index `find` gives; `claim` may move them. */
@@ -14,7 +14,11 @@ export class HashSlots {
   private mask = FIRST_CAPACITY - 1;
   private count = 0;
 
-  constructor(readonly stride: number) {
+  /** `maxLoad`: the share of slots taken before the table doubles (more probes per lookup, less memory). */
+  constructor(
+    readonly stride: number,
+    private readonly maxLoad = 0.5,
+  ) {
     this.words = new Uint32Array(FIRST_CAPACITY * stride);
   }
 
@@ -51,7 +55,7 @@ export class HashSlots {
     this.words[at] = high;
     this.words[at + 1] = low;
     if (this.stride > 2) this.words[at + 2] = value;
-    if (++this.count * 2 > this.mask + 1) this.grow();
+    if (++this.count > (this.mask + 1) * this.maxLoad) this.grow();
   }
 
   private grow(): void {

@@ -14,7 +14,7 @@ import { inspectCsv } from './csv-input.js';
 import { dryRunAnswer } from './dry-run.js';
 import { csvJobs, type CsvJobSpec } from './csv-jobs.js';
 import { openResultWriter, resultCells } from './result-csv.js';
-import { EXIT_API, EXIT_OK, type Io } from './output.js';
+import { EXIT_API, EXIT_INTERRUPTED, EXIT_OK, type Io } from './output.js';
 import { createBroadcastProgress } from './progress-bar.js';
 import { flagErrorMessage } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
@@ -165,6 +165,7 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
     if (writer) await writer.write(result);
     else io.stdout.write(JSON.stringify(resultJson(result, dryRun)) + '\n');
   };
+  const stopping = new AbortController();
   const spec: CsvJobSpec = {
     path: flags.csv!,
     columns,
@@ -175,9 +176,19 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
     template: flags.name!,
     language: flags.language ?? 'en',
     checkRecipient: flags.redis && !dryRun ? checkRecipient : undefined,
+    stop: stopping.signal,
   };
   // Rows that break a rule get their result from csvJobs (through `record`) and are never sent.
   const jobs = () => csvJobs(spec, record);
+  // Ctrl-C stops reading rows, not sends: those already handed out finish and get their result line
+  // (and journal outcome), so the result file says exactly which rows went out. Aborting them
+  // instead would leave each one uncertain.
+  const stopListening = io.onInterrupt?.(() => {
+    stopping.abort();
+    io.stderr.write(
+      `${io.stderr.isTTY ? '\n' : ''}stopping: no new sends; waiting for those in flight (Ctrl-C again to quit at once)\n`,
+    );
+  });
   try {
     if (flags.redis && !dryRun) {
       await sendThroughQueue(
@@ -208,6 +219,7 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
     }
     complete = true;
   } finally {
+    stopListening?.();
     progress.finish();
     await writer?.close(complete);
   }
@@ -216,11 +228,25 @@ export async function broadcastCommand(args: string[], env: NodeJS.ProcessEnv, i
   const summary = dryRun
     ? `dry run: ${counts.accepted} valid, ${counts.rejected} rejected, ${counts.skipped} skipped of ${rows} rows; nothing was sent`
     : `broadcast: ${counts.accepted} accepted, ${counts.rejected} rejected, ${counts.uncertain} uncertain, ${counts.skipped} skipped of ${rows} rows`;
+  const notReached = rows - (counts.accepted + counts.rejected + counts.uncertain + counts.skipped);
+  // A stop that came after the last row was read changed nothing.
+  const stopped = stopping.signal.aborted && notReached > 0;
+  const rest = flags.journal
+    ? 'run the same command with the same --journal to send them'
+    : 'rows without a result line were not sent';
   if (json) {
     const { accepted, ...others } = counts;
     const tally = dryRun ? { valid: accepted, ...others } : counts;
-    io.stdout.write(JSON.stringify({ summary: { dryRun, rows, ...tally } }) + '\n');
+    io.stdout.write(
+      JSON.stringify({
+        summary: { dryRun, rows, ...tally, ...(stopped ? { stopped: true, notReached } : {}) },
+      }) + '\n',
+    );
   } else io.stderr.write(summary + '\n');
+  if (stopped) {
+    io.stderr.write(`stopped: ${notReached} rows not reached, nothing sent for them; ${rest}\n`);
+    return EXIT_INTERRUPTED;
+  }
   return ok ? EXIT_OK : EXIT_API;
 }
 

@@ -16,6 +16,8 @@ export interface CsvJobSpec {
    * not go through sendMany, which checks every job itself (once is enough: it costs ~12 µs a number).
    */
   checkRecipient: RecipientChecker | undefined;
+  /** Once aborted, no further row is read: the broadcast ends after the jobs already handed out. */
+  stop?: AbortSignal;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface CsvJobSpec {
  * to `onRejected` instead (nothing is sent for it): too many or too few cells (an unquoted comma
  * would shift every parameter after it), an empty key or parameter cell, a number outside the
  * numbering plan. Streamed: one row is held at a time. The file's own faults (a quote never closed)
- * throw.
+ * throw. Ends early once `spec.stop` is aborted.
  */
 export async function* csvJobs(
   spec: CsvJobSpec,
@@ -35,6 +37,7 @@ export async function* csvJobs(
   const paramsAt = paramColumns.map(index);
   let header = true;
   for await (const { line, cells } of readCsvRecords(spec.path)) {
+    if (spec.stop?.aborted) return;
     if (header) {
       header = false;
       continue;

@@ -4,11 +4,18 @@ import { UsageError } from './usage-error.js';
 export interface Io {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
   stderr: { write(chunk: string): unknown; isTTY?: boolean; columns?: number | undefined };
+  /**
+   * Calls `stop` when the user asks the command to stop (Ctrl-C, SIGTERM), for a command that can
+   * finish what it started first; returns what undoes it. Absent: nothing asks.
+   */
+  onInterrupt?(stop: () => void): () => void;
 }
 
 export const EXIT_OK = 0;
 export const EXIT_API = 1;
 export const EXIT_USAGE = 2;
+/** A command the user stopped (Ctrl-C): 128 + SIGINT, as a shell reports it. */
+export const EXIT_INTERRUPTED = 130;
 
 /**
  * Prints an error the way the exit code classifies it, on one line (two for usage errors, with the

@@ -1,8 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import type { BroadcastResult, FinalResult } from '../broadcast/index.js';
 
-// The result CSV, written row by row as results come (memory flat in the number of rows) and safe to
-// open in a spreadsheet. Every cell goes through `csvCell`: RFC 4180 quoting, and OWASP's rule
+// The result CSV, written as results come (in batches, at most 50 ms behind; memory flat in the
+// number of rows) and safe to open in a spreadsheet. Every cell goes through `csvCell`: RFC 4180 quoting, and OWASP's rule
 // against CSV injection (a cell a spreadsheet would run as a formula gets a leading '), with the one
 // exception of a plain E.164 number (+ and digits), which a spreadsheet can only show as a number.
 
@@ -58,9 +58,17 @@ export type ResultSink =
   | { path: string }
   | { stream: { write(chunk: string): unknown; once?(event: 'drain', listener: () => void): unknown } };
 
+/** Lines are handed to the stream in batches of about this many characters... */
+const BATCH_CHARACTERS = 16 * 1024;
+/** ...or this long after the first line of a batch, so the file follows the run (tail -f) closely. */
+const BATCH_MS = 50;
+
 /**
- * Writes the header with the first result, then one line per result, waiting for the stream to drain when its
- * buffer is full so a slow disk or pipe holds the broadcast back instead of piling rows up in memory.
+ * Writes the header with the first result, then one line per result, in order. Lines are handed to
+ * the stream in batches (a write per line cost a file write each: 8 µs of a row's time at a million
+ * rows), at most BATCH_MS after they came. When the stream says its buffer is full, the write that
+ * found it so waits for it to drain, so a slow disk or pipe holds the broadcast back instead of
+ * piling rows up in memory. A write or close rejects once the stream has failed (a full disk).
  */
 export function openResultWriter(sink: ResultSink, dryRun: boolean): ResultWriter {
   const file = 'path' in sink ? createWriteStream(sink.path) : undefined;
@@ -71,27 +79,49 @@ export function openResultWriter(sink: ResultSink, dryRun: boolean): ResultWrite
     failure ??= error;
     wake?.(); // a write waiting for 'drain' would otherwise wait for ever
   });
-  const put = async (line: string) => {
-    if (failure) throw failure;
-    if (stream?.write(line) === false && stream.once) {
-      await new Promise<void>((resolve) => {
+  let batch = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Resolves once the stream can take more (drained, or it never said it was full). */
+  let ready: Promise<void> = Promise.resolve();
+  let started = false;
+
+  const flush = (): Promise<void> => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (batch === '' || failure) return ready;
+    const lines = batch;
+    batch = '';
+    ready = ready.then(() => {
+      if (failure) return;
+      if (stream?.write(lines) !== false || !stream.once) return;
+      return new Promise<void>((resolve) => {
         wake = resolve;
         stream.once?.('drain', resolve);
-      });
-      wake = undefined;
-    }
-    if (failure) throw failure;
+      }).then(() => void (wake = undefined));
+    });
+    return ready;
   };
-  let queue: Promise<void> | undefined;
-  const header = () => (queue ??= put(csvLine(RESULT_COLUMNS)));
+  const add = (line: string): Promise<void> => {
+    if (failure) return Promise.reject(failure);
+    if (!started) {
+      started = true;
+      batch += csvLine(RESULT_COLUMNS);
+    }
+    batch += line;
+    if (batch.length >= BATCH_CHARACTERS)
+      return flush().then(() => (failure ? Promise.reject(failure) : undefined));
+    timer ??= setTimeout(() => void flush(), BATCH_MS);
+    return ready;
+  };
   return {
-    write(result) {
-      // One line after the other, whoever calls: rows are never interleaved or reordered mid-line.
-      queue = header().then(() => put(csvLine(resultCells(result, dryRun))));
-      return queue;
-    },
+    write: (result) => add(csvLine(resultCells(result, dryRun))),
     async close(complete = false) {
-      await (complete ? header() : queue);
+      if (complete && !started) {
+        started = true;
+        batch += csvLine(RESULT_COLUMNS);
+      }
+      await flush();
+      if (failure) throw failure;
       if (!file) return;
       await new Promise<void>((resolve, reject) => {
         file.once('error', reject);

@@ -39,6 +39,7 @@ export class JournalKeys {
   private count = 0;
   private open = 0;
 
+  /** `read` gets a record back from the journal; `hash` is the key's 64-bit hash (a test may give one that collides). */
   constructor(
     private readonly read: JournalRecordReader,
     private readonly hash: (key: string) => [high: number, low: number] = HashSlots.hash,

@@ -132,7 +132,7 @@ for (const name of names) {
   const wall = stats(samples[name].map((s) => s.seconds));
   const cpu = stats(samples[name].map((s) => s.cpu));
   console.log(
-    `${name.padEnd(26)}${show(stats(samples[name].map((s) => s.mib)), 1).padEnd(32)}${show(wall, 2).padEnd(24)}${show(cpu, 2).padEnd(23)}${(count / wall.median).toFixed(0)}`,
+    `${name.padEnd(26)}${show(stats(samples[name].map((s) => s.mib)), 1).padEnd(32)}${(show(wall, 2) + ' ').padEnd(24)}${(show(cpu, 2) + ' ').padEnd(23)}${(count / wall.median).toFixed(0)}`,
   );
 }
 const big = samples[`CLI ${rows} rows`];

@@ -172,9 +172,8 @@ class PartialWrite extends Error {
 
 /**
  * Calls `onLine` for every line of the file, a chunk at a time, with where it is (its first byte's
- * offset and its length in bytes). A line ends at a line feed or at
- * a NUL byte (JSON holds none raw; a power cut can leave runs of them where a write was lost), and
- * NUL runs are skipped. Line numbers count line feeds, as an editor does. Resolves with whether the
+ * offset and its length in bytes). A line ends at a line feed or at a NUL byte (JSON holds none raw;
+ * a power cut can leave runs of them where a write was lost), and NUL runs are skipped. Line numbers count line feeds, as an editor does. Resolves with whether the
  * file is empty or ends with a line feed.
  */
 async function readLines(

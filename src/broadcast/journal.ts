@@ -98,13 +98,13 @@ export class JournalFold {
 
 /** Folds records held in memory into a state (as `JournalFold`), e.g. records kept elsewhere. */
 export function replayJournal(records: readonly JournalRecord[], source = 'journal'): JournalState {
-  const fold = new JournalFold((index) => entryAt(records, index), source);
+  const fold = new JournalFold((index) => asEntry(records[index]), source);
   records.forEach((record, index) => fold.add(record, index));
   return fold.state;
 }
 
-function entryAt(records: readonly JournalRecord[], index: number): JournalEntry | undefined {
-  const record = records[index];
+/** A record read back as a key's entry; undefined for none, or for the line naming the broadcast. */
+export function asEntry(record: JournalRecord | undefined): JournalEntry | undefined {
   return record && record.type !== 'broadcast' ? record : undefined;
 }
 

@@ -24,8 +24,9 @@ export class HashSlots {
 
   /** The hash of `key` as the table stores it. */
   static hash(key: string): [high: number, low: number] {
-    const [high, low] = hash64(key);
-    return [high, high === 0 && low === 0 ? 1 : low];
+    const hash = hash64(key);
+    if (hash[0] === 0 && hash[1] === 0) hash[1] = 1;
+    return hash;
   }
 
   /** How many slots are taken. */

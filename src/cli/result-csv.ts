@@ -102,12 +102,15 @@ export function openResultWriter(sink: ResultSink, dryRun: boolean): ResultWrite
     });
     return ready;
   };
+  // The header goes before the first row, or alone when a complete run had none.
+  const startFile = () => {
+    if (started) return;
+    started = true;
+    batch += csvLine(RESULT_COLUMNS);
+  };
   const add = (line: string): Promise<void> => {
     if (failure) return Promise.reject(failure);
-    if (!started) {
-      started = true;
-      batch += csvLine(RESULT_COLUMNS);
-    }
+    startFile();
     batch += line;
     if (batch.length >= BATCH_CHARACTERS)
       return flush().then(() => (failure ? Promise.reject(failure) : undefined));
@@ -117,10 +120,7 @@ export function openResultWriter(sink: ResultSink, dryRun: boolean): ResultWrite
   return {
     write: (result) => add(csvLine(resultCells(result, dryRun))),
     async close(complete = false) {
-      if (complete && !started) {
-        started = true;
-        batch += csvLine(RESULT_COLUMNS);
-      }
+      if (complete) startFile();
       await flush();
       if (failure) throw failure;
       if (!file) return;

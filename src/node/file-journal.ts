@@ -8,6 +8,7 @@ import {
   type JournalRecord,
   type JournalState,
 } from '../broadcast/index.js';
+import { asEntry } from '../broadcast/journal.js';
 import { KaleyraJournalError } from '../errors/journal-error.js';
 import { lockJournal } from './journal-lock.js';
 
@@ -156,8 +157,7 @@ function readRecord(file: FileHandle, path: string, place: number, length: numbe
     if (got === 0) break;
     read += got;
   }
-  const record = parseJournalLine(bytes.toString('utf8', 0, read), 0, path);
-  return record && record.type !== 'broadcast' ? record : undefined;
+  return asEntry(parseJournalLine(bytes.toString('utf8', 0, read), 0, path));
 }
 
 /** A failed write, and how many of its bytes reached the file before it failed. */

@@ -1,16 +1,15 @@
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runBin } from '../cli/run-cli.js';
 import { ACCEPTED, deliveriesPerKey, startSendServer, type SendServer } from './send-server.js';
 
 // Ctrl-C in the middle of `kaleyra-wa broadcast`: the sends already started finish and each gets its
 // result line (and journal outcome); no new one starts; the run says what was not reached and exits
 // 130. Run as the user runs it: the real bin in a child process, sent a real SIGINT.
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const ROWS = 400;
 let server: SendServer;
 let dir: string;
@@ -21,27 +20,24 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function runBroadcast(args: string[], interruptAfterSends?: number) {
-  const child = spawn(process.execPath, ['--import=tsx', 'src/cli/bin.ts', 'broadcast', ...args], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      KALEYRA_SID: 'HXAP16XXXXXX97IN',
-      KALEYRA_API_KEY: 'interrupt-test-key-123',
-      KALEYRA_BASE_URL: server.url,
-      KALEYRA_FROM: '+919876543210',
-    },
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+const ENV = {
+  KALEYRA_SID: 'HXAP16XXXXXX97IN',
+  KALEYRA_API_KEY: 'interrupt-test-key-123',
+  KALEYRA_FROM: '+919876543210',
+};
+
+/** The broadcast as a user runs it, sent SIGINT once `interruptAfterSends` of its sends have arrived. */
+async function runBroadcast(args: string[], interruptAfterSends?: number) {
   const from = server.sends.length;
-  if (interruptAfterSends !== undefined)
+  let bin: ChildProcess | undefined;
+  const run = await runBin(['broadcast', ...args], { ...ENV, KALEYRA_BASE_URL: server.url }, (child) => {
+    bin = child;
+    if (interruptAfterSends === undefined) return;
     server.onSend((_send, index) => {
       if (index - from + 1 === interruptAfterSends) child.kill('SIGINT');
     });
-  return new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal, stderr })),
-  );
+  });
+  return { ...run, signal: bin?.signalCode ?? null };
 }
 
 it('Ctrl-C: sends in flight finish with their result line, none starts after, exit 130; the rerun sends the rest, nobody twice', async () => {
@@ -70,7 +66,7 @@ it('Ctrl-C: sends in flight finish with their result line, none starts after, ex
   expect(first.stderr).toMatch(
     /^stopped: \d+ rows not reached, nothing sent for them; run the same command with the same --journal/m,
   );
-  expect(first.stderr).not.toContain('interrupt-test-key-123');
+  expect(first.stderr).not.toContain(ENV.KALEYRA_API_KEY);
   const sentFirst = server.sends.slice(from);
   // No more than the lanes that were busy when the signal came (plus the one a lane had pulled).
   expect(sentFirst.length).toBeLessThan(40 + 2 * 8);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
 
@@ -34,13 +34,19 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Runs the real bin (src/cli/bin.ts under tsx) as a child process with exactly `env` plus PATH, so
- * what a user sees (exit code, stack traces or not) is what the test sees.
+ * what a user sees (exit code, stack traces or not) is what the test sees. `onSpawn` gets the child,
+ * e.g. to send it a signal (a run a signal ended has code -1; the child's `signalCode` names it).
  */
-export async function runBin(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+export async function runBin(
+  argv: string[],
+  env: Record<string, string> = {},
+  onSpawn?: (child: ChildProcess) => void,
+): Promise<CliRun> {
   const child = spawn(process.execPath, ['--import=tsx', 'src/cli/bin.ts', ...argv], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
   });
+  onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
